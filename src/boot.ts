@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { bindingPolicy, type Config } from './config.js'
+import type { AnswerContext } from './core/answer/context.js'
+import { createBot } from './core/bot.js'
+import { loadIntents } from './core/intents/loader.js'
+import { createLogger, type Logger } from './core/log.js'
+import type { Bot } from './core/message.js'
+import { readSeeds } from './core/plan/load-seeds.js'
+import type { Plan } from './core/plan/types.js'
+import { UnitDirectory } from './core/plan/unit-directory.js'
+import { SqliteStore } from './core/progress/sqlite-store.js'
+import type { ProgressStore } from './core/progress/store.js'
+import { openPlanIndex, seedsHash } from './core/search/plan-index.js'
+import { loadLexicon, PlanSearch } from './core/search/plan-search.js'
+
+/**
+ * Composition root shared by every entry point: config → plan → index → store → bot.
+ * Adapters receive a Runtime and call only `runtime.bot.handle`, plus `store.claimMessage` for dedupe.
+ */
+export interface Runtime {
+  config: Config
+  bot: Bot
+  plan: Plan
+  store: ProgressStore
+  context: AnswerContext
+  log: Logger
+  /** Closes the database. Safe to call twice. */
+  close(): void
+}
+
+export interface BootOptions {
+  /** Clock for summaries and timestamps; tests pass a fixed one. */
+  now?: () => Date
+  log?: Logger
+}
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url))
+
+/**
+ * Where the built index lives: BOT_INDEX_DIR, else index/ for the bundled seeds, else a folder in
+ * the temp directory keyed by the seeds' hash (so a BOT_SEEDS plan never overwrites index/).
+ */
+function indexDir(config: Config, seedsDir: string, hash: string): string {
+  if (config.BOT_INDEX_DIR) return resolve(config.BOT_INDEX_DIR)
+  if (seedsDir === resolve(PROJECT_ROOT, 'seeds')) return resolve(PROJECT_ROOT, 'index')
+  return join(tmpdir(), `gzyd-index-${hash.slice(0, 16)}`)
+}
+
+/** A configured path (relative to the current folder), or the default inside the project. */
+function projectPath(configured: string | undefined, fallback: string): string {
+  return configured ? resolve(configured) : join(PROJECT_ROOT, fallback)
+}
+
+export async function boot(config: Config, options: BootOptions = {}): Promise<Runtime> {
+  const log = options.log ?? createLogger(config.LOG_LEVEL)
+  const now = options.now ?? (() => new Date())
+  const seedsDir = projectPath(config.BOT_SEEDS, 'seeds')
+  const seeds = readSeeds(seedsDir)
+  const index = openPlanIndex(seeds, indexDir(config, seedsDir, seedsHash(seeds)))
+  if (index.rebuilt) log.info('index: rebuilt from seeds', { tasks: index.plan.tasks.length })
+  if (index.ignoredFiles.length) log.warn('seeds: more than one plan file; using the last by name', { ignored: index.ignoredFiles })
+  for (const p of index.plan.problems) log.warn(`plan: ${p.file}:${p.line}: ${p.message}`)
+  const abbreviations = JSON.parse(readFileSync(join(PROJECT_ROOT, 'lexicon', 'synonyms.json'), 'utf8')).units
+  const units = new UnitDirectory(index.plan, abbreviations)
+  const store = new SqliteStore(projectPath(config.BOT_DB, 'data/bot.db'))
+  const context: AnswerContext = {
+    plan: index.plan,
+    search: new PlanSearch(index.plan, index.search, loadLexicon()),
+    units,
+    intents: loadIntents(join(PROJECT_ROOT, 'intents')),
+    store,
+    now,
+    settings: {
+      bindingPolicy: bindingPolicy(config),
+      admins: config.BOT_ADMINS,
+      staleDays: config.BOT_STALE_DAYS,
+      reportPeriod: config.BOT_REPORT_PERIOD,
+      timezone: config.BOT_TIMEZONE,
+      exportDir: projectPath(config.BOT_EXPORT_DIR, 'data/exports'),
+    },
+  }
+  return {
+    config,
+    bot: createBot(context, log),
+    plan: index.plan,
+    store,
+    context,
+    log,
+    close: () => store.close(),
+  }
+}

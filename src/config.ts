@@ -1,0 +1,93 @@
+import { z } from 'zod'
+
+/**
+ * The whole environment the bot reads, as one zod schema. `loadConfig` fails fast with a message
+ * naming every missing or bad variable; nothing else in the code reads `process.env` for settings.
+ */
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(/[,，\s]+/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
+
+export const AdapterName = z.enum(['cli', 'slack', 'wechat'])
+export type AdapterName = z.infer<typeof AdapterName>
+
+export const Config = z
+  .object({
+    adapter: AdapterName.default('cli'),
+    /** Relative paths are taken from the current folder; unset ones default inside the project. */
+    BOT_SEEDS: z.string().min(1).optional(),
+    BOT_DB: z.string().min(1).optional(),
+    BOT_INDEX_DIR: z.string().min(1).optional(),
+    BOT_EXPORT_DIR: z.string().min(1).optional(),
+    /** User ids (as adapters namespace them, e.g. `slack:U123`) allowed to approve and log for anyone. */
+    BOT_ADMINS: list,
+    /** `open`: self-declared bindings; `approval`: an admin approves. Default: open in the terminal, approval in chats. */
+    BOT_BINDING_POLICY: z.enum(['open', 'approval']).optional(),
+    /** A task with no update for this many days turns red. */
+    BOT_STALE_DAYS: positiveInt(30),
+    /** The reporting period used by 「哪些单位还没报送」 and reminders. */
+    BOT_REPORT_PERIOD: z.enum(['week', 'month', 'quarter']).default('month'),
+    BOT_TIMEZONE: z.string().default('Asia/Shanghai'),
+    /** Cron expression for 催报 reminders (minute hour day month weekday); empty disables them. */
+    BOT_REMIND_CRON: z.string().default('0 9 25 * *'),
+    /** Channels (Slack) or room ids (WeChat) that receive reminders. */
+    BOT_REMIND_CHANNELS: list,
+    /** Messages older than this when they arrive (a backlog replayed after login) are dropped. */
+    BOT_BACKLOG_SECONDS: positiveInt(120),
+    /** Minimum gap between two sends to the same room or channel. */
+    BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    SLACK_BOT_TOKEN: z.string().optional(),
+    SLACK_SIGNING_SECRET: z.string().optional(),
+    SLACK_APP_TOKEN: z.string().optional(),
+    SLACK_API_URL: z.url().optional(),
+    SLACK_SLASH_COMMAND: z
+      .string()
+      .regex(/^\/[\w-]+$/, 'must look like /gzyd')
+      .default('/gzyd'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    WECHATY_PUPPET: z.string().default('wechaty-puppet-wechat4u'),
+    WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
+    /** Room topics or ids the bot answers in; empty means every room it is in. */
+    WECHAT_ROOMS: list,
+  })
+  .superRefine((c, ctx) => {
+    if (c.adapter === 'slack') {
+      if (!c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required for Slack' })
+      if (!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_SIGNING_SECRET'],
+          message: 'set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
+        })
+    }
+  })
+export type Config = z.infer<typeof Config>
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`配置错误 (configuration): ${message}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Reads the environment (plus the chosen adapter) and throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, adapter: AdapterName = 'cli'): Config {
+  const parsed = Config.safeParse({ ...env, adapter })
+  if (!parsed.success) throw new ConfigError(`\n${z.prettifyError(parsed.error)}`)
+  return parsed.data
+}
+
+/** The binding policy in force: the explicit setting, else open in the terminal and approval in chats. */
+export function bindingPolicy(config: Config): 'open' | 'approval' {
+  return config.BOT_BINDING_POLICY ?? (config.adapter === 'cli' ? 'open' : 'approval')
+}

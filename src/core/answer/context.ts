@@ -1,0 +1,39 @@
+import type { Intent } from '../intents/loader.js'
+import type { Routed } from '../intents/router.js'
+import type { BotReply, IncomingMessage } from '../message.js'
+import type { Plan } from '../plan/types.js'
+import type { UnitDirectory } from '../plan/unit-directory.js'
+import type { ProgressStore } from '../progress/store.js'
+import type { PlanSearch } from '../search/plan-search.js'
+
+/** Settings the answerers need, taken from Config by the composition root. */
+export interface BotSettings {
+  bindingPolicy: 'open' | 'approval'
+  admins: string[]
+  /** A task with no update for this many days is red. */
+  staleDays: number
+  reportPeriod: 'week' | 'month' | 'quarter'
+  timezone: string
+  exportDir: string
+}
+
+/** Everything an answerer may read or change. Built once at start-up. */
+export interface AnswerContext {
+  plan: Plan
+  search: PlanSearch
+  units: UnitDirectory
+  intents: Intent[]
+  store: ProgressStore
+  settings: BotSettings
+  now: () => Date
+}
+
+/** The message after normalisation, as answerers see it. */
+export interface Question extends IncomingMessage {
+  /** Normalised text (NFKC, simplified, no leading mention, Arabic task numbers). */
+  text: string
+  /** The text as received, for storing what the user wrote. */
+  original: string
+}
+
+export type Answerer = (ctx: AnswerContext, routed: Routed, question: Question) => BotReply | Promise<BotReply>

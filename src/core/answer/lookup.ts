@@ -1,0 +1,79 @@
+import type { BotReply } from '../message.js'
+import { unitLabel } from '../plan/units.js'
+import type { Hit } from '../search/plan-search.js'
+import type { AnswerContext, Answerer } from './context.js'
+import { bestSentence, gist, NOT_IN_PLAN, quote, sectionLabel, taskRef, unitsLine } from './format.js'
+
+/**
+ * Answers that start from a search: who leads X, who co-operates on X, keyword search, dates.
+ * When the plan does not cover the question they say 工作要点未提及 and return no tasks.
+ */
+
+export function notFound(topic: string): BotReply {
+  const what = topic ? `「${topic}」` : '这个问题'
+  return {
+    intent: 'not_found',
+    reply: `${NOT_IN_PLAN}${what}。可以换个说法，或发送「帮助」查看可以问的问题。`,
+    tasks: [],
+  }
+}
+
+function topicOf(slots: Record<string, string>, fallback: string): string {
+  return (slots.topic ?? fallback).replace(/^[“"「]|[”"」]$/g, '').trim()
+}
+
+/** One block per candidate: citation, units, the sentence that matched. */
+function describeHits(ctx: AnswerContext, hits: Hit[], topic: string): string[] {
+  return hits.map((h, k) => {
+    const prefix = hits.length > 1 ? `${k + 1}. ` : ''
+    return `${prefix}第${h.task.number}条（${sectionLabel(ctx.plan, h.task.section)}）\n${unitsLine(h.task)}\n原文：${quote(bestSentence(h.task, topic))}`
+  })
+}
+
+export const answerLead: Answerer = (ctx, routed, question) => {
+  const topic = topicOf(routed.slots, question.text)
+  const hits = ctx.search.closeHits(ctx.search.find(topic))
+  const top = hits[0]
+  if (!top) return notFound(topic)
+  const head =
+    hits.length === 1
+      ? `「${topic}」由 ${top.task.lead ? unitLabel(top.task.lead) : '（未写明）'} 牵头，见第${top.task.number}条。`
+      : `「${topic}」涉及 ${hits.length} 条任务，牵头单位分别是：${hits.map((h) => `第${h.task.number}条 ${h.task.lead?.name ?? '未写明'}`).join('；')}。`
+  return { intent: 'lead', reply: [head, ...describeHits(ctx, hits, topic)].join('\n'), tasks: hits.map((h) => taskRef(h.task)) }
+}
+
+export const answerCoUnits: Answerer = (ctx, routed, question) => {
+  const topic = topicOf(routed.slots, question.text)
+  const hits = ctx.search.closeHits(ctx.search.find(topic))
+  const top = hits[0]
+  if (!top) return notFound(topic)
+  const lines = hits.map((h) => {
+    const partners = h.task.partners.map(unitLabel).join('、')
+    return `第${h.task.number}条：${partners ? `配合单位 ${partners}` : '没有配合单位'}（牵头：${h.task.lead ? unitLabel(h.task.lead) : '未写明'}）\n原文：${quote(bestSentence(h.task, topic))}`
+  })
+  return { intent: 'co_units', reply: [`「${topic}」的配合单位：`, ...lines].join('\n'), tasks: hits.map((h) => taskRef(h.task)) }
+}
+
+export const answerSearch: Answerer = (ctx, routed, question) => {
+  const topic = topicOf(routed.slots, question.text)
+  const hits = ctx.search.find(topic, 5)
+  if (hits.length === 0) return notFound(topic)
+  const lines = hits.map((h) => `第${h.task.number}条 ${gist(h.task)}\n  ${unitsLine(h.task)}`)
+  return {
+    intent: 'search',
+    reply: [`与「${topic}」有关的任务（${hits.length} 条，按相关度）：`, ...lines].join('\n'),
+    tasks: hits.map((h) => taskRef(h.task)),
+  }
+}
+
+export const answerEvent: Answerer = (ctx, routed) => {
+  const month = Number(routed.slots.month)
+  const day = Number(routed.slots.day)
+  const tasks = ctx.plan.tasks.filter((t) => t.events.some((e) => e.month === month && e.day === day))
+  if (tasks.length === 0) return notFound(`${month}月${day}日的活动`)
+  const lines = tasks.map((t) => {
+    const names = t.events.filter((e) => e.month === month && e.day === day).map((e) => e.name)
+    return `第${t.number}条：${month}月${day}日 ${names.join('、')}\n${unitsLine(t)}\n原文：${quote(bestSentence(t, names.join(' ')))}`
+  })
+  return { intent: 'event', reply: lines.join('\n'), tasks: tasks.map(taskRef) }
+}

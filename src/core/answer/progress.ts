@@ -1,0 +1,131 @@
+import type { BotReply } from '../message.js'
+import type { Task } from '../plan/types.js'
+import { unitsOf } from '../plan/types.js'
+import { readUpdate } from '../progress/parse-update.js'
+import type { StoredUpdate } from '../progress/store.js'
+import { formatTime } from '../time.js'
+import type { AnswerContext, Answerer, Question } from './context.js'
+import { targetText, taskRef, unitsLine } from './format.js'
+import { audit, bindingHint, isAdmin } from './identity.js'
+
+/**
+ * Progress by chat: 「进度 20 …」 stores an update after the permission checks; 「第20条进展如何」
+ * reads it back; 「撤回」 withdraws the sender's last update within 24 hours. Refusals say why and
+ * store nothing but the audit entry.
+ */
+
+const WITHDRAW_WINDOW_MS = 24 * 60 * 60 * 1000
+
+function refuse(ctx: AnswerContext, q: Question, reason: string, reply: string, detail?: unknown): BotReply {
+  audit(ctx, q, 'log_progress', false, reason, detail)
+  return { intent: 'log_progress', reply, tasks: [] }
+}
+
+/** True when the unit is named on the task, or the task names a group word that covers any unit. */
+function taskAccepts(ctx: AnswerContext, task: Task, unit: string): boolean {
+  return unitsOf(task).some((u) => u.placeholder || ctx.units.get(u.name)?.name === unit)
+}
+
+export const answerLogProgress: Answerer = (ctx, routed, q) => {
+  const number = Number(routed.slots.task)
+  const task = ctx.search.task(number)
+  const text = (routed.slots.text ?? '').trim()
+  if (!task)
+    return refuse(ctx, q, 'unknown task', `工作要点没有第${number}条（共 ${ctx.plan.tasks.length} 条），未记录。`, { task: number })
+  if (!text)
+    return refuse(ctx, q, 'empty text', `请在条号后写上进展内容，例如「进度 ${number} 截至6月底完成…」。未记录。`, { task: number })
+  const admin = isAdmin(ctx, q.user)
+  const binding = ctx.store.getBinding(q.user)
+  const bound = binding?.status === 'approved' ? binding.unit : null
+  if (!bound && !admin) return refuse(ctx, q, 'not bound', `${bindingHint(binding)}未记录。`, { task: number })
+  if (bound && !admin && !taskAccepts(ctx, task, bound)) {
+    return refuse(
+      ctx,
+      q,
+      'unit not on task',
+      `第${number}条的责任单位是 ${unitsOf(task)
+        .map((u) => u.name)
+        .join('、')}，不包括${bound}，不能代报。未记录。`,
+      { task: number, unit: bound },
+    )
+  }
+  const unit = bound ?? task.lead?.name ?? '管理员'
+  const read = readUpdate(text, task.targets)
+  const result = ctx.store.addUpdate({
+    task: number,
+    unit,
+    user: q.user,
+    userName: q.userName ?? null,
+    text,
+    figures: read.figures,
+    attainment: read.attainment,
+    done: read.done,
+    sourceId: q.messageId ? `${q.platform}:${q.messageId}` : null,
+    at: ctx.now().toISOString(),
+  })
+  if (!result.stored) {
+    audit(ctx, q, 'log_progress', false, 'duplicate message', { task: number, duplicateOf: result.duplicateOf.id })
+    return { intent: 'log_progress', reply: `这条消息已经记录过（第${number}条，编号 ${result.duplicateOf.id}）。`, tasks: [taskRef(task)] }
+  }
+  const stored = result.update
+  audit(ctx, q, 'log_progress', true, admin && !bound ? 'admin' : 'unit on task', { task: number, unit, id: stored.id })
+  const lines = [
+    `已记录：第${number}条，${unit}${q.userName ? `（${q.userName}）` : ''}。`,
+    `内容：${text}`,
+    ...attainmentLines(task, stored),
+  ]
+  return { intent: 'log_progress', reply: lines.join('\n'), tasks: [taskRef(task)], progress: { id: stored.id, task: number } }
+}
+
+export function attainmentLines(task: Task, u: StoredUpdate): string[] {
+  const lines = u.figures
+    .filter((f) => f.target !== null && f.percent !== null)
+    .map((f) => {
+      const target = task.targets[f.target as number]
+      return target ? `完成度：${target.metric} ${f.value}${f.unit} / 目标 ${targetText(target)} = ${f.percent}%` : ''
+    })
+    .filter(Boolean)
+  if (u.done) lines.push('状态：已完成')
+  return lines
+}
+
+function describe(ctx: AnswerContext, task: Task, u: StoredUpdate): string {
+  const who = u.userName ? `${u.unit}·${u.userName}` : u.unit
+  const extra = attainmentLines(task, u).map((l) => `  ${l}`)
+  const withdrawn = u.withdrawnAt ? '（已撤回）' : ''
+  return [`· ${formatTime(u.at, ctx.settings.timezone)} ${who}${withdrawn}：${u.text}`, ...extra].join('\n')
+}
+
+export const answerProgressQuery: Answerer = (ctx, routed) => {
+  const number = Number(routed.slots.task)
+  const task = ctx.search.task(number)
+  if (!task) return { intent: 'progress_query', reply: `工作要点没有第${number}条（共 ${ctx.plan.tasks.length} 条）。`, tasks: [] }
+  const all = routed.slots.all !== undefined
+  const updates = ctx.store.updatesForTask(number, { includeWithdrawn: all, limit: all ? undefined : 3 })
+  const head = `第${number}条（${unitsLine(task)}）`
+  if (updates.length === 0) return { intent: 'progress_query', reply: `${head}\n暂无进度报送。`, tasks: [taskRef(task)] }
+  const title = all ? `全部进展（${updates.length} 条，最新在前）：` : '最新进展：'
+  const lines = [head, title, ...updates.map((u) => describe(ctx, task, u))]
+  return { intent: 'progress_query', reply: lines.join('\n'), tasks: [taskRef(task)] }
+}
+
+export const answerWithdraw: Answerer = (ctx, _routed, q) => {
+  const last = ctx.store.lastUpdateBy(q.user)
+  const now = ctx.now()
+  if (!last) {
+    audit(ctx, q, 'withdraw', false, 'no update to withdraw')
+    return { intent: 'withdraw', reply: '你没有可以撤回的进度。', tasks: [] }
+  }
+  if (now.getTime() - new Date(last.at).getTime() > WITHDRAW_WINDOW_MS) {
+    audit(ctx, q, 'withdraw', false, 'older than 24 hours', { id: last.id })
+    return { intent: 'withdraw', reply: `你最近一条进度（第${last.task}条）已超过24小时，不能撤回；如需更正请报送新的进度。`, tasks: [] }
+  }
+  ctx.store.withdraw(last.id, now.toISOString())
+  audit(ctx, q, 'withdraw', true, 'withdrawn', { id: last.id, task: last.task })
+  const task = ctx.search.task(last.task)
+  return {
+    intent: 'withdraw',
+    reply: `已撤回第${last.task}条的进度：「${last.text}」（审计记录保留）。`,
+    tasks: task ? [taskRef(task)] : [],
+  }
+}

@@ -1,0 +1,86 @@
+import type { Section } from '../plan/types.js'
+import { tokenize } from '../search/tokenize.js'
+import type { AnswerContext, Answerer } from './context.js'
+import { gist, sectionLabel, targetText, taskRef, unitsLine } from './format.js'
+import { notFound } from './lookup.js'
+
+/** Answers about the plan's structure: one task by number, sections and counts, help. */
+
+export const answerShowTask: Answerer = (ctx, routed) => {
+  const number = Number(routed.slots.task)
+  const task = ctx.search.task(number)
+  if (!task) {
+    return {
+      intent: 'show_task',
+      reply: `工作要点共 ${ctx.plan.tasks.length} 条任务，没有第${number}条。`,
+      tasks: [],
+    }
+  }
+  const lines = [
+    `第${task.number}条（${sectionLabel(ctx.plan, task.section)}）`,
+    task.text,
+    unitsLine(task),
+    ...(task.targets.length ? [`数字目标：${task.targets.map(targetText).join('；')}`] : []),
+  ]
+  return { intent: 'show_task', reply: lines.join('\n'), tasks: [taskRef(task)] }
+}
+
+function range(section: Section): string {
+  const first = section.tasks[0]
+  const last = section.tasks.at(-1)
+  return first === last ? `第${first}条` : `第${first}–${last}条`
+}
+
+/**
+ * The section a topic names: by its title first (食品安全 → 「…保障食品安全」), otherwise the
+ * section whose tasks the topic matches most often (知识产权 → the section on 试点建设).
+ */
+export function sectionForTopic(ctx: AnswerContext, topic: string): Section | undefined {
+  const wanted = new Set(tokenize(ctx.search.cleanQuery(topic)))
+  if (wanted.size === 0) return undefined
+  const byTitle = ctx.plan.sections
+    .map((s) => ({ s, score: tokenize(s.title).filter((t) => wanted.has(t)).length / wanted.size }))
+    .sort((a, b) => b.score - a.score)[0]
+  if (byTitle && byTitle.score >= 0.5) return byTitle.s
+  const counts = new Map<number, number>()
+  for (const hit of ctx.search.find(topic, 50)) counts.set(hit.task.section, (counts.get(hit.task.section) ?? 0) + 1)
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0]
+  return best ? ctx.plan.sections.find((s) => s.number === best[0]) : undefined
+}
+
+export const answerSection: Answerer = (ctx, routed) => {
+  const { plan } = ctx
+  if (routed.slots.section === undefined && routed.slots.topic === undefined) {
+    const lines = plan.sections.map((s) => `${sectionLabel(plan, s.number)}：${range(s)}，${s.tasks.length} 项`)
+    return {
+      intent: 'section',
+      reply: [`《${plan.title}》共 ${plan.sections.length} 个部分、${plan.tasks.length} 项任务：`, ...lines].join('\n'),
+      tasks: [],
+    }
+  }
+  const section =
+    routed.slots.section !== undefined
+      ? plan.sections.find((s) => s.number === Number(routed.slots.section))
+      : sectionForTopic(ctx, routed.slots.topic ?? '')
+  if (!section) {
+    if (routed.slots.section !== undefined)
+      return { intent: 'section', reply: `工作要点共 ${plan.sections.length} 个部分，没有第${routed.slots.section}部分。`, tasks: [] }
+    return notFound(`${routed.slots.topic}部分`)
+  }
+  const tasks = section.tasks.map((n) => ctx.search.task(n)).filter((t) => t !== undefined)
+  const lines = tasks.map((t) => `第${t.number}条 ${gist(t, 30)}（牵头：${t.lead?.name ?? '未写明'}）`)
+  return {
+    intent: 'section',
+    reply: [`${sectionLabel(plan, section.number)}共 ${tasks.length} 项任务（${range(section)}）：`, ...lines].join('\n'),
+    tasks: tasks.map(taskRef),
+  }
+}
+
+export const answerHelp: Answerer = (ctx) => {
+  const lines = ctx.intents.filter((i) => i.help).map((i) => `· ${i.help}`)
+  return {
+    intent: 'help',
+    reply: [`我是工作要点助手，回答《${ctx.plan.title}》的问题，并记录各单位报送的进度。可以这样问：`, ...lines].join('\n'),
+    tasks: [],
+  }
+}

@@ -1,0 +1,54 @@
+import type { Target, Task } from '../plan/types.js'
+import { tokenize } from '../search/tokenize.js'
+import type { Answerer } from './context.js'
+import { quote, targetText, taskRef, unitsLine } from './format.js'
+import { notFound } from './lookup.js'
+
+/**
+ * 「专利的目标是多少」: the targets of the best-matching tasks, the one whose words match the
+ * question best first. A measure word in the question (几项, 多少家) prefers targets in that unit.
+ */
+
+const CANDIDATE_TASKS = 5
+
+interface Scored {
+  task: Task
+  target: Target
+  score: number
+}
+
+export const answerTarget: Answerer = (ctx, routed, question) => {
+  const topic = [routed.slots.topic, routed.slots.tail].filter(Boolean).join(' ') || question.text
+  const hits = ctx.search.find(topic, CANDIDATE_TASKS)
+  if (hits.length === 0) return notFound(topic)
+  const wanted = new Set(tokenize(ctx.search.cleanQuery(topic)))
+  const measure = question.text.match(/(?:多少|几)(个|家|件|项|户|条次|条|次|人次|亿元|万元|公里|处|名)/)?.[1]
+  const topScore = hits[0]?.score ?? 1
+  const scored: Scored[] = hits.flatMap((hit) =>
+    hit.task.targets.map((target) => {
+      const words = new Set(tokenize(`${target.metric} ${target.sentence}`))
+      const overlap = [...wanted].filter((w) => words.has(w)).length / Math.max(1, wanted.size)
+      const unitBonus = measure && target.unit.endsWith(measure) ? 0.3 : 0
+      return { task: hit.task, target, score: overlap + unitBonus + 0.5 * (hit.score / topScore) }
+    }),
+  )
+  scored.sort((a, b) => b.score - a.score)
+  const best = scored[0]
+  const first = hits[0] as (typeof hits)[number]
+  if (!best) {
+    return {
+      intent: 'target',
+      reply: `第${first.task.number}条没有写明数字目标。\n${unitsLine(first.task)}\n原文：${quote(first.task.text)}`,
+      tasks: [taskRef(first.task)],
+    }
+  }
+  const others = best.task.targets.filter((t) => t !== best.target)
+  const lines = [
+    `第${best.task.number}条的目标：${targetText(best.target)}。`,
+    `原文：${quote(best.target.sentence)}`,
+    ...(others.length ? [`本条其他目标：${others.map(targetText).join('；')}`] : []),
+    unitsLine(best.task),
+  ]
+  const ranked = [best.task, ...hits.map((h) => h.task).filter((t) => t !== best.task)].slice(0, 3)
+  return { intent: 'target', reply: lines.join('\n'), tasks: ranked.map(taskRef) }
+}

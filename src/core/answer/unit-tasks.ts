@@ -1,0 +1,61 @@
+import type { UnitEntry } from '../plan/unit-directory.js'
+import type { AnswerContext, Answerer } from './context.js'
+import { gist, quote, taskRef } from './format.js'
+
+/**
+ * 「价监科负责哪些任务」: the tasks a unit leads and those it co-operates on, listed apart.
+ * Tasks that name only a group word (相关科室, 机关各科室) are mentioned, not claimed: the plan does
+ * not say which units those are. A county bureau is told what the closing paragraph says.
+ */
+
+export const answerUnitTasks: Answerer = (ctx, routed) => {
+  const match = routed.unit
+  if (!match) return { intent: 'unit_tasks', reply: '没有识别出单位名称。', tasks: [] }
+  if (match.kind === 'shared') return sharedAnswer(ctx, match.name)
+  if (match.kind === 'placeholder') {
+    const tasks = match.tasks.map((n) => ctx.search.task(n)).filter((t) => t !== undefined)
+    const lines = tasks.map((t) => `第${t.number}条 ${gist(t)}（牵头：${t.lead?.name ?? '未写明'}）`)
+    return {
+      intent: 'unit_tasks',
+      reply: [`工作要点中写明「${match.name}」的任务有 ${tasks.length} 项：`, ...lines].join('\n'),
+      tasks: tasks.map(taskRef),
+    }
+  }
+  return unitAnswer(ctx, match.unit, routed.slots.role === '牵头')
+}
+
+function unitAnswer(ctx: AnswerContext, unit: UnitEntry, leadOnly: boolean) {
+  const task = (n: number) => ctx.search.task(n)
+  const led = unit.led.map(task).filter((t) => t !== undefined)
+  const partnered = leadOnly ? [] : unit.partnered.map(task).filter((t) => t !== undefined)
+  const name = unit.aliases.length ? `${unit.name}（${unit.aliases.join('、')}）` : unit.name
+  const head = leadOnly
+    ? `${name}牵头 ${led.length} 项任务：`
+    : `${name}共涉及 ${led.length + partnered.length} 项任务：牵头 ${led.length} 项，配合 ${partnered.length} 项。`
+  const lines = [head]
+  if (led.length) lines.push(...(leadOnly ? [] : ['【牵头】']), ...led.map((t) => `第${t.number}条 ${gist(t)}`))
+  if (partnered.length) lines.push('【配合】', ...partnered.map((t) => `第${t.number}条 ${gist(t)}（牵头：${t.lead?.name ?? '未写明'}）`))
+  const groups = [...ctx.units.placeholderTasks()].filter(([word]) => /科室|单位/.test(word))
+  if (groups.length && !leadOnly) {
+    const refs = groups.map(([word, numbers]) => `「${word}」见第${numbers.join('、')}条`).join('；')
+    lines.push(`另：${refs}，这些条目未写明具体科室，可能也涉及本单位。`)
+  }
+  return { intent: 'unit_tasks', reply: lines.join('\n'), tasks: [...led, ...partnered].map(taskRef) }
+}
+
+function sharedAnswer(ctx: AnswerContext, name: string) {
+  const shared = ctx.plan.sharedUnits
+  const county = [...ctx.units.placeholderTasks()].filter(([word]) => /县|区/.test(word))
+  const tasks = county
+    .flatMap(([, numbers]) => numbers)
+    .map((n) => ctx.search.task(n))
+    .filter((t) => t !== undefined)
+  const lines = [
+    `${name}：工作要点结尾写明 ${quote(shared?.sentence ?? '')}`,
+    `也就是说，所有市场监管业务工作都要配合牵头科室落实，全部 ${ctx.plan.tasks.length} 项任务中的业务工作均为责任范围。`,
+    ...(tasks.length
+      ? [`其中点名县级局的：${tasks.map((t) => `第${t.number}条 ${gist(t)}（牵头：${t.lead?.name ?? '未写明'}）`).join('；')}`]
+      : []),
+  ]
+  return { intent: 'unit_tasks', reply: lines.join('\n'), tasks: tasks.map(taskRef) }
+}

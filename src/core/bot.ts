@@ -1,0 +1,70 @@
+import type { AnswerContext, Answerer, Question } from './answer/context.js'
+import { answerExport } from './answer/export.js'
+import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami } from './answer/identity.js'
+import { answerCoUnits, answerEvent, answerLead, answerSearch } from './answer/lookup.js'
+import { answerLogProgress, answerProgressQuery, answerWithdraw } from './answer/progress.js'
+import { answerHelp, answerSection, answerShowTask } from './answer/structure.js'
+import { answerRedTasks, answerScopedSummary, answerSummary, answerUnreported } from './answer/summary.js'
+import { answerTarget } from './answer/targets.js'
+import { answerUnitTasks } from './answer/unit-tasks.js'
+import type { IntentId } from './intents/ids.js'
+import { Router } from './intents/router.js'
+import type { Logger } from './log.js'
+import type { Bot, BotReply, IncomingMessage } from './message.js'
+import { MAX_MESSAGE_CHARS, normaliseMessage } from './text/normalise.js'
+
+/** One answerer per intent; a missing one is a type error. */
+const ANSWERERS: Record<IntentId, Answerer> = {
+  help: answerHelp,
+  whoami: answerWhoami,
+  unbind: answerUnbind,
+  bind: answerBind,
+  approve: answerApprove,
+  pending: answerPending,
+  withdraw: answerWithdraw,
+  log_progress: answerLogProgress,
+  progress_query: answerProgressQuery,
+  unreported: answerUnreported,
+  red_tasks: answerRedTasks,
+  export: answerExport,
+  summary: answerSummary,
+  scoped_summary: answerScopedSummary,
+  show_task: answerShowTask,
+  section: answerSection,
+  unit_tasks: answerUnitTasks,
+  co_units: answerCoUnits,
+  lead: answerLead,
+  target: answerTarget,
+  event: answerEvent,
+  search: answerSearch,
+}
+
+/**
+ * The core: normalise → route → answer. The only thing adapters call. It never throws: an error
+ * is logged with context and the user gets a polite reply.
+ */
+export function createBot(ctx: AnswerContext, log: Logger): Bot {
+  const router = new Router(ctx.intents, ctx.units)
+  return {
+    async handle(message: IncomingMessage): Promise<BotReply> {
+      if (message.text.length > MAX_MESSAGE_CHARS) {
+        return {
+          intent: 'rejected',
+          reply: `消息太长了（${message.text.length} 字），请控制在 ${MAX_MESSAGE_CHARS} 字以内，未做任何处理。`,
+          tasks: [],
+        }
+      }
+      const text = normaliseMessage(message.text)
+      if (!text) return { intent: 'help', reply: '请输入问题，例如「商标工作谁牵头？」，或发送「帮助」。', tasks: [] }
+      const routed = router.route(text)
+      const question: Question = { ...message, text, original: message.text }
+      try {
+        const answer = await ANSWERERS[routed.intent](ctx, routed, question)
+        return { ...answer, intent: answer.intent === 'not_found' ? 'not_found' : routed.intent }
+      } catch (error) {
+        log.error('bot: answer failed', { intent: routed.intent, user: message.user, platform: message.platform, error })
+        return { intent: 'error', reply: '抱歉，处理这条消息时出错了，请稍后再试。已记录的内容不受影响。', tasks: [] }
+      }
+    },
+  }
+}

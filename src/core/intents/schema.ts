@@ -1,0 +1,27 @@
+import { z } from 'zod'
+
+/**
+ * One intent definition (one JSON file in intents/). Adding a phrasing is a data change: a new
+ * pattern or keyword plus an example, which the test suite routes and checks.
+ */
+
+/** Slot kinds the router knows how to check: a unit must resolve to a unit of the plan. */
+export const SlotKind = z.enum(['unit', 'task', 'section', 'text', 'user'])
+
+export const IntentDefinition = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z_]*$/),
+  description: z.string().min(1),
+  /** Higher runs first. Ties keep file-name order. */
+  priority: z.number().int(),
+  /** Regular expressions over the normalised message; named groups become slots. */
+  patterns: z.array(z.string()).default([]),
+  /** Substrings that select the intent when no pattern of a higher intent matched. */
+  keywords: z.array(z.string()).default([]),
+  /** Slot name → kind. A `unit` slot must resolve to a plan unit or the pattern does not count. */
+  slots: z.record(z.string(), SlotKind).default({}),
+  /** Shown by 「帮助」. */
+  help: z.string().optional(),
+  /** Messages that must route to this intent; every one is a test case. */
+  examples: z.array(z.string()).min(1),
+})
+export type IntentDefinition = z.infer<typeof IntentDefinition>

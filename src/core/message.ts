@@ -1,0 +1,58 @@
+/**
+ * The one message shape every adapter converts its wire events into, and the one reply shape the
+ * core gives back. Adapters only convert and render; everything else happens behind `Bot.handle`.
+ */
+
+/** Which door a message came through. Used for user ids and rendering, never for permissions. */
+export type Platform = 'cli' | 'jsonl' | 'slack' | 'wechat'
+
+export interface IncomingMessage {
+  /** Raw text as typed; the core normalises it (NFKC, zero-width, traditional → simplified, @mention). */
+  text: string
+  /** Stable sender id, already namespaced by the adapter, e.g. `slack:U123`, `wechat:wxid_abc`. */
+  user: string
+  /** Display name for replies and the audit trail; falls back to `user`. */
+  userName?: string
+  /** Channel, room or conversation id; used for reminders and dedupe context. */
+  channel?: string
+  /**
+   * Source message or event id. When present the core stores at most one progress update for it,
+   * so a message delivered twice is recorded once.
+   */
+  messageId?: string
+  platform: Platform
+}
+
+/** A task as the machine interface reports it: number, lead unit (or null) and all units in order. */
+export interface TaskRef {
+  number: number
+  lead: string | null
+  units: string[]
+}
+
+/** A titled group of lines; chat adapters may render these as blocks (Slack) or plain paragraphs. */
+export interface ReplySection {
+  title: string
+  lines: string[]
+}
+
+export interface BotReply {
+  /** The intent id that produced the reply (see `intents/`). */
+  intent: string
+  /** Complete plain-text reply. Adapters must escape it for their markup; it is never pre-escaped. */
+  reply: string
+  /** Ranked, most relevant first; empty when the plan has no answer. */
+  tasks: TaskRef[]
+  /** Present only when this message stored a progress update. */
+  progress?: { id: number; task: number }
+  /** Optional structured form of long replies (summaries): a headline and grouped sections. */
+  headline?: string
+  sections?: ReplySection[]
+  /** A file produced for the user (台账 export); adapters upload or print its path. */
+  file?: { path: string; name: string }
+}
+
+/** The only thing adapters call. */
+export interface Bot {
+  handle(message: IncomingMessage): Promise<BotReply>
+}

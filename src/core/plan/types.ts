@@ -1,0 +1,79 @@
+/**
+ * The parsed plan: the plan is the schema. Everything here is read from the plan text, never
+ * guessed; `index/plan.json` is this structure serialised so users can see how the bot read it.
+ */
+
+/** A responsible unit as written in a task's unit list. */
+export interface UnitMention {
+  /** Canonical name, e.g. 行政审批办 (the part before any <alias>). */
+  name: string
+  /** Sub-office or alias written in angle brackets, e.g. 登记注册科 in 行政审批办<登记注册科>. */
+  alias: string | null
+  /** A group such as 相关科室 or 各县级局, kept as written, never expanded into invented units. */
+  placeholder: boolean
+}
+
+export interface Target {
+  /** The metric phrase before the figure, e.g. 发明专利申请量. */
+  metric: string
+  value: number
+  /** Measure word or sign: 户 家 个 件 项 % 亿元 条次 … */
+  unit: string
+  /** 以上, 达到, 不少于, 增长, 超过, 累计 … or '' when the plan gives a plain figure. */
+  qualifier: string
+  /** The clause that holds the target, quoted from the plan. */
+  sentence: string
+}
+
+/** A dated event in a task, e.g. 4.26知识产权宣传周 → month 4, day 26. */
+export interface DatedEvent {
+  month: number
+  day: number
+  /** The words that follow the date, e.g. 国际消费者权益日活动. */
+  name: string
+}
+
+export interface Task {
+  number: number
+  /** 1-based index into Plan.sections. */
+  section: number
+  /** Task text without the unit list. */
+  text: string
+  lead: UnitMention | null
+  /** Co-operating units, in plan order. */
+  partners: UnitMention[]
+  targets: Target[]
+  events: DatedEvent[]
+  /** Source file and 1-based line, for messages and citations. */
+  source: { file: string; line: number }
+}
+
+export interface Section {
+  number: number
+  /** Heading text without the 一、 marker. */
+  title: string
+  tasks: number[]
+}
+
+export interface ParseProblem {
+  file: string
+  line: number
+  message: string
+}
+
+export interface Plan {
+  title: string
+  preamble: string
+  sections: Section[]
+  tasks: Task[]
+  /** Closing paragraphs after the last task (who leads; who shares all tasks). */
+  closing: string[]
+  /** Bodies the closing paragraph makes responsible for every business task (e.g. each county bureau). */
+  sharedUnits: { names: string[]; sentence: string } | null
+  problems: ParseProblem[]
+}
+
+/** All units of a task in plan order, lead first. */
+export function unitsOf(task: Task): UnitMention[] {
+  return task.lead ? [task.lead, ...task.partners] : [...task.partners]
+}

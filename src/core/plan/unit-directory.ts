@@ -1,0 +1,182 @@
+import type { Plan, Task, UnitMention } from './types.js'
+import { unitsOf } from './types.js'
+
+/**
+ * Every unit the plan names, with the tasks it leads and co-operates on, and a resolver for the
+ * ways users write them: full names, <aliases> (米粉办), abbreviations (审批办, 执法支队, 知产运用科),
+ * and the "市" prefix some lists add (市食检所 is 食检所). Built once per plan.
+ */
+
+export interface UnitEntry {
+  name: string
+  aliases: string[]
+  /** Spellings seen in the plan, e.g. 食检所 and 市食检所. */
+  spellings: string[]
+  led: number[]
+  partnered: number[]
+}
+
+export type UnitMatch =
+  | { kind: 'unit'; unit: UnitEntry }
+  /** A group word the plan uses (各县级局, 相关科室) and the tasks that list it. */
+  | { kind: 'placeholder'; name: string; tasks: number[] }
+  /** A body the closing paragraph makes responsible for all business tasks (a county bureau). */
+  | { kind: 'shared'; name: string }
+
+/** Below this an in-order match is too loose to name a unit (知促科 ~ 知识产权促进科 is 3/7). */
+const MIN_ABBREVIATION_SCORE = 0.4
+
+/** Endings that mark a word as a unit name in a question. */
+export const UNIT_SUFFIX = /(?:科|办|所|中心|支队|大队|局|处|站|委|专班|秘书处|办公室|事务所)$/
+
+export class UnitDirectory {
+  readonly units: UnitEntry[]
+  private readonly byKey = new Map<string, UnitEntry>()
+  private readonly placeholders = new Map<string, number[]>()
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly abbreviations: Record<string, string> = {},
+  ) {
+    const names = new Set(plan.tasks.flatMap((t) => unitsOf(t).map((u) => u.name)))
+    const canonical = (n: string) => (n.startsWith('市') && names.has(n.slice(1)) ? n.slice(1) : n)
+    for (const task of plan.tasks) {
+      unitsOf(task).forEach((mention, k) => {
+        this.add(task, mention, k === 0 && task.lead !== null, canonical(mention.name))
+      })
+    }
+    this.units = [...new Set(this.byKey.values())]
+  }
+
+  private add(task: Task, mention: UnitMention, leads: boolean, name: string): void {
+    if (mention.placeholder) {
+      const list = this.placeholders.get(mention.name) ?? []
+      if (!list.includes(task.number)) list.push(task.number)
+      this.placeholders.set(mention.name, list)
+      return
+    }
+    let entry = this.byKey.get(name)
+    if (!entry) {
+      entry = { name, aliases: [], spellings: [], led: [], partnered: [] }
+      this.byKey.set(name, entry)
+    }
+    for (const spelling of [mention.name, name]) if (!entry.spellings.includes(spelling)) entry.spellings.push(spelling)
+    if (mention.alias && !entry.aliases.includes(mention.alias)) entry.aliases.push(mention.alias)
+    for (const key of [mention.name, mention.alias]) if (key) this.byKey.set(key, entry)
+    const list = leads ? entry.led : entry.partnered
+    if (!list.includes(task.number)) list.push(task.number)
+  }
+
+  /** The canonical entry for a unit name exactly as the plan writes it (or its alias). */
+  get(name: string): UnitEntry | undefined {
+    return this.byKey.get(name) ?? this.byKey.get(name.replace(/^市/, ''))
+  }
+
+  /** Placeholder words of the plan and the tasks that use them. */
+  placeholderTasks(): ReadonlyMap<string, number[]> {
+    return this.placeholders
+  }
+
+  /**
+   * Resolves a name a user typed. Order: exact name or alias; abbreviation expansion; a unique
+   * containing name (审批办 → 行政审批办); an in-order abbreviation with the same ending
+   * (知产运用科 → 知识产权运用科); placeholders; the closing paragraph's shared bodies.
+   */
+  resolve(typed: string): UnitMatch | null {
+    const raw = typed
+      .trim()
+      .replace(/^(?:我们|我|咱们|本)/, '')
+      .replace(/的$/, '')
+    if (!raw) return null
+    const expanded = expand(raw, this.abbreviations)
+    for (const candidate of new Set([raw, expanded])) {
+      const exact = this.get(candidate)
+      if (exact) return { kind: 'unit', unit: exact }
+    }
+    const placeholder = this.placeholders.get(raw)
+    if (placeholder) return { kind: 'placeholder', name: raw, tasks: placeholder }
+    const best = this.closest(expanded)
+    if (best) return { kind: 'unit', unit: best }
+    const shared = this.sharedBody(expanded)
+    if (shared) return { kind: 'shared', name: shared }
+    return null
+  }
+
+  /** The best unit for an abbreviation, or undefined when none fits well enough. */
+  private closest(typed: string): UnitEntry | undefined {
+    const scored = [...this.byKey]
+      .map(([key, entry]) => ({ entry, score: abbreviationScore(typed, key) }))
+      .filter((s) => s.score >= MIN_ABBREVIATION_SCORE)
+      .sort((a, b) => b.score - a.score)
+    const [best, second] = scored
+    // Two different units fitting equally well is a guess, not a resolution.
+    if (!best || (second && second.entry !== best.entry && second.score === best.score)) return undefined
+    return best.entry
+  }
+
+  private sharedBody(typed: string): string | null {
+    const shared = this.plan.sharedUnits
+    if (!shared) return null
+    for (const name of shared.names) if (name.includes(typed) || abbreviationScore(typed, name) >= 0.3) return name
+    // 县局 / 区县局 / 县市场监管局: any county-level bureau.
+    if (/县|区|市/.test(typed) && /局$/.test(typed)) return shared.names[0] ?? null
+    return null
+  }
+
+  /** Names ranked by similarity, for 「你是不是想说」 suggestions. */
+  suggest(typed: string, limit = 3): string[] {
+    return this.units
+      .map((u) => ({ name: u.name, score: Math.max(...[u.name, ...u.aliases].map((k) => similarity(typed, k))) }))
+      .filter((s) => s.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit)
+      .map((s) => s.name)
+  }
+
+  /** Finds the longest unit name, alias or abbreviation written anywhere in a sentence. */
+  findIn(text: string): UnitMatch | null {
+    const keys = [...this.byKey.keys(), ...this.placeholders.keys()].sort((a, b) => b.length - a.length)
+    const hit = keys.find((k) => text.includes(k))
+    if (hit) return this.resolve(hit)
+    for (const m of text.matchAll(/[\u4e00-\u9fa5]{2,12}?(?:科|办|所|中心|支队|大队|局|专班|秘书处)/g)) {
+      for (let start = 0; start < m[0].length - 1; start++) {
+        const found = this.resolve(m[0].slice(start))
+        if (found) return found
+      }
+    }
+    return null
+  }
+}
+
+function expand(typed: string, abbreviations: Record<string, string>): string {
+  let out = typed
+  for (const [short, long] of Object.entries(abbreviations)) if (!out.includes(long)) out = out.replaceAll(short, long)
+  return out
+}
+
+/**
+ * How well `typed` abbreviates `name`: 1 for a substring, otherwise the share of `name` covered by
+ * an in-order match that keeps the first and last characters (知产运用科 ~ 知识产权运用科).
+ */
+export function abbreviationScore(typed: string, name: string): number {
+  if (typed.length < 2 || typed.length > name.length) return 0
+  if (name.includes(typed)) return UNIT_SUFFIX.test(typed) || typed.length >= 3 ? 0.5 + typed.length / name.length / 2 : 0
+  if (typed.at(-1) !== name.at(-1)) return 0
+  let at = 0
+  for (const ch of typed) {
+    at = name.indexOf(ch, at)
+    if (at < 0) return 0
+    at++
+  }
+  return typed[0] === name[0] ? typed.length / name.length : 0
+}
+
+/** Shared-bigram similarity for suggestions. */
+function similarity(a: string, b: string): number {
+  const grams = (s: string) => new Set([...s].map((c, k) => c + (s[k + 1] ?? '')).filter((g) => g.length === 2))
+  const ga = grams(a)
+  const gb = grams(b)
+  let shared = 0
+  for (const g of ga) if (gb.has(g)) shared++
+  return shared / Math.max(1, Math.min(ga.size, gb.size))
+}

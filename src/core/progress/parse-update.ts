@@ -1,0 +1,68 @@
+import { MEASURES } from '../plan/targets.js'
+import type { Target } from '../plan/types.js'
+import type { MatchedFigure } from './store.js'
+
+/**
+ * Reads a progress text: the figures in it (1200件, 2.1亿元, 60%), each matched to the task's
+ * target with the same measure word whose metric words appear nearest before it, and whether the
+ * text declares the task done. Pure.
+ */
+
+const FIGURE_RE = new RegExp(
+  String.raw`(?<![\d.])(\d+(?:\.\d+)?)\s*(${[...MEASURES]
+    .sort((a, b) => b.length - a.length)
+    .map((m) => m.replace(/[%]/g, '\\%'))
+    .join('|')})`,
+  'g',
+)
+/** 已完成 and its kin, but not 未完成 / 尚未完成 / 没有完成. */
+const DONE_RE = /(?<![未没尚])(?:已完成|已经完成|全部完成|全面完成|圆满完成|已办结|已全部落实)/
+
+export interface ReadUpdate {
+  figures: MatchedFigure[]
+  attainment: number | null
+  done: boolean
+}
+
+export function readUpdate(text: string, targets: Target[]): ReadUpdate {
+  const figures: MatchedFigure[] = []
+  let previousEnd = 0
+  for (const m of text.matchAll(FIGURE_RE)) {
+    const index = m.index ?? 0
+    const value = Number(m[1])
+    const unit = m[2] ?? ''
+    const context = text.slice(previousEnd, index)
+    previousEnd = index + m[0].length
+    const target = bestTarget(targets, unit, context)
+    const goal = target === null ? null : targets[target]
+    const percent = goal && goal.value > 0 ? Math.round((value / goal.value) * 1000) / 10 : null
+    figures.push({ value, unit, target, percent })
+  }
+  const percents = figures.map((f) => f.percent).filter((p): p is number => p !== null)
+  const done = DONE_RE.test(text)
+  const attainment = done ? 100 : percents.length ? Math.round((percents.reduce((a, b) => a + b, 0) / percents.length) * 10) / 10 : null
+  return { figures, attainment, done }
+}
+
+/** Index of the target with this measure word whose metric shares most characters with the context. */
+function bestTarget(targets: Target[], unit: string, context: string): number | null {
+  let best: { index: number; score: number } | null = null
+  targets.forEach((t, index) => {
+    if (t.unit !== unit) return
+    const score = sharedBigrams(t.metric, context)
+    if (!best || score > best.score) best = { index, score }
+  })
+  const found = best as { index: number; score: number } | null
+  if (!found) return null
+  const sameUnit = targets.filter((t) => t.unit === unit).length
+  // With several targets in the same unit, a figure whose words match none of them is not guessed.
+  return sameUnit === 1 || found.score > 0 ? found.index : null
+}
+
+function sharedBigrams(a: string, b: string): number {
+  const grams = new Set<string>()
+  for (let i = 0; i + 1 < a.length; i++) grams.add(a.slice(i, i + 2))
+  let n = 0
+  for (let i = 0; i + 1 < b.length; i++) if (grams.has(b.slice(i, i + 2))) n++
+  return n
+}

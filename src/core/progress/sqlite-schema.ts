@@ -1,0 +1,66 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Schema migrations, applied in order; PRAGMA user_version records how many ran. A database whose
+ * version is newer than this code is refused: an older binary must not write to it.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE bindings (
+    user TEXT PRIMARY KEY,
+    unit TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved')),
+    user_name TEXT,
+    requested_at TEXT NOT NULL,
+    approved_by TEXT
+  );
+  CREATE TABLE updates (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    task INTEGER NOT NULL,
+    unit TEXT NOT NULL,
+    user TEXT NOT NULL,
+    user_name TEXT,
+    text TEXT NOT NULL,
+    figures TEXT NOT NULL,
+    attainment REAL,
+    done INTEGER NOT NULL DEFAULT 0,
+    source_id TEXT UNIQUE,
+    at TEXT NOT NULL,
+    withdrawn_at TEXT
+  );
+  CREATE INDEX updates_task ON updates (task, at);
+  CREATE INDEX updates_user ON updates (user, at);
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    action TEXT NOT NULL,
+    allowed INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  CREATE TABLE seen_messages (
+    key TEXT PRIMARY KEY,
+    at TEXT NOT NULL
+  );
+  `,
+]
+
+export class DatabaseTooNewError extends Error {
+  constructor(file: string, found: number, known: number) {
+    super(`store: ${file} has schema version ${found}, newer than this program knows (${known}); refusing to open it`)
+    this.name = 'DatabaseTooNewError'
+  }
+}
+
+export function migrate(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > MIGRATIONS.length) throw new DatabaseTooNewError(file, version, MIGRATIONS.length)
+  const apply = db.transaction(() => {
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] as string)
+    db.pragma(`user_version = ${MIGRATIONS.length}`)
+  })
+  apply.immediate()
+}

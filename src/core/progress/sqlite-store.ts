@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { migrate } from './sqlite-schema.js'
+import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
+
+/**
+ * The SQLite progress store (better-sqlite3 12). Durability: WAL with synchronous=FULL, set on
+ * every open because better-sqlite3 reopens WAL databases as NORMAL. Every method that reads and
+ * then writes runs in one IMMEDIATE transaction, so concurrent processes cannot interleave; a
+ * method returns only after its commit, so "已记录" is never said before the data is on disk.
+ */
+
+interface UpdateRow {
+  id: number
+  task: number
+  unit: string
+  user: string
+  user_name: string | null
+  text: string
+  figures: string
+  attainment: number | null
+  done: number
+  source_id: string | null
+  at: string
+  withdrawn_at: string | null
+}
+
+interface BindingRow {
+  user: string
+  unit: string
+  status: 'pending' | 'approved'
+  user_name: string | null
+  requested_at: string
+  approved_by: string | null
+}
+
+export class SqliteStore implements ProgressStore {
+  private readonly db: Database.Database
+  private closed = false
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    this.db = new Database(file, { timeout: 10_000 })
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('foreign_keys = ON')
+    migrate(this.db, file)
+  }
+
+  getBinding(user: string): Binding | null {
+    const row = this.db.prepare('SELECT * FROM bindings WHERE user = ?').get(user) as BindingRow | undefined
+    return row ? toBinding(row) : null
+  }
+
+  putBinding(b: Binding): void {
+    this.db
+      .prepare(
+        `INSERT INTO bindings (user, unit, status, user_name, requested_at, approved_by) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (user) DO UPDATE SET unit = excluded.unit, status = excluded.status, user_name = excluded.user_name,
+           requested_at = excluded.requested_at, approved_by = excluded.approved_by`,
+      )
+      .run(b.user, b.unit, b.status, b.userName, b.requestedAt, b.approvedBy)
+  }
+
+  removeBinding(user: string): boolean {
+    return this.db.prepare('DELETE FROM bindings WHERE user = ?').run(user).changes > 0
+  }
+
+  pendingBindings(): Binding[] {
+    return (this.db.prepare(`SELECT * FROM bindings WHERE status = 'pending' ORDER BY requested_at`).all() as BindingRow[]).map(toBinding)
+  }
+
+  usersOfUnit(unit: string): Binding[] {
+    return (this.db.prepare(`SELECT * FROM bindings WHERE status = 'approved' AND unit = ? ORDER BY user`).all(unit) as BindingRow[]).map(
+      toBinding,
+    )
+  }
+
+  addUpdate(u: NewUpdate): AddUpdateResult {
+    const insert = this.db.transaction((): AddUpdateResult => {
+      if (u.sourceId) {
+        const existing = this.db.prepare('SELECT * FROM updates WHERE source_id = ?').get(u.sourceId) as UpdateRow | undefined
+        if (existing) return { stored: false, duplicateOf: toUpdate(existing) }
+      }
+      const info = this.db
+        .prepare(
+          `INSERT INTO updates (task, unit, user, user_name, text, figures, attainment, done, source_id, at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(u.task, u.unit, u.user, u.userName, u.text, JSON.stringify(u.figures), u.attainment, u.done ? 1 : 0, u.sourceId, u.at)
+      return { stored: true, update: { ...u, id: Number(info.lastInsertRowid), withdrawnAt: null } }
+    })
+    return insert.immediate()
+  }
+
+  updatesForTask(task: number, opts: { includeWithdrawn?: boolean; limit?: number } = {}): StoredUpdate[] {
+    const where = opts.includeWithdrawn ? '' : 'AND withdrawn_at IS NULL'
+    const rows = this.db
+      .prepare(`SELECT * FROM updates WHERE task = ? ${where} ORDER BY at DESC, id DESC LIMIT ?`)
+      .all(task, opts.limit ?? -1) as UpdateRow[]
+    return rows.map(toUpdate)
+  }
+
+  liveUpdates(): StoredUpdate[] {
+    return (this.db.prepare('SELECT * FROM updates WHERE withdrawn_at IS NULL ORDER BY at, id').all() as UpdateRow[]).map(toUpdate)
+  }
+
+  lastUpdateBy(user: string): StoredUpdate | null {
+    const row = this.db
+      .prepare('SELECT * FROM updates WHERE user = ? AND withdrawn_at IS NULL ORDER BY at DESC, id DESC LIMIT 1')
+      .get(user) as UpdateRow | undefined
+    return row ? toUpdate(row) : null
+  }
+
+  withdraw(id: number, at: string): boolean {
+    return this.db.prepare('UPDATE updates SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL').run(at, id).changes > 0
+  }
+
+  audit(e: AuditEntry): void {
+    this.db
+      .prepare('INSERT INTO audit (at, user, action, allowed, reason, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(e.at, e.user, e.action, e.allowed ? 1 : 0, e.reason, e.detail === undefined ? null : JSON.stringify(e.detail))
+  }
+
+  auditTrail(limit = 100): AuditEntry[] {
+    const rows = this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit) as {
+      at: string
+      user: string
+      action: string
+      allowed: number
+      reason: string
+      detail: string | null
+    }[]
+    return rows.map((r) => ({ ...r, allowed: r.allowed === 1, detail: r.detail === null ? undefined : JSON.parse(r.detail) }))
+  }
+
+  claimMessage(key: string, at: string): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO seen_messages (key, at) VALUES (?, ?)').run(key, at).changes > 0
+  }
+
+  /** Online backup to `target` (better-sqlite3's backup API); the copy is checked with integrity_check. */
+  async backup(target: string): Promise<string> {
+    mkdirSync(dirname(target), { recursive: true })
+    await this.db.backup(target)
+    const copy = new Database(target, { readonly: true })
+    try {
+      return copy.pragma('integrity_check', { simple: true }) as string
+    } finally {
+      copy.close()
+    }
+  }
+
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string
+  }
+
+  /** For tests and diagnostics: the durability settings in force on this connection. */
+  pragmas(): { journalMode: string; synchronous: number; userVersion: number } {
+    return {
+      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+      userVersion: this.db.pragma('user_version', { simple: true }) as number,
+    }
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.db.close()
+  }
+}
+
+function toBinding(r: BindingRow): Binding {
+  return { user: r.user, unit: r.unit, status: r.status, userName: r.user_name, requestedAt: r.requested_at, approvedBy: r.approved_by }
+}
+
+function toUpdate(r: UpdateRow): StoredUpdate {
+  return {
+    id: r.id,
+    task: r.task,
+    unit: r.unit,
+    user: r.user,
+    userName: r.user_name,
+    text: r.text,
+    figures: JSON.parse(r.figures),
+    attainment: r.attainment,
+    done: r.done === 1,
+    sourceId: r.source_id,
+    at: r.at,
+    withdrawnAt: r.withdrawn_at,
+  }
+}

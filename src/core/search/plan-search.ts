@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type MiniSearch from 'minisearch'
+import type { Plan, Task } from '../plan/types.js'
+import { searchOptions, type TaskDocument } from './index-options.js'
+import { tokenize } from './tokenize.js'
+
+/**
+ * Search over the plan with a closed-world guard. The query is stripped of question words
+ * (lexicon/question-words.json) and expanded with synonyms (lexicon/synonyms.json). A task counts
+ * only when it covers enough of the query: BM25 alone would rank *something* first for
+ * 「哪个科室负责火星移民」, and the bot must answer 「工作要点未提及」 instead.
+ */
+
+export interface Hit {
+  task: Task
+  score: number
+  /** Weighted share of the query's tokens found in the task, 0–1. */
+  coverage: number
+}
+
+interface Lexicon {
+  phrases: string[]
+  synonyms: Record<string, string[]>
+}
+
+const LEXICON_DIR = new URL('../../../lexicon/', import.meta.url)
+
+export function loadLexicon(): Lexicon {
+  const read = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(name, LEXICON_DIR)), 'utf8'))
+  const phrases = (read('question-words.json').phrases as string[]).sort((a, b) => b.length - a.length)
+  return { phrases, synonyms: read('synonyms.json').search as Record<string, string[]> }
+}
+
+/** Coverage below this is not an answer; see the class comment. */
+export const MIN_COVERAGE = 0.5
+/** A runner-up within this share of the top score is shown beside it. */
+export const CLOSE_SCORE = 0.7
+
+export class PlanSearch {
+  private readonly byNumber: Map<number, Task>
+
+  constructor(
+    readonly plan: Plan,
+    private readonly index: MiniSearch<TaskDocument>,
+    private readonly lexicon: Lexicon = loadLexicon(),
+  ) {
+    this.byNumber = new Map(plan.tasks.map((t) => [t.number, t]))
+  }
+
+  task(number: number): Task | undefined {
+    return this.byNumber.get(number)
+  }
+
+  /** The query as searched: question words removed, synonyms appended. */
+  cleanQuery(text: string): string {
+    let out = text
+    for (const phrase of this.lexicon.phrases) out = out.replaceAll(phrase, ' ')
+    const extra = Object.entries(this.lexicon.synonyms)
+      .filter(([key]) => text.includes(key))
+      .flatMap(([, words]) => words)
+    return [out, ...extra].join(' ').replace(/\s+/g, ' ').trim()
+  }
+
+  /** Relevant tasks, best first; empty when the plan does not cover the query. */
+  find(text: string, limit = 10): Hit[] {
+    const query = this.cleanQuery(text)
+    const tokens = [...new Set(tokenize(query))]
+    if (tokens.length === 0) return []
+    const total = tokens.reduce((sum, t) => sum + weight(t), 0)
+    const hits: Hit[] = []
+    for (const result of this.index.search(query, searchOptions)) {
+      const task = this.byNumber.get(Number(result.id))
+      if (!task) continue
+      const matched = new Set(result.terms)
+      const coverage = tokens.filter((t) => matched.has(t)).reduce((sum, t) => sum + weight(t), 0) / total
+      if (coverage < MIN_COVERAGE) continue
+      hits.push({ task, score: result.score * coverage, coverage })
+    }
+    return hits.sort((a, b) => b.score - a.score).slice(0, limit)
+  }
+
+  /** The top hit plus runners-up whose score is close to it (at most `max`). */
+  closeHits(hits: Hit[], max = 3): Hit[] {
+    const top = hits[0]
+    if (!top) return []
+    return hits.filter((h) => h.score >= top.score * CLOSE_SCORE).slice(0, max)
+  }
+}
+
+/** Longer tokens (whole words, numbers, dates) say more than a bigram. */
+function weight(token: string): number {
+  if (/^d\d/.test(token) || /^\d/.test(token)) return 2
+  return token.length >= 3 ? 1.5 : 1
+}

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { datesIn } from '../plan/targets.js'
+import { foldText } from '../text/normalise.js'
+
+/**
+ * The search tokenizer, used identically to build and to query the index (the only importer of
+ * nodejieba). Tokens: month-day dates as `d3-15`; numbers kept whole (2000, 7.6); Latin words;
+ * CJK bigrams (single characters are too common to tell tasks apart); and jieba words from `cutForSearch(text, true)` — HMM on, since without it "2000"
+ * splits into digits. Real words appear both as a bigram and as a word, so they outweigh bigrams
+ * that straddle two words.
+ */
+
+const require = createRequire(import.meta.url)
+type Jieba = typeof import('nodejieba')
+let jieba: Jieba | null = null
+let loadedDictionary: string | null = null
+const IDF_STUB = fileURLToPath(new URL('../../../lexicon/jieba-idf-stub.utf8', import.meta.url))
+
+/**
+ * Loads jieba with a dictionary (the plan-sized one from index/). Call before tokenizing; a second
+ * call with the same path is free. Paths are checked first: nodejieba aborts the process on a
+ * missing file instead of throwing.
+ */
+export function loadDictionary(dictPath: string): void {
+  if (loadedDictionary === dictPath) return
+  if (!existsSync(dictPath)) throw new Error(`tokenize: dictionary file not found: ${dictPath}`)
+  const lib = require('nodejieba') as Jieba
+  const { DEFAULT_HMM_DICT, DEFAULT_USER_DICT, DEFAULT_STOP_WORD_DICT } = lib as unknown as Record<string, string>
+  for (const p of [DEFAULT_HMM_DICT, DEFAULT_USER_DICT, DEFAULT_STOP_WORD_DICT, IDF_STUB])
+    if (!p || !existsSync(p)) throw new Error(`tokenize: nodejieba data file missing: ${p}`)
+  // The 6 MB idf table only serves keyword extraction, which the bot does not use.
+  lib.load({
+    dict: dictPath,
+    hmmDict: DEFAULT_HMM_DICT,
+    userDict: DEFAULT_USER_DICT,
+    idfDict: IDF_STUB,
+    stopWordDict: DEFAULT_STOP_WORD_DICT,
+  })
+  jieba = lib
+  loadedDictionary = dictPath
+}
+
+const CJK_RUN = /[\u3400-\u9fff]+/g
+const NUMBER = /\d+(?:\.\d+)?/g
+const LATIN = /[a-z]{2,}/g
+
+export function tokenize(text: string): string[] {
+  if (!jieba) throw new Error('tokenize: call loadDictionary() first')
+  const folded = foldText(text).toLowerCase()
+  const tokens: string[] = datesIn(folded).map((d) => dateToken(d.month, d.day))
+  for (const m of folded.matchAll(NUMBER)) tokens.push(m[0])
+  for (const m of folded.matchAll(LATIN)) tokens.push(m[0])
+  for (const m of folded.matchAll(CJK_RUN)) {
+    const run = m[0]
+    for (let i = 0; i + 1 < run.length; i++) tokens.push(run.slice(i, i + 2))
+    for (const word of jieba.cutForSearch(run, true)) if (word.length > 1) tokens.push(word)
+  }
+  return tokens
+}
+
+export function dateToken(month: number, day: number): string {
+  return `d${month}-${day}`
+}

@@ -1,0 +1,71 @@
+/**
+ * Calendar helpers in the bureau's time zone (Asia/Shanghai by default): timestamps for people,
+ * the share of the plan year elapsed (序时进度) and the start of the current reporting period.
+ */
+
+export type Period = 'week' | 'month' | 'quarter'
+
+interface Parts {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  weekday: number
+}
+
+function partsIn(date: Date, timeZone: string): Parts {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    weekday: 'short',
+    hourCycle: 'h23',
+  })
+  const get = (type: string) => fmt.formatToParts(date).find((p) => p.type === type)?.value ?? ''
+  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'))
+  return { year: +get('year'), month: +get('month'), day: +get('day'), hour: +get('hour'), minute: +get('minute'), weekday }
+}
+
+/** The UTC instant of local midnight on a calendar day in `timeZone`. */
+export function localMidnight(year: number, month: number, day: number, timeZone: string): Date {
+  const guess = new Date(Date.UTC(year, month - 1, day))
+  const p = partsIn(guess, timeZone)
+  const shownAsUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute)
+  return new Date(guess.getTime() - (shownAsUtc - guess.getTime()))
+}
+
+/** 2026-11-26 19:03 in the given zone. */
+export function formatTime(iso: string, timeZone: string): string {
+  const p = partsIn(new Date(iso), timeZone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}`
+}
+
+export function yearOf(date: Date, timeZone: string): number {
+  return partsIn(date, timeZone).year
+}
+
+/**
+ * 序时进度: the share (0–100) of `planYear` elapsed at `now`. Before the year it is 0; after it, 100.
+ */
+export function yearElapsedPercent(now: Date, planYear: number, timeZone: string): number {
+  const start = localMidnight(planYear, 1, 1, timeZone).getTime()
+  const end = localMidnight(planYear + 1, 1, 1, timeZone).getTime()
+  const share = (now.getTime() - start) / (end - start)
+  return Math.round(Math.min(1, Math.max(0, share)) * 1000) / 10
+}
+
+/** Start of the reporting period that contains `now` (weeks start on Monday). */
+export function periodStart(now: Date, period: Period, timeZone: string): Date {
+  const p = partsIn(now, timeZone)
+  if (period === 'month') return localMidnight(p.year, p.month, 1, timeZone)
+  if (period === 'quarter') return localMidnight(p.year, Math.floor((p.month - 1) / 3) * 3 + 1, 1, timeZone)
+  const back = (p.weekday + 6) % 7
+  const monday = new Date(localMidnight(p.year, p.month, p.day, timeZone).getTime() - back * 86_400_000)
+  const m = partsIn(monday, timeZone)
+  return localMidnight(m.year, m.month, m.day, timeZone)
+}

@@ -1,0 +1,58 @@
+import { userInfo } from 'node:os'
+import { runTerminalChat } from './adapters/cli/terminal-chat.js'
+import { boot } from './boot.js'
+import { AdapterName, ConfigError, loadConfig } from './config.js'
+
+/**
+ * `npm start` (terminal), `npm run start:slack`, `npm run start:wechat`. Composition only:
+ * config → runtime → adapter; SIGTERM/SIGINT drain the adapter and close the database.
+ */
+
+function adapterFromArgs(argv: string[]): AdapterName {
+  const i = argv.indexOf('--adapter')
+  return AdapterName.parse(i >= 0 ? argv[i + 1] : 'cli')
+}
+
+async function main(): Promise<void> {
+  const adapter = adapterFromArgs(process.argv.slice(2))
+  const config = loadConfig(process.env, adapter)
+  const runtime = await boot(config)
+  if (adapter === 'cli') {
+    const user = userInfo().username || 'local'
+    await runTerminalChat({
+      bot: runtime.bot,
+      input: process.stdin,
+      output: process.stdout,
+      user: `cli:${user}`,
+      userName: user,
+      interactive: Boolean(process.stdin.isTTY),
+      banner: `工作要点助手 — 《${runtime.plan.title}》，${runtime.plan.tasks.length} 项任务。输入问题，help 查看示例，Ctrl-D 退出。`,
+    })
+    runtime.close()
+    return
+  }
+  const started = adapter === 'slack' ? await startSlack(runtime) : await startWechat(runtime)
+  const shutdown = async (signal: string) => {
+    runtime.log.info(`received ${signal}: draining and closing`)
+    await started.stop()
+    runtime.close()
+    process.exit(0)
+  }
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+}
+
+async function startSlack(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
+  const { startSlackAdapter } = await import('./adapters/slack/start.js')
+  return startSlackAdapter(runtime)
+}
+
+async function startWechat(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
+  const { startWechatAdapter } = await import('./adapters/wechat/start.js')
+  return startWechatAdapter(runtime)
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`)
+  process.exit(1)
+})
