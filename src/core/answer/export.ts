@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { ledgerRows } from '../summary/ledger.js'
-import { writeLedger } from '../summary/ledger-files.js'
+import { ledgerFileName, writeLedger } from '../summary/ledger-files.js'
 import type { Answerer } from './context.js'
 import { audit } from './identity.js'
 
@@ -8,8 +8,7 @@ import { audit } from './identity.js'
 export const answerExport: Answerer = async (ctx, _routed, q) => {
   const now = ctx.now()
   const rows = ledgerRows(ctx.plan, ctx.store.liveUpdates(), { now, timezone: ctx.settings.timezone, staleDays: ctx.settings.staleDays })
-  const stamp = now.toISOString().replace(/[-:]/g, '').slice(0, 15)
-  const name = `台账-${stamp}.xlsx`
+  const name = ledgerFileName(now, ctx.settings.timezone, 'xlsx')
   const path = await writeLedger(rows, 'xlsx', join(ctx.settings.exportDir, name))
   audit(ctx, q, 'export', true, 'ledger exported', { path })
   return { intent: 'export', reply: `已生成台账（${rows.length} 行）：${path}`, tasks: [], file: { path, name } }

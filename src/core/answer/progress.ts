@@ -1,6 +1,7 @@
 import type { BotReply } from '../message.js'
 import type { Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
+import { placeholderCovers } from '../plan/units.js'
 import { readUpdate } from '../progress/parse-update.js'
 import type { StoredUpdate } from '../progress/store.js'
 import { formatTime } from '../time.js'
@@ -21,9 +22,9 @@ function refuse(ctx: AnswerContext, q: Question, reason: string, reply: string, 
   return { intent: 'log_progress', reply, tasks: [] }
 }
 
-/** True when the unit is named on the task, or the task names a group word that covers any unit. */
+/** True when the unit is named on the task, or the task names a group word that covers it (相关科室). */
 function taskAccepts(ctx: AnswerContext, task: Task, unit: string): boolean {
-  return unitsOf(task).some((u) => u.placeholder || ctx.units.get(u.name)?.name === unit)
+  return unitsOf(task).some((u) => (u.placeholder ? placeholderCovers(u.name, unit) : ctx.units.get(u.name)?.name === unit))
 }
 
 export const answerLogProgress: Answerer = (ctx, routed, q) => {

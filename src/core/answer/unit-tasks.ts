@@ -1,4 +1,5 @@
 import type { UnitEntry } from '../plan/unit-directory.js'
+import { placeholderCovers } from '../plan/units.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { gist, quote, taskRef } from './format.js'
 
@@ -35,7 +36,7 @@ function unitAnswer(ctx: AnswerContext, unit: UnitEntry, leadOnly: boolean) {
   const lines = [head]
   if (led.length) lines.push(...(leadOnly ? [] : ['【牵头】']), ...led.map((t) => `第${t.number}条 ${gist(t)}`))
   if (partnered.length) lines.push('【配合】', ...partnered.map((t) => `第${t.number}条 ${gist(t)}（牵头：${t.lead?.name ?? '未写明'}）`))
-  const groups = [...ctx.units.placeholderTasks()].filter(([word]) => /科室|单位/.test(word))
+  const groups = [...ctx.units.placeholderTasks()].filter(([word]) => /科室|单位/.test(word) && placeholderCovers(word, unit.name))
   if (groups.length && !leadOnly) {
     const refs = groups.map(([word, numbers]) => `「${word}」见第${numbers.join('、')}条`).join('；')
     lines.push(`另：${refs}，这些条目未写明具体科室，可能也涉及本单位。`)

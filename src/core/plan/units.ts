@@ -91,3 +91,12 @@ export function isPlaceholder(name: string): boolean {
 export function unitLabel(unit: UnitMention): string {
   return unit.alias ? `${unit.name}（${unit.alias}）` : unit.name
 }
+
+/**
+ * Whether a group word can stand for a unit: 相关科室 and 机关各科室 cover any unit; 食品相关科室
+ * covers only units whose name has 食品 in it (食品生产科, 食品协调科 …).
+ */
+export function placeholderCovers(word: string, unitName: string): boolean {
+  const scope = word.split(/相关|有关/)[0]?.replace(/^各|^机关/, '') ?? ''
+  return scope === '' || unitName.includes(scope)
+}

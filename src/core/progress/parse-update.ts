@@ -9,7 +9,7 @@ import type { MatchedFigure } from './store.js'
  */
 
 const FIGURE_RE = new RegExp(
-  String.raw`(?<![\d.])(\d+(?:\.\d+)?)\s*(${[...MEASURES]
+  String.raw`(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(${[...MEASURES]
     .sort((a, b) => b.length - a.length)
     .map((m) => m.replace(/[%]/g, '\\%'))
     .join('|')})`,
@@ -29,13 +29,13 @@ export function readUpdate(text: string, targets: Target[]): ReadUpdate {
   let previousEnd = 0
   for (const m of text.matchAll(FIGURE_RE)) {
     const index = m.index ?? 0
-    const value = Number(m[1])
+    const value = Number((m[1] ?? '').replace(/,/g, ''))
     const unit = m[2] ?? ''
     const context = text.slice(previousEnd, index)
     previousEnd = index + m[0].length
     const target = bestTarget(targets, unit, context)
     const goal = target === null ? null : targets[target]
-    const percent = goal && goal.value > 0 ? Math.round((value / goal.value) * 1000) / 10 : null
+    const percent = goal && goal.value > 0 ? Math.round(((value * scale(unit).factor) / (goal.value * scale(goal.unit).factor)) * 1000) / 10 : null
     figures.push({ value, unit, target, percent })
   }
   const percents = figures.map((f) => f.percent).filter((p): p is number => p !== null)
@@ -44,17 +44,25 @@ export function readUpdate(text: string, targets: Target[]): ReadUpdate {
   return { figures, attainment, done }
 }
 
+/** 万件 = 10⁴ 件, 亿元 = 10⁸ 元: a figure in 万户 can meet a target in 户 and the reverse. */
+function scale(unit: string): { base: string; factor: number } {
+  if (unit.length > 1 && unit.startsWith('亿')) return { base: unit.slice(1), factor: 1e8 }
+  if (unit.length > 1 && unit.startsWith('万')) return { base: unit.slice(1), factor: 1e4 }
+  return { base: unit, factor: 1 }
+}
+
 /** Index of the target with this measure word whose metric shares most characters with the context. */
 function bestTarget(targets: Target[], unit: string, context: string): number | null {
+  const base = scale(unit).base
   let best: { index: number; score: number } | null = null
   targets.forEach((t, index) => {
-    if (t.unit !== unit) return
+    if (scale(t.unit).base !== base) return
     const score = sharedBigrams(t.metric, context)
     if (!best || score > best.score) best = { index, score }
   })
   const found = best as { index: number; score: number } | null
   if (!found) return null
-  const sameUnit = targets.filter((t) => t.unit === unit).length
+  const sameUnit = targets.filter((t) => scale(t.unit).base === base).length
   // With several targets in the same unit, a figure whose words match none of them is not guessed.
   return sameUnit === 1 || found.score > 0 ? found.index : null
 }

@@ -55,10 +55,21 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
-export function migrate(db: Database.Database, file: string): void {
+/** Throws DatabaseTooNewError when the file's schema is newer than this code. */
+export function checkVersion(db: Database.Database, file: string): number {
   const version = db.pragma('user_version', { simple: true }) as number
   if (version > MIGRATIONS.length) throw new DatabaseTooNewError(file, version, MIGRATIONS.length)
+  return version
+}
+
+/**
+ * Applies the missing migrations. The version is read inside the IMMEDIATE transaction: processes
+ * opening a new file at the same time must not both see version 0 and both create the tables.
+ */
+export function migrate(db: Database.Database, file: string): void {
   const apply = db.transaction(() => {
+    const version = checkVersion(db, file)
+    if (version === MIGRATIONS.length) return
     for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v] as string)
     db.pragma(`user_version = ${MIGRATIONS.length}`)
   })

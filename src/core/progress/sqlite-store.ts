@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { migrate } from './sqlite-schema.js'
+import { checkVersion, migrate } from './sqlite-schema.js'
 import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
 
 /**
@@ -42,10 +42,17 @@ export class SqliteStore implements ProgressStore {
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     this.db = new Database(file, { timeout: 10_000 })
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
-    this.db.pragma('foreign_keys = ON')
-    migrate(this.db, file)
+    try {
+      // A database newer than this code is refused before anything (even the journal mode) is changed.
+      checkVersion(this.db, file)
+      this.db.pragma('journal_mode = WAL')
+      this.db.pragma('synchronous = FULL')
+      this.db.pragma('foreign_keys = ON')
+      migrate(this.db, file)
+    } catch (error) {
+      this.db.close()
+      throw error
+    }
   }
 
   getBinding(user: string): Binding | null {
@@ -139,12 +146,16 @@ export class SqliteStore implements ProgressStore {
     return this.db.prepare('INSERT OR IGNORE INTO seen_messages (key, at) VALUES (?, ?)').run(key, at).changes > 0
   }
 
-  /** Online backup to `target` (better-sqlite3's backup API); the copy is checked with integrity_check. */
+  /**
+   * Online backup to `target` (better-sqlite3's backup API); returns the copy's integrity_check.
+   * The copy is switched to a rollback journal so it is one self-contained file (no -wal/-shm).
+   */
   async backup(target: string): Promise<string> {
     mkdirSync(dirname(target), { recursive: true })
     await this.db.backup(target)
-    const copy = new Database(target, { readonly: true })
+    const copy = new Database(target)
     try {
+      copy.pragma('journal_mode = DELETE')
       return copy.pragma('integrity_check', { simple: true }) as string
     } finally {
       copy.close()

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import ExcelJS from 'exceljs'
+import { formatTime } from '../time.js'
 import { LEDGER_COLUMNS, type LedgerRow } from './ledger.js'
 
 /**
@@ -8,7 +9,14 @@ import { LEDGER_COLUMNS, type LedgerRow } from './ledger.js'
  * BOM so Excel reads Chinese) and Markdown. Each returns the path written.
  */
 
-export type LedgerFormat = 'xlsx' | 'csv' | 'md'
+export const LEDGER_FORMATS = ['xlsx', 'csv', 'md'] as const
+export type LedgerFormat = (typeof LEDGER_FORMATS)[number]
+
+/** 台账-20230702-120000.xlsx: the local time in the bureau's zone, to the second. */
+export function ledgerFileName(now: Date, timezone: string, format: LedgerFormat): string {
+  const local = formatTime(now.toISOString(), timezone).replace(/[-:]/g, '').replace(' ', '-')
+  return `台账-${local}${String(now.getUTCSeconds()).padStart(2, '0')}.${format}`
+}
 
 const WIDTHS: Record<(typeof LEDGER_COLUMNS)[number], number> = {
   序号: 6,

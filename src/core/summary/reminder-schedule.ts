@@ -1,0 +1,99 @@
+import { Cron } from 'croner'
+import type { Logger } from '../log.js'
+import type { Plan } from '../plan/types.js'
+import type { ProgressStore } from '../progress/store.js'
+import type { Period } from '../time.js'
+import { buildReminder, type Reminder } from './reminder.js'
+
+/**
+ * Runs the 催报 reminder on a cron schedule (croner) in the bureau's time zone. Adapters call
+ * `scheduleReminders(runtime.context, { cron: config.BOT_REMIND_CRON, channels: config.BOT_REMIND_CHANNELS,
+ * log }, post)` and send each reminder themselves (mentions, splitting, throttling are theirs).
+ * An empty cron or no channels schedules nothing; a bad cron throws at start-up, not at 09:00.
+ */
+
+/** What a reminder is built from; the answer context satisfies it. */
+export interface ReminderSource {
+  plan: Plan
+  store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit'>
+  now: () => Date
+  settings: { timezone: string; reportPeriod: Period }
+}
+
+export interface ScheduleOptions {
+  /** Five-field cron (minute hour day month weekday), read in `settings.timezone`; '' disables. */
+  cron: string
+  channels: string[]
+  log?: Logger
+}
+
+export type PostReminder = (channel: string, reminder: Reminder) => void | Promise<void>
+
+export interface ReminderSchedule {
+  stop(): void
+  /** The next time the reminder runs, or null when nothing is scheduled. */
+  nextRun(): Date | null
+  /** Builds and posts now, as the schedule would (for tests and manual runs); resolves when done. */
+  runNow(): Promise<number>
+}
+
+export class ScheduleError extends Error {
+  constructor(message: string) {
+    super(`催报计划配置错误 (BOT_REMIND_CRON / BOT_TIMEZONE): ${message}`)
+    this.name = 'ScheduleError'
+  }
+}
+
+/** The reminder as it would be sent now. */
+export function currentReminder(source: ReminderSource): Reminder {
+  return buildReminder(source.plan, source.store.liveUpdates(), source.store, {
+    now: source.now(),
+    period: source.settings.reportPeriod,
+    timezone: source.settings.timezone,
+  })
+}
+
+/** Posts the current reminder to every channel; returns how many posts succeeded. Nothing is sent when all have reported. */
+export async function postReminder(source: ReminderSource, channels: string[], post: PostReminder, log?: Logger): Promise<number> {
+  const reminder = currentReminder(source)
+  if (!reminder.text) {
+    log?.info('remind: every lead unit has reported this period; nothing sent')
+    return 0
+  }
+  let sent = 0
+  for (const channel of channels) {
+    try {
+      await post(channel, reminder)
+      sent++
+      log?.info('remind: posted', { channel, units: reminder.units.length })
+    } catch (error) {
+      log?.error('remind: post failed', { channel, error })
+    }
+  }
+  return sent
+}
+
+export function scheduleReminders(source: ReminderSource, options: ScheduleOptions, post: PostReminder): ReminderSchedule {
+  const { log } = options
+  const cron = options.cron.trim()
+  const channels = options.channels.filter(Boolean)
+  const run = () => postReminder(source, channels, post, log)
+  if (!cron || channels.length === 0) {
+    log?.info('remind: no schedule', { reason: cron ? 'BOT_REMIND_CHANNELS is empty' : 'BOT_REMIND_CRON is empty' })
+    return { stop: () => {}, nextRun: () => null, runNow: run }
+  }
+  let job: Cron
+  try {
+    job = new Cron(
+      cron,
+      { timezone: source.settings.timezone, mode: '5-part', protect: true, catch: (error) => log?.error('remind: run failed', { error }) },
+      async () => {
+        await run()
+      },
+    )
+  } catch (error) {
+    throw new ScheduleError(`「${cron}」: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  log?.info('remind: scheduled', { cron, timezone: source.settings.timezone, channels, next: job.nextRun()?.toISOString() })
+  return { stop: () => job.stop(), nextRun: () => job.nextRun(), runNow: run }
+}

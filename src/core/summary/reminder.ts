@@ -1,0 +1,103 @@
+import type { Plan } from '../plan/types.js'
+import type { Binding, ProgressStore, StoredUpdate } from '../progress/store.js'
+import { formatTime, type Period, periodStart } from '../time.js'
+
+/**
+ * 催报: which lead units have open tasks without an update in the current reporting period, and
+ * the message that asks them to report. Pure: the plan, the updates, a clock and the bindings in;
+ * a structure out. 「哪些单位还没报送」 and the scheduled reminder share `unreportedByLead`, so the
+ * chat answer and the reminder always name the same units.
+ */
+
+/** Used for tasks whose unit list names no lead. */
+export const NO_LEAD = '未写明牵头单位'
+
+export interface PeriodOptions {
+  now: Date
+  period: Period
+  timezone: string
+}
+
+export interface UnreportedLead {
+  /** The lead unit as the plan writes it (a group word such as 食品相关科室 stays as written). */
+  unit: string
+  /** Open (not 已完成) tasks it leads with no update since the period began, in plan order. */
+  tasks: number[]
+}
+
+export interface ReminderUnit extends UnreportedLead {
+  /** Approved bindings of the unit, for adapters to mention; empty when nobody is bound. */
+  users: Binding[]
+}
+
+export interface Reminder {
+  /** Plain text with `@name` mentions; empty when every lead unit has reported (send nothing). */
+  text: string
+  /** Start of the period, e.g. 2023-07-01, in the configured time zone. */
+  since: string
+  /** 本周 / 本月 / 本季度. */
+  periodName: string
+  units: ReminderUnit[]
+}
+
+export const PERIOD_NAME: Record<Period, string> = { week: '本周', month: '本月', quarter: '本季度' }
+
+/** Lead units with open tasks lacking a live update at or after the start of the current period. */
+export function unreportedByLead(plan: Plan, updates: StoredUpdate[], opts: PeriodOptions): UnreportedLead[] {
+  const since = periodStart(opts.now, opts.period, opts.timezone).getTime()
+  const live = updates.filter((u) => !u.withdrawnAt)
+  const done = new Set(live.filter((u) => u.done).map((u) => u.task))
+  const reported = new Set(live.filter((u) => new Date(u.at).getTime() >= since).map((u) => u.task))
+  const byLead = new Map<string, number[]>()
+  for (const task of plan.tasks) {
+    if (done.has(task.number) || reported.has(task.number)) continue
+    const lead = task.lead?.name ?? NO_LEAD
+    byLead.set(lead, [...(byLead.get(lead) ?? []), task.number])
+  }
+  return [...byLead].map(([unit, tasks]) => ({ unit, tasks }))
+}
+
+/** The first day of the current period as YYYY-MM-DD in the configured zone. */
+export function periodSince(opts: PeriodOptions): string {
+  return formatTime(periodStart(opts.now, opts.period, opts.timezone).toISOString(), opts.timezone).slice(0, 10)
+}
+
+/**
+ * Bound users of a lead unit. Bindings hold the directory's canonical name, which drops a leading
+ * 市 when the plan also writes the unit without it, so both spellings are asked.
+ */
+function usersOf(store: Pick<ProgressStore, 'usersOfUnit'>, unit: string): Binding[] {
+  const names = unit.startsWith('市') ? [unit, unit.slice(1)] : [unit]
+  const seen = new Map<string, Binding>()
+  for (const name of names) for (const b of store.usersOfUnit(name)) if (!seen.has(b.user)) seen.set(b.user, b)
+  return [...seen.values()]
+}
+
+/** How a bound user is mentioned; return null to leave someone out (e.g. a user of another platform). */
+export type Mention = (binding: Binding) => string | null
+
+export const plainMention: Mention = (b) => `@${b.userName ?? b.user}`
+
+export function buildReminder(
+  plan: Plan,
+  updates: StoredUpdate[],
+  store: Pick<ProgressStore, 'usersOfUnit'>,
+  opts: PeriodOptions,
+): Reminder {
+  const units = unreportedByLead(plan, updates, opts).map((u) => ({ ...u, users: u.unit === NO_LEAD ? [] : usersOf(store, u.unit) }))
+  const reminder = { text: '', since: periodSince(opts), periodName: PERIOD_NAME[opts.period], units }
+  return { ...reminder, text: renderReminder(reminder) }
+}
+
+/** The 催报 text; adapters pass their own `mention` to turn bound users into real mentions. */
+export function renderReminder(reminder: Omit<Reminder, 'text'>, mention: Mention = plainMention): string {
+  if (reminder.units.length === 0) return ''
+  const taskCount = reminder.units.reduce((n, u) => n + u.tasks.length, 0)
+  const head = `【催报】${reminder.periodName}（${reminder.since} 起）还有 ${reminder.units.length} 个牵头单位、${taskCount} 项任务未报送进度：`
+  const lines = reminder.units.map((u) => {
+    const people = u.users.map(mention).filter((m): m is string => Boolean(m))
+    const who = people.length ? ` ${people.join(' ')}` : '（暂无绑定报送人）'
+    return `· ${u.unit}：第${u.tasks.join('、')}条${who}`
+  })
+  return [head, ...lines, '请各单位通过「进度 条号 进展内容」报送（有数字请写上，如完成件数、金额）。'].join('\n')
+}

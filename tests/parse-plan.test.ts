@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { parsePlan } from '../src/core/plan/parse-plan.js'
+import { bundledPlan } from './helpers/plan.js'
+
+describe('parsePlan on the bundled plan', () => {
+  const plan = bundledPlan()
+
+  it('finds 7 sections and 64 numbered tasks with no problems', () => {
+    expect(plan.sections.map((s) => s.tasks.length)).toEqual([9, 10, 9, 8, 10, 13, 5])
+    expect(plan.tasks.map((t) => t.number)).toEqual(Array.from({ length: 64 }, (_, k) => k + 1))
+    expect(plan.problems).toEqual([])
+    expect(plan.sections[2]?.title).toBe('聚焦试点建设,全面支持创新创造')
+  })
+
+  it('takes the first 责任单位 as lead and keeps the rest as partners in order', () => {
+    const t51 = plan.tasks[50]
+    expect(t51?.lead?.name).toBe('价监科')
+    expect(t51?.partners.map((u) => u.name)).toEqual(['药品生产科', '药品流通科', '医疗器械科', '综合行政执法支队'])
+    expect(t51?.text.endsWith('专项整治。')).toBe(true)
+    expect(t51?.text).not.toContain('责任单位')
+  })
+
+  it('keeps A<B> as unit A with alias B', () => {
+    expect(plan.tasks[7]?.lead).toEqual({ name: '食品生产科', alias: '米粉办', placeholder: false })
+    expect(plan.tasks[43]?.lead).toEqual({ name: '消保科', alias: '投诉举报办', placeholder: false })
+  })
+
+  it('keeps group words as placeholders, never as invented units', () => {
+    expect(plan.tasks[1]?.partners).toEqual([{ name: '相关科室', alias: null, placeholder: true }])
+    expect(plan.tasks[63]?.partners.map((u) => [u.name, u.placeholder])).toEqual([
+      ['机关各科室', true],
+      ['各直属单位', true],
+    ])
+    expect(plan.tasks[45]?.partners.map((u) => u.name)).toEqual(['市消保委秘书处', '各区县市消保委'])
+  })
+
+  it('keeps the closing paragraphs and the bodies that share every business task', () => {
+    expect(plan.closing[0]).toContain('排第一的为牵头单位')
+    expect(plan.sharedUnits?.names).toContain('柳叶湖旅游度假区市场监督管理局')
+    expect(plan.sharedUnits?.sentence).toContain('均为责任单位')
+  })
+
+  it('finds dated events by month and day', () => {
+    const events = plan.tasks.flatMap((t) => t.events.map((e) => [t.number, e.month, e.day]))
+    expect(events).toEqual([
+      [28, 4, 26],
+      [31, 5, 17],
+      [46, 3, 15],
+    ])
+  })
+})
+
+describe('parsePlan on other formats', () => {
+  it('reads （1） numbering, 牵头单位/配合单位 labels, half-width brackets and units on their own line', () => {
+    const plan = parsePlan(
+      [
+        '示例区2024年安全生产工作要点',
+        '为压实安全生产责任，制定本要点。',
+        '一、压实安全责任',
+        '（1）修订清单，年内完成28个部门清单修订。(牵头单位:区安委办;配合单位:区应急管理局、各行业主管部门)',
+        '（2）加强校园食品安全管理，覆盖率达到100%。',
+        '牵头单位：区教育局；配合单位：区市场监管局',
+        '二、提升应急能力',
+        '（3）建设区级应急物资储备库1个。（责任单位：区发改局、区应急管理局）',
+      ].join('\n'),
+      'variant.txt',
+    )
+    expect(plan.title).toBe('示例区2024年安全生产工作要点')
+    expect(plan.tasks.map((t) => [t.number, t.section, t.lead?.name, t.partners.map((u) => u.name).join('、')])).toEqual([
+      [1, 1, '区安委办', '区应急管理局、各行业主管部门'],
+      [2, 1, '区教育局', '区市场监管局'],
+      [3, 2, '区发改局', '区应急管理局'],
+    ])
+    expect(plan.tasks[1]?.text).toBe('加强校园食品安全管理，覆盖率达到100%。')
+  })
+
+  it('accepts 1、 numbering and separators ， , ；', () => {
+    const plan = parsePlan('一、甲\n1、做好A工作。（责任单位：甲科，乙科;丙科）\n2、做好B工作。(责任单位:丁科)', 'x.txt')
+    expect(plan.tasks[0]?.partners.map((u) => u.name)).toEqual(['乙科', '丙科'])
+    expect(plan.tasks[1]?.lead?.name).toBe('丁科')
+  })
+
+  it('reports a task without units and a file without tasks, with file and line, instead of throwing', () => {
+    expect(parsePlan('一、甲\n1.没有单位的任务。\n2.有单位。（责任单位：乙科）', 'a.txt').problems).toEqual([
+      { file: 'a.txt', line: 2, message: '第1条没有写明责任单位' },
+    ])
+    expect(parsePlan('只是一段文字。', 'empty.txt').problems[0]).toMatchObject({ file: 'empty.txt', line: 1 })
+  })
+})
