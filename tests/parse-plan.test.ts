@@ -86,4 +86,16 @@ describe('parsePlan on other formats', () => {
     ])
     expect(parsePlan('只是一段文字。', 'empty.txt').problems[0]).toMatchObject({ file: 'empty.txt', line: 1 })
   })
+
+  it('skips （一） sub-headings and reads 牵头单位：A，配合单位：B separated by a comma', () => {
+    const plan = parsePlan(
+      '一、蓝天\n（一）大气污染治理\n1．完成3家企业改造。（牵头单位：县大气办，配合单位：县工信局、县发改局）\n（二）扬尘\n2．加强扬尘管控。（责任单位：县住建局）',
+      'county.txt',
+    )
+    expect(plan.problems).toEqual([])
+    expect(plan.tasks.map((t) => [t.lead?.name, t.partners.map((u) => u.name)])).toEqual([
+      ['县大气办', ['县工信局', '县发改局']],
+      ['县住建局', []],
+    ])
+  })
 })

@@ -85,8 +85,12 @@ export const answerApprove: Answerer = (ctx, routed, q) => {
 }
 
 export const answerPending: Answerer = (ctx, _routed, q) => {
-  if (!isAdmin(ctx, q.user)) return reply('只有管理员可以查看待审批的绑定申请。')
+  if (!isAdmin(ctx, q.user)) {
+    audit(ctx, q, 'list_pending', false, 'not an admin')
+    return reply('只有管理员可以查看待审批的绑定申请。')
+  }
   const pending = ctx.store.pendingBindings()
+  audit(ctx, q, 'list_pending', true, 'admin', { count: pending.length })
   if (pending.length === 0) return reply('目前没有待审批的绑定申请。')
   return reply(['待审批的绑定申请：', ...pending.map((b) => `· ${b.userName ?? b.user}（${b.user}）→ ${b.unit}`)].join('\n'))
 }

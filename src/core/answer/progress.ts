@@ -50,7 +50,9 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
       { task: number, unit: bound },
     )
   }
-  const unit = bound ?? task.lead?.name ?? '管理员'
+  // An admin logging for a task outside their own unit credits the task's lead, never their own unit.
+  const ownUnit = bound !== null && taskAccepts(ctx, task, bound)
+  const unit = ownUnit ? bound : (task.lead?.name ?? '管理员')
   const read = readUpdate(text, task.targets)
   const result = ctx.store.addUpdate({
     task: number,
@@ -69,7 +71,7 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
     return { intent: 'log_progress', reply: `这条消息已经记录过（第${number}条，编号 ${result.duplicateOf.id}）。`, tasks: [taskRef(task)] }
   }
   const stored = result.update
-  audit(ctx, q, 'log_progress', true, admin && !bound ? 'admin' : 'unit on task', { task: number, unit, id: stored.id })
+  audit(ctx, q, 'log_progress', true, ownUnit ? 'unit on task' : 'admin', { task: number, unit, id: stored.id })
   const lines = [
     `已记录：第${number}条，${unit}${q.userName ? `（${q.userName}）` : ''}。`,
     `内容：${text}`,

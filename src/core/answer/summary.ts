@@ -1,7 +1,8 @@
 import type { BotReply, ReplySection } from '../message.js'
 import type { Task } from '../plan/types.js'
+import { PERIOD_NAME, periodSince, unreportedByLead } from '../summary/reminder.js'
 import { countBy, elapsedPercent, LIGHT_ICON, type TaskState, taskStates } from '../summary/status.js'
-import { formatTime, periodStart } from '../time.js'
+import { formatTime } from '../time.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { gist, sectionLabel, taskRef } from './format.js'
 import { notFound } from './lookup.js'
@@ -93,29 +94,18 @@ export const answerScopedSummary: Answerer = (ctx, routed) => {
 }
 
 export const answerUnreported: Answerer = (ctx) => {
-  const since = periodStart(ctx.now(), ctx.settings.reportPeriod, ctx.settings.timezone)
-  const reportedSince = new Set(
-    ctx.store
-      .liveUpdates()
-      .filter((u) => new Date(u.at) >= since)
-      .map((u) => u.task),
-  )
-  const open = states(ctx).filter((s) => s.status !== '已完成' && !reportedSince.has(s.task.number))
-  const byLead = new Map<string, number[]>()
-  for (const s of open) {
-    const lead = s.task.lead?.name ?? '未写明'
-    byLead.set(lead, [...(byLead.get(lead) ?? []), s.task.number])
-  }
-  const period = { week: '本周', month: '本月', quarter: '本季度' }[ctx.settings.reportPeriod]
-  const since_ = formatTime(since.toISOString(), ctx.settings.timezone).slice(0, 10)
-  if (byLead.size === 0) return build('unreported', `${period}（${since_} 起）各牵头单位都已报送。`, [], [])
-  const headline = `${period}（${since_} 起）还有 ${byLead.size} 个牵头单位、${open.length} 项任务未报送：`
-  const lines = [...byLead].map(([lead, numbers]) => `${lead}：第${numbers.join('、')}条`)
+  const opts = { now: ctx.now(), period: ctx.settings.reportPeriod, timezone: ctx.settings.timezone }
+  const leads = unreportedByLead(ctx.plan, ctx.store.liveUpdates(), opts)
+  const period = `${PERIOD_NAME[opts.period]}（${periodSince(opts)} 起）`
+  if (leads.length === 0) return build('unreported', `${period}各牵头单位都已报送。`, [], [])
+  const numbers = new Set(leads.flatMap((l) => l.tasks))
+  const headline = `${period}还有 ${leads.length} 个牵头单位、${numbers.size} 项任务未报送：`
+  const lines = leads.map((l) => `${l.unit}：第${l.tasks.join('、')}条`)
   return build(
     'unreported',
     headline,
     [{ title: '未报送', lines }],
-    open.map((s) => s.task),
+    ctx.plan.tasks.filter((t) => numbers.has(t.number)),
   )
 }
 

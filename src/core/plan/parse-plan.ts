@@ -12,6 +12,7 @@ import { parseUnitClause } from './units.js'
  */
 
 const SECTION_RE = /^([一二三四五六七八九十]+)\s*[、.．]\s*(.+)$/
+const SUBHEADING_RE = /^[（(][一二三四五六七八九十]+[）)]\s*[^，。,；;]{1,30}$/
 const TASK_RE = /^(?:(\d{1,4})\s*[.、．](?!\d)|[（(](\d{1,4})[）)])\s*(.*)$/
 /** Start of a unit clause: optional bracket, then a label and a colon. */
 const UNIT_START_RE = /[（(]?\s*(?:责任单位|牵头单位|主办单位)\s*[:：]/g
@@ -43,6 +44,8 @@ export function parsePlan(text: string, file: string): Plan {
       current = null
       return
     }
+    // （一）大气污染治理: a sub-heading inside a section; tasks keep their section.
+    if (SUBHEADING_RE.test(line) && (!current || current.unitsFound)) return
     const task = line.match(TASK_RE)
     const number = Number(task?.[1] ?? task?.[2])
     const expected = (tasks.at(-1)?.number ?? 0) + 1
@@ -123,7 +126,10 @@ function flushLoose(loose: { line: number; text: string }[], problems: ParseProb
   loose.length = 0
 }
 
+/** A plan without a title line: "2023年,全市市场监管部门要…" → 2023年全市市场监管工作要点. */
 function deriveTitle(preamble: string, file: string): string {
+  const field = preamble.match(/(20\d{2})年[,，]?\s*(全[市区县省州盟])([\u4e00-\u9fa5]{2,8}?)(?:部门|系统|工作)/)
+  if (field) return `${field[1]}年${field[2]}${field[3]}工作要点`
   const year = preamble.match(/(20\d{2})年/)?.[1]
   return year ? `${year}年工作要点` : file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
 }

@@ -7,6 +7,17 @@ import type { DatedEvent, Target } from './types.js'
 
 /** Measure words and signs that make a number a target; longest first so 万户 wins over 户. */
 export const MEASURES = [
+  '微克/立方米',
+  '毫克/立方米',
+  '毫克/升',
+  '万千瓦时',
+  '万平方米',
+  '平方米',
+  '立方米',
+  '万亩',
+  '公顷',
+  '千瓦',
+  '万吨',
   '万人次',
   '万户',
   '万家',

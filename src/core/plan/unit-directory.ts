@@ -168,8 +168,12 @@ export function abbreviationScore(typed: string, name: string): number {
     if (at < 0) return 0
     at++
   }
-  return typed[0] === name[0] ? typed.length / name.length : 0
+  // 农业局 abbreviates 县农业农村局: an administrative prefix (县, 市, 区, 省) may be left out.
+  const bare = name.replace(ADMIN_PREFIX, '')
+  return typed[0] === name[0] || typed[0] === bare[0] ? typed.length / name.length : 0
 }
+
+const ADMIN_PREFIX = /^[县市区省]/
 
 /** Shared-bigram similarity for suggestions. */
 function similarity(a: string, b: string): number {

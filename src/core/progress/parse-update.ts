@@ -9,14 +9,17 @@ import type { MatchedFigure } from './store.js'
  */
 
 const FIGURE_RE = new RegExp(
-  String.raw`(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(${[...MEASURES]
+  String.raw`(?<![\d.])(?<!\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(${[...MEASURES]
     .sort((a, b) => b.length - a.length)
     .map((m) => m.replace(/[%]/g, '\\%'))
     .join('|')})`,
   'g',
 )
-/** 已完成 and its kin, but not 未完成 / 尚未完成 / 没有完成. */
-const DONE_RE = /(?<![未没尚])(?:已完成|已经完成|全部完成|全面完成|圆满完成|已办结|已全部落实)/
+/**
+ * 已完成 and its kin, but not 未完成 / 尚未全部完成 / 未能全面完成, and not 已完成60% (a share done,
+ * not the task).
+ */
+const DONE_RE = /(?<![未没尚不]|未能|没能|不能|无法)(?:已完成|已经完成|全部完成|全面完成|圆满完成|已办结|已全部落实)(?!\s*\d)/
 
 export interface ReadUpdate {
   figures: MatchedFigure[]
@@ -35,7 +38,8 @@ export function readUpdate(text: string, targets: Target[]): ReadUpdate {
     previousEnd = index + m[0].length
     const target = bestTarget(targets, unit, context)
     const goal = target === null ? null : targets[target]
-    const percent = goal && goal.value > 0 ? Math.round(((value * scale(unit).factor) / (goal.value * scale(goal.unit).factor)) * 1000) / 10 : null
+    const percent =
+      goal && goal.value > 0 ? Math.round(((value * scale(unit).factor) / (goal.value * scale(goal.unit).factor)) * 1000) / 10 : null
     figures.push({ value, unit, target, percent })
   }
   const percents = figures.map((f) => f.percent).filter((p): p is number => p !== null)

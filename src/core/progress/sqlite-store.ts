@@ -139,7 +139,14 @@ export class SqliteStore implements ProgressStore {
       reason: string
       detail: string | null
     }[]
-    return rows.map((r) => ({ ...r, allowed: r.allowed === 1, detail: r.detail === null ? undefined : JSON.parse(r.detail) }))
+    return rows.map((r) => ({
+      at: r.at,
+      user: r.user,
+      action: r.action,
+      allowed: r.allowed === 1,
+      reason: r.reason,
+      detail: r.detail === null ? undefined : JSON.parse(r.detail),
+    }))
   }
 
   claimMessage(key: string, at: string): boolean {

@@ -55,17 +55,26 @@ async function writeXlsx(rows: LedgerRow[], path: string): Promise<void> {
   await book.xlsx.writeFile(path)
 }
 
+/**
+ * A CSV field. Text that a spreadsheet would run as a formula (=, +, -, @ first; OWASP "CSV
+ * injection") gets a leading apostrophe, since 最新进展 is whatever a user typed; numbers stay as they are.
+ */
+export function csvCell(v: string | number): string {
+  const raw = String(v)
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) && !/^[+-]?\d+(\.\d+)?%?$/.test(raw) ? `'${raw}` : raw
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
 function toCsv(rows: LedgerRow[]): string {
-  const cell = (v: string | number) => {
-    const s = String(v)
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  }
-  const lines = [LEDGER_COLUMNS.join(','), ...rows.map((r) => LEDGER_COLUMNS.map((c) => cell(r[c])).join(','))]
+  const lines = [LEDGER_COLUMNS.join(','), ...rows.map((r) => LEDGER_COLUMNS.map((c) => csvCell(r[c])).join(','))]
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }
 
 function toMarkdown(rows: LedgerRow[]): string {
-  const cell = (v: string | number) => String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  const cell = (v: string | number) =>
+    String(v)
+      .replace(/\|/g, '\\|')
+      .replace(/\r?\n|\r/g, ' ')
   const lines = [
     `| ${LEDGER_COLUMNS.join(' | ')} |`,
     `| ${LEDGER_COLUMNS.map(() => '---').join(' | ')} |`,

@@ -44,6 +44,33 @@ export class ScheduleError extends Error {
   }
 }
 
+function cronJob(cron: string, timezone: string, run?: () => Promise<void>, log?: Logger): Cron {
+  const options = {
+    timezone,
+    mode: '5-part' as const,
+    protect: true,
+    catch: (error: unknown) => log?.error('remind: run failed', { error }),
+  }
+  try {
+    return run ? new Cron(cron, options, run) : new Cron(cron, options)
+  } catch (error) {
+    throw new ScheduleError(`「${cron}」: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** When a cron expression next fires after `from`, in `timezone`; null when it is empty. Throws ScheduleError when invalid. */
+export function nextReminderRun(cron: string, timezone: string, from: Date): Date | null {
+  if (!cron.trim()) return null
+  const job = cronJob(cron.trim(), timezone)
+  try {
+    return job.nextRun(from)
+  } catch (error) {
+    throw new ScheduleError(`「${cron}」: ${error instanceof Error ? error.message : String(error)}`)
+  } finally {
+    job.stop()
+  }
+}
+
 /** The reminder as it would be sent now. */
 export function currentReminder(source: ReminderSource): Reminder {
   return buildReminder(source.plan, source.store.liveUpdates(), source.store, {
@@ -82,18 +109,14 @@ export function scheduleReminders(source: ReminderSource, options: ScheduleOptio
     log?.info('remind: no schedule', { reason: cron ? 'BOT_REMIND_CHANNELS is empty' : 'BOT_REMIND_CRON is empty' })
     return { stop: () => {}, nextRun: () => null, runNow: run }
   }
-  let job: Cron
-  try {
-    job = new Cron(
-      cron,
-      { timezone: source.settings.timezone, mode: '5-part', protect: true, catch: (error) => log?.error('remind: run failed', { error }) },
-      async () => {
-        await run()
-      },
-    )
-  } catch (error) {
-    throw new ScheduleError(`「${cron}」: ${error instanceof Error ? error.message : String(error)}`)
-  }
+  const job = cronJob(
+    cron,
+    source.settings.timezone,
+    async () => {
+      await run()
+    },
+    log,
+  )
   log?.info('remind: scheduled', { cron, timezone: source.settings.timezone, channels, next: job.nextRun()?.toISOString() })
   return { stop: () => job.stop(), nextRun: () => job.nextRun(), runNow: run }
 }

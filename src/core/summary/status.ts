@@ -1,6 +1,6 @@
 import type { Plan, Task } from '../plan/types.js'
 import type { StoredUpdate } from '../progress/store.js'
-import { yearElapsedPercent, yearOf } from '../time.js'
+import { localMidnight, yearElapsedPercent, yearOf } from '../time.js'
 
 /**
  * Task status, computed from the plan and the live updates, never typed in:
@@ -60,7 +60,7 @@ export function taskStates(plan: Plan, updates: StoredUpdate[], opts: StatusOpti
     byTask.set(u.task, list)
   }
   const elapsed = elapsedPercent(plan, opts)
-  const yearStart = Date.UTC(planYear(plan, opts.now, opts.timezone), 0, 1)
+  const yearStart = localMidnight(planYear(plan, opts.now, opts.timezone), 1, 1, opts.timezone).getTime()
   return plan.tasks.map((task) => {
     const list = (byTask.get(task.number) ?? []).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id))
     const latest = list.at(-1) ?? null
