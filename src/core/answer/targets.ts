@@ -17,6 +17,22 @@ interface Scored {
   score: number
 }
 
+/**
+ * How well a metric fits the question: the harmonic mean of the share of question tokens it holds
+ * and the share of its tokens the question holds, plus a bonus when the question names the metric's
+ * last word (质押融资额 vs 质押融资项目数): the measured thing sits at the end of the phrase.
+ */
+function metricFit(wanted: Set<string>, metric: string): number {
+  const core = metric.replace(/较\d{4}年$/, '')
+  const tokens = new Set(tokenize(core))
+  const shared = [...tokens].filter((t) => wanted.has(t)).length
+  if (shared === 0) return 0
+  const recall = shared / Math.max(1, wanted.size)
+  const precision = shared / tokens.size
+  const tail = core.slice(-2)
+  return (2 * recall * precision) / (recall + precision) + (tail.length === 2 && wanted.has(tail) ? 0.2 : 0)
+}
+
 /** Share of the wanted tokens that occur in the text. */
 function share(wanted: Set<string>, text: string): number {
   const words = new Set(tokenize(text))
@@ -33,7 +49,7 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
   const scored: Scored[] = hits.flatMap((hit) =>
     hit.task.targets.map((target) => {
       // The metric tells targets in one clause apart (企业开办网办率 vs 注销网办率); the clause adds context.
-      const overlap = 0.7 * share(wanted, target.metric) + 0.3 * share(wanted, target.sentence)
+      const overlap = 0.7 * metricFit(wanted, target.metric) + 0.3 * share(wanted, target.sentence)
       const unitBonus = measure && target.unit.endsWith(measure) ? 0.3 : 0
       return { task: hit.task, target, score: overlap + unitBonus + 0.5 * (hit.score / topScore) }
     }),

@@ -32,6 +32,8 @@ export function loadLexicon(): Lexicon {
   return { phrases, synonyms: read('synonyms.json').search as Record<string, string[]> }
 }
 
+const TASK_REFERENCE = /(?:第|任务)\s*(\d+)\s*(?:条|项|号)?/
+
 /** Coverage below this is not an answer; see the class comment. */
 export const MIN_COVERAGE = 0.5
 /** A runner-up within this share of the top score is shown beside it. */
@@ -64,6 +66,10 @@ export class PlanSearch {
 
   /** Relevant tasks, best first; empty when the plan does not cover the query. */
   find(text: string, limit = 10): Hit[] {
+    // 「第3条谁牵头」: a task named by number is the answer, not a search.
+    const named = text.match(TASK_REFERENCE)
+    const task = named ? this.byNumber.get(Number(named[1])) : undefined
+    if (task) return [{ task, score: 1, coverage: 1 }]
     const query = this.cleanQuery(text)
     const tokens = [...new Set(tokenize(query))]
     if (tokens.length === 0) return []
