@@ -1,0 +1,194 @@
+/**
+ * The Slack door: a real @slack/bolt App that converts events and slash commands into
+ * IncomingMessages, calls `runtime.bot.handle`, and renders the replies. No business logic here.
+ *
+ * - HTTP mode (SLACK_SIGNING_SECRET, PORT): bolt's HTTPReceiver on `/slack/events` checks every
+ *   request's signature and timestamp (401 otherwise); `GET /healthz` answers `ok`.
+ * - Socket Mode when SLACK_APP_TOKEN is set (no public URL needed; it wins over HTTP if both are set).
+ * - SLACK_API_URL points the Web API client elsewhere (tests, proxies).
+ *
+ * The bot's ids come from one `auth.test` call, made by `start()` (so a bad token stops start-up)
+ * and shared with bolt through `authorize`; bolt's own `ignoreSelf` is off because `readEvent`
+ * compares the same ids and logs why it drops a message.
+ */
+import { App, type webApi } from '@slack/bolt'
+import type { Runtime } from '../../boot.js'
+import { ConfigError } from '../../config.js'
+import { BARE_MENTION_TEXT } from './addressing.js'
+import { boltLogger, boltLogLevel } from './bolt-logger.js'
+import { readEvent, type SlackIdentity } from './inbound.js'
+import { slackToPlain } from './mrkdwn.js'
+import { Outbox } from './outbox.js'
+import { Responder, type SlackOutcome } from './responder.js'
+import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
+
+export interface SlackAppOptions {
+  /** Clock for the backlog check and dedupe timestamps. */
+  now?: () => Date
+  /** Where the HTTP receiver listens; default: PORT on every interface. Ignored in Socket Mode. */
+  listen?: number | { port: number; host?: string }
+  /** Extra Web API client options (tests shorten `retryConfig`). */
+  clientOptions?: Omit<webApi.WebClientOptions, 'slackApiUrl' | 'logger' | 'logLevel'>
+  /** Called once per event or command with what became of it. */
+  onOutcome?: (outcome: SlackOutcome) => void
+}
+
+export interface SlackAdapter {
+  app: App
+  /** Checks the token with auth.test, then listens (HTTP) or connects (Socket Mode). */
+  start(): Promise<{ identity: SlackIdentity; port: number | undefined }>
+  /** Stops receiving, finishes messages in hand and drains the send queue. Leaves the runtime open. */
+  stop(): Promise<void>
+}
+
+/** The payload fields of a slash command this adapter reads. */
+interface SlashCommand {
+  text: string
+  user_id: string
+  user_name?: string
+  channel_id: string
+  trigger_id: string
+}
+
+export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}): SlackAdapter {
+  const { config, log } = runtime
+  const token = config.SLACK_BOT_TOKEN
+  if (!token) throw new ConfigError('SLACK_BOT_TOKEN: required for Slack')
+  const appToken = config.SLACK_APP_TOKEN
+  const signingSecret = config.SLACK_SIGNING_SECRET ?? ''
+  const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}
+  const now = options.now ?? (() => new Date())
+
+  let identity: Promise<SlackIdentity> | undefined
+  const whoAmI = (): Promise<SlackIdentity> => {
+    identity ??= app.client.auth.test({ token }).then(
+      (r) => {
+        if (!r.user_id) throw new Error('auth.test returned no user_id (is SLACK_BOT_TOKEN a bot token?)')
+        return { userId: r.user_id, botId: r.bot_id, teamId: r.team_id, name: r.user }
+      },
+      (error: unknown) => {
+        identity = undefined // let the next call try again
+        throw error
+      },
+    )
+    return identity
+  }
+
+  const app = new App({
+    authorize: async () => {
+      const me = await whoAmI()
+      return {
+        botToken: token,
+        botUserId: me.userId,
+        ...(me.botId ? { botId: me.botId } : {}),
+        ...(me.teamId ? { teamId: me.teamId } : {}),
+      }
+    },
+    ...(appToken
+      ? // The Socket Mode client opens its connection with its own Web API client: same base URL.
+        { socketMode: true, appToken, installerOptions: { clientOptions: { ...apiUrl, ...options.clientOptions } } }
+      : { signingSecret, port: config.PORT, customRoutes: [healthRoute] }),
+    clientOptions: { ...apiUrl, ...options.clientOptions },
+    logger: boltLogger(log, config.LOG_LEVEL),
+    logLevel: boltLogLevel(config.LOG_LEVEL),
+    ignoreSelf: false,
+    convoStore: false,
+  })
+
+  const outbox = new Outbox(config.BOT_SEND_INTERVAL_MS, log)
+  const responder = new Responder({ runtime, outbox, now, ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}) })
+  const api: ApiContext = { client: app.client, token, log }
+
+  const inflight = new Set<Promise<unknown>>()
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inflight.add(work)
+    void work.finally(() => inflight.delete(work)).catch(() => {})
+    return work
+  }
+
+  async function onEvent(body: unknown): Promise<SlackOutcome> {
+    const me = await whoAmI()
+    const read = readEvent(body, { identity: me, now: now(), backlogSeconds: config.BOT_BACKLOG_SECONDS })
+    if (read.kind === 'drop') return responder.dropped('event', read.eventId, read.reason)
+    const { eventId, message, keys, channel, threadTs } = read
+    return responder.answer({ source: 'event', id: eventId, message, keys, target: threadTarget(api, channel, threadTs) })
+  }
+
+  async function onCommand(command: SlashCommand, respond: Respond): Promise<SlackOutcome> {
+    const me = await whoAmI()
+    const text = slackToPlain(command.text, me.userId) || BARE_MENTION_TEXT
+    const id = command.trigger_id
+    return responder.answer({
+      source: 'command',
+      id,
+      keys: [`slack:${id}`],
+      target: commandTarget(api, command.channel_id, respond),
+      message: {
+        text,
+        user: `slack:${command.user_id}`,
+        ...(command.user_name ? { userName: command.user_name } : {}),
+        channel: command.channel_id,
+        messageId: `slack:${id}`,
+        platform: 'slack',
+      },
+    })
+  }
+
+  const guarded = async (what: string, work: () => Promise<unknown>): Promise<void> => {
+    try {
+      await track(work())
+    } catch (error) {
+      log.error(`slack: ${what} failed`, { error })
+    }
+  }
+  app.event('app_mention', async ({ body }) => guarded('app_mention', () => onEvent(body)))
+  app.event('message', async ({ body }) => guarded('message event', () => onEvent(body)))
+  app.command(config.SLACK_SLASH_COMMAND, async ({ command, ack, respond }) => {
+    await ack()
+    await guarded(config.SLACK_SLASH_COMMAND, () => onCommand(command, respond))
+  })
+  app.error(async (error) => log.error('slack: bolt error', { error }))
+
+  let started = false
+  let stopping: Promise<void> | undefined
+  return {
+    app,
+    async start() {
+      const me = await whoAmI().catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error)
+        const check = config.SLACK_API_URL ? 'SLACK_BOT_TOKEN and SLACK_API_URL' : 'SLACK_BOT_TOKEN'
+        throw new ConfigError(`Slack auth.test failed, check ${check}: ${reason}`)
+      })
+      if (appToken) {
+        await app.start()
+        started = true
+        log.info('slack: connected in Socket Mode', { bot: me.userId, name: me.name, command: config.SLACK_SLASH_COMMAND })
+        return { identity: me, port: undefined }
+      }
+      const server = await app.start(options.listen ?? config.PORT)
+      started = true
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : undefined
+      log.info('slack: listening for events', { port, path: '/slack/events', bot: me.userId, name: me.name })
+      return { identity: me, port }
+    },
+    stop() {
+      stopping ??= (async () => {
+        if (started) await app.stop().catch((error: unknown) => log.warn('slack: stopping the receiver failed', { error }))
+        while (inflight.size > 0) await Promise.allSettled([...inflight])
+        await outbox.drain()
+        log.info('slack: stopped; send queue drained')
+      })()
+      return stopping
+    },
+  }
+}
+
+const healthRoute = {
+  path: '/healthz',
+  method: ['GET'],
+  handler: (_req: unknown, res: { writeHead(status: number, headers: Record<string, string>): unknown; end(body: string): void }) => {
+    res.writeHead(200, { 'content-type': 'text/plain' })
+    res.end('ok')
+  },
+}

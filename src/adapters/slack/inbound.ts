@@ -1,0 +1,114 @@
+/**
+ * An Events API envelope → either one IncomingMessage to answer, or the reason it is dropped.
+ * Pure: the guards run in the order a reader would check them, and each drop names its reason
+ * (logged at debug level by the caller).
+ */
+import { z } from 'zod'
+import type { IncomingMessage } from '../../core/message.js'
+import { isBacklog } from '../chat/send-queue.js'
+import { BARE_MENTION_TEXT, startsWithCommand } from './addressing.js'
+import { mentionsUser, slackToPlain } from './mrkdwn.js'
+
+/** Who the bot is, from `auth.test` (never from the event itself). */
+export interface SlackIdentity {
+  /** The bot user's id (`U…`): what `<@…>` mentions and `event.user` of its own messages carry. */
+  userId: string
+  /** The bot's id (`B…`): `event.bot_id` of messages it posted. */
+  botId: string | undefined
+  teamId: string | undefined
+  name: string | undefined
+}
+
+/** The fields of a `message` or `app_mention` event this adapter reads; the rest passes through. */
+export const SlackMessageEvent = z.looseObject({
+  type: z.enum(['message', 'app_mention']),
+  subtype: z.string().optional(),
+  channel: z.string().min(1),
+  channel_type: z.string().optional(),
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  text: z.string().optional(),
+  ts: z.string().min(1),
+  thread_ts: z.string().optional(),
+  client_msg_id: z.string().optional(),
+  user_profile: z.looseObject({ display_name: z.string().optional(), real_name: z.string().optional() }).optional(),
+})
+export type SlackMessageEvent = z.infer<typeof SlackMessageEvent>
+
+export const SlackEventEnvelope = z.looseObject({
+  event_id: z.string().min(1),
+  event_time: z.number().optional(),
+  event: SlackMessageEvent,
+})
+export type SlackEventEnvelope = z.infer<typeof SlackEventEnvelope>
+
+/** Message subtypes that are still a person writing to the bot. Edits, joins, deletions are not. */
+const ANSWERED_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast'])
+
+export interface Accepted {
+  kind: 'accept'
+  eventId: string
+  message: IncomingMessage
+  /** Where the reply goes: the channel, and the thread (absent for a top-level direct message). */
+  channel: string
+  threadTs: string | undefined
+  /** Dedupe keys for `store.claimMessage`: the event id and the message itself (channel + ts). */
+  keys: string[]
+}
+export interface Dropped {
+  kind: 'drop'
+  eventId: string | undefined
+  reason: string
+}
+
+export interface ReadOptions {
+  identity: SlackIdentity
+  now: Date
+  backlogSeconds: number
+}
+
+export function readEvent(body: unknown, { identity, now, backlogSeconds }: ReadOptions): Accepted | Dropped {
+  const parsed = SlackEventEnvelope.safeParse(body)
+  if (!parsed.success) {
+    const eventId = (body as { event_id?: unknown } | null)?.event_id
+    return { kind: 'drop', eventId: typeof eventId === 'string' ? eventId : undefined, reason: 'not a message event' }
+  }
+  const { event_id: eventId, event_time: eventTime, event } = parsed.data
+  const drop = (reason: string): Dropped => ({ kind: 'drop', eventId, reason })
+
+  if (event.user === identity.userId || (identity.botId !== undefined && event.bot_id === identity.botId)) return drop('own message')
+  if (event.bot_id !== undefined || event.subtype === 'bot_message') return drop('message from another bot')
+  if (!ANSWERED_SUBTYPES.has(event.subtype)) return drop(`message subtype ${event.subtype}`)
+  if (!event.user) return drop('no sender')
+
+  const sentAt = new Date((Number(event.ts) || eventTime || 0) * 1000)
+  if (isBacklog(sentAt, now, backlogSeconds)) return drop(`backlog: sent ${sentAt.toISOString()}`)
+
+  const raw = event.text ?? ''
+  const direct = event.channel_type === 'im'
+  const mentioned = event.type === 'app_mention' || mentionsUser(raw, identity.userId)
+  let text = slackToPlain(raw, identity.userId)
+  if (!direct && !mentioned && !startsWithCommand(text)) return drop('channel message not addressed to the bot')
+  if (text === '') {
+    if (!mentioned && !direct) return drop('empty message')
+    text = BARE_MENTION_TEXT
+  }
+
+  const messageKey = `slack:${event.channel}:${event.ts}`
+  const userName = event.user_profile?.display_name || event.user_profile?.real_name || undefined
+  return {
+    kind: 'accept',
+    eventId,
+    channel: event.channel,
+    threadTs: event.thread_ts ?? (direct ? undefined : event.ts),
+    keys: [`slack:${eventId}`, messageKey],
+    message: {
+      text,
+      user: `slack:${event.user}`,
+      ...(userName ? { userName } : {}),
+      channel: event.channel,
+      messageId: messageKey,
+      platform: 'slack',
+    },
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * A fake Slack Web API on 127.0.0.1 for the adapter tests. It answers the methods the adapter uses
+ * (auth.test, chat.postMessage, files.getUploadURLExternal + upload URL + files.completeUploadExternal,
+ * apps.connections.open for Socket Mode) and slash-command response_urls (`/respond/…`), records
+ * every call in arrival order, and can answer a method once with 429 + Retry-After.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export const FAKE_IDENTITY = { user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0TEAM', user: 'gzyd' } as const
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`), `upload` for an upload URL, `respond` for a response_url. */
+  method: string
+  params: Record<string, unknown>
+  /** HTTP status the fake answered with. */
+  status: number
+  /** For uploads: the bytes received. */
+  bytes?: Buffer
+}
+
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = []
+  private server: Server | undefined
+  private port = 0
+  private readonly limited = new Map<string, number>()
+  private waiters: Array<() => void> = []
+  private seq = 0
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.route(req, res))
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve))
+    this.port = (this.server.address() as AddressInfo).port
+    return this
+  }
+
+  /** Base URL for SLACK_API_URL. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`
+  }
+
+  /** The underlying server (the Socket Mode fake listens for upgrades on it). */
+  get httpServer(): Server {
+    if (!this.server) throw new Error('FakeSlackApi: not started')
+    return this.server
+  }
+
+  /** A response_url for a slash command payload. */
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`
+  }
+
+  /** The next call of `method` gets 429 with `Retry-After: seconds`. */
+  rateLimitOnce(method: string, seconds = 1): void {
+    this.limited.set(method, seconds)
+  }
+
+  /** Successful calls of one method, in arrival order. */
+  ok(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.status === 200)
+  }
+
+  /** Successful chat.postMessage calls (the messages that appeared in Slack). */
+  get posts(): RecordedCall[] {
+    return this.ok('chat.postMessage')
+  }
+
+  /** Resolves once `predicate` holds over the recorded calls. */
+  async until(predicate: (calls: RecordedCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (!predicate(this.calls)) {
+      const left = deadline - Date.now()
+      if (left <= 0) throw new Error(`FakeSlackApi: condition not met; calls: ${JSON.stringify(this.calls.map((c) => c.method))}`)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left)
+        this.waiters.push(() => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    }
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
+    this.server?.closeAllConnections()
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req)
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+    if (path.startsWith('/upload/')) return this.answer(res, { method: 'upload', params: { path }, bytes: body }, 'OK')
+    if (path.startsWith('/respond/'))
+      return this.answer(res, { method: 'respond', params: { path, ...parseParams(req, body) } }, { ok: true })
+    const method = path.replace(/^\/api\//, '')
+    const params = parseParams(req, body)
+    const retryAfter = this.limited.get(method)
+    if (retryAfter !== undefined) {
+      this.limited.delete(method)
+      return this.answer(res, { method, params }, { ok: false, error: 'ratelimited' }, 429, { 'retry-after': String(retryAfter) })
+    }
+    return this.answer(res, { method, params }, this.reply(method, params))
+  }
+
+  private reply(method: string, params: Record<string, unknown>): unknown {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://test.slack.com/', team: 'Test', ...FAKE_IDENTITY }
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` }
+      case 'chat.postMessage':
+        return { ok: true, channel: params.channel, ts: `1700000000.${String(++this.seq).padStart(6, '0')}` }
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.seq}`
+        return { ok: true, file_id: id, upload_url: `http://127.0.0.1:${this.port}/upload/${id}` }
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: params.files ?? [] }
+      default:
+        return { ok: false, error: 'unknown_method' }
+    }
+  }
+
+  private answer(
+    res: ServerResponse,
+    call: Omit<RecordedCall, 'status'>,
+    payload: unknown,
+    status = 200,
+    headers: Record<string, string> = {},
+  ): void {
+    this.calls.push({ ...call, status })
+    const text = typeof payload === 'string' ? payload : JSON.stringify(payload)
+    res.writeHead(status, { 'content-type': typeof payload === 'string' ? 'text/plain' : 'application/json', ...headers })
+    res.end(text)
+    const waiters = this.waiters
+    this.waiters = []
+    for (const wake of waiters) wake()
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+/** Form bodies (the Web API client) and JSON bodies (response_url); JSON-looking form values decoded. */
+function parseParams(req: IncomingMessage, body: Buffer): Record<string, unknown> {
+  const text = body.toString('utf8')
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return text ? JSON.parse(text) : {}
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of new URLSearchParams(text)) {
+    out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value
+  }
+  return out
+}
