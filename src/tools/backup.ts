@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadConfig } from '../config.js'
+import { SqliteStore } from '../core/progress/sqlite-store.js'
+
+/**
+ * `npm run backup -- FILE`: an online backup of the progress store (BOT_DB, default data/bot.db in
+ * the project, resolved as boot does) to FILE, using SQLite's backup API while the bot may be
+ * running. Prints the backup's path and its integrity_check result; exit 1 unless it is "ok",
+ * exit 2 without FILE.
+ */
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+
+/** The database file boot() opens for this config. */
+export function databasePath(configured: string | undefined): string {
+  return configured ? resolve(configured) : join(PROJECT_ROOT, 'data', 'bot.db')
+}
+
+async function main(): Promise<number> {
+  const [target, ...extra] = process.argv.slice(2)
+  if (!target || extra.length > 0 || target.startsWith('-')) {
+    process.stderr.write('usage: npm run backup -- FILE   (copies the progress database BOT_DB to FILE)\n')
+    return 2
+  }
+  const config = loadConfig(process.env, 'cli')
+  const source = databasePath(config.BOT_DB)
+  const destination = resolve(target)
+  if (!existsSync(source)) {
+    process.stderr.write(`backup: no database at ${source} (set BOT_DB)\n`)
+    return 1
+  }
+  if (destination === source) {
+    process.stderr.write(`backup: FILE must differ from the database itself (${source})\n`)
+    return 1
+  }
+  const store = new SqliteStore(source)
+  try {
+    const result = await store.backup(destination)
+    process.stdout.write(`backup: ${destination}\nintegrity_check: ${result}\n`)
+    return result === 'ok' ? 0 : 1
+  } finally {
+    store.close()
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`backup failed: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+
+/**
+ * The machine interface as a separate process: `ask --jsonl` reads one JSON object per line and
+ * writes exactly one JSON answer per line, nothing else, on stdout; the database outlives it.
+ */
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'gzyd-jsonl-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+interface Answer {
+  intent: string
+  reply: string
+  tasks: { number: number }[]
+  progress?: { id: number; task: number }
+}
+
+async function ask(lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string; answers: Answer[] }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, BOT_DB: join(dir, 'bot.db'), BOT_EXPORT_DIR: join(dir, 'exports'), LOG_LEVEL: 'info' }
+  delete env.BOT_BINDING_POLICY // the terminal default: open
+  delete env.BOT_ADMINS
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'ask.ts'), '--jsonl'], { cwd: ROOT, env })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8')
+  child.stdout.on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  child.stderr.setEncoding('utf8')
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  const code = new Promise<number | null>((resolve) => child.on('close', resolve))
+  child.stdin.end(`${lines.join('\n')}\n`)
+  const exit = await code
+  // Every stdout line must parse; a stray log line would throw here.
+  const answers = stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Answer)
+  return { code: exit, stdout, stderr, answers }
+}
+
+const line = (text: unknown, user = 'u1', id?: string) => JSON.stringify({ text, user, channel: 'c1', ...(id ? { id } : {}) })
+
+describe('ask --jsonl', () => {
+  it('answers each line with one JSON object and reports stored updates', async () => {
+    const input = [
+      line('我是知识产权促进科的'),
+      line('进度 20 截至6月底发明专利申请量1200件', 'u1', 'm1'),
+      'this is not json',
+      JSON.stringify({ text: 5, user: 'u1' }),
+      line('进度 20 截至6月底发明专利申请量1200件', 'u1', 'm1'),
+      line('进度 55 已检查', 'u1'),
+      line('第20条进展如何', 'u2'),
+    ]
+    const { code, stdout, stderr, answers } = await ask(input)
+    expect(code, stderr).toBe(0)
+    expect(stdout.endsWith('\n')).toBe(true)
+    expect(answers).toHaveLength(input.length)
+    for (const a of answers)
+      expect(Object.keys(a).sort()).toEqual(a.progress ? ['intent', 'progress', 'reply', 'tasks'] : ['intent', 'reply', 'tasks'])
+
+    const [bind, logged, badJson, badText, duplicate, refused, query] = answers
+    expect(bind?.intent).toBe('bind')
+    expect(logged?.intent).toBe('log_progress')
+    expect(logged?.progress).toEqual({ id: expect.any(Number), task: 20 })
+    expect(logged?.reply).toContain('= 60%')
+    expect(badJson).toMatchObject({ intent: 'error', tasks: [] })
+    expect(badJson?.reply).toContain('JSON')
+    expect(badText).toMatchObject({ intent: 'error', tasks: [] })
+    expect(duplicate?.progress).toBeUndefined()
+    expect(duplicate?.reply).toContain(`编号 ${logged?.progress?.id}`)
+    expect(refused?.progress).toBeUndefined()
+    expect(refused?.reply).toContain('特安科')
+    expect(query?.intent).toBe('progress_query')
+    expect(query?.tasks.map((t) => t.number)).toEqual([20])
+    expect(query?.reply).toContain('1200件')
+  })
+
+  it('keeps the data for the next process', async () => {
+    const { code, stderr, answers } = await ask([line('第20条进展如何', 'u3'), line('第20条全部进展', 'u3')])
+    expect(code, stderr).toBe(0)
+    expect(answers).toHaveLength(2)
+    expect(answers[0]?.reply).toContain('截至6月底发明专利申请量1200件')
+    expect(answers[0]?.reply).toContain('= 60%')
+    expect(answers[1]?.reply).toContain('全部进展（1 条')
+  })
+})

@@ -1,0 +1,223 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DatabaseTooNewError, MIGRATIONS } from '../src/core/progress/sqlite-schema.js'
+import { SqliteStore } from '../src/core/progress/sqlite-store.js'
+import type { NewUpdate } from '../src/core/progress/store.js'
+
+/** The SQLite progress store on real files: durability settings, migrations, idempotency, audit. */
+
+let dir: string
+let file: string
+const open: SqliteStore[] = []
+
+function store(path = file): SqliteStore {
+  const s = new SqliteStore(path)
+  open.push(s)
+  return s
+}
+
+function update(overrides: Partial<NewUpdate> = {}): NewUpdate {
+  return {
+    task: 20,
+    unit: '知识产权促进科',
+    user: 'u1',
+    userName: '张三',
+    text: '截至6月底发明专利申请量1200件',
+    figures: [{ value: 1200, unit: '件', target: 0, percent: 60 }],
+    attainment: 60,
+    done: false,
+    sourceId: null,
+    at: '2024-07-01T02:00:00.000Z',
+    ...overrides,
+  }
+}
+
+function raw(path = file): Database.Database {
+  return new Database(path)
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gzyd-store-'))
+  file = join(dir, 'sub', 'bot.db')
+})
+
+afterEach(() => {
+  for (const s of open.splice(0)) s.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('SqliteStore durability settings', () => {
+  it('uses WAL and synchronous=FULL on every open, including a reopen', () => {
+    const first = store()
+    expect(first.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, userVersion: MIGRATIONS.length })
+    first.close()
+    const again = store()
+    expect(again.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, userVersion: MIGRATIONS.length })
+  })
+})
+
+describe('SqliteStore migrations', () => {
+  it('migrates an empty database to the current user_version with every table', () => {
+    const db = raw(join(dir, 'empty.db'))
+    expect(db.pragma('user_version', { simple: true })).toBe(0)
+    db.close()
+    const s = store(join(dir, 'empty.db'))
+    expect(s.pragmas().userVersion).toBe(MIGRATIONS.length)
+    s.close()
+    const check = raw(join(dir, 'empty.db'))
+    const tables = (check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
+      (r) => r.name,
+    )
+    const triggers = (check.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as { name: string }[]).map(
+      (r) => r.name,
+    )
+    check.close()
+    expect(tables).toEqual(expect.arrayContaining(['audit', 'bindings', 'seen_messages', 'updates']))
+    expect(triggers).toEqual(['audit_no_delete', 'audit_no_update'])
+  })
+
+  it('refuses a database whose user_version is newer, naming the file, and leaves it unchanged', () => {
+    store().close()
+    const db = raw()
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`)
+    db.pragma('journal_mode = DELETE')
+    db.close()
+    let error: unknown
+    try {
+      store()
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(DatabaseTooNewError)
+    expect((error as Error).message).toContain(file)
+    expect((error as Error).message).toContain(String(MIGRATIONS.length + 1))
+    const after = raw()
+    expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1)
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete')
+    after.close()
+  })
+})
+
+describe('SqliteStore updates', () => {
+  it('stores one row for a source id delivered twice', () => {
+    const s = store()
+    const first = s.addUpdate(update({ sourceId: 'slack:E1' }))
+    const second = s.addUpdate(update({ sourceId: 'slack:E1', text: 'retried delivery' }))
+    expect(first.stored).toBe(true)
+    expect(second.stored).toBe(false)
+    if (!first.stored || second.stored) throw new Error('unexpected results')
+    expect(second.duplicateOf.id).toBe(first.update.id)
+    expect(second.duplicateOf.text).toBe('截至6月底发明专利申请量1200件')
+    expect(s.updatesForTask(20, { includeWithdrawn: true })).toHaveLength(1)
+  })
+
+  it('stores updates without a source id each time', () => {
+    const s = store()
+    s.addUpdate(update())
+    s.addUpdate(update())
+    expect(s.updatesForTask(20)).toHaveLength(2)
+  })
+
+  it('keeps updates, bindings, withdrawals and audit entries across close and reopen', () => {
+    const s = store()
+    s.putBinding({
+      user: 'u1',
+      unit: '知识产权促进科',
+      status: 'approved',
+      userName: '张三',
+      requestedAt: '2024-07-01T00:00:00.000Z',
+      approvedBy: 'u1',
+    })
+    const a = s.addUpdate(update({ sourceId: 'jsonl:1' }))
+    const b = s.addUpdate(update({ sourceId: 'jsonl:2', text: '发明专利申请量1500件', at: '2024-07-02T02:00:00.000Z' }))
+    if (!a.stored || !b.stored) throw new Error('not stored')
+    expect(s.withdraw(b.update.id, '2024-07-02T03:00:00.000Z')).toBe(true)
+    s.audit({
+      at: '2024-07-02T03:00:00.000Z',
+      user: 'u1',
+      action: 'withdraw',
+      allowed: true,
+      reason: 'withdrawn',
+      detail: { id: b.update.id },
+    })
+    s.close()
+
+    const r = store()
+    expect(r.getBinding('u1')).toMatchObject({ unit: '知识产权促进科', status: 'approved', userName: '张三' })
+    expect(r.updatesForTask(20).map((u) => u.id)).toEqual([a.update.id])
+    const all = r.updatesForTask(20, { includeWithdrawn: true })
+    expect(all.map((u) => [u.id, u.withdrawnAt])).toEqual([
+      [b.update.id, '2024-07-02T03:00:00.000Z'],
+      [a.update.id, null],
+    ])
+    expect(all[1]).toMatchObject({
+      text: '截至6月底发明专利申请量1200件',
+      attainment: 60,
+      figures: [{ value: 1200, unit: '件', target: 0, percent: 60 }],
+    })
+    expect(r.lastUpdateBy('u1')?.id).toBe(a.update.id)
+    expect(r.auditTrail()).toEqual([
+      { at: '2024-07-02T03:00:00.000Z', user: 'u1', action: 'withdraw', allowed: true, reason: 'withdrawn', detail: { id: b.update.id } },
+    ])
+  })
+
+  it('lists pending bindings and removes a binding', () => {
+    const s = store()
+    s.putBinding({
+      user: 'u2',
+      unit: '特安科',
+      status: 'pending',
+      userName: null,
+      requestedAt: '2024-07-01T00:00:00.000Z',
+      approvedBy: null,
+    })
+    expect(s.pendingBindings().map((b) => b.user)).toEqual(['u2'])
+    expect(s.usersOfUnit('特安科')).toEqual([])
+    expect(s.removeBinding('u2')).toBe(true)
+    expect(s.removeBinding('u2')).toBe(false)
+    expect(s.getBinding('u2')).toBeNull()
+  })
+})
+
+describe('SqliteStore audit and message claims', () => {
+  it('rejects UPDATE and DELETE on the audit table', () => {
+    const s = store()
+    s.audit({ at: '2024-07-01T00:00:00.000Z', user: 'u9', action: 'log_progress', allowed: false, reason: 'not bound' })
+    const db = raw()
+    expect(() => db.prepare(`UPDATE audit SET allowed = 1`).run()).toThrow(/append-only/)
+    expect(() => db.prepare(`DELETE FROM audit`).run()).toThrow(/append-only/)
+    db.close()
+    expect(s.auditTrail()).toEqual([
+      { at: '2024-07-01T00:00:00.000Z', user: 'u9', action: 'log_progress', allowed: false, reason: 'not bound', detail: undefined },
+    ])
+  })
+
+  it('claims a message once, also after reopening', () => {
+    const s = store()
+    expect(s.claimMessage('slack:Ev1', '2024-07-01T00:00:00.000Z')).toBe(true)
+    expect(s.claimMessage('slack:Ev1', '2024-07-01T00:00:01.000Z')).toBe(false)
+    expect(s.claimMessage('slack:Ev2', '2024-07-01T00:00:01.000Z')).toBe(true)
+    s.close()
+    const r = store()
+    expect(r.claimMessage('slack:Ev1', '2024-07-02T00:00:00.000Z')).toBe(false)
+  })
+})
+
+describe('SqliteStore backup', () => {
+  it('writes an online copy, one self-contained file, that passes integrity_check and holds the data', async () => {
+    const s = store()
+    for (let i = 0; i < 50; i++) s.addUpdate(update({ sourceId: `b:${i}`, text: `update ${i}` }))
+    const target = join(dir, 'backups', 'copy.db')
+    expect(await s.backup(target)).toBe('ok')
+    s.addUpdate(update({ sourceId: 'after-backup' }))
+    const copy = raw(target)
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(copy.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 50 })
+    expect(copy.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
+    copy.close()
+    expect(s.integrityCheck()).toBe('ok')
+  })
+})
