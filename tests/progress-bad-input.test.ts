@@ -39,10 +39,14 @@ describe('task numbers survive odd characters', () => {
     expect(r.store.updatesForTask(20)[0]?.text).toBe('发明专利申请量1200件')
   })
 
-  it('reads traditional 進度 and stores the text in simplified form', async () => {
+  it('reads traditional 進度, stores the reading in simplified form and keeps the message as typed', async () => {
     const a = await r.ask('進度 20 發明專利申請量1200件', 'u1')
     expect(a.progress?.task).toBe(20)
-    expect(r.store.updatesForTask(20)[0]).toMatchObject({ text: '发明专利申请量1200件', attainment: 60 })
+    expect(r.store.updatesForTask(20)[0]).toMatchObject({
+      text: '发明专利申请量1200件',
+      original: '進度 20 發明專利申請量1200件',
+      attainment: 60,
+    })
   })
 
   it('reads Chinese numerals and the other logging forms', async () => {
@@ -63,6 +67,7 @@ describe('oversized and dirty messages', () => {
     expect(a.reply).toContain('10000')
     expect(a.progress).toBeUndefined()
     expect(r.store.liveUpdates()).toEqual([])
+    expect(r.store.auditTrail(1)[0]).toMatchObject({ user: 'u1', allowed: false, reason: 'longer than 2000 characters' })
   })
 
   it('strips control characters before storing', async () => {

@@ -48,6 +48,14 @@ export function createBot(ctx: AnswerContext, log: Logger): Bot {
   return {
     async handle(message: IncomingMessage): Promise<BotReply> {
       if (message.text.length > MAX_MESSAGE_CHARS) {
+        ctx.store.audit({
+          at: ctx.now().toISOString(),
+          user: message.user,
+          action: 'message',
+          allowed: false,
+          reason: `longer than ${MAX_MESSAGE_CHARS} characters`,
+          detail: { length: message.text.length, platform: message.platform },
+        })
         return {
           intent: 'rejected',
           reply: `消息太长了（${message.text.length} 字），请控制在 ${MAX_MESSAGE_CHARS} 字以内，未做任何处理。`,

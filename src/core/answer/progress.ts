@@ -60,6 +60,7 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
     user: q.user,
     userName: q.userName ?? null,
     text,
+    original: q.original,
     figures: read.figures,
     attainment: read.attainment,
     done: read.done,

@@ -46,6 +46,8 @@ export const MIGRATIONS: string[] = [
     at TEXT NOT NULL
   );
   `,
+  // 2: the message exactly as the user sent it (the text column holds the normalised reading).
+  `ALTER TABLE updates ADD COLUMN original TEXT;`,
 ]
 
 export class DatabaseTooNewError extends Error {

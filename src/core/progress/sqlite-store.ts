@@ -18,6 +18,7 @@ interface UpdateRow {
   user: string
   user_name: string | null
   text: string
+  original: string | null
   figures: string
   attainment: number | null
   done: number
@@ -92,10 +93,22 @@ export class SqliteStore implements ProgressStore {
       }
       const info = this.db
         .prepare(
-          `INSERT INTO updates (task, unit, user, user_name, text, figures, attainment, done, source_id, at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO updates (task, unit, user, user_name, text, original, figures, attainment, done, source_id, at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(u.task, u.unit, u.user, u.userName, u.text, JSON.stringify(u.figures), u.attainment, u.done ? 1 : 0, u.sourceId, u.at)
+        .run(
+          u.task,
+          u.unit,
+          u.user,
+          u.userName,
+          u.text,
+          u.original ?? null,
+          JSON.stringify(u.figures),
+          u.attainment,
+          u.done ? 1 : 0,
+          u.sourceId,
+          u.at,
+        )
       return { stored: true, update: { ...u, id: Number(info.lastInsertRowid), withdrawnAt: null } }
     })
     return insert.immediate()
@@ -201,6 +214,7 @@ function toUpdate(r: UpdateRow): StoredUpdate {
     user: r.user,
     userName: r.user_name,
     text: r.text,
+    original: r.original,
     figures: JSON.parse(r.figures),
     attainment: r.attainment,
     done: r.done === 1,

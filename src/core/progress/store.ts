@@ -30,7 +30,10 @@ export interface NewUpdate {
   unit: string
   user: string
   userName: string | null
+  /** The update as read (normalised: simplified characters, half-width digits). */
   text: string
+  /** The whole message exactly as received, so nothing the user wrote is lost. */
+  original?: string | null
   figures: MatchedFigure[]
   /** Best attainment in percent (0–100+), or null when no figure matched a target. */
   attainment: number | null
