@@ -54,6 +54,11 @@ function projectPath(configured: string | undefined, fallback: string): string {
   return configured ? resolve(configured) : join(PROJECT_ROOT, fallback)
 }
 
+/** The progress database file for a config: BOT_DB, else data/bot.db in the project. */
+export function databasePath(config: Config): string {
+  return projectPath(config.BOT_DB, 'data/bot.db')
+}
+
 export async function boot(config: Config, options: BootOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config.LOG_LEVEL)
   const now = options.now ?? (() => new Date())
@@ -65,7 +70,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   for (const p of index.plan.problems) log.warn(`plan: ${p.file}:${p.line}: ${p.message}`)
   const abbreviations = JSON.parse(readFileSync(join(PROJECT_ROOT, 'lexicon', 'synonyms.json'), 'utf8')).units
   const units = new UnitDirectory(index.plan, abbreviations)
-  const store = new SqliteStore(projectPath(config.BOT_DB, 'data/bot.db'))
+  const store = new SqliteStore(databasePath(config))
   const context: AnswerContext = {
     plan: index.plan,
     search: new PlanSearch(index.plan, index.search, loadLexicon()),

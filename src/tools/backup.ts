@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { resolve } from 'node:path'
+import { databasePath } from '../boot.js'
 import { loadConfig } from '../config.js'
 import { SqliteStore } from '../core/progress/sqlite-store.js'
 
@@ -11,13 +11,6 @@ import { SqliteStore } from '../core/progress/sqlite-store.js'
  * exit 2 without FILE.
  */
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-
-/** The database file boot() opens for this config. */
-export function databasePath(configured: string | undefined): string {
-  return configured ? resolve(configured) : join(PROJECT_ROOT, 'data', 'bot.db')
-}
-
 async function main(): Promise<number> {
   const [target, ...extra] = process.argv.slice(2)
   if (!target || extra.length > 0 || target.startsWith('-')) {
@@ -25,7 +18,7 @@ async function main(): Promise<number> {
     return 2
   }
   const config = loadConfig(process.env, 'cli')
-  const source = databasePath(config.BOT_DB)
+  const source = databasePath(config)
   const destination = resolve(target)
   if (!existsSync(source)) {
     process.stderr.write(`backup: no database at ${source} (set BOT_DB)\n`)
