@@ -1,0 +1,95 @@
+import { extname, join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { boot } from '../boot.js'
+import { ConfigError, loadConfig } from '../config.js'
+import { ledgerRows } from '../core/summary/ledger.js'
+import { LEDGER_FORMATS, type LedgerFormat, ledgerFileName, writeLedger } from '../core/summary/ledger-files.js'
+
+/**
+ * `npm run export -- [--format xlsx|csv|md] [--out FILE]`: writes the 台账 from the plan and the
+ * stored updates (BOT_DB) and prints the file's path on stdout. Default: xlsx under BOT_EXPORT_DIR.
+ * Exit codes: 0 written, 2 bad arguments or configuration, 1 anything else.
+ */
+
+const USAGE = `用法 (usage): npm run export -- [--format xlsx|csv|md] [--out 文件路径]
+  --format  台账格式 / ledger format: xlsx（默认 default）、csv、md
+  --out     输出文件 / output file (默认 default: BOT_EXPORT_DIR/台账-<时间>.<格式>)`
+
+class UsageError extends Error {}
+
+interface ExportArgs {
+  format: LedgerFormat
+  out: string | undefined
+  help: boolean
+}
+
+const isFormat = (s: string): s is LedgerFormat => (LEDGER_FORMATS as readonly string[]).includes(s)
+
+/** Parses the command line; throws a UsageError with a Chinese + English message. */
+function parseExportArgs(argv: string[]): ExportArgs {
+  let values: { format?: string; out?: string; help?: boolean }
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }))
+  } catch (error) {
+    throw new UsageError(`参数有误 (bad arguments): ${(error as Error).message}`)
+  }
+  const fromOut = values.out ? extname(values.out).slice(1).toLowerCase() : ''
+  const format = values.format?.toLowerCase() ?? (isFormat(fromOut) ? fromOut : 'xlsx')
+  if (!isFormat(format)) {
+    throw new UsageError(
+      `不支持的格式「${values.format}」，可选 xlsx、csv、md (unsupported format '${values.format}'; use xlsx, csv or md)`,
+    )
+  }
+  if (values.out !== undefined && !values.out.trim()) throw new UsageError('--out 需要文件路径 (--out needs a file path)')
+  if (values.out && isFormat(fromOut) && fromOut !== format) {
+    throw new UsageError(
+      `--out 的扩展名 .${fromOut} 与 --format ${format} 不一致 (the --out extension .${fromOut} does not match --format ${format})`,
+    )
+  }
+  return { format, out: values.out, help: values.help ?? false }
+}
+
+async function main(): Promise<number> {
+  let args: ExportArgs
+  let config: ReturnType<typeof loadConfig>
+  try {
+    args = parseExportArgs(process.argv.slice(2))
+    if (args.help) {
+      process.stdout.write(`${USAGE}\n`)
+      return 0
+    }
+    config = loadConfig(process.env, 'cli')
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof ConfigError)) throw error
+    process.stderr.write(`${error.message}\n${error instanceof UsageError ? `${USAGE}\n` : ''}`)
+    return 2
+  }
+  const runtime = await boot(config)
+  try {
+    const { settings } = runtime.context
+    const now = runtime.context.now()
+    const rows = ledgerRows(runtime.plan, runtime.store.liveUpdates(), { now, timezone: settings.timezone, staleDays: settings.staleDays })
+    const out = args.out ? resolve(args.out) : join(settings.exportDir, ledgerFileName(now, settings.timezone, args.format))
+    const path = await writeLedger(rows, args.format, out)
+    runtime.log.info('export: written', { rows: rows.length, format: args.format })
+    process.stdout.write(`${path}\n`)
+    return 0
+  } finally {
+    runtime.close()
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`导出失败 (export failed): ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { ADMIN, type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
+
+/**
+ * The leader answers through the real bot and store on a fixed clock: 汇总 (also on an empty
+ * store), unit and section summaries, 红灯任务, and the period boundaries of 哪些单位还没报送
+ * (month, week and quarter, in Asia/Shanghai).
+ */
+
+const HALF_YEAR = '2023-07-02T12:00:00+08:00'
+let env: SummaryRuntime | undefined
+
+async function start(iso = HALF_YEAR, vars: Record<string, string> = {}): Promise<SummaryRuntime> {
+  env = await startSummaryRuntime(iso, vars)
+  return env
+}
+afterEach(() => {
+  env?.close()
+  env = undefined
+})
+
+/** Logs an update as the admin (who may report on any task) at a given local time. */
+async function logAt(e: SummaryRuntime, iso: string, task: number, text: string) {
+  e.at(iso)
+  const reply = await e.say(ADMIN, `进度 ${task} ${text}`)
+  expect(reply.progress?.task).toBe(task)
+}
+
+describe('汇总', () => {
+  it('answers on an empty store: 64 tasks, all 未报送', async () => {
+    const e = await start()
+    const reply = await e.say('leader', '汇总')
+    expect(reply.intent).toBe('summary')
+    expect(reply.headline).toBe(
+      `《${e.runtime.plan.title}》汇总：共 64 项任务，已报送 0 项，已完成 0 项，未报送 64 项；🔴64 🟡0 🟢0。序时进度 50%。`,
+    )
+    const perTask = reply.sections?.find((s) => s.title === '逐项状态')?.lines ?? []
+    expect(perTask).toHaveLength(64)
+    expect(perTask.every((l) => l.includes(' 未报送'))).toBe(true)
+    expect(perTask[0]).toBe('🔴 第1条 市场主体培育专班 未报送')
+    const bySection = reply.sections?.find((s) => s.title === '按部分')?.lines ?? []
+    expect(bySection).toHaveLength(7)
+    expect(bySection[0]).toMatch(/^第一部分「.+」：共 9 项任务，已报送 0 项/)
+    expect(reply.sections?.find((s) => s.title === '按牵头单位')?.lines).toContain('知识产权促进科：5 项（未报送5）')
+  })
+
+  it('counts reports, completions and lights once updates exist', async () => {
+    const e = await start()
+    await e.say('u1', '我是知识产权促进科的', '张三')
+    await e.say('u1', '进度 20 截至6月底发明专利申请量1200件', '张三')
+    await e.say('u1', '进度 21 已完成', '张三')
+    const reply = await e.say('leader', '汇总')
+    expect(reply.headline).toContain('共 64 项任务，已报送 2 项，已完成 1 项，未报送 62 项；🔴62 🟡0 🟢2')
+    const perTask = reply.sections?.find((s) => s.title === '逐项状态')?.lines ?? []
+    expect(perTask[19]).toBe('🟢 第20条 知识产权促进科 超进度 60%；最新（2023-07-02 12:00 知识产权促进科）：截至6月底发明专利申请量1200件')
+    expect(perTask[20]).toMatch(/^🟢 第21条 知识产权促进科 已完成 100%/)
+    expect(reply.sections?.find((s) => s.title === '按牵头单位')?.lines).toContain('知识产权促进科：5 项（超进度1 已完成1 未报送3）')
+  })
+})
+
+describe('scoped summaries and red tasks', () => {
+  it('知识产权促进科汇总 lists the tasks it leads and co-operates on', async () => {
+    const e = await start()
+    await e.say('u1', '我是知识产权促进科的')
+    await e.say('u1', '进度 20 截至6月底发明专利申请量1200件')
+    const reply = await e.say('leader', '知识产权促进科汇总')
+    expect(reply.intent).toBe('scoped_summary')
+    expect(reply.headline).toMatch(/^知识产权促进科汇总：牵头 5 项、配合 \d+ 项。/)
+    const led = reply.sections?.find((s) => s.title === '牵头')?.lines ?? []
+    expect(led.map((l) => l.match(/第(\d+)条/)?.[1])).toEqual(['20', '21', '22', '27', '28'])
+    expect(led[0]).toContain('超进度 60%')
+    expect(reply.tasks.map((t) => t.number)).toContain(20)
+  })
+
+  it('第三部分汇总 covers one section', async () => {
+    const e = await start()
+    const reply = await e.say('leader', '第三部分汇总')
+    expect(reply.intent).toBe('scoped_summary')
+    expect(reply.headline).toMatch(/^第三部分「.+」汇总：共 9 项任务，已报送 0 项/)
+    expect(reply.tasks.map((t) => t.number)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28])
+  })
+
+  it('红灯任务 gives the reason; tasks on schedule or just reported are not red', async () => {
+    const e = await start()
+    await logAt(e, HALF_YEAR, 20, '截至6月底发明专利申请量1200件')
+    await logAt(e, HALF_YEAR, 24, '按计划推进')
+    await logAt(e, HALF_YEAR, 16, '新增公开各类标准120项')
+    const reply = await e.say('leader', '红灯任务')
+    expect(reply.intent).toBe('red_tasks')
+    expect(reply.headline).toBe('红灯任务 62 项：')
+    const numbers = reply.tasks.map((t) => t.number)
+    expect(numbers).not.toContain(20)
+    expect(numbers).not.toContain(24)
+    const lines = reply.sections?.[0]?.lines ?? []
+    expect(lines.find((l) => l.includes('第16条'))).toMatch(/（牵头：标准化科）— 完成 20%，落后序时进度 50% 共 30 个百分点$/)
+    expect(lines.find((l) => l.includes('第1条'))).toMatch(/（牵头：市场主体培育专班）— 至今未报送（超过 30 天）$/)
+  })
+
+  it('红灯任务 when none is red', async () => {
+    const e = await start('2023-01-10T09:00:00+08:00')
+    const reply = await e.say('leader', '红灯任务')
+    expect(reply.reply).toBe('目前没有红灯任务。')
+    expect(reply.tasks).toEqual([])
+  })
+})
+
+describe('哪些单位还没报送: period boundaries (Asia/Shanghai)', () => {
+  const unreportedTasks = async (e: SummaryRuntime) => (await e.say('leader', '哪些单位还没报送')).tasks.map((t) => t.number)
+
+  it('month: 23:59 on the last day of June does not count for July; 00:00 on 1 July does', async () => {
+    const e = await start()
+    await logAt(e, '2023-06-30T23:59:00+08:00', 20, '截至6月底发明专利申请量1200件')
+    await logAt(e, '2023-07-01T00:00:00+08:00', 21, '申请量持续增长')
+    e.at('2023-07-10T09:00:00+08:00')
+    const reply = await e.say('leader', '哪些单位还没报送')
+    expect(reply.intent).toBe('unreported')
+    expect(reply.headline).toBe('本月（2023-07-01 起）还有 33 个牵头单位、63 项任务未报送：')
+    expect(reply.tasks.map((t) => t.number)).toContain(20)
+    expect(reply.tasks.map((t) => t.number)).not.toContain(21)
+    expect(reply.sections?.[0]?.lines).toContain('知识产权促进科：第20、22、27、28条')
+  })
+
+  it('week: Sunday 23:59 is last week; Monday 00:00 is this week', async () => {
+    const e = await start(HALF_YEAR, { BOT_REPORT_PERIOD: 'week' })
+    await logAt(e, '2023-07-09T23:59:00+08:00', 20, '本周推进')
+    await logAt(e, '2023-07-10T00:00:00+08:00', 21, '本周推进')
+    e.at('2023-07-12T15:00:00+08:00')
+    const reply = await e.say('leader', '哪些单位还没报送')
+    expect(reply.headline).toMatch(/^本周（2023-07-10 起）/)
+    expect(reply.tasks.map((t) => t.number)).toContain(20)
+    expect(reply.tasks.map((t) => t.number)).not.toContain(21)
+  })
+
+  it('quarter: 30 June 23:59 is Q2; 1 July 00:00 is Q3, still counted in mid-August', async () => {
+    const e = await start(HALF_YEAR, { BOT_REPORT_PERIOD: 'quarter' })
+    await logAt(e, '2023-06-30T23:59:00+08:00', 20, '二季度推进')
+    await logAt(e, '2023-07-01T00:00:00+08:00', 21, '三季度推进')
+    e.at('2023-08-15T10:00:00+08:00')
+    const reply = await e.say('leader', '哪些单位还没报送')
+    expect(reply.headline).toMatch(/^本季度（2023-07-01 起）还有 33 个牵头单位、63 项任务未报送/)
+    expect(await unreportedTasks(e)).toContain(20)
+    expect(await unreportedTasks(e)).not.toContain(21)
+  })
+
+  it('a task completed in an earlier period is not asked for again', async () => {
+    const e = await start()
+    await logAt(e, '2023-05-20T10:00:00+08:00', 20, '已完成')
+    e.at('2023-07-10T09:00:00+08:00')
+    expect(await unreportedTasks(e)).not.toContain(20)
+    expect(await unreportedTasks(e)).toHaveLength(63)
+  })
+
+  it('says so when every lead unit has reported', async () => {
+    const e = await start()
+    for (const task of e.runtime.plan.tasks) await logAt(e, '2023-07-03T10:00:00+08:00', task.number, '按计划推进')
+    e.at('2023-07-10T09:00:00+08:00')
+    const reply = await e.say('leader', '哪些单位还没报送')
+    expect(reply.reply).toBe('本月（2023-07-01 起）各牵头单位都已报送。')
+    expect(reply.tasks).toEqual([])
+  })
+})
