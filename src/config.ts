@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nextReminderRun } from './core/summary/reminder-schedule.js'
 
 /**
  * The whole environment the bot reads, as one zod schema. `loadConfig` fails fast with a message
@@ -61,6 +62,17 @@ export const Config = z
     WECHAT_ROOMS: list,
   })
   .superRefine((c, ctx) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: c.BOT_TIMEZONE })
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['BOT_TIMEZONE'], message: `unknown time zone "${c.BOT_TIMEZONE}"` })
+      return
+    }
+    try {
+      nextReminderRun(c.BOT_REMIND_CRON, c.BOT_TIMEZONE, new Date())
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_REMIND_CRON'], message: (error as Error).message })
+    }
     if (c.adapter === 'slack') {
       if (!c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required for Slack' })
       if (!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)

@@ -88,8 +88,23 @@ describe('readUpdate done', () => {
     }
   })
 
+  it('lets a figure short of its target outweigh the word 已完成', () => {
+    const read = readUpdate('已完成，发明专利申请量1200件', targetsOf(20))
+    expect([read.done, read.attainment]).toEqual([false, 60])
+  })
+
   it('does not mark negated or partial completion as done', () => {
-    for (const text of ['未完成', '尚未完成', '没有完成', '尚未全部完成', '未能全面完成', '还没全部完成', '已完成60%']) {
+    for (const text of [
+      '未完成',
+      '尚未完成',
+      '没有完成',
+      '尚未全部完成',
+      '未能全面完成',
+      '还没全部完成',
+      '已完成60%',
+      '已完成部分工作',
+      '截至6月底已完成发明专利申请量1200件',
+    ]) {
       expect([text, readUpdate(text, targetsOf(20)).done]).toEqual([text, false])
     }
   })

@@ -80,6 +80,12 @@ describe('status rules', () => {
     expect(s.reason).toBe('已报送但没有可对照目标的数字')
   })
 
+  it('已报送 on a task without numeric targets is green: reporting on time is all it can do', () => {
+    const s = stateOf(3, [update(3, new Date(new Date(HALF_YEAR).getTime() - DAY))])
+    expect(plan.tasks[2]?.targets).toEqual([])
+    expect(s).toMatchObject({ status: '已报送', light: 'green', reason: '按期报送（本条没有数字目标）' })
+  })
+
   it('已完成: any live update that says done, green even when old', () => {
     const old = update(20, '2023-02-01T10:00:00+08:00', { done: true, attainment: 100 })
     const s = stateOf(20, [old])

@@ -16,10 +16,11 @@ const FIGURE_RE = new RegExp(
   'g',
 )
 /**
- * 已完成 and its kin, but not 未完成 / 尚未全部完成 / 未能全面完成, and not 已完成60% (a share done,
- * not the task).
+ * 已完成 and its kin ending a clause: 「全年任务已完成」, 「已完成。」. Not 未完成 / 尚未全部完成 /
+ * 未能全面完成, and not 已完成60% or 已完成发明专利申请量1200件 or 已完成部分工作, which report a part done.
  */
-const DONE_RE = /(?<![未没尚不]|未能|没能|不能|无法)(?:已完成|已经完成|全部完成|全面完成|圆满完成|已办结|已全部落实)(?!\s*\d)/
+const DONE_RE =
+  /(?<![未没尚不]|未能|没能|不能|无法)(?:已完成|已经完成|全部完成|全面完成|圆满完成|已办结|已全部落实)(?:全部|全年|年度|本年度)?(?:的)?(?:任务|工作|目标|计划)?(?=\s*(?:[，。；！,.;!]|$))/
 
 export interface ReadUpdate {
   figures: MatchedFigure[]
@@ -43,7 +44,8 @@ export function readUpdate(text: string, targets: Target[]): ReadUpdate {
     figures.push({ value, unit, target, percent })
   }
   const percents = figures.map((f) => f.percent).filter((p): p is number => p !== null)
-  const done = DONE_RE.test(text)
+  // A figure short of its target outweighs the word: 「已完成，申请量1200件」 against 2000件 is not done.
+  const done = DONE_RE.test(text) && percents.every((p) => p >= 100)
   const attainment = done ? 100 : percents.length ? Math.round((percents.reduce((a, b) => a + b, 0) / percents.length) * 10) / 10 : null
   return { figures, attainment, done }
 }

@@ -10,7 +10,9 @@ import { localMidnight, yearElapsedPercent, yearOf } from '../time.js'
  *   欠进度   attainment < 序时进度
  *   已报送   updates exist but none carries a figure that matches a target
  *   未报送   no update
- * Lights: green for 已完成/超进度/达进度; yellow for 已报送 and for 欠进度 within RED_GAP points;
+ * Lights: green for 已完成/超进度/达进度, and for 已报送 on a task without numeric targets (there is
+ * nothing to measure, so reporting on time is all it can do); yellow for 已报送 on a task with
+ * targets, for 未报送, and for 欠进度 within RED_GAP points;
  * red for 欠进度 by RED_GAP points or more, and for any unfinished task with no update for
  * `staleDays` (counted from its last update, or from the start of the plan year).
  */
@@ -71,7 +73,16 @@ export function taskStates(plan: Plan, updates: StoredUpdate[], opts: StatusOpti
     const since = latest ? new Date(latest.at).getTime() : yearStart
     const idleDays = Math.floor((opts.now.getTime() - since) / DAY_MS)
     const stale = !done && idleDays >= opts.staleDays
-    const { light, reason } = lightOf(status, attainment, elapsed, stale, idleDays, latest !== null, opts.staleDays)
+    const { light, reason } = lightOf(
+      status,
+      attainment,
+      elapsed,
+      stale,
+      idleDays,
+      latest !== null,
+      opts.staleDays,
+      task.targets.length > 0,
+    )
     return { task, latest, attainment, status, light, reason, updates: list.length }
   })
 }
@@ -93,6 +104,7 @@ function lightOf(
   idleDays: number,
   reported: boolean,
   staleDays: number,
+  measurable: boolean,
 ): { light: Light; reason: string } {
   if (stale) {
     const why = reported ? `已 ${idleDays} 天未更新（超过 ${staleDays} 天）` : `至今未报送（超过 ${staleDays} 天）`
@@ -102,6 +114,7 @@ function lightOf(
     const gap = Math.round((elapsed - attainment) * 10) / 10
     return { light: gap >= RED_GAP ? 'red' : 'yellow', reason: `完成 ${attainment}%，落后序时进度 ${elapsed}% 共 ${gap} 个百分点` }
   }
+  if (status === '已报送' && !measurable) return { light: 'green', reason: '按期报送（本条没有数字目标）' }
   if (status === '已报送') return { light: 'yellow', reason: '已报送但没有可对照目标的数字' }
   if (status === '未报送') return { light: 'yellow', reason: '尚未报送' }
   return { light: 'green', reason: status }
