@@ -1,0 +1,84 @@
+import type { Contact, Message, Room } from 'wechaty'
+import { types } from 'wechaty'
+import { isBacklog } from '../chat/send-queue.js'
+import { BARE_MENTION_TEXT, startsWithCommand, stripSelfMention } from './addressing.js'
+
+/**
+ * Guard clauses run on every incoming WeChat message, cheapest first. Each drop names its reason so
+ * the log says why the bot stayed silent. What passes is addressed to the bot and carries the text
+ * to hand to the core (mention removed).
+ */
+
+export type IgnoreReason =
+  | 'own message'
+  | 'other bot'
+  | 'not text'
+  | 'backlog'
+  | 'room not allowed'
+  | 'not addressed'
+  | 'duplicate'
+  | 'stopping'
+
+export type Screening =
+  | { pass: false; reason: IgnoreReason }
+  | { pass: true; text: string; talker: Contact; room: Room | undefined; mentioned: boolean }
+
+export interface ScreenContext {
+  /** Ids the bot is known by: recorded at login and the puppet's current user. */
+  selfIds: ReadonlySet<string>
+  /** The logged-in account, for the names its mention may appear under. */
+  self: Contact | undefined
+  now: Date
+  backlogSeconds: number
+  /** Room ids or topics the bot answers in; empty means every room. */
+  allowedRooms: readonly string[]
+  commandWords: readonly string[]
+}
+
+const ignore = (reason: IgnoreReason): Screening => ({ pass: false, reason })
+
+export async function screenMessage(message: Message, ctx: ScreenContext): Promise<Screening> {
+  const talker = message.talker()
+  // Compare ids first; `self()` is a second opinion, never the only one.
+  if (ctx.selfIds.has(talker.id) || message.self()) return ignore('own message')
+  if (isOtherBot(talker)) return ignore('other bot')
+  if (message.type() !== types.Message.Text) return ignore('not text')
+  if (isBacklog(message.date(), ctx.now, ctx.backlogSeconds)) return ignore('backlog')
+
+  const room = message.room()
+  const raw = message.text()
+  if (!room) return { pass: true, text: raw.trim() || BARE_MENTION_TEXT, talker, room, mentioned: false }
+
+  if (!(await roomAllowed(room, ctx.allowedRooms))) return ignore('room not allowed')
+  const mentioned = await message.mentionSelf()
+  if (!mentioned && !startsWithCommand(raw, ctx.commandWords)) return ignore('not addressed')
+  const text = mentioned ? await textWithoutMention(message, room, ctx.self) : raw.trim()
+  return { pass: true, text: text || BARE_MENTION_TEXT, talker, room, mentioned }
+}
+
+/**
+ * Official accounts (公众号) and service accounts are automated senders. WeChat gives no flag for
+ * a personal account run by another bot, so those can only be kept out with the room allow-list.
+ */
+function isOtherBot(contact: Contact): boolean {
+  const type = contact.type()
+  return type === types.Contact.Official
+}
+
+export async function roomAllowed(room: Room, allowed: readonly string[]): Promise<boolean> {
+  if (allowed.length === 0) return true
+  if (allowed.includes(room.id)) return true
+  const topic = await room.topic().catch(() => '')
+  return topic !== '' && allowed.includes(topic)
+}
+
+/**
+ * Removes the bot's own mention, under its room alias or account name. Not `mentionText()`: that
+ * also removes everyone else the message mentions, and 「@要点助手 @张三 负责哪些」 needs 「@张三」.
+ */
+async function textWithoutMention(message: Message, room: Room, self: Contact | undefined): Promise<string> {
+  const text = message.text()
+  if (!self) return text.trim()
+  const alias = await room.alias(self).catch(() => undefined)
+  return stripSelfMention(text, [alias ?? '', self.name()])
+}

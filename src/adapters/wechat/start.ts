@@ -1,0 +1,59 @@
+import type { Runtime } from '../../boot.js'
+import { type Mention, type Reminder, renderReminder } from '../../core/summary/reminder.js'
+import { type ReminderSchedule, scheduleReminders } from '../../core/summary/reminder-schedule.js'
+import { createWechatBot, type WechatBot, type WechatBotOptions } from './wechat-bot.js'
+
+/**
+ * Entry point used by main.ts (`npm run start:wechat`): build the adapter, start Wechaty (the QR
+ * code appears on stderr), and post 催报 reminders on BOT_REMIND_CRON to the rooms in
+ * BOT_REMIND_CHANNELS (room topics or ids). `stop()` cancels the schedule, finishes the messages in
+ * hand and drains the send queue; main.ts closes the runtime afterwards.
+ */
+
+const WECHAT_USER = 'wechat:'
+
+/** In the text a bound WeChat user is named without `@`; the real mention goes on the message. */
+const nameOnly: Mention = (b) => (b.user.startsWith(WECHAT_USER) ? (b.userName ?? b.user.slice(WECHAT_USER.length)) : null)
+
+/** The reminder text for WeChat and the contact ids to @-mention with it. */
+export function wechatReminder(reminder: Reminder): { text: string; mentionIds: string[] } {
+  const mentionIds = reminder.units
+    .flatMap((u) => u.users)
+    .filter((b) => b.user.startsWith(WECHAT_USER))
+    .map((b) => b.user.slice(WECHAT_USER.length))
+  return { text: renderReminder(reminder, nameOnly), mentionIds }
+}
+
+export interface StartedWechat {
+  wechat: WechatBot
+  reminders: ReminderSchedule
+  stop(): Promise<void>
+}
+
+export async function startWechatAdapter(runtime: Runtime, options: WechatBotOptions = {}): Promise<StartedWechat> {
+  const wechat = createWechatBot(runtime, options)
+  const { config, context, log } = runtime
+  // Scheduling first: a bad BOT_REMIND_CRON fails start-up before anyone is asked to scan.
+  const reminders = scheduleReminders(
+    context,
+    { cron: config.BOT_REMIND_CRON, channels: config.BOT_REMIND_CHANNELS, log },
+    async (room, reminder) => {
+      const { text, mentionIds } = wechatReminder(reminder)
+      await wechat.sendToRoom(room, text, mentionIds)
+    },
+  )
+  try {
+    await wechat.start()
+  } catch (error) {
+    reminders.stop()
+    throw error
+  }
+  return {
+    wechat,
+    reminders,
+    async stop() {
+      reminders.stop()
+      await wechat.stop()
+    },
+  }
+}
