@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { databasePath } from '../boot.js'
 import { loadConfig } from '../config.js'
 import { SqliteStore } from '../core/progress/sqlite-store.js'
+import { runTool } from './run-tool.js'
 
 /**
  * `npm run backup -- FILE`: an online backup of the progress store (BOT_DB, default data/bot.db in
@@ -38,10 +39,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`backup failed: ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(1)
-  },
-)
+runTool(main, 'backup failed')

@@ -4,6 +4,7 @@ import { boot } from '../boot.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { ledgerRows } from '../core/summary/ledger.js'
 import { LEDGER_FORMATS, type LedgerFormat, ledgerFileName, writeLedger } from '../core/summary/ledger-files.js'
+import { runTool } from './run-tool.js'
 
 /**
  * `npm run export -- [--format xlsx|csv|md] [--out FILE]`: writes the 台账 from the plan and the
@@ -84,12 +85,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    process.stderr.write(`导出失败 (export failed): ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exitCode = 1
-  },
-)
+runTool(main, '导出失败 (export failed)')

@@ -3,6 +3,7 @@ import { boot } from '../boot.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { currentReminder, nextReminderRun, ScheduleError } from '../core/summary/reminder-schedule.js'
 import { formatTime } from '../core/time.js'
+import { runTool } from './run-tool.js'
 
 /**
  * `npm run remind -- --dry-run`: prints the 催报 message that would be sent now, once per configured
@@ -80,12 +81,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code
-  },
-  (error: unknown) => {
-    process.stderr.write(`催报预览失败 (remind failed): ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exitCode = 1
-  },
-)
+runTool(main, '催报预览失败 (remind failed)')
