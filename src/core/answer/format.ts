@@ -2,7 +2,7 @@ import type { TaskRef } from '../message.js'
 import type { Plan, Target, Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
 import { unitLabel } from '../plan/units.js'
-import { tokenize } from '../search/tokenize.js'
+import { tokenize, tokenSet } from '../search/tokenize.js'
 import { chineseNumeral } from '../text/chinese-numerals.js'
 
 /** Shared wording for answers: citations (第N条), unit lines (牵头/配合), quotes and targets. */
@@ -40,7 +40,7 @@ export function bestSentence(task: Task, query: string): string {
   const wanted = new Set(tokenize(query))
   let best = { sentence: sentencesOf(task.text)[0] ?? task.text, score: 0 }
   for (const sentence of sentencesOf(task.text)) {
-    const score = new Set(tokenize(sentence).filter((t) => wanted.has(t))).size
+    const score = [...tokenSet(sentence)].filter((t) => wanted.has(t)).length
     if (score > best.score) best = { sentence, score }
   }
   return best.sentence

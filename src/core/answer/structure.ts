@@ -1,5 +1,5 @@
 import type { Section } from '../plan/types.js'
-import { tokenize } from '../search/tokenize.js'
+import { tokenize, tokenSet } from '../search/tokenize.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { gist, sectionLabel, targetText, taskRef, unitsLine } from './format.js'
 import { notFound } from './lookup.js'
@@ -39,7 +39,7 @@ export function sectionForTopic(ctx: AnswerContext, topic: string): Section | un
   const wanted = new Set(tokenize(ctx.search.cleanQuery(topic)))
   if (wanted.size === 0) return undefined
   const byTitle = ctx.plan.sections
-    .map((s) => ({ s, score: tokenize(s.title).filter((t) => wanted.has(t)).length / wanted.size }))
+    .map((s) => ({ s, score: [...tokenSet(s.title)].filter((t) => wanted.has(t)).length / wanted.size }))
     .sort((a, b) => b.score - a.score)[0]
   if (byTitle && byTitle.score >= 0.5) return byTitle.s
   const counts = new Map<number, number>()

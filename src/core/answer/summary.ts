@@ -39,6 +39,17 @@ function tally(list: TaskState[]): string {
   return `共 ${list.length} 项任务，已报送 ${reported} 项，已完成 ${done} 项，未报送 ${list.length - reported} 项；${LIGHT_ICON.red}${lights.get('red') ?? 0} ${LIGHT_ICON.yellow}${lights.get('yellow') ?? 0} ${LIGHT_ICON.green}${lights.get('green') ?? 0}`
 }
 
+/** Beyond this many tasks a chat summary lists only the red ones; the 台账 has every row. */
+export const SUMMARY_TASK_LINES = 100
+
+/** Per-task lines: all of them for a plan of ordinary size, else the red ones and a pointer to the 台账. */
+function taskLines(ctx: AnswerContext, all: TaskState[]): string[] {
+  if (all.length <= SUMMARY_TASK_LINES) return all.map((s) => stateLine(ctx, s))
+  const red = all.filter((s) => s.light === 'red')
+  const shown = red.slice(0, SUMMARY_TASK_LINES).map((s) => stateLine(ctx, s))
+  return [...shown, `（共 ${all.length} 项，这里只列红灯任务 ${shown.length} 项；逐项明细请发送「导出台账」）`]
+}
+
 export const answerSummary: Answerer = (ctx) => {
   const all = states(ctx)
   const elapsed = elapsedPercent(ctx.plan, { now: ctx.now(), timezone: ctx.settings.timezone, staleDays: ctx.settings.staleDays })
@@ -56,7 +67,7 @@ export const answerSummary: Answerer = (ctx) => {
   const sections: ReplySection[] = [
     { title: '按部分', lines: bySection },
     { title: '按牵头单位', lines: byLead },
-    { title: '逐项状态', lines: all.map((s) => stateLine(ctx, s)) },
+    { title: '逐项状态', lines: taskLines(ctx, all) },
   ]
   return build('summary', headline, sections, [])
 }

@@ -1,5 +1,5 @@
 import type { Target, Task } from '../plan/types.js'
-import { tokenize } from '../search/tokenize.js'
+import { tokenize, tokenSet } from '../search/tokenize.js'
 import type { Answerer } from './context.js'
 import { quote, targetText, taskRef, unitsLine } from './format.js'
 import { notFound } from './lookup.js'
@@ -24,7 +24,7 @@ interface Scored {
  */
 function metricFit(wanted: Set<string>, metric: string): number {
   const core = metric.replace(/较\d{4}年$/, '')
-  const tokens = new Set(tokenize(core))
+  const tokens = tokenSet(core)
   const shared = [...tokens].filter((t) => wanted.has(t)).length
   if (shared === 0) return 0
   const recall = shared / Math.max(1, wanted.size)
@@ -35,7 +35,7 @@ function metricFit(wanted: Set<string>, metric: string): number {
 
 /** Share of the wanted tokens that occur in the text. */
 function share(wanted: Set<string>, text: string): number {
-  const words = new Set(tokenize(text))
+  const words = tokenSet(text)
   return [...wanted].filter((w) => words.has(w)).length / Math.max(1, wanted.size)
 }
 

@@ -13,7 +13,7 @@ import { parseUnitClause } from './units.js'
 
 const SECTION_RE = /^([一二三四五六七八九十]+)\s*[、.．]\s*(.+)$/
 const SUBHEADING_RE = /^[（(][一二三四五六七八九十]+[）)]\s*[^，。,；;]{1,30}$/
-const TASK_RE = /^(?:(\d{1,4})\s*[.、．](?!\d)|[（(](\d{1,4})[）)])\s*(.*)$/
+const TASK_RE = /^(?:(\d{1,5})\s*[.、．](?!\d)|[（(](\d{1,5})[）)])\s*(.*)$/
 /** Start of a unit clause: optional bracket, then a label and a colon. */
 const UNIT_START_RE = /[（(]?\s*(?:责任单位|牵头单位|主办单位)\s*[:：]/g
 const UNIT_LINE_RE = /^[（(]?\s*(?:责任单位|牵头单位|主办单位|配合单位)\s*[:：]/

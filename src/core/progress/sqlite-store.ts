@@ -39,6 +39,8 @@ interface BindingRow {
 export class SqliteStore implements ProgressStore {
   private readonly db: Database.Database
   private closed = false
+  /** Prepared once, reused: preparing SQL on every call is wasted work on the hot path. */
+  private readonly statements = new Map<string, Database.Statement>()
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -56,8 +58,17 @@ export class SqliteStore implements ProgressStore {
     }
   }
 
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql)
+    if (!prepared) {
+      prepared = this.db.prepare(sql)
+      this.statements.set(sql, prepared)
+    }
+    return prepared
+  }
+
   getBinding(user: string): Binding | null {
-    const row = this.db.prepare('SELECT * FROM bindings WHERE user = ?').get(user) as BindingRow | undefined
+    const row = this.statement('SELECT * FROM bindings WHERE user = ?').get(user) as BindingRow | undefined
     return row ? toBinding(row) : null
   }
 
@@ -72,15 +83,15 @@ export class SqliteStore implements ProgressStore {
   }
 
   removeBinding(user: string): boolean {
-    return this.db.prepare('DELETE FROM bindings WHERE user = ?').run(user).changes > 0
+    return this.statement('DELETE FROM bindings WHERE user = ?').run(user).changes > 0
   }
 
   pendingBindings(): Binding[] {
-    return (this.db.prepare(`SELECT * FROM bindings WHERE status = 'pending' ORDER BY requested_at`).all() as BindingRow[]).map(toBinding)
+    return (this.statement(`SELECT * FROM bindings WHERE status = 'pending' ORDER BY requested_at`).all() as BindingRow[]).map(toBinding)
   }
 
   usersOfUnit(unit: string): Binding[] {
-    return (this.db.prepare(`SELECT * FROM bindings WHERE status = 'approved' AND unit = ? ORDER BY user`).all(unit) as BindingRow[]).map(
+    return (this.statement(`SELECT * FROM bindings WHERE status = 'approved' AND unit = ? ORDER BY user`).all(unit) as BindingRow[]).map(
       toBinding,
     )
   }
@@ -88,7 +99,7 @@ export class SqliteStore implements ProgressStore {
   addUpdate(u: NewUpdate): AddUpdateResult {
     const insert = this.db.transaction((): AddUpdateResult => {
       if (u.sourceId) {
-        const existing = this.db.prepare('SELECT * FROM updates WHERE source_id = ?').get(u.sourceId) as UpdateRow | undefined
+        const existing = this.statement('SELECT * FROM updates WHERE source_id = ?').get(u.sourceId) as UpdateRow | undefined
         if (existing) return { stored: false, duplicateOf: toUpdate(existing) }
       }
       const info = this.db
@@ -123,7 +134,7 @@ export class SqliteStore implements ProgressStore {
   }
 
   liveUpdates(): StoredUpdate[] {
-    return (this.db.prepare('SELECT * FROM updates WHERE withdrawn_at IS NULL ORDER BY at, id').all() as UpdateRow[]).map(toUpdate)
+    return (this.statement('SELECT * FROM updates WHERE withdrawn_at IS NULL ORDER BY at, id').all() as UpdateRow[]).map(toUpdate)
   }
 
   lastUpdateBy(user: string): StoredUpdate | null {
@@ -134,7 +145,7 @@ export class SqliteStore implements ProgressStore {
   }
 
   withdraw(id: number, at: string): boolean {
-    return this.db.prepare('UPDATE updates SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL').run(at, id).changes > 0
+    return this.statement('UPDATE updates SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL').run(at, id).changes > 0
   }
 
   audit(e: AuditEntry): void {
@@ -144,7 +155,7 @@ export class SqliteStore implements ProgressStore {
   }
 
   auditTrail(limit = 100): AuditEntry[] {
-    const rows = this.db.prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit) as {
+    const rows = this.statement('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit) as {
       at: string
       user: string
       action: string
@@ -163,7 +174,7 @@ export class SqliteStore implements ProgressStore {
   }
 
   claimMessage(key: string, at: string): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO seen_messages (key, at) VALUES (?, ?)').run(key, at).changes > 0
+    return this.statement('INSERT OR IGNORE INTO seen_messages (key, at) VALUES (?, ?)').run(key, at).changes > 0
   }
 
   /**

@@ -75,15 +75,18 @@ export class PlanSearch {
     if (tokens.length === 0) return []
     const total = tokens.reduce((sum, t) => sum + weight(t), 0)
     const hits: Hit[] = []
+    // Results come best raw score first, and coverage ≤ 1 never raises a score: once a raw score is
+    // below the limit-th best adjusted score, no later result can enter the top `limit`.
     for (const result of this.index.search(query, searchOptions)) {
+      if (hits.length >= limit && result.score < (hits[limit - 1]?.score ?? 0)) break
       const task = this.byNumber.get(Number(result.id))
       if (!task) continue
       const matched = new Set(result.terms)
       const coverage = tokens.filter((t) => matched.has(t)).reduce((sum, t) => sum + weight(t), 0) / total
       if (coverage < MIN_COVERAGE) continue
-      hits.push({ task, score: result.score * coverage, coverage })
+      insertByScore(hits, { task, score: result.score * coverage, coverage })
     }
-    return hits.sort((a, b) => b.score - a.score).slice(0, limit)
+    return hits.slice(0, limit)
   }
 
   /** The top hit plus runners-up whose score is close to it (at most `max`). */
@@ -92,6 +95,13 @@ export class PlanSearch {
     if (!top) return []
     return hits.filter((h) => h.score >= top.score * CLOSE_SCORE).slice(0, max)
   }
+}
+
+/** Inserts keeping `hits` sorted by score, best first (stable for equal scores). */
+function insertByScore(hits: Hit[], hit: Hit): void {
+  let at = hits.length
+  while (at > 0 && (hits[at - 1] as Hit).score < hit.score) at--
+  hits.splice(at, 0, hit)
 }
 
 /** Longer tokens (whole words, numbers, dates) say more than a bigram. */

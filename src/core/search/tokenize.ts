@@ -40,6 +40,7 @@ export function loadDictionary(dictPath: string): void {
   })
   jieba = lib
   loadedDictionary = dictPath
+  tokenSets.clear()
 }
 
 const CJK_RUN = /[\u3400-\u9fff]+/g
@@ -62,4 +63,19 @@ export function tokenize(text: string): string[] {
 
 export function dateToken(month: number, day: number): string {
   return `d${month}-${day}`
+}
+
+/** Plan sentences, metrics and titles are tokenized again and again by answers; they never change. */
+const tokenSets = new Map<string, ReadonlySet<string>>()
+const TOKEN_SET_CACHE_LIMIT = 50_000
+
+/** The distinct tokens of a text, cached (bounded; cleared when a new dictionary loads). */
+export function tokenSet(text: string): ReadonlySet<string> {
+  let set = tokenSets.get(text)
+  if (!set) {
+    if (tokenSets.size >= TOKEN_SET_CACHE_LIMIT) tokenSets.clear()
+    set = new Set(tokenize(text))
+    tokenSets.set(text, set)
+  }
+  return set
 }

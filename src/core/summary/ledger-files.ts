@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import ExcelJS from 'exceljs'
 import { formatTime } from '../time.js'
 import { LEDGER_COLUMNS, type LedgerRow } from './ledger.js'
 
@@ -71,6 +70,8 @@ function linesOf(row: LedgerRow): number {
 }
 
 async function writeXlsx(rows: LedgerRow[], path: string): Promise<void> {
+  // Loaded on first use: exceljs takes ~0.3 s to import, which every start would otherwise pay.
+  const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
   const sheet = book.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c, key: c, width: WIDTHS[c] }))

@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PROJECT_ROOT } from '../src/boot.js'
+import type { BotResult } from './bot-bench.js'
+import { type ColdRun, coldStart, runWorker } from './child.js'
+import { writeSynthSeeds } from './corpus.js'
+import type { FtsResult } from './fts-bench.js'
+import type { IndexResult } from './index-bench.js'
+import { GENERATED_COUNTS, readDevItems } from './questions.js'
+import {
+  aimsTable,
+  type CorpusReport,
+  corpusLine,
+  ftsTable,
+  kindTable,
+  loadLine,
+  machine,
+  searchTable,
+  storeTable,
+  summaryTable,
+} from './report.js'
+import { benchStore } from './store-bench.js'
+import type { SummaryResult } from './summary-bench.js'
+
+/**
+ * `npm run bench`: tables on stdout, progress on stderr. Everything heavy runs in child processes
+ * (bench/worker.ts, src/ask.ts); all files go to one temp folder, removed at the end.
+ */
+
+const QUESTION = '商标工作谁牵头？'
+const PASSES = 3
+const WARM_RUNS = 5
+const SYNTH_TASKS = 10_000
+const SUMMARY_UPDATES = 100_000
+/** Fixed clock for the summaries: mid-year of the plan year, so statuses vary. */
+const SUMMARY_NOW = '2023-07-01T01:00:00Z'
+
+const GENERATED = Object.entries(GENERATED_COUNTS)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(', ')
+
+const root = mkdtempSync(join(tmpdir(), 'gzyd-bench-'))
+const cleanup = () => rmSync(root, { recursive: true, force: true })
+process.on('SIGINT', () => {
+  cleanup()
+  process.exit(130)
+})
+
+const say = (line: string) => process.stdout.write(`${line}\n`)
+const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`)
+
+interface CorpusSpec {
+  label: string
+  slug: string
+  seeds: string | null
+  written: number | null
+  /** Cold starts that build the index first (each in a fresh folder). */
+  firstRuns: number
+  /** In-process index builds and warm loads (median). */
+  buildRuns: number
+}
+
+async function coldRuns(spec: CorpusSpec, work: string): Promise<{ first: ColdRun[]; warm: ColdRun[] }> {
+  const env = (i: number) => ({
+    BOT_INDEX_DIR: join(work, `cold-index-${i}`),
+    BOT_DB: join(work, `cold-${i}.db`),
+    ...(spec.seeds ? { BOT_SEEDS: spec.seeds } : {}),
+  })
+  const first: ColdRun[] = []
+  for (let i = 0; i < spec.firstRuns; i++) first.push(await coldStart(QUESTION, env(i)))
+  const warm: ColdRun[] = []
+  for (let i = 0; i < WARM_RUNS; i++) warm.push(await coldStart(QUESTION, env(0)))
+  return { first, warm }
+}
+
+async function corpus(spec: CorpusSpec): Promise<CorpusReport> {
+  const work = join(root, spec.slug)
+  progress(`${spec.label}: ${spec.buildRuns}× index build and warm load`)
+  const index = await runWorker<IndexResult>('index', { seeds: spec.seeds, work: join(work, 'index'), runs: spec.buildRuns })
+  const options = { seeds: spec.seeds, indexDir: index.indexDir, passes: PASSES, accuracy: spec.seeds === null }
+  progress(`${spec.label}: ${PASSES + 2} passes over the question mix through bot.handle`)
+  const bot = await runWorker<BotResult>('bot', { ...options, work: join(work, 'bot') })
+  progress(`${spec.label}: FTS5 baseline`)
+  const fts = await runWorker<FtsResult>('fts', { ...options, work: join(work, 'fts') })
+  progress(`${spec.label}: cold starts (${spec.firstRuns} first build, ${WARM_RUNS} warm)`)
+  const cold = await coldRuns(spec, join(work, 'cold'))
+  return { label: spec.label, written: spec.written, index, bot, fts, coldFirst: cold.first, coldWarm: cold.warm }
+}
+
+async function main(): Promise<void> {
+  say(`工作要点助手 — npm run bench (${new Date().toISOString()})`)
+  say(machine())
+  const synthSeeds = join(root, 'synthetic-seeds')
+  const written = writeSynthSeeds(join(PROJECT_ROOT, 'seeds'), synthSeeds, SYNTH_TASKS)
+  const bundled = await corpus({ label: 'bundled', slug: 'bundled', seeds: null, written: null, firstRuns: 3, buildRuns: 3 })
+  const synth = await corpus({ label: 'synthetic', slug: 'synthetic', seeds: synthSeeds, written, firstRuns: 1, buildRuns: 1 })
+  say(`\nCorpora\n  ${corpusLine(bundled)}\n  ${corpusLine(synth)}`)
+  say(
+    `  question mix: ${bundled.bot.questions} questions (${readDevItems().length} dev + generated ${GENERATED}, seeded PRNG), 1 warm-up + ${PASSES} timed passes`,
+  )
+  say(searchTable(bundled, synth))
+  say(kindTable(bundled, synth))
+  say(ftsTable(bundled, synth))
+  progress('progress store: sustained addUpdate')
+  say(storeTable(benchStore(mkdtempSync(join(root, 'store-')))))
+  progress(`summaries: ${SUMMARY_UPDATES.toLocaleString('en-US')} updates into the synthetic plan's store, then 汇总 and exports`)
+  const summary = await runWorker<SummaryResult>('summary', {
+    seeds: synthSeeds,
+    indexDir: synth.index.indexDir,
+    work: join(root, 'summary'),
+    updates: SUMMARY_UPDATES,
+    now: SUMMARY_NOW,
+    runs: 3,
+  })
+  say(summaryTable(summary))
+  say(aimsTable(bundled, synth))
+  say(`\n${loadLine('end')}`)
+}
+
+main()
+  .catch((error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exitCode = 1
+  })
+  .finally(cleanup)
