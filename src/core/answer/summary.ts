@@ -123,9 +123,10 @@ export const answerUnreported: Answerer = (ctx) => {
 export const answerRedTasks: Answerer = (ctx) => {
   const red = states(ctx).filter((s) => s.light === 'red')
   if (red.length === 0) return build('red_tasks', '目前没有红灯任务。', [], [])
-  const lines = red.map(
-    (s) => `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（牵头：${s.task.lead?.name ?? '未写明'}）— ${s.reason}`,
-  )
+  const lines = red
+    .slice(0, SUMMARY_TASK_LINES)
+    .map((s) => `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（牵头：${s.task.lead?.name ?? '未写明'}）— ${s.reason}`)
+  if (red.length > SUMMARY_TASK_LINES) lines.push(`（只列前 ${SUMMARY_TASK_LINES} 项；全部请发送「导出台账」）`)
   return build(
     'red_tasks',
     `红灯任务 ${red.length} 项：`,
