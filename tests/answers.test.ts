@@ -132,3 +132,11 @@ describe('help and bad input', () => {
     expect(r.reply).toContain('2000')
   })
 })
+
+describe('units the plan does not name', () => {
+  it('says so and suggests the closest names instead of searching', async () => {
+    const r = await rt.ask('法规科负责什么')
+    expect(r.tasks).toEqual([])
+    expect(r.reply).toBe('工作要点未提及「法规科」这个单位。你是不是想问：法制科？')
+  })
+})

@@ -32,7 +32,8 @@ describe('UnitDirectory.resolve', () => {
   })
 
   it('suggests the closest names for a near miss', () => {
-    expect(units.suggest('知识产权科')).toEqual(['知识产权运用科', '知识产权促进科', '市知识产权保护中心'])
+    expect(units.suggest('知识产权科')).toEqual(['知识产权运用科', '知识产权促进科', '知识产权保护科'])
+    expect(units.suggest('法规科')).toEqual(['法制科'])
   })
 
   it('lets an administrative prefix be left out (农业局 → 县农业农村局)', () => {

@@ -11,7 +11,12 @@ import { gist, quote, taskRef } from './format.js'
 
 export const answerUnitTasks: Answerer = (ctx, routed) => {
   const match = routed.unit
-  if (!match) return { intent: 'unit_tasks', reply: '没有识别出单位名称。', tasks: [] }
+  if (!match) {
+    const typed = routed.slots.unit ?? ''
+    const closest = ctx.units.suggest(typed)
+    const hint = closest.length ? `你是不是想问：${closest.join('、')}？` : '发送「帮助」查看可以问的问题。'
+    return { intent: 'not_found', reply: `工作要点未提及「${typed}」这个单位。${hint}`, tasks: [] }
+  }
   if (match.kind === 'shared') return sharedAnswer(ctx, match.name)
   if (match.kind === 'placeholder') {
     const tasks = match.tasks.map((n) => ctx.search.task(n)).filter((t) => t !== undefined)

@@ -1,4 +1,4 @@
-import type { UnitDirectory, UnitMatch } from '../plan/unit-directory.js'
+import { UNIT_SUFFIX, type UnitDirectory, type UnitMatch } from '../plan/unit-directory.js'
 import type { IntentId } from './ids.js'
 import type { Intent } from './loader.js'
 
@@ -42,11 +42,17 @@ export class Router {
       if (kind !== 'unit') continue
       const typed = slots[name]
       const unit = typed ? this.units.resolve(typed) : null
-      if (!unit) return null
-      return { intent: intent.id, slots, unit }
+      if (unit) return { intent: intent.id, slots, unit }
+      // 「法规科负责什么」: it names a unit the plan lacks. Saying so (with the closest names) beats a
+      // keyword search that would show unrelated tasks.
+      return typed && looksLikeUnitName(typed) ? { intent: intent.id, slots } : null
     }
     return { intent: intent.id, slots }
   }
+}
+
+function looksLikeUnitName(typed: string): boolean {
+  return typed.length <= 12 && !/\s/.test(typed) && UNIT_SUFFIX.test(typed)
 }
 
 /** Named groups that matched; `task2`, `task3` … (alternative spellings) fold into `task`. */

@@ -26,6 +26,9 @@ export type UnitMatch =
 /** Below this an in-order match is too loose to name a unit (知促科 ~ 知识产权促进科 is 3/7). */
 const MIN_ABBREVIATION_SCORE = 0.4
 
+/** Below this a name is too unlike what was typed to be worth suggesting. */
+const MIN_SUGGESTION_SCORE = 0.3
+
 /** Endings that mark a word as a unit name in a question. */
 export const UNIT_SUFFIX = /(?:科|办|所|中心|支队|大队|局|处|站|委|专班|秘书处|办公室|事务所)$/
 
@@ -127,24 +130,10 @@ export class UnitDirectory {
   suggest(typed: string, limit = 3): string[] {
     return this.units
       .map((u) => ({ name: u.name, score: Math.max(...[u.name, ...u.aliases].map((k) => similarity(typed, k))) }))
-      .filter((s) => s.score > 0)
+      .filter((s) => s.score >= MIN_SUGGESTION_SCORE)
       .sort((a, b) => b.score - a.score)
       .slice(0, limit)
       .map((s) => s.name)
-  }
-
-  /** Finds the longest unit name, alias or abbreviation written anywhere in a sentence. */
-  findIn(text: string): UnitMatch | null {
-    const keys = [...this.byKey.keys(), ...this.placeholders.keys()].sort((a, b) => b.length - a.length)
-    const hit = keys.find((k) => text.includes(k))
-    if (hit) return this.resolve(hit)
-    for (const m of text.matchAll(/[\u4e00-\u9fa5]{2,12}?(?:科|办|所|中心|支队|大队|局|专班|秘书处)/g)) {
-      for (let start = 0; start < m[0].length - 1; start++) {
-        const found = this.resolve(m[0].slice(start))
-        if (found) return found
-      }
-    }
-    return null
   }
 }
 
@@ -175,12 +164,16 @@ export function abbreviationScore(typed: string, name: string): number {
 
 const ADMIN_PREFIX = /^[县市区省]/
 
-/** Shared-bigram similarity for suggestions. */
+/**
+ * Similarity for suggestions: shared characters and shared bigrams (Dice), so 法规科 finds 法制科
+ * and 知识产权科 finds 知识产权运用科.
+ */
 function similarity(a: string, b: string): number {
+  const dice = (x: Set<string>, y: Set<string>) => {
+    let shared = 0
+    for (const g of x) if (y.has(g)) shared++
+    return (2 * shared) / Math.max(1, x.size + y.size)
+  }
   const grams = (s: string) => new Set([...s].map((c, k) => c + (s[k + 1] ?? '')).filter((g) => g.length === 2))
-  const ga = grams(a)
-  const gb = grams(b)
-  let shared = 0
-  for (const g of ga) if (gb.has(g)) shared++
-  return shared / Math.max(1, Math.min(ga.size, gb.size))
+  return (dice(new Set(a), new Set(b)) + dice(grams(a), grams(b))) / 2
 }
