@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../src/boot.js'
 import type { Binding } from '../src/core/progress/store.js'
-import { buildReminder, NO_LEAD, renderReminder } from '../src/core/summary/reminder.js'
+import { boundUsers, buildReminder, NO_LEAD, renderReminder } from '../src/core/summary/reminder.js'
 import { nextReminderRun, ScheduleError, scheduleReminders } from '../src/core/summary/reminder-schedule.js'
 import { formatTime } from '../src/core/time.js'
 import { ADMIN, type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
@@ -24,8 +24,8 @@ afterEach(() => {
 })
 
 function reminderOf(e: SummaryRuntime) {
-  const { plan, store } = e.runtime
-  return buildReminder(plan, store.liveUpdates(), store, { now: e.now(), period: 'month', timezone: TZ })
+  const { plan, store, context } = e.runtime
+  return buildReminder(plan, store.liveUpdates(), boundUsers(store, context.units), { now: e.now(), period: 'month', timezone: TZ })
 }
 
 /** Binds two people to 知识产权促进科, one to 食品生产科 (by its alias 米粉办) and leaves one pending. */

@@ -51,4 +51,9 @@ describe('canonical', () => {
   it('folds full-width forms and drops zero-width characters', () => {
     expect(canonical('\u200b进度　２０ ')).toBe('进度 20')
   })
+
+  it('folds traditional script as the core does, so 進度 is a command word too', () => {
+    expect(canonical('進度 20')).toBe('进度 20')
+    expect(startsWithCommand('進度 20 已完成')).toBe(true)
+  })
 })

@@ -1,3 +1,5 @@
+import { foldText, stripInvisible } from '../../core/text/normalise.js'
+
 /**
  * Words that address the bot in a group chat without a mention, shared by Slack and WeChat (the
  * command-like intents of intents/). Data, not logic: add a phrase here and rooms start answering
@@ -7,7 +9,6 @@
  */
 export const COMMAND_WORDS = [
   '进度',
-  '進度',
   '进展',
   '报送',
   '报送进度',
@@ -32,12 +33,14 @@ export const COMMAND_WORDS = [
 /** What a bare mention (「@工作要点助手」 and nothing else) or an empty slash command asks for. */
 export const BARE_MENTION_TEXT = '帮助'
 
-const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff]/g
 const AFTER_WORD = /[\s\d:：,，.。;；!！?？、(（-]/
 
-/** The form used for matching only: NFKC (full-width → half-width), no zero-width characters, trimmed. */
+/**
+ * The form used for matching only, folded as the core folds every message: no invisible characters,
+ * NFKC (full-width → half-width), simplified script (進度 → 进度), trimmed.
+ */
 export function canonical(text: string): string {
-  return text.normalize('NFKC').replace(ZERO_WIDTH, '').trim()
+  return foldText(stripInvisible(text)).trim()
 }
 
 export function startsWithCommand(text: string, words: readonly string[] = COMMAND_WORDS): boolean {

@@ -1,9 +1,10 @@
 import { Cron } from 'croner'
 import type { Logger } from '../log.js'
 import type { Plan } from '../plan/types.js'
+import type { UnitDirectory } from '../plan/unit-directory.js'
 import type { ProgressStore } from '../progress/store.js'
 import type { Period } from '../time.js'
-import { buildReminder, type Reminder } from './reminder.js'
+import { boundUsers, buildReminder, type Reminder } from './reminder.js'
 
 /**
  * Runs the 催报 reminder on a cron schedule (croner) in the bureau's time zone. Adapters call
@@ -16,6 +17,7 @@ import { buildReminder, type Reminder } from './reminder.js'
 export interface ReminderSource {
   plan: Plan
   store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit'>
+  units: Pick<UnitDirectory, 'get'>
   now: () => Date
   settings: { timezone: string; reportPeriod: Period }
 }
@@ -73,7 +75,7 @@ export function nextReminderRun(cron: string, timezone: string, from: Date): Dat
 
 /** The reminder as it would be sent now. */
 export function currentReminder(source: ReminderSource): Reminder {
-  return buildReminder(source.plan, source.store.liveUpdates(), source.store, {
+  return buildReminder(source.plan, source.store.liveUpdates(), boundUsers(source.store, source.units), {
     now: source.now(),
     period: source.settings.reportPeriod,
     timezone: source.settings.timezone,

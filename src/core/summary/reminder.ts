@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/types.js'
+import type { UnitDirectory } from '../plan/unit-directory.js'
 import type { Binding, ProgressStore, StoredUpdate } from '../progress/store.js'
 import { formatTime, type Period, periodStart } from '../time.js'
 
@@ -62,15 +63,15 @@ export function periodSince(opts: PeriodOptions): string {
   return formatTime(periodStart(opts.now, opts.period, opts.timezone).toISOString(), opts.timezone).slice(0, 10)
 }
 
+/** Approved bindings for a lead unit as the plan writes it. */
+export type BoundUsers = (leadUnit: string) => Binding[]
+
 /**
- * Bound users of a lead unit. Bindings hold the directory's canonical name, which drops a leading
- * 市 when the plan also writes the unit without it, so both spellings are asked.
+ * Bindings hold the unit directory's canonical name (市食检所 is bound as 食检所), so a lead is looked
+ * up through the directory rather than by its spelling in the task.
  */
-function usersOf(store: Pick<ProgressStore, 'usersOfUnit'>, unit: string): Binding[] {
-  const names = unit.startsWith('市') ? [unit, unit.slice(1)] : [unit]
-  const seen = new Map<string, Binding>()
-  for (const name of names) for (const b of store.usersOfUnit(name)) if (!seen.has(b.user)) seen.set(b.user, b)
-  return [...seen.values()]
+export function boundUsers(store: Pick<ProgressStore, 'usersOfUnit'>, units: Pick<UnitDirectory, 'get'>): BoundUsers {
+  return (unit) => store.usersOfUnit(units.get(unit)?.name ?? unit)
 }
 
 /** How a bound user is mentioned; return null to leave someone out (e.g. a user of another platform). */
@@ -78,13 +79,8 @@ export type Mention = (binding: Binding) => string | null
 
 export const plainMention: Mention = (b) => `@${b.userName ?? b.user}`
 
-export function buildReminder(
-  plan: Plan,
-  updates: StoredUpdate[],
-  store: Pick<ProgressStore, 'usersOfUnit'>,
-  opts: PeriodOptions,
-): Reminder {
-  const units = unreportedByLead(plan, updates, opts).map((u) => ({ ...u, users: u.unit === NO_LEAD ? [] : usersOf(store, u.unit) }))
+export function buildReminder(plan: Plan, updates: StoredUpdate[], usersOf: BoundUsers, opts: PeriodOptions): Reminder {
+  const units = unreportedByLead(plan, updates, opts).map((u) => ({ ...u, users: u.unit === NO_LEAD ? [] : usersOf(u.unit) }))
   const reminder = { text: '', since: periodSince(opts), periodName: PERIOD_NAME[opts.period], units }
   return { ...reminder, text: renderReminder(reminder) }
 }
