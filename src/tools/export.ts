@@ -1,9 +1,9 @@
-import { extname, join, resolve } from 'node:path'
+import { extname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { boot } from '../boot.js'
 import { ConfigError, loadConfig } from '../config.js'
-import { ledgerRows } from '../core/summary/ledger.js'
-import { LEDGER_FORMATS, type LedgerFormat, ledgerFileName, writeLedger } from '../core/summary/ledger-files.js'
+import { exportLedger } from '../core/answer/export.js'
+import { LEDGER_FORMATS, type LedgerFormat } from '../core/summary/ledger-files.js'
 import { runTool } from './run-tool.js'
 
 /**
@@ -72,12 +72,8 @@ async function main(): Promise<number> {
   }
   const runtime = await boot(config)
   try {
-    const { settings } = runtime.context
-    const now = runtime.context.now()
-    const rows = ledgerRows(runtime.plan, runtime.store.liveUpdates(), { now, timezone: settings.timezone, staleDays: settings.staleDays })
-    const out = args.out ? resolve(args.out) : join(settings.exportDir, ledgerFileName(now, settings.timezone, args.format))
-    const path = await writeLedger(rows, args.format, out)
-    runtime.log.info('export: written', { rows: rows.length, format: args.format })
+    const { path, rows } = await exportLedger(runtime.context, args.format, args.out ? resolve(args.out) : undefined)
+    runtime.log.info('export: written', { rows, format: args.format })
     process.stdout.write(`${path}\n`)
     return 0
   } finally {

@@ -1,7 +1,7 @@
 import type { BotReply, ReplySection } from '../message.js'
 import type { Task } from '../plan/types.js'
 import { PERIOD_NAME, periodSince, unreportedByLead } from '../summary/reminder.js'
-import { countBy, elapsedPercent, LIGHT_ICON, type TaskState, taskStates } from '../summary/status.js'
+import { countBy, elapsedPercent, LIGHT_ICON, type StatusOptions, type TaskState, taskStates } from '../summary/status.js'
 import { formatTime } from '../time.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { gist, sectionLabel, taskRef } from './format.js'
@@ -13,12 +13,13 @@ import { sectionForTopic } from './structure.js'
  * details grouped in sections (adapters render them as blocks or paragraphs and split long ones).
  */
 
+/** The clock and settings every status computation needs, read once per answer. */
+export function statusOptions(ctx: AnswerContext): StatusOptions {
+  return { now: ctx.now(), timezone: ctx.settings.timezone, staleDays: ctx.settings.staleDays }
+}
+
 function states(ctx: AnswerContext): TaskState[] {
-  return taskStates(ctx.plan, ctx.store.liveUpdates(), {
-    now: ctx.now(),
-    timezone: ctx.settings.timezone,
-    staleDays: ctx.settings.staleDays,
-  })
+  return taskStates(ctx.plan, ctx.store.liveUpdates(), statusOptions(ctx))
 }
 
 function stateLine(ctx: AnswerContext, s: TaskState): string {
@@ -52,7 +53,7 @@ function taskLines(ctx: AnswerContext, all: TaskState[]): string[] {
 
 export const answerSummary: Answerer = (ctx) => {
   const all = states(ctx)
-  const elapsed = elapsedPercent(ctx.plan, { now: ctx.now(), timezone: ctx.settings.timezone, staleDays: ctx.settings.staleDays })
+  const elapsed = elapsedPercent(ctx.plan, statusOptions(ctx))
   const headline = `《${ctx.plan.title}》汇总：${tally(all)}。序时进度 ${elapsed}%。`
   const bySection = ctx.plan.sections.map((sec) => {
     const list = all.filter((s) => s.task.section === sec.number)
