@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -68,12 +67,12 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   if (index.rebuilt) log.info('index: rebuilt from seeds', { tasks: index.plan.tasks.length })
   if (index.ignoredFiles.length) log.warn('seeds: more than one plan file; using the last by name', { ignored: index.ignoredFiles })
   for (const p of index.plan.problems) log.warn(`plan: ${p.file}:${p.line}: ${p.message}`)
-  const abbreviations = JSON.parse(readFileSync(join(PROJECT_ROOT, 'lexicon', 'synonyms.json'), 'utf8')).units
-  const units = new UnitDirectory(index.plan, abbreviations)
+  const lexicon = loadLexicon()
+  const units = new UnitDirectory(index.plan, lexicon.unitAbbreviations)
   const store = new SqliteStore(databasePath(config))
   const context: AnswerContext = {
     plan: index.plan,
-    search: new PlanSearch(index.plan, index.search, loadLexicon()),
+    search: new PlanSearch(index.plan, index.search, lexicon),
     units,
     intents: loadIntents(join(PROJECT_ROOT, 'intents')),
     store,

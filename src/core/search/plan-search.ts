@@ -22,6 +22,8 @@ export interface Hit {
 interface Lexicon {
   phrases: string[]
   synonyms: Record<string, string[]>
+  /** Unit-name abbreviations (知产 → 知识产权) for the unit directory. */
+  unitAbbreviations: Record<string, string>
 }
 
 const LEXICON_DIR = new URL('../../../lexicon/', import.meta.url)
@@ -29,7 +31,8 @@ const LEXICON_DIR = new URL('../../../lexicon/', import.meta.url)
 export function loadLexicon(): Lexicon {
   const read = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(name, LEXICON_DIR)), 'utf8'))
   const phrases = (read('question-words.json').phrases as string[]).sort((a, b) => b.length - a.length)
-  return { phrases, synonyms: read('synonyms.json').search as Record<string, string[]> }
+  const synonyms = read('synonyms.json')
+  return { phrases, synonyms: synonyms.search as Record<string, string[]>, unitAbbreviations: synonyms.units as Record<string, string> }
 }
 
 const TASK_REFERENCE = /(?:第|任务)\s*(\d+)\s*(?:条|项|号)?/
