@@ -1,7 +1,7 @@
 import { chineseNumber } from '../text/chinese-numerals.js'
 import { extractEvents, extractTargets } from './targets.js'
 import type { ParseProblem, Plan, Section, Task } from './types.js'
-import { parseUnitClause } from './units.js'
+import { parseUnitClause, UNIT_CLAUSE_START_RE, UNIT_LINE_RE } from './units.js'
 
 /**
  * Parses one plan file (pure: text in, Plan out, no I/O). Recognises
@@ -14,9 +14,6 @@ import { parseUnitClause } from './units.js'
 const SECTION_RE = /^([一二三四五六七八九十]+)\s*[、.．]\s*(.+)$/
 const SUBHEADING_RE = /^[（(][一二三四五六七八九十]+[）)]\s*[^，。,；;]{1,30}$/
 const TASK_RE = /^(?:(\d{1,5})\s*[.、．](?!\d)|[（(](\d{1,5})[）)])\s*(.*)$/
-/** Start of a unit clause: optional bracket, then a label and a colon. */
-const UNIT_START_RE = /[（(]?\s*(?:责任单位|牵头单位|主办单位)\s*[:：]/g
-const UNIT_LINE_RE = /^[（(]?\s*(?:责任单位|牵头单位|主办单位|配合单位)\s*[:：]/
 const TITLE_MAX = 40
 
 interface Draft extends Task {
@@ -103,7 +100,7 @@ function newTask(number: number, section: number, body: string, source: Task['so
 
 /** Moves a unit clause at the end of the task text into lead/partners. */
 function splitTrailingUnits(task: Draft): void {
-  const starts = [...task.text.matchAll(UNIT_START_RE)]
+  const starts = [...task.text.matchAll(UNIT_CLAUSE_START_RE)]
   const last = starts.at(-1)
   if (!last || last.index === undefined) return
   const clause = task.text.slice(last.index)

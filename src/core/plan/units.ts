@@ -10,10 +10,11 @@ const LABELS = { 责任单位: 'responsible', 牵头单位: 'lead', 配合单位
 type Label = keyof typeof LABELS
 
 const LABEL_RE = new RegExp(`(${Object.keys(LABELS).join('|')})\\s*[:：]`, 'g')
-/** A whole unit clause: optional bracket, a label, the list, optional closing bracket, end of text. */
-export const UNIT_CLAUSE_RE = new RegExp(
-  `[（(]?\\s*(?:${Object.keys(LABELS).join('|')})\\s*[:：][^（()）]*(?:[（(][^（()）]*[）)][^（()）]*)*[）)]?\\s*[。.]?\\s*$`,
-)
+const labelsWith = (roles: string[]) => (Object.keys(LABELS) as Label[]).filter((l) => roles.includes(LABELS[l])).join('|')
+/** Where a unit clause can start inside a task line: a lead or responsible label (配合 comes after). */
+export const UNIT_CLAUSE_START_RE = new RegExp(`[（(]?\\s*(?:${labelsWith(['responsible', 'lead'])})\\s*[:：]`, 'g')
+/** A line that is a unit clause of its own, after the task text. */
+export const UNIT_LINE_RE = new RegExp(`^[（(]?\\s*(?:${labelsWith(['responsible', 'lead', 'partner'])})\\s*[:：]`)
 
 const SEPARATORS = /[、，,；;]|\s+和\s+/
 

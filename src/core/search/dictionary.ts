@@ -16,7 +16,7 @@ const MAX_WORD = 8
 /** A code point no plan uses (CJK Extension A), carrying the frequency of the words left out. */
 const FILLER = '㐀㐀'
 
-export function defaultDictionaryPath(): string {
+function defaultDictionaryPath(): string {
   return require('nodejieba').DEFAULT_DICT as string
 }
 
