@@ -2,7 +2,7 @@ import type { BotReply } from '../src/core/message.js'
 import type { DevItem } from './questions.js'
 
 /**
- * The judging rules of /work/shared/eval/score.mjs, ported (that script runs on import, so it is
+ * The judging rules of ../shared/eval/score.mjs (beside the checkout), ported (that script runs on import, so it is
  * read, not imported). Keep in step with it: `judge` returns null for a pass, else the reason.
  */
 

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { Plan, Task } from '../src/core/plan/types.js'
 import { chineseNumeral } from '../src/core/text/chinese-numerals.js'
 import { prng } from './stats.js'
@@ -26,9 +27,19 @@ export interface MixItem {
   kind: string
 }
 
-export const DEV_QUESTIONS = '/work/shared/eval/dev-questions.jsonl'
+/**
+ * The shared dev set: BENCH_DEV_QUESTIONS, else ../shared/eval/dev-questions.jsonl beside the
+ * checkout. A fresh clone has neither; the bench then runs on generated questions only.
+ */
+export const DEV_QUESTIONS =
+  process.env.BENCH_DEV_QUESTIONS || fileURLToPath(new URL('../../shared/eval/dev-questions.jsonl', import.meta.url))
 
+/** The dev items, or none (with a note on stderr) when the shared set is absent. */
 export function readDevItems(file = DEV_QUESTIONS): DevItem[] {
+  if (!existsSync(file)) {
+    process.stderr.write(`bench: no shared question set at ${file}; using generated questions only\n`)
+    return []
+  }
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())

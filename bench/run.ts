@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PROJECT_ROOT } from '../src/boot.js'
@@ -7,7 +7,7 @@ import { type ColdRun, coldStart, runWorker } from './child.js'
 import { writeSynthSeeds } from './corpus.js'
 import type { FtsResult } from './fts-bench.js'
 import type { IndexResult } from './index-bench.js'
-import { GENERATED_COUNTS, readDevItems } from './questions.js'
+import { DEV_QUESTIONS, GENERATED_COUNTS, readDevItems } from './questions.js'
 import {
   aimsTable,
   type CorpusReport,
@@ -78,7 +78,12 @@ async function corpus(spec: CorpusSpec): Promise<CorpusReport> {
   const work = join(root, spec.slug)
   progress(`${spec.label}: ${spec.buildRuns}× index build and warm load`)
   const index = await runWorker<IndexResult>('index', { seeds: spec.seeds, work: join(work, 'index'), runs: spec.buildRuns })
-  const options = { seeds: spec.seeds, indexDir: index.indexDir, passes: PASSES, accuracy: spec.seeds === null }
+  const options = {
+    seeds: spec.seeds,
+    indexDir: index.indexDir,
+    passes: PASSES,
+    accuracy: spec.seeds === null && existsSync(DEV_QUESTIONS),
+  }
   progress(`${spec.label}: ${PASSES + 2} passes over the question mix through bot.handle`)
   const bot = await runWorker<BotResult>('bot', { ...options, work: join(work, 'bot') })
   progress(`${spec.label}: FTS5 baseline`)

@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline'
+import { machineJson } from './adapters/cli/machine-json.js'
 import { renderText, toMachineAnswer } from './adapters/cli/render-text.js'
+import { terminalUser } from './adapters/cli/terminal-user.js'
 import { boot } from './boot.js'
 import { loadConfig } from './config.js'
-import type { BotReply } from './core/message.js'
+import type { Bot, BotReply, IncomingMessage } from './core/message.js'
 
 /**
  * The machine interface (see DESIGN.md):
@@ -12,7 +14,14 @@ import type { BotReply } from './core/message.js'
  * stdout carries answers only; logs go to stderr.
  */
 
-const DEFAULT_USER = `cli:${process.env.USER ?? 'local'}`
+const USAGE = `用法 (usage):
+  npm run --silent ask -- "问题"            回答一个问题，输出文字 (answer one question as text)
+  npm run --silent ask -- --json "问题"     输出一行 JSON (one JSON answer)
+  npm run --silent ask -- --jsonl < 文件    每行输入 {"text": "...", "user": "u1", "channel": "c1", "id": "m1"}，
+                                           每行输出一个 JSON 回答 (one JSON answer per input line)
+  npm run --silent ask -- --help            显示本说明 (this help)
+未指定 user 时，发送者为 ${terminalUser().user}（与 npm start 相同；写入 BOT_ADMINS 即为管理员）。
+环境变量 (environment): BOT_DB 数据库文件，BOT_SEEDS 工作要点文件夹；详见 README。`
 
 // A reader that goes away (head, a closed pipe) is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -20,8 +29,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error
 })
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const args = process.argv.slice(2)
+  if (args[0] === '--help' || args[0] === '-h') {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  if (args.length === 0 || (args[0]?.startsWith('--') && !['--json', '--jsonl'].includes(args[0]))) {
+    process.stderr.write(`${args.length ? `未知选项 (unknown option) ${args[0]}\n` : ''}${USAGE}\n`)
+    return 2
+  }
   const config = loadConfig(process.env, 'cli')
   const runtime = await boot(config)
   try {
@@ -29,37 +46,70 @@ async function main(): Promise<void> {
     else {
       const json = args[0] === '--json'
       const text = (json ? args.slice(1) : args).join(' ')
-      const reply = await runtime.bot.handle({ text, user: DEFAULT_USER, platform: 'jsonl' })
-      process.stdout.write(`${json ? JSON.stringify(toMachineAnswer(reply)) : renderText(reply)}\n`)
+      const reply = await runtime.bot.handle({ text, user: terminalUser().user, platform: 'jsonl' })
+      process.stdout.write(`${json ? machineJson(toMachineAnswer(reply)) : renderText(reply)}\n`)
     }
+    return 0
   } finally {
     runtime.close()
   }
 }
 
-async function answerLines(bot: { handle: (m: Parameters<import('./core/message.js').Bot['handle']>[0]) => Promise<BotReply> }) {
+class LineError extends Error {}
+
+/**
+ * One input line → the message for the core. Ids are strings: a number would be rounded by JSON
+ * (12345678901234567890 and 12345678901234567891 are the same double) and two messages would share
+ * one id, so a non-string id is refused rather than converted.
+ */
+function messageFromLine(line: string): IncomingMessage {
+  let input: { text?: unknown; user?: unknown; channel?: unknown; id?: unknown }
+  try {
+    input = JSON.parse(line)
+  } catch (error) {
+    throw new LineError(`不是合法的 JSON：${(error as Error).message}`)
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new LineError('每行应为一个 JSON 对象')
+  if (typeof input.text !== 'string') throw new LineError('"text" 必须是字符串')
+  for (const field of ['user', 'channel', 'id'] as const) {
+    const value = input[field]
+    if (value !== undefined && value !== null && typeof value !== 'string')
+      throw new LineError(`"${field}" 必须是字符串（例如 "${field}": "${String(value)}"），以免数字被舍入后与其他消息混淆`)
+  }
+  return {
+    text: input.text,
+    user: typeof input.user === 'string' && input.user ? input.user : terminalUser().user,
+    ...(typeof input.channel === 'string' ? { channel: input.channel } : {}),
+    ...(typeof input.id === 'string' && input.id ? { messageId: input.id } : {}),
+    platform: 'jsonl',
+  }
+}
+
+async function answerLines(bot: Bot): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })
   for await (const line of rl) {
     if (!line.trim()) continue
     let reply: BotReply
     try {
-      const input = JSON.parse(line) as { text?: unknown; user?: unknown; channel?: unknown; id?: unknown }
-      if (typeof input.text !== 'string') throw new Error('text must be a string')
-      reply = await bot.handle({
-        text: input.text,
-        user: typeof input.user === 'string' && input.user ? input.user : DEFAULT_USER,
-        channel: typeof input.channel === 'string' ? input.channel : undefined,
-        messageId: typeof input.id === 'string' || typeof input.id === 'number' ? String(input.id) : undefined,
-        platform: 'jsonl',
-      })
+      reply = await bot.handle(messageFromLine(line))
     } catch (error) {
-      reply = { intent: 'error', reply: `无法读取这一行输入（需要 {"text": "..."} 形式的 JSON）：${(error as Error).message}`, tasks: [] }
+      if (!(error instanceof LineError)) throw error
+      reply = {
+        intent: 'error',
+        reply: `无法读取这一行输入，未做任何处理（需要 {"text": "..."} 形式的 JSON）：${error.message}`,
+        tasks: [],
+      }
     }
-    process.stdout.write(`${JSON.stringify(toMachineAnswer(reply))}\n`)
+    process.stdout.write(`${machineJson(toMachineAnswer(reply))}\n`)
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
-  process.exit(1)
-})
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 1
+  },
+)

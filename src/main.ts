@@ -1,5 +1,5 @@
-import { userInfo } from 'node:os'
 import { runTerminalChat } from './adapters/cli/terminal-chat.js'
+import { terminalUser } from './adapters/cli/terminal-user.js'
 import { boot } from './boot.js'
 import { AdapterName, ConfigError, loadConfig } from './config.js'
 
@@ -18,13 +18,13 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, adapter)
   const runtime = await boot(config)
   if (adapter === 'cli') {
-    const user = userInfo().username || 'local'
+    const { user, userName } = terminalUser()
     await runTerminalChat({
       bot: runtime.bot,
       input: process.stdin,
       output: process.stdout,
-      user: `cli:${user}`,
-      userName: user,
+      user,
+      userName,
       interactive: Boolean(process.stdin.isTTY),
       banner: `工作要点助手 — 《${runtime.plan.title}》，${runtime.plan.tasks.length} 项任务。输入问题，help 查看示例，Ctrl-D 退出。`,
     })
