@@ -51,6 +51,6 @@ describe('loadIntents', () => {
 
   it('refuses a folder that lacks an intent', () => {
     const only = JSON.stringify({ id: 'help', description: 'x', priority: 1, examples: ['帮助'] })
-    expect(() => loadIntents(dirWith({ 'help.json': only }))).toThrow(/no definition for intent\(s\): whoami/)
+    expect(() => loadIntents(dirWith({ 'help.json': only }))).toThrow(/no definition for intent\(s\): small_talk, whoami/)
   })
 })

@@ -1,11 +1,14 @@
 import type { AnswerContext, Answerer, Question } from './answer/context.js'
+import { answerPlanText } from './answer/document.js'
 import { answerExport } from './answer/export.js'
 import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami } from './answer/identity.js'
 import { answerCoUnits, answerEvent, answerLead, answerSearch } from './answer/lookup.js'
 import { answerLogProgress, answerProgressQuery, answerWithdraw } from './answer/progress.js'
+import { answerSmallTalk } from './answer/small-talk.js'
 import { answerHelp, answerSection, answerShowTask } from './answer/structure.js'
 import { answerRedTasks, answerScopedSummary, answerSummary, answerUnreported } from './answer/summary.js'
 import { answerTarget } from './answer/targets.js'
+import { answerTimeline } from './answer/timeline.js'
 import { answerUnitTasks } from './answer/unit-tasks.js'
 import type { IntentId } from './intents/ids.js'
 import { Router } from './intents/router.js'
@@ -16,6 +19,7 @@ import { MAX_MESSAGE_CHARS, normaliseMessage } from './text/normalise.js'
 /** One answerer per intent; a missing one is a type error. */
 const ANSWERERS: Record<IntentId, Answerer> = {
   help: answerHelp,
+  small_talk: answerSmallTalk,
   whoami: answerWhoami,
   unbind: answerUnbind,
   bind: answerBind,
@@ -36,6 +40,8 @@ const ANSWERERS: Record<IntentId, Answerer> = {
   lead: answerLead,
   target: answerTarget,
   event: answerEvent,
+  timeline: answerTimeline,
+  plan_text: answerPlanText,
   search: answerSearch,
 }
 

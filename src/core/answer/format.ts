@@ -16,6 +16,8 @@ export function taskRef(task: Task): TaskRef {
 /** 「牵头：A；配合：B、C」, saying so when the plan names no unit or only a group word. */
 export function unitsLine(task: Task): string {
   if (!task.lead && task.partners.length === 0) return '责任单位：工作要点未写明'
+  // Several 责任单位 and no rule saying the first leads: name them all, invent no lead.
+  if (!task.lead) return `责任单位：${task.partners.map(unitLabel).join('、')}（未写明牵头单位）`
   const lead = task.lead ? `牵头：${unitLabel(task.lead)}${task.lead.placeholder ? '（泛指，未写明具体科室）' : ''}` : '牵头：未写明'
   const partners = task.partners.length ? `；配合：${task.partners.map(unitLabel).join('、')}` : ''
   return `${lead}${partners}`
@@ -56,6 +58,14 @@ export function targetText(target: Target): string {
   const after = ['以上', '以内', '以下', '左右'].includes(target.qualifier)
   const before = target.qualifier && !after ? target.qualifier : ''
   return `${target.metric}${before}${target.value}${target.unit}${after ? target.qualifier : ''}`
+}
+
+/**
+ * The task's deadline as written (6月底前, 年底前, 持续推进), or null. Plans read before deadlines
+ * were parsed have no such field, hence the defensive read.
+ */
+export function deadlineOf(task: Task): string | null {
+  return (task as Task & { deadline?: string | null }).deadline ?? null
 }
 
 export function quote(text: string): string {

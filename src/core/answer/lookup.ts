@@ -1,6 +1,7 @@
 import type { BotReply } from '../message.js'
 import { unitLabel } from '../plan/units.js'
 import type { Hit } from '../search/plan-search.js'
+import { topicOf } from '../search/topic.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { bestSentence, gist, NOT_IN_PLAN, quote, sectionLabel, taskRef, unitsLine } from './format.js'
 
@@ -18,47 +19,54 @@ export function notFound(topic: string): BotReply {
   }
 }
 
-function topicOf(slots: Record<string, string>, fallback: string): string {
-  return (slots.topic ?? fallback).replace(/^[“"「]|[”"」]$/g, '').trim()
+/** The topic as typed (searched) and as echoed back: its content words, not the whole sentence. */
+export function askedTopic(slots: Record<string, string>, fallback: string): { query: string; echo: string } {
+  const query = (slots.topic ?? fallback).replace(/^[“"「]|[”"」]$/g, '').trim()
+  return { query, echo: topicOf(query).text || query }
 }
 
 /** One block per candidate: citation, units, the sentence that matched. */
-function describeHits(ctx: AnswerContext, hits: Hit[], topic: string): string[] {
+function describeHits(ctx: AnswerContext, hits: Hit[], query: string): string[] {
   return hits.map((h, k) => {
     const prefix = hits.length > 1 ? `${k + 1}. ` : ''
-    return `${prefix}第${h.task.number}条（${sectionLabel(ctx.plan, h.task.section)}）\n${unitsLine(h.task)}\n原文：${quote(bestSentence(h.task, topic))}`
+    return `${prefix}第${h.task.number}条（${sectionLabel(ctx.plan, h.task.section)}）\n${unitsLine(h.task)}\n原文：${quote(bestSentence(h.task, query))}`
   })
 }
 
 export const answerLead: Answerer = (ctx, routed, question) => {
-  const topic = topicOf(routed.slots, question.text)
-  const hits = ctx.search.closeHits(ctx.search.find(topic))
+  const { query, echo: topic } = askedTopic(routed.slots, question.text)
+  const hits = ctx.search.closeHits(ctx.search.find(query))
   const top = hits[0]
   if (!top) return notFound(topic)
   const head =
     hits.length === 1
-      ? `「${topic}」由 ${top.task.lead ? unitLabel(top.task.lead) : '（未写明）'} 牵头，见第${top.task.number}条。`
+      ? top.task.lead
+        ? `「${topic}」由 ${unitLabel(top.task.lead)} 牵头，见第${top.task.number}条。`
+        : `「${topic}」见第${top.task.number}条；工作要点没有写明牵头单位，${unitsLine(top.task)}。`
       : `「${topic}」涉及 ${hits.length} 条任务，牵头单位分别是：${hits.map((h) => `第${h.task.number}条 ${h.task.lead?.name ?? '未写明'}`).join('；')}。`
-  return { intent: 'lead', reply: [head, ...describeHits(ctx, hits, topic)].join('\n'), tasks: hits.map((h) => taskRef(h.task)) }
+  return { intent: 'lead', reply: [head, ...describeHits(ctx, hits, query)].join('\n'), tasks: hits.map((h) => taskRef(h.task)) }
 }
 
 export const answerCoUnits: Answerer = (ctx, routed, question) => {
-  const topic = topicOf(routed.slots, question.text)
-  const hits = ctx.search.closeHits(ctx.search.find(topic))
+  const { query, echo: topic } = askedTopic(routed.slots, question.text)
+  const hits = ctx.search.closeHits(ctx.search.find(query))
   const top = hits[0]
   if (!top) return notFound(topic)
   const lines = hits.map((h) => {
     const partners = h.task.partners.map(unitLabel).join('、')
-    return `第${h.task.number}条：${partners ? `配合单位 ${partners}` : '没有配合单位'}（牵头：${h.task.lead ? unitLabel(h.task.lead) : '未写明'}）\n原文：${quote(bestSentence(h.task, topic))}`
+    return `第${h.task.number}条：${partners ? `配合单位 ${partners}` : '没有配合单位'}（牵头：${h.task.lead ? unitLabel(h.task.lead) : '未写明'}）\n原文：${quote(bestSentence(h.task, query))}`
   })
   return { intent: 'co_units', reply: [`「${topic}」的配合单位：`, ...lines].join('\n'), tasks: hits.map((h) => taskRef(h.task)) }
 }
 
 export const answerSearch: Answerer = (ctx, routed, question) => {
-  const topic = topicOf(routed.slots, question.text)
-  const hits = ctx.search.find(topic, 5)
+  const { query, echo: topic } = askedTopic(routed.slots, question.text)
+  const hits = ctx.search.find(query, 5)
   if (hits.length === 0) return notFound(topic)
-  const lines = hits.map((h) => `第${h.task.number}条 ${gist(h.task)}\n  ${unitsLine(h.task)}`)
+  // Each task with the sentence that answers: 「企业年报要保持在什么位置」 is answered by the quote.
+  const lines = hits.map(
+    (h) => `第${h.task.number}条 ${gist(h.task)}\n  ${unitsLine(h.task)}\n  原文：${quote(bestSentence(h.task, query))}`,
+  )
   return {
     intent: 'search',
     reply: [`与「${topic}」有关的任务（${hits.length} 条，按相关度）：`, ...lines].join('\n'),

@@ -1,3 +1,4 @@
+import { HELP_GROUPS, type HelpGroup } from '../intents/schema.js'
 import type { Section } from '../plan/types.js'
 import { tokenize, tokenSet } from '../search/tokenize.js'
 import type { AnswerContext, Answerer } from './context.js'
@@ -76,11 +77,22 @@ export const answerSection: Answerer = (ctx, routed) => {
   }
 }
 
+const HELP_TITLES: Record<HelpGroup, string> = {
+  ask: '【问工作要点】',
+  report: '【报送进度】',
+  lead: '【领导查看】',
+  admin: '【管理员】',
+}
+
+/** Help lines grouped by who needs them, most needed first (HELP_GROUPS); by priority within a group. */
 export const answerHelp: Answerer = (ctx) => {
-  const lines = ctx.intents.filter((i) => i.help).map((i) => `· ${i.help}`)
+  const lines = HELP_GROUPS.flatMap((group) => {
+    const items = ctx.intents.filter((i) => i.help && i.helpGroup === group).map((i) => `· ${i.help}`)
+    return items.length ? [HELP_TITLES[group], ...items] : []
+  })
   return {
     intent: 'help',
-    reply: [`我是工作要点助手，回答《${ctx.plan.title}》的问题，并记录各单位报送的进度。可以这样问：`, ...lines].join('\n'),
+    reply: [`我是工作要点助手，回答《${ctx.plan.title}》的问题，并记录各单位报送的进度。`, ...lines].join('\n'),
     tasks: [],
   }
 }

@@ -5,6 +5,7 @@
  */
 export const INTENT_IDS = [
   'help',
+  'small_talk',
   'whoami',
   'unbind',
   'bind',
@@ -25,6 +26,8 @@ export const INTENT_IDS = [
   'lead',
   'target',
   'event',
+  'timeline',
+  'plan_text',
   'search',
 ] as const satisfies readonly string[]
 

@@ -55,12 +55,12 @@ function looksLikeUnitName(typed: string): boolean {
   return typed.length <= 12 && !/\s/.test(typed) && UNIT_SUFFIX.test(typed)
 }
 
-/** Named groups that matched; `task2`, `task3` … (alternative spellings) fold into `task`. */
+/** Named groups that matched; `task2`, `period2` … (alternative spellings) fold into `task`, `period`. */
 function slotsOf(groups: Record<string, string | undefined> | undefined): Record<string, string> {
   const slots: Record<string, string> = {}
   for (const [name, value] of Object.entries(groups ?? {})) {
     if (value === undefined) continue
-    const key = name.replace(/^(task)\d+$/, '$1')
+    const key = name.replace(/^([a-z_]+?)\d+$/, '$1')
     slots[key] ??= value.trim()
   }
   return slots

@@ -5,23 +5,35 @@ import { z } from 'zod'
  * pattern or keyword plus an example, which the test suite routes and checks.
  */
 
+/**
+ * Who a help line is for; 「帮助」 lists them in this order, what most people need first: asking
+ * about the plan, then reporting progress, then leaders' summaries, then admin work.
+ */
+export const HELP_GROUPS = ['ask', 'report', 'lead', 'admin'] as const
+export const HelpGroup = z.enum(HELP_GROUPS)
+export type HelpGroup = z.infer<typeof HelpGroup>
+
 /** Slot kinds the router knows how to check: a unit must resolve to a unit of the plan. */
 export const SlotKind = z.enum(['unit', 'task', 'section', 'text', 'user'])
 
-export const IntentDefinition = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z_]*$/),
-  description: z.string().min(1),
-  /** Higher runs first. Ties keep file-name order. */
-  priority: z.number().int(),
-  /** Regular expressions over the normalised message; named groups become slots. */
-  patterns: z.array(z.string()).default([]),
-  /** Substrings that select the intent when no pattern of a higher intent matched. */
-  keywords: z.array(z.string()).default([]),
-  /** Slot name → kind. A `unit` slot must resolve to a plan unit or the pattern does not count. */
-  slots: z.record(z.string(), SlotKind).default({}),
-  /** Shown by 「帮助」. */
-  help: z.string().optional(),
-  /** Messages that must route to this intent; every one is a test case. */
-  examples: z.array(z.string()).min(1),
-})
+export const IntentDefinition = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z_]*$/),
+    description: z.string().min(1),
+    /** Higher runs first. Ties keep file-name order. */
+    priority: z.number().int(),
+    /** Regular expressions over the normalised message; named groups become slots. */
+    patterns: z.array(z.string()).default([]),
+    /** Substrings that select the intent when no pattern of a higher intent matched. */
+    keywords: z.array(z.string()).default([]),
+    /** Slot name → kind. A `unit` slot must resolve to a plan unit or the pattern does not count. */
+    slots: z.record(z.string(), SlotKind).default({}),
+    /** Shown by 「帮助」. */
+    help: z.string().optional(),
+    /** Where 「帮助」 lists the help line (see HELP_GROUPS); required with `help`. */
+    helpGroup: HelpGroup.optional(),
+    /** Messages that must route to this intent; every one is a test case. */
+    examples: z.array(z.string()).min(1),
+  })
+  .refine((d) => d.help === undefined || d.helpGroup !== undefined, { message: 'helpGroup is required with help', path: ['helpGroup'] })
 export type IntentDefinition = z.infer<typeof IntentDefinition>

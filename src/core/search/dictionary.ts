@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 /**
  * A plan-sized jieba dictionary. nodejieba spends ~0.8 s loading its 5 MB default dictionary, which
@@ -7,12 +8,21 @@ import { createRequire } from 'node:module'
  * in it, so keeping the words that occur in the plan segments the plan exactly as the full
  * dictionary does, provided word weights stay the same: jieba weighs a word by log(freq / total),
  * so a filler entry keeps the total, and the rarest entry is kept so unknown characters weigh the
- * same. Questions may use words the plan lacks; those cannot match the index anyway.
+ * same. Questions use words the plan lacks, and the grammar of filler (topic.ts) needs their part of
+ * speech: everyday words (frequent ones), function words (pronouns, particles, conjunctions,
+ * prepositions, adverbs, measure words) and every word of the lexicon/ files are kept too. They do
+ * not change how the plan is segmented, since only words occurring in a sentence can segment it.
  */
 
 const require = createRequire(import.meta.url)
 /** Longest dictionary word (in characters) worth looking for in the plan. */
 const MAX_WORD = 8
+/** Dictionary words at least this frequent are everyday vocabulary, kept for questions. */
+const EVERYDAY_FREQ = 500
+/** Part-of-speech tags of function words, kept whatever their frequency. */
+const FUNCTION_TAGS = new Set(['r', 'c', 'p', 'd', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'y', 'e', 'o', 'ad', 'f', 'q', 'mq'])
+const LEXICON_DIR = fileURLToPath(new URL('../../../lexicon/', import.meta.url))
+
 /** A code point no plan uses (CJK Extension A), carrying the frequency of the words left out. */
 const FILLER = '㐀㐀'
 
@@ -35,6 +45,11 @@ export function buildPlanDictionary(texts: string[], extraWords: string[], fullD
     if (!rarest || freq < rarest[1]) rarest = [word, freq, tag]
   }
   const kept = new Map<string, string>()
+  const lexiconWords = new Set(lexiconVocabulary())
+  for (const [word, entry] of entries) {
+    if (entry.freq >= EVERYDAY_FREQ || FUNCTION_TAGS.has(entry.tag) || lexiconWords.has(word))
+      kept.set(word, `${word} ${entry.freq} ${entry.tag}`)
+  }
   for (const text of new Set(texts)) {
     for (let i = 0; i < text.length; i++) {
       for (let len = 1; len <= MAX_WORD && i + len <= text.length; len++) {
@@ -49,6 +64,36 @@ export function buildPlanDictionary(texts: string[], extraWords: string[], fullD
   for (const word of kept.keys()) keptTotal += entries.get(word)?.freq ?? 0
   // Plan vocabulary (unit names, aliases) is added with a middling frequency so it is not split.
   for (const word of extraWords) if (!kept.has(word) && word.length > 1) kept.set(word, `${word} 1000 nt`)
+  // Lexicon words jieba lacks (液化气罐, 价监科) are added as nouns so a question keeps them whole.
+  for (const word of lexiconWords) if (!kept.has(word) && word.length > 1 && word.length <= MAX_WORD) kept.set(word, `${word} 500 n`)
   const filler = Math.max(1, total - keptTotal)
   return `${[...kept.values()].join('\n')}\n${FILLER} ${filler} x\n`
+}
+
+/**
+ * Every CJK word in the lexicon/ JSON files (lexicon/domain/ included): keys, values and list
+ * items, split at anything that is not a CJK character.
+ */
+export function lexiconVocabulary(dir = LEXICON_DIR): string[] {
+  const words: string[] = []
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') words.push(...(value.match(/[\u3400-\u9fff]{2,}/g) ?? []))
+    else if (Array.isArray(value)) value.forEach(walk)
+    else if (value && typeof value === 'object')
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.startsWith('$')) continue
+        walk(key)
+        walk(inner)
+      }
+  }
+  const read = (folder: string): void => {
+    if (!existsSync(folder)) return
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = `${folder}/${entry.name}`
+      if (entry.isDirectory()) read(path)
+      else if (entry.name.endsWith('.json')) walk(JSON.parse(readFileSync(path, 'utf8')))
+    }
+  }
+  read(dir)
+  return words
 }

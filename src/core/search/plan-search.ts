@@ -4,6 +4,7 @@ import type MiniSearch from 'minisearch'
 import type { Plan, Task } from '../plan/types.js'
 import { searchOptions, type TaskDocument } from './index-options.js'
 import { tokenize } from './tokenize.js'
+import { topicOf } from './topic.js'
 
 /**
  * Search over the plan with a closed-world guard. The query is stripped of question words
@@ -57,10 +58,9 @@ export class PlanSearch {
     return this.byNumber.get(number)
   }
 
-  /** The query as searched: question words removed, synonyms appended. */
+  /** The query as searched: the topic's content words (topic.ts), synonyms appended. */
   cleanQuery(text: string): string {
-    let out = text
-    for (const phrase of this.lexicon.phrases) out = out.replaceAll(phrase, ' ')
+    const out = topicOf(text).words.join(' ')
     const extra = Object.entries(this.lexicon.synonyms)
       .filter(([key]) => text.includes(key))
       .flatMap(([, words]) => words)

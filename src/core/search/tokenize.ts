@@ -61,6 +61,21 @@ export function tokenize(text: string): string[] {
   return tokens
 }
 
+/** A word and its jieba part-of-speech tag (n, v, r, uj, y …; x when jieba does not know it). */
+export interface TaggedWord {
+  word: string
+  tag: string
+}
+
+/**
+ * Words of a text with their part of speech, for the grammar of filler (topic.ts). The text is
+ * folded like search text; the dictionary is the one `loadDictionary` loaded.
+ */
+export function tagWords(text: string): TaggedWord[] {
+  if (!jieba) throw new Error('tokenize: call loadDictionary() first')
+  return jieba.tag(foldText(text).toLowerCase())
+}
+
 export function dateToken(month: number, day: number): string {
   return `d${month}-${day}`
 }

@@ -1,0 +1,82 @@
+import type { Task } from '../plan/types.js'
+import { chineseNumber } from '../text/chinese-numerals.js'
+import type { Answerer } from './context.js'
+import { deadlineOf, gist, NOT_IN_PLAN, quote, taskRef, unitsLine } from './format.js'
+
+/**
+ * Time questions answered from what the plan dates: its events (4.26知识产权宣传周) and its task
+ * deadlines (6月底前, 年底前). 「5月有什么活动」 lists what falls in May; a task without a date is
+ * never listed as if it had one. 「第12条什么时候完成」 gives the deadline as written, or says the
+ * plan gives none.
+ */
+
+/** The months a period covers, 1–12. */
+interface Span {
+  label: string
+  from: number
+  to: number
+}
+
+function spanOf(slots: Record<string, string>): Span | null {
+  if (slots.month) {
+    const m = Number(slots.month)
+    return { label: `${m}月`, from: m, to: m }
+  }
+  const period = slots.period ?? ''
+  if (/上半年/.test(period)) return { label: '上半年', from: 1, to: 6 }
+  if (/下半年/.test(period)) return { label: '下半年', from: 7, to: 12 }
+  if (/年底|年内|年前/.test(period)) return { label: '年底前', from: 1, to: 12 }
+  const quarter = period.match(/([一二三四1-4])季度/)?.[1]
+  if (quarter) {
+    const q = Number(quarter) || (chineseNumber(quarter) ?? 1)
+    return { label: `第${q}季度`, from: q * 3 - 2, to: q * 3 }
+  }
+  const monthEnd = period.match(/(\d{1,2})月底/)?.[1]
+  if (monthEnd) return { label: `${monthEnd}月底前`, from: 1, to: Number(monthEnd) }
+  return null
+}
+
+/** The month a deadline as written falls in: 6月底前 → 6, 年底前 → 12, 上半年 → 6; null when undated. */
+export function deadlineMonth(deadline: string): number | null {
+  const month = deadline.match(/(\d{1,2})\s*月/)?.[1]
+  if (month) return Number(month)
+  if (/上半年/.test(deadline)) return 6
+  if (/年底|年末|全年|年内|12月/.test(deadline)) return 12
+  const quarter = deadline.match(/([一二三四1-4])季度/)?.[1]
+  if (quarter) return (Number(quarter) || (chineseNumber(quarter) ?? 4)) * 3
+  return null
+}
+
+export const answerTimeline: Answerer = (ctx, routed) => {
+  if (routed.slots.task !== undefined) {
+    const number = Number(routed.slots.task)
+    const task = ctx.search.task(number)
+    if (!task) return { intent: 'timeline', reply: `工作要点共 ${ctx.plan.tasks.length} 条任务，没有第${number}条。`, tasks: [] }
+    const deadline = deadlineOf(task)
+    const head = deadline
+      ? `第${number}条的完成时限：${deadline}。`
+      : `第${number}条没有写明完成时限（工作要点是全年计划，按年内完成理解）。`
+    return { intent: 'timeline', reply: [head, unitsLine(task), `原文：${quote(task.text)}`].join('\n'), tasks: [taskRef(task)] }
+  }
+  const span = spanOf(routed.slots)
+  if (!span) return { intent: 'timeline', reply: `${NOT_IN_PLAN}这个时间段的安排。`, tasks: [] }
+  const lines: string[] = []
+  const tasks: Task[] = []
+  for (const task of ctx.plan.tasks) {
+    const events = task.events.filter((e) => e.month >= span.from && e.month <= span.to)
+    const deadline = deadlineOf(task)
+    const due = deadline ? deadlineMonth(deadline) : null
+    const dueInSpan = due !== null && due >= span.from && due <= span.to
+    if (events.length === 0 && !dueInSpan) continue
+    tasks.push(task)
+    const what = [...events.map((e) => `${e.month}月${e.day}日 ${e.name}`), ...(dueInSpan ? [`完成时限：${deadline}`] : [])]
+    lines.push(`第${task.number}条：${what.join('；')}（${gist(task, 24)}；牵头：${task.lead?.name ?? '未写明'}）`)
+  }
+  if (tasks.length === 0)
+    return { intent: 'timeline', reply: `${NOT_IN_PLAN}${span.label}的具体安排：工作要点里没有落在这个时间的活动或完成时限。`, tasks: [] }
+  return {
+    intent: 'timeline',
+    reply: [`${span.label}的安排（按工作要点写明的日期和完成时限，共 ${tasks.length} 条）：`, ...lines].join('\n'),
+    tasks: tasks.map(taskRef),
+  }
+}

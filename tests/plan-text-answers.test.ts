@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testRuntime } from './helpers/runtime.js'
+
+type TestRuntime = Awaited<ReturnType<typeof testRuntime>>
+let rt: TestRuntime
+beforeAll(async () => {
+  rt = await testRuntime()
+})
+afterAll(() => rt.close())
+
+describe('small talk', () => {
+  it('answers greetings, thanks and acknowledgements politely, with a hint and no 未提及', async () => {
+    for (const text of ['您好呀', '多谢了', '好的，明白', '🙂']) {
+      const r = await rt.ask(text)
+      expect(r.intent).toBe('small_talk')
+      expect(r.reply).not.toContain('未提及')
+      expect(r.tasks).toEqual([])
+    }
+    expect((await rt.ask('您好呀')).reply).toContain('帮助')
+  })
+})
+
+describe('help', () => {
+  it('lists asking first, then reporting, then leaders, then admins', async () => {
+    const r = await rt.ask('帮助')
+    const at = (title: string) => r.reply.indexOf(title)
+    expect(at('【问工作要点】')).toBeGreaterThan(0)
+    expect(at('【问工作要点】')).toBeLessThan(at('【报送进度】'))
+    expect(at('【报送进度】')).toBeLessThan(at('【领导查看】'))
+    expect(at('【领导查看】')).toBeLessThan(at('【管理员】'))
+  })
+})
+
+describe('the preamble and the closing paragraphs', () => {
+  it('quotes the closing rule when asked how the lead unit is decided', async () => {
+    const r = await rt.ask('几个责任单位一起负责的，以谁为主牵头？')
+    expect(r.intent).toBe('plan_text')
+    expect(r.reply).toContain('排第一的为牵头单位')
+  })
+
+  it('quotes the preamble for the overall goal', async () => {
+    const r = await rt.ask('今年的指导思想是什么')
+    expect(r.reply).toContain('习近平新时代中国特色社会主义思想')
+  })
+})
+
+describe('time questions', () => {
+  it('lists what the plan dates in a month, and nothing undated', async () => {
+    const r = await rt.ask('3月份有哪些活动')
+    expect(r.tasks.map((t) => t.number)).toEqual([46])
+    expect(r.reply).toContain('3月15日')
+  })
+
+  it('says when a task is due, or that the plan gives no deadline', async () => {
+    const r = await rt.ask('第12条啥时候要完成')
+    expect(r.intent).toBe('timeline')
+    expect(r.reply).toMatch(/第12条(的完成时限|没有写明完成时限)/)
+  })
+})

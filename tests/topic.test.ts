@@ -1,0 +1,39 @@
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { readSeeds } from '../src/core/plan/load-seeds.js'
+import { openPlanIndex } from '../src/core/search/plan-index.js'
+import { topicOf } from '../src/core/search/topic.js'
+import { ROOT } from './helpers/plan.js'
+
+describe('topicOf (the grammar of filler)', () => {
+  beforeAll(() => {
+    openPlanIndex(readSeeds(join(ROOT, 'seeds')), join(ROOT, 'index'))
+  })
+
+  it('drops the speech act around a question and keeps what it is about', () => {
+    expect(topicOf('不好意思打扰一下，想请教商标注册的事情').words).toEqual(expect.arrayContaining(['商标', '注册']))
+    expect(topicOf('不好意思打扰一下，想请教商标注册的事情').words).not.toContain('事情')
+  })
+
+  it('drops particles, pronouns, punctuation and emoji', () => {
+    const t = topicOf('那个电梯检验的这块呀？？😂')
+    expect(t.text).toBe('电梯检验')
+  })
+
+  it('drops question words as whole words only: 管 goes, 监管 stays', () => {
+    expect(topicOf('药品监管归谁管').words).toEqual(['药品', '监管'])
+  })
+
+  it('keeps words with digits whole', () => {
+    expect(topicOf('12315热线谁负责').words).toContain('12315')
+  })
+
+  it('marks a question that only points back at the last task', () => {
+    expect(topicOf('这项谁牵头呢').deictic).toBe(true)
+    expect(topicOf('商标谁牵头').deictic).toBe(false)
+  })
+
+  it('leaves nothing of pure small talk', () => {
+    expect(topicOf('好的，谢谢您').words).toEqual([])
+  })
+})
