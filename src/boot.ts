@@ -69,7 +69,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   for (const p of index.plan.problems) log.warn(`plan: ${p.file}:${p.line}: ${p.message}`)
   const lexicon = loadLexicon()
   const units = new UnitDirectory(index.plan, lexicon.unitAbbreviations)
-  const store = new SqliteStore(databasePath(config))
+  const store = new SqliteStore(databasePath(config), { log })
   const context: AnswerContext = {
     plan: index.plan,
     search: new PlanSearch(index.plan, index.search, lexicon),

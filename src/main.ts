@@ -2,6 +2,8 @@ import { runTerminalChat } from './adapters/cli/terminal-chat.js'
 import { terminalUser } from './adapters/cli/terminal-user.js'
 import { boot } from './boot.js'
 import { AdapterName, ConfigError, loadConfig } from './config.js'
+import { StoreFileError } from './core/progress/sqlite-open.js'
+import { DatabaseTooNewError } from './core/progress/sqlite-schema.js'
 
 /**
  * `npm start` (terminal), `npm run start:slack`, `npm run start:wechat`. Composition only:
@@ -53,6 +55,8 @@ async function startWechat(runtime: Awaited<ReturnType<typeof boot>>): Promise<{
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`)
+  // Errors that say what to do are printed as they are; anything else with its stack.
+  const known = error instanceof ConfigError || error instanceof StoreFileError || error instanceof DatabaseTooNewError
+  process.stderr.write(`${known ? error.message : ((error as Error).stack ?? String(error))}\n`)
   process.exit(1)
 })

@@ -3,7 +3,7 @@ import type { Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
 import { placeholderCovers } from '../plan/units.js'
 import { readUpdate } from '../progress/parse-update.js'
-import type { StoredUpdate } from '../progress/store.js'
+import { type AddUpdateResult, type StoredUpdate, StoreUnavailableError } from '../progress/store.js'
 import { formatTime } from '../time.js'
 import type { AnswerContext, Answerer, Question } from './context.js'
 import { targetText, taskRef, unitsLine } from './format.js'
@@ -54,25 +54,37 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
   const ownUnit = bound !== null && taskAccepts(ctx, task, bound)
   const unit = ownUnit ? bound : (task.lead?.name ?? '管理员')
   const read = readUpdate(text, task.targets)
-  const result = ctx.store.addUpdate({
-    task: number,
-    unit,
-    user: q.user,
-    userName: q.userName ?? null,
-    text,
-    original: q.original,
-    figures: read.figures,
-    attainment: read.attainment,
-    done: read.done,
-    sourceId: q.messageId ? `${q.platform}:${q.messageId}` : null,
-    at: ctx.now().toISOString(),
-  })
+  const at = ctx.now().toISOString()
+  // The audit row commits with the update (the store adds the update's id to its detail).
+  const decision = { at, user: q.user, action: 'log_progress', allowed: true, reason: ownUnit ? 'unit on task' : 'admin' }
+  let result: AddUpdateResult
+  try {
+    result = ctx.store.addUpdate(
+      {
+        task: number,
+        unit,
+        user: q.user,
+        userName: q.userName ?? null,
+        text,
+        original: q.original,
+        figures: read.figures,
+        attainment: read.attainment,
+        done: read.done,
+        sourceId: q.messageId ? `${q.platform}:${q.messageId}` : null,
+        at,
+      },
+      { ...decision, detail: { task: number, unit } },
+    )
+  } catch (error) {
+    // The database file went away under the bot: nothing was stored, and the user is told so.
+    if (error instanceof StoreUnavailableError) return { intent: 'log_progress', reply: error.reply, tasks: [taskRef(task)] }
+    throw error
+  }
   if (!result.stored) {
     audit(ctx, q, 'log_progress', false, 'duplicate message', { task: number, duplicateOf: result.duplicateOf.id })
     return { intent: 'log_progress', reply: `这条消息已经记录过（第${number}条，编号 ${result.duplicateOf.id}）。`, tasks: [taskRef(task)] }
   }
   const stored = result.update
-  audit(ctx, q, 'log_progress', true, ownUnit ? 'unit on task' : 'admin', { task: number, unit, id: stored.id })
   const lines = [
     `已记录：第${number}条，${unit}${q.userName ? `（${q.userName}）` : ''}。`,
     `内容：${text}`,
@@ -124,8 +136,15 @@ export const answerWithdraw: Answerer = (ctx, _routed, q) => {
     audit(ctx, q, 'withdraw', false, 'older than 24 hours', { id: last.id })
     return { intent: 'withdraw', reply: `你最近一条进度（第${last.task}条）已超过24小时，不能撤回；如需更正请报送新的进度。`, tasks: [] }
   }
-  ctx.store.withdraw(last.id, now.toISOString())
-  audit(ctx, q, 'withdraw', true, 'withdrawn', { id: last.id, task: last.task })
+  const at = now.toISOString()
+  ctx.store.withdraw(last.id, at, {
+    at,
+    user: q.user,
+    action: 'withdraw',
+    allowed: true,
+    reason: 'withdrawn',
+    detail: { id: last.id, task: last.task },
+  })
   const task = ctx.search.task(last.task)
   return {
     intent: 'withdraw',

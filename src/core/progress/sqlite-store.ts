@@ -1,14 +1,17 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
-import { checkVersion, migrate } from './sqlite-schema.js'
+import type Database from 'better-sqlite3'
+import type { Logger } from '../log.js'
+import { backupDatabase } from './sqlite-backup.js'
+import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
 import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
+import { cleanUpdate } from './store-input.js'
 
 /**
  * The SQLite progress store (better-sqlite3 12). Durability: WAL with synchronous=FULL, set on
  * every open because better-sqlite3 reopens WAL databases as NORMAL. Every method that reads and
  * then writes runs in one IMMEDIATE transaction, so concurrent processes cannot interleave; a
- * method returns only after its commit, so "已记录" is never said before the data is on disk.
+ * method returns only after its commit, so "已记录" is never said before the data is on disk; and
+ * every acknowledged write first checks that BOT_DB is still the file that is open (sqlite-open.ts),
+ * inside its transaction, so a write into a removed or replaced file is rolled back and refused.
  */
 
 interface UpdateRow {
@@ -38,24 +41,46 @@ interface BindingRow {
 
 export class SqliteStore implements ProgressStore {
   private readonly db: Database.Database
+  private readonly identity: FileIdentity | null
   private closed = false
   /** Prepared once, reused: preparing SQL on every call is wasted work on the hot path. */
   private readonly statements = new Map<string, Database.Statement>()
 
-  constructor(readonly file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-    this.db = new Database(file, { timeout: 10_000 })
-    try {
-      // A database newer than this code is refused before anything (even the journal mode) is changed.
-      checkVersion(this.db, file)
-      this.db.pragma('journal_mode = WAL')
-      this.db.pragma('synchronous = FULL')
-      this.db.pragma('foreign_keys = ON')
-      migrate(this.db, file)
-    } catch (error) {
-      this.db.close()
-      throw error
-    }
+  /** Opens (creating it if absent) or refuses the file: see sqlite-open.ts for what is refused. */
+  constructor(
+    readonly file: string,
+    private readonly options: { log?: Logger } = {},
+  ) {
+    const opened = openDatabase(file)
+    this.db = opened.db
+    this.identity = opened.identity
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction that commits only if the file is still ours. */
+  private write<T>(work: () => T): T {
+    return this.db
+      .transaction(() => {
+        const result = work()
+        try {
+          assertSameFile(this.file, this.identity)
+        } catch (error) {
+          this.options.log?.error((error as Error).message)
+          throw error
+        }
+        return result
+      })
+      .immediate()
+  }
+
+  private insertAudit(e: AuditEntry): void {
+    this.statement('INSERT INTO audit (at, user, action, allowed, reason, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+      e.at,
+      e.user,
+      e.action,
+      e.allowed ? 1 : 0,
+      e.reason,
+      e.detail === undefined ? null : JSON.stringify(e.detail),
+    )
   }
 
   private statement(sql: string): Database.Statement {
@@ -73,17 +98,17 @@ export class SqliteStore implements ProgressStore {
   }
 
   putBinding(b: Binding): void {
-    this.db
-      .prepare(
+    this.write(() =>
+      this.statement(
         `INSERT INTO bindings (user, unit, status, user_name, requested_at, approved_by) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (user) DO UPDATE SET unit = excluded.unit, status = excluded.status, user_name = excluded.user_name,
            requested_at = excluded.requested_at, approved_by = excluded.approved_by`,
-      )
-      .run(b.user, b.unit, b.status, b.userName, b.requestedAt, b.approvedBy)
+      ).run(b.user, b.unit, b.status, b.userName, b.requestedAt, b.approvedBy),
+    )
   }
 
   removeBinding(user: string): boolean {
-    return this.statement('DELETE FROM bindings WHERE user = ?').run(user).changes > 0
+    return this.write(() => this.statement('DELETE FROM bindings WHERE user = ?').run(user).changes > 0)
   }
 
   pendingBindings(): Binding[] {
@@ -96,33 +121,33 @@ export class SqliteStore implements ProgressStore {
     )
   }
 
-  addUpdate(u: NewUpdate): AddUpdateResult {
-    const insert = this.db.transaction((): AddUpdateResult => {
+  addUpdate(update: NewUpdate, audit?: AuditEntry): AddUpdateResult {
+    const u = cleanUpdate(update)
+    return this.write((): AddUpdateResult => {
       if (u.sourceId) {
         const existing = this.statement('SELECT * FROM updates WHERE source_id = ?').get(u.sourceId) as UpdateRow | undefined
         if (existing) return { stored: false, duplicateOf: toUpdate(existing) }
       }
-      const info = this.db
-        .prepare(
-          `INSERT INTO updates (task, unit, user, user_name, text, original, figures, attainment, done, source_id, at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          u.task,
-          u.unit,
-          u.user,
-          u.userName,
-          u.text,
-          u.original ?? null,
-          JSON.stringify(u.figures),
-          u.attainment,
-          u.done ? 1 : 0,
-          u.sourceId,
-          u.at,
-        )
-      return { stored: true, update: { ...u, id: Number(info.lastInsertRowid), withdrawnAt: null } }
+      const info = this.statement(
+        `INSERT INTO updates (task, unit, user, user_name, text, original, figures, attainment, done, source_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        u.task,
+        u.unit,
+        u.user,
+        u.userName,
+        u.text,
+        u.original ?? null,
+        JSON.stringify(u.figures),
+        u.attainment,
+        u.done ? 1 : 0,
+        u.sourceId,
+        u.at,
+      )
+      const id = Number(info.lastInsertRowid)
+      if (audit) this.insertAudit(withId(audit, id))
+      return { stored: true, update: { ...u, id, withdrawnAt: null } }
     })
-    return insert.immediate()
   }
 
   updatesForTask(task: number, opts: { includeWithdrawn?: boolean; limit?: number } = {}): StoredUpdate[] {
@@ -144,14 +169,16 @@ export class SqliteStore implements ProgressStore {
     return row ? toUpdate(row) : null
   }
 
-  withdraw(id: number, at: string): boolean {
-    return this.statement('UPDATE updates SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL').run(at, id).changes > 0
+  withdraw(id: number, at: string, audit?: AuditEntry): boolean {
+    return this.write(() => {
+      const changed = this.statement('UPDATE updates SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL').run(at, id).changes > 0
+      if (changed && audit) this.insertAudit(audit)
+      return changed
+    })
   }
 
   audit(e: AuditEntry): void {
-    this.db
-      .prepare('INSERT INTO audit (at, user, action, allowed, reason, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(e.at, e.user, e.action, e.allowed ? 1 : 0, e.reason, e.detail === undefined ? null : JSON.stringify(e.detail))
+    this.insertAudit(e)
   }
 
   auditTrail(limit = 100): AuditEntry[] {
@@ -177,20 +204,9 @@ export class SqliteStore implements ProgressStore {
     return this.statement('INSERT OR IGNORE INTO seen_messages (key, at) VALUES (?, ?)').run(key, at).changes > 0
   }
 
-  /**
-   * Online backup to `target` (better-sqlite3's backup API); returns the copy's integrity_check.
-   * The copy is switched to a rollback journal so it is one self-contained file (no -wal/-shm).
-   */
-  async backup(target: string): Promise<string> {
-    mkdirSync(dirname(target), { recursive: true })
-    await this.db.backup(target)
-    const copy = new Database(target)
-    try {
-      copy.pragma('journal_mode = DELETE')
-      return copy.pragma('integrity_check', { simple: true }) as string
-    } finally {
-      copy.close()
-    }
+  /** Online backup to `target`: see sqlite-backup.ts. Resolves with the copy's integrity_check. */
+  backup(target: string): Promise<string> {
+    return backupDatabase(this.db, target)
   }
 
   integrityCheck(): string {
@@ -211,6 +227,13 @@ export class SqliteStore implements ProgressStore {
     this.closed = true
     this.db.close()
   }
+}
+
+/** The audit entry with the stored update's id added to its detail. */
+function withId(e: AuditEntry, id: number): AuditEntry {
+  const detail =
+    e.detail && typeof e.detail === 'object' && !Array.isArray(e.detail) ? e.detail : e.detail === undefined ? {} : { value: e.detail }
+  return { ...e, detail: { ...detail, id } }
 }
 
 function toBinding(r: BindingRow): Binding {

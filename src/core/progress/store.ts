@@ -67,15 +67,23 @@ export interface ProgressStore {
   pendingBindings(): Binding[]
   /** Approved bindings of a unit (for reminders that mention people). */
   usersOfUnit(unit: string): Binding[]
-  /** Stores an update unless its sourceId was seen; commits before returning. */
-  addUpdate(update: NewUpdate): AddUpdateResult
+  /**
+   * Stores an update unless its sourceId was seen; commits before returning. `audit` is written in
+   * the same transaction (its detail gains the new update's `id`), so a stored update always has
+   * its audit row and a failed audit write stores nothing. Strings are made well-formed (a lone
+   * surrogate becomes U+FFFD) and figures that are not finite or absurdly large are left out (the
+   * text keeps them as typed); the returned update is what was stored. Throws
+   * StoreUnavailableError when the database file is no longer the one that was opened.
+   */
+  addUpdate(update: NewUpdate, audit?: AuditEntry): AddUpdateResult
   /** Latest first; withdrawn updates excluded unless asked. */
   updatesForTask(task: number, opts?: { includeWithdrawn?: boolean; limit?: number }): StoredUpdate[]
   /** Every live (not withdrawn) update, oldest first. */
   liveUpdates(): StoredUpdate[]
   /** The sender's most recent live update, if any. */
   lastUpdateBy(user: string): StoredUpdate | null
-  withdraw(id: number, at: string): boolean
+  /** Marks an update withdrawn; `audit` is written in the same transaction. */
+  withdraw(id: number, at: string, audit?: AuditEntry): boolean
   audit(entry: AuditEntry): void
   auditTrail(limit?: number): AuditEntry[]
   /**
@@ -84,4 +92,19 @@ export interface ProgressStore {
    */
   claimMessage(key: string, at: string): boolean
   close(): void
+}
+
+/**
+ * The store cannot keep what it is given (its file was removed or replaced under it). Nothing was
+ * stored; `reply` says so to the user, politely and without internals, and the message names the file.
+ */
+export class StoreUnavailableError extends Error {
+  readonly reply = '抱歉，数据库暂时不可用，这条内容未记录。请稍后再试，并请管理员检查机器人的数据库文件（BOT_DB）。'
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`store: ${file} ${problem}; refusing to acknowledge writes. Restart the bot once BOT_DB is back in place.`)
+    this.name = 'StoreUnavailableError'
+  }
 }
