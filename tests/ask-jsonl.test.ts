@@ -92,4 +92,28 @@ describe('ask --jsonl', () => {
     expect(answers[0]?.reply).toContain('= 60%')
     expect(answers[1]?.reply).toContain('全部进展（1 条')
   })
+
+  it('refuses non-string ids, so two large numbers can never collide into one message', async () => {
+    const input = [
+      line('我是知识产权促进科的', 'u9'),
+      '{"text": "进度 20 第一次", "user": "u9", "id": 12345678901234567890}',
+      '{"text": "进度 20 第二次", "user": "u9", "id": 12345678901234567891}',
+      JSON.stringify({ text: '进度 20 第三次', user: 'u9', id: '12345678901234567890' }),
+      JSON.stringify({ text: '进度 20 第四次', user: 'u9', id: '12345678901234567891' }),
+    ]
+    const { code, stderr, answers } = await ask(input)
+    expect(code, stderr).toBe(0)
+    expect(answers.slice(1, 3).map((a) => a.intent)).toEqual(['error', 'error'])
+    expect(answers[1]?.reply).toContain('"id" 必须是字符串')
+    expect(answers.slice(3).map((a) => a.progress?.task)).toEqual([20, 20])
+  })
+
+  it('escapes U+2028 and U+2029, so every answer is one line for any line reader', async () => {
+    const { code, stderr, stdout, answers } = await ask([line('进度 20 第一段\u2028第二段\u2029第三段', 'u9', 'sep-1')])
+    expect(code, stderr).toBe(0)
+    expect(stdout).not.toMatch(/[\u2028\u2029]/)
+    expect(stdout).toContain('\\u2028')
+    expect(answers).toHaveLength(1)
+    expect(answers[0]?.reply).toContain('第一段\u2028第二段')
+  })
 })

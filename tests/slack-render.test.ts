@@ -14,8 +14,15 @@ describe('escapeMrkdwn', () => {
 describe('slackToPlain', () => {
   it('removes the bot mention, names other people by user id and decodes entities', () => {
     const wire = '<@UBOT> 进度 20 &lt;已完成&gt; &amp; 见 <https://x.gov.cn/a|通知> 问<@U2|li>在 <#C1|general>'
-    expect(slackToPlain(wire, 'UBOT')).toBe('进度 20 <已完成> & 见 通知 问 slack:U2 在 #general')
+    expect(slackToPlain(wire, 'UBOT')).toBe('进度 20 <已完成> & 见 通知 (https://x.gov.cn/a) 问 slack:U2 在 #general')
     expect(slackToPlain('<@UBOT> 批准 <@U0ZHANG>', 'UBOT')).toBe('批准 slack:U0ZHANG')
+  })
+  it('keeps the URL of a labelled link, so the stored report says where its attachment is', () => {
+    expect(slackToPlain('进度 20 附件 <https://x.gov.cn/f?a=1&amp;b=2|附件>', 'UBOT')).toBe(
+      '进度 20 附件 附件 (https://x.gov.cn/f?a=1&b=2)',
+    )
+    expect(slackToPlain('见 <https://x.gov.cn/a>', 'UBOT')).toBe('见 https://x.gov.cn/a')
+    expect(slackToPlain('联系 <mailto:a@b.cn|a@b.cn>', 'UBOT')).toBe('联系 a@b.cn')
   })
   it('keeps a special mention as typed (it is escaped again on the way out)', () => {
     expect(slackToPlain('进度 20 <!channel>', 'UBOT')).toBe('进度 20 <!channel>')

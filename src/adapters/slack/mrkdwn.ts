@@ -40,17 +40,25 @@ export function mentionsUser(text: string, botUserId: string): boolean {
 /**
  * Slack's wire text to the plain text a user typed: the bot's own mention removed, other people's
  * mentions as their namespaced user id (`slack:U123`, so 「批准 @张三」 names the id the core
- * knows), channel links as `#name`, links as their label (or URL), entities decoded. Special
+ * knows), channel links as `#name`, links as 「label (URL)」 so the address a report points to is
+ * stored with it (the URL alone when there is no other label), entities decoded. Special
  * mentions (`<!channel>`, `<!here>`) stay as they are.
  */
 export function slackToPlain(text: string, botUserId: string): string {
   return text
     .replace(USER_MENTION, (_m, id: string) => (id === botUserId ? ' ' : ` slack:${id} `))
     .replace(CHANNEL_LINK, (_m, id: string, name?: string) => `#${name || id}`)
-    .replace(URL_LINK, (_m, url: string, label?: string) => label || url)
+    .replace(URL_LINK, (_m, url: string, label?: string) => linkText(url, label))
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .replace(/[ \t]{2,}/g, ' ')
     .trim()
+}
+
+/** A link as the user should see it in stored text: the label and the URL, or the URL alone. */
+function linkText(url: string, label: string | undefined): string {
+  const bare = url.replace(/^(?:mailto|tel):/, '')
+  if (!label || label === url || label === bare) return label || url
+  return `${label} (${url})`
 }
