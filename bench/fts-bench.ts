@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { readSeeds } from '../src/core/plan/load-seeds.js'
 import { parsePlan } from '../src/core/plan/parse-plan.js'
 import { type CorpusOptions, type Latency, measureMix } from './bot-bench.js'
@@ -25,7 +26,7 @@ export async function benchFts(opts: CorpusOptions): Promise<FtsResult> {
   const seeds = readSeeds(seedsDirOf(opts.seeds))
   const chosen = seeds.at(-1)
   if (!chosen) throw new Error('no plan file')
-  const plan = parsePlan(chosen.text, chosen.name)
+  const plan = parsePlan(readFileSync(chosen.path, 'utf8'), chosen.name)
   const [fts, buildMs] = timed(() => new FtsBaseline(plan))
   try {
     const mix = questionMix(plan)

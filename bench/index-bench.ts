@@ -1,10 +1,10 @@
-import { cpSync, statSync } from 'node:fs'
+import { cpSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { PROJECT_ROOT } from '../src/boot.js'
 import { readSeeds } from '../src/core/plan/load-seeds.js'
 import { parsePlan } from '../src/core/plan/parse-plan.js'
 import { openPlanIndex } from '../src/core/search/plan-index.js'
-import { median, timed } from './stats.js'
+import { median, timed, timedAsync } from './stats.js'
 
 /**
  * Index figures for one corpus, in a process of its own: parse, full build (openPlanIndex into a
@@ -36,7 +36,7 @@ export interface IndexResult {
 
 export const seedsDirOf = (seeds: string | null): string => (seeds ? resolve(seeds) : join(PROJECT_ROOT, 'seeds'))
 
-export function benchIndex(opts: IndexOptions): IndexResult {
+export async function benchIndex(opts: IndexOptions): Promise<IndexResult> {
   const seeds = readSeeds(seedsDirOf(opts.seeds))
   const chosen = seeds.at(-1)
   if (!chosen) throw new Error('no plan file')
@@ -44,15 +44,16 @@ export function benchIndex(opts: IndexOptions): IndexResult {
   const build: number[] = []
   const load: number[] = []
   for (let r = 0; r < opts.runs; r++) {
-    parse.push(timed(() => parsePlan(chosen.text, chosen.name))[1])
-    const [built, ms] = timed(() => openPlanIndex(seeds, join(opts.work, `built-${r}`)))
+    const text = readFileSync(chosen.path, 'utf8')
+    parse.push(timed(() => parsePlan(text, chosen.name))[1])
+    const [built, ms] = await timedAsync(() => openPlanIndex(seeds, join(opts.work, `built-${r}`)))
     if (!built.rebuilt) throw new Error('expected a fresh index build')
     build.push(ms)
   }
-  let plan = parsePlan(chosen.text, chosen.name)
+  let plan = parsePlan(readFileSync(chosen.path, 'utf8'), chosen.name)
   for (let r = 0; r < opts.runs; r++) {
     cpSync(join(opts.work, 'built-0'), join(opts.work, `loaded-${r}`), { recursive: true })
-    const [loaded, ms] = timed(() => openPlanIndex(seeds, join(opts.work, `loaded-${r}`)))
+    const [loaded, ms] = await timedAsync(() => openPlanIndex(seeds, join(opts.work, `loaded-${r}`)))
     if (loaded.rebuilt) throw new Error('expected the copied index to load, not rebuild')
     load.push(ms)
     plan = loaded.plan

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const [mode, json] = process.argv.slice(2)
   const options = JSON.parse(json ?? '{}') as unknown
   let result: unknown
-  if (mode === 'index') result = benchIndex(options as IndexOptions)
+  if (mode === 'index') result = await benchIndex(options as IndexOptions)
   else if (mode === 'bot') result = await benchBot(options as CorpusOptions)
   else if (mode === 'fts') result = await benchFts(options as CorpusOptions)
   else if (mode === 'summary') result = await benchSummary(options as SummaryOptions)

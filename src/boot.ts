@@ -12,7 +12,7 @@ import type { Plan } from './core/plan/types.js'
 import { UnitDirectory } from './core/plan/unit-directory.js'
 import { SqliteStore } from './core/progress/sqlite-store.js'
 import type { ProgressStore } from './core/progress/store.js'
-import { openPlanIndex, seedsHash } from './core/search/plan-index.js'
+import { openPlanIndex, type PlanIndex, seedsHash } from './core/search/plan-index.js'
 import { loadLexicon, PlanSearch } from './core/search/plan-search.js'
 
 /**
@@ -58,15 +58,28 @@ export function databasePath(config: Config): string {
   return projectPath(config.BOT_DB, 'data/bot.db')
 }
 
+/**
+ * Says at start how the plan was read: files skipped (no task in them), files not used, every
+ * problem with file and line, and a warning with counts when many tasks name no unit.
+ */
+function reportPlan(index: PlanIndex, log: Logger): void {
+  const { plan } = index
+  if (index.rebuilt) log.info('index: rebuilt from seeds', { tasks: plan.tasks.length })
+  for (const s of index.skippedFiles) log.warn(`seeds: ${s.name} skipped: ${s.why}`)
+  if (index.ignoredFiles.length) log.warn('seeds: more than one plan file; using the last by name', { ignored: index.ignoredFiles })
+  for (const p of plan.problems) log.warn(`plan: ${p.file}:${p.line}${p.ref ? ` (${p.ref})` : ''}: ${p.message}`)
+  const withoutUnits = plan.tasks.filter((t) => !t.lead && t.partners.length === 0).length
+  if (withoutUnits > 0 && withoutUnits >= plan.tasks.length * 0.2)
+    log.warn(`plan: ${withoutUnits} of ${plan.tasks.length} tasks name no responsible unit; questions about who leads them get no answer`)
+}
+
 export async function boot(config: Config, options: BootOptions = {}): Promise<Runtime> {
   const log = options.log ?? createLogger(config.LOG_LEVEL)
   const now = options.now ?? (() => new Date())
   const seedsDir = projectPath(config.BOT_SEEDS, 'seeds')
   const seeds = readSeeds(seedsDir)
-  const index = openPlanIndex(seeds, indexDir(config, seedsDir, seedsHash(seeds)))
-  if (index.rebuilt) log.info('index: rebuilt from seeds', { tasks: index.plan.tasks.length })
-  if (index.ignoredFiles.length) log.warn('seeds: more than one plan file; using the last by name', { ignored: index.ignoredFiles })
-  for (const p of index.plan.problems) log.warn(`plan: ${p.file}:${p.line}: ${p.message}`)
+  const index = await openPlanIndex(seeds, indexDir(config, seedsDir, seedsHash(seeds)))
+  reportPlan(index, log)
   const lexicon = loadLexicon()
   const units = new UnitDirectory(index.plan, lexicon.unitAbbreviations)
   const store = new SqliteStore(databasePath(config), { log })

@@ -69,13 +69,19 @@ describe('parsePlan on other formats', () => {
     expect(plan.tasks.map((t) => [t.number, t.section, t.lead?.name, t.partners.map((u) => u.name).join('、')])).toEqual([
       [1, 1, '区安委办', '区应急管理局、各行业主管部门'],
       [2, 1, '区教育局', '区市场监管局'],
-      [3, 2, '区发改局', '区应急管理局'],
+      // No lead rule stated and no label says who leads: both stay 责任单位, no lead is invented.
+      [3, 2, undefined, '区发改局、区应急管理局'],
     ])
     expect(plan.tasks[1]?.text).toBe('加强校园食品安全管理，覆盖率达到100%。')
   })
 
-  it('accepts 1、 numbering and separators ， , ；', () => {
-    const plan = parsePlan('一、甲\n1、做好A工作。（责任单位：甲科，乙科;丙科）\n2、做好B工作。(责任单位:丁科)', 'x.txt')
+  it('accepts 1、 numbering and separators ， , ； and applies a lead rule stated after the tasks', () => {
+    const plan = parsePlan(
+      '一、甲\n1、做好A工作。（责任单位：甲科，乙科;丙科）\n2、做好B工作。(责任单位:丁科)\n以上任务排在第一位的为牵头单位。',
+      'x.txt',
+    )
+    expect(plan.leadRule).toBe('first')
+    expect(plan.tasks[0]?.lead?.name).toBe('甲科')
     expect(plan.tasks[0]?.partners.map((u) => u.name)).toEqual(['乙科', '丙科'])
     expect(plan.tasks[1]?.lead?.name).toBe('丁科')
   })

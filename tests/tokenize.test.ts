@@ -6,8 +6,8 @@ import { tokenize } from '../src/core/search/tokenize.js'
 import { ROOT } from './helpers/plan.js'
 
 describe('tokenize', () => {
-  beforeAll(() => {
-    openPlanIndex(readSeeds(join(ROOT, 'seeds')), join(ROOT, 'index'))
+  beforeAll(async () => {
+    await openPlanIndex(readSeeds(join(ROOT, 'seeds')), join(ROOT, 'index'))
   })
 
   it('keeps numbers whole (HMM on: 2000 does not split into digits)', () => {

@@ -34,7 +34,10 @@ export interface DatedEvent {
 }
 
 export interface Task {
+  /** Unique in the plan: the written number where the plan numbers its tasks in order, else the position. */
   number: number
+  /** The number as written, without its punctuation: '一', '12', '（3）' → '3'; a table's 序号 cell. */
+  label: string
   /** 1-based index into Plan.sections. */
   section: number
   /** Task text without the unit list. */
@@ -44,6 +47,10 @@ export interface Task {
   partners: UnitMention[]
   targets: Target[]
   events: DatedEvent[]
+  /** When it is due, as the plan writes it (「6月底前」「年底前」「持续推进」), or null. */
+  deadline: string | null
+  /** The heading between the section and the task (（一）…, a table's second-level column), if any. */
+  group?: string
   /** Source file and 1-based line, for messages and citations. */
   source: { file: string; line: number }
 }
@@ -58,6 +65,8 @@ export interface Section {
 export interface ParseProblem {
   file: string
   line: number
+  /** A finer place when the container has one: `Sheet1!B7`, `第2页`. */
+  ref?: string
   message: string
 }
 
@@ -70,6 +79,11 @@ export interface Plan {
   closing: string[]
   /** Bodies the closing paragraph makes responsible for every business task (e.g. each county bureau). */
   sharedUnits: { names: string[]; sentence: string } | null
+  /**
+   * How the lead of a list of 责任单位 is known: 'first' when the document says the first listed unit
+   * leads (「排第一的为牵头单位」), else 'none' (a list of several units has no lead unless labelled).
+   */
+  leadRule: 'first' | 'none'
   problems: ParseProblem[]
 }
 

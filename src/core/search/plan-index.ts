@@ -3,8 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import MiniSearch from 'minisearch'
-import type { SeedFile } from '../plan/load-seeds.js'
-import { parsePlan } from '../plan/parse-plan.js'
+import { describeRead, readSeedPlan, type SeedFile } from '../plan/load-seeds.js'
 import type { Plan } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
 import { buildPlanDictionary } from './dictionary.js'
@@ -25,13 +24,17 @@ export interface PlanIndex {
   search: MiniSearch<TaskDocument>
   /** True when this call rebuilt the index (the seeds or the code changed). */
   rebuilt: boolean
+  /** Plan files with tasks that were not chosen (an earlier name). */
   ignoredFiles: string[]
+  /** Files that hold no readable task, each with what was seen in it. */
+  skippedFiles: { name: string; why: string }[]
 }
 
 interface Manifest {
   hash: string
   planFile: string
   ignoredFiles: string[]
+  skippedFiles: { name: string; why: string }[]
   tasks: number
   targets: number
 }
@@ -42,25 +45,29 @@ const CODE_DIRS = ['src/core/plan', 'src/core/search', 'src/core/text', 'lexicon
 
 export function seedsHash(seeds: SeedFile[]): string {
   const hash = createHash('sha256')
-  for (const s of seeds) hash.update(`file:${s.name}\n${s.text}\n`)
-  for (const dir of CODE_DIRS) {
-    const abs = join(ROOT, dir)
-    if (!existsSync(abs)) continue
-    for (const name of readdirSync(abs).sort()) hash.update(`code:${dir}/${name}\n`).update(readFileSync(join(abs, name)))
-  }
+  for (const s of seeds) hash.update(`file:${s.name}\n${s.hash}\n`)
+  for (const dir of CODE_DIRS) hashFolder(hash, dir)
   return hash.digest('hex')
 }
 
-/**
- * Chooses the plan among the seed files: the one named last (plans are usually named by year).
- * The others are reported, not merged: task numbers of two plans would collide.
- */
-function choosePlanFile(seeds: SeedFile[]): { chosen: SeedFile; ignored: string[] } {
-  const chosen = seeds.at(-1) as SeedFile
-  return { chosen, ignored: seeds.slice(0, -1).map((s) => s.name) }
+/** Hashes every file below a project folder (sub-folders included, e.g. src/core/plan/read/). */
+function hashFolder(hash: ReturnType<typeof createHash>, dir: string): void {
+  const abs = join(ROOT, dir)
+  if (!existsSync(abs)) return
+  for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = `${dir}/${entry.name}`
+    if (entry.isDirectory()) hashFolder(hash, rel)
+    else hash.update(`code:${rel}\n`).update(readFileSync(join(abs, entry.name)))
+  }
 }
 
-export function openPlanIndex(seeds: SeedFile[], dir: string): PlanIndex {
+/**
+ * Opens the index for the seeds: loads it when the manifest hash matches, else rebuilds it. The plan
+ * is the last file by name (plans are usually named by year) that holds tasks; a file without any
+ * readable task (a stray err.txt) is skipped and reported, never served as an empty plan. Throws,
+ * naming every file and what was seen in it, when no file holds a task.
+ */
+export async function openPlanIndex(seeds: SeedFile[], dir: string): Promise<PlanIndex> {
   const hash = seedsHash(seeds)
   const manifest = readManifest(dir)
   if (manifest?.hash === hash) {
@@ -68,19 +75,35 @@ export function openPlanIndex(seeds: SeedFile[], dir: string): PlanIndex {
       loadDictionary(join(dir, 'jieba.dict.utf8'))
       const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Plan
       const search = MiniSearch.loadJSON<TaskDocument>(readFileSync(join(dir, 'search.json'), 'utf8'), indexOptions)
-      return { plan, search, rebuilt: false, ignoredFiles: manifest.ignoredFiles }
+      return { plan, search, rebuilt: false, ignoredFiles: manifest.ignoredFiles, skippedFiles: manifest.skippedFiles ?? [] }
     } catch {
       // A damaged index folder is rebuilt below, never trusted.
     }
   }
-  return { ...buildPlanIndex(seeds, dir, hash), rebuilt: true }
+  return { ...(await buildPlanIndex(seeds, dir, hash)), rebuilt: true }
 }
 
-function buildPlanIndex(seeds: SeedFile[], dir: string, hash: string): Omit<PlanIndex, 'rebuilt'> {
-  const { chosen, ignored } = choosePlanFile(seeds)
-  const plan = parsePlan(chosen.text, chosen.name)
+async function choosePlan(seeds: SeedFile[]) {
+  const skipped: { name: string; why: string }[] = []
+  for (let k = seeds.length - 1; k >= 0; k--) {
+    const seed = seeds[k] as SeedFile
+    let read: Awaited<ReturnType<typeof readSeedPlan>>
+    try {
+      read = await readSeedPlan(seed.path)
+    } catch (error) {
+      skipped.push({ name: seed.name, why: (error as Error).message })
+      continue
+    }
+    if (read.plan.tasks.length > 0) return { ...read, seed, skipped, ignored: seeds.slice(0, k).map((s) => s.name) }
+    skipped.push({ name: seed.name, why: `没有找到任务（读到 ${describeRead(read.read)}）` })
+  }
+  throw new Error(`seeds: 没有可用的工作要点文件：${skipped.map((s) => `${s.name}：${s.why}`).join('；')}`)
+}
+
+async function buildPlanIndex(seeds: SeedFile[], dir: string, hash: string): Promise<Omit<PlanIndex, 'rebuilt'>> {
+  const { plan, text, seed, skipped, ignored } = await choosePlan(seeds)
   const unitWords = plan.tasks.flatMap((t) => unitsOf(t).flatMap((u) => [u.name, u.alias ?? '']))
-  const dictionary = buildPlanDictionary([chosen.text], unitWords)
+  const dictionary = buildPlanDictionary([text], unitWords)
   mkdirSync(dir, { recursive: true })
   writeAtomic(join(dir, 'jieba.dict.utf8'), dictionary)
   loadDictionary(join(dir, 'jieba.dict.utf8'))
@@ -90,14 +113,15 @@ function buildPlanIndex(seeds: SeedFile[], dir: string, hash: string): Omit<Plan
   writeAtomic(join(dir, 'search.json'), JSON.stringify(search))
   const manifest: Manifest = {
     hash,
-    planFile: chosen.name,
+    planFile: seed.name,
     ignoredFiles: ignored,
+    skippedFiles: skipped,
     tasks: plan.tasks.length,
     targets: plan.tasks.reduce((n, t) => n + t.targets.length, 0),
   }
   // The manifest goes last: a crash mid-build leaves a mismatched hash, so the next start rebuilds.
   writeAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
-  return { plan, search, ignoredFiles: ignored }
+  return { plan, search, ignoredFiles: ignored, skippedFiles: skipped }
 }
 
 function readManifest(dir: string): Manifest | null {

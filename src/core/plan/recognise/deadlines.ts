@@ -1,0 +1,24 @@
+/**
+ * When a task is due, as the plan writes it: a 完成时限 column or label, or a date phrase in the task
+ * text (「6月底前」「2012年10月底前」「年底前」). Kept as written; turning it into a date is the job of
+ * whoever computes 序时进度. Pure.
+ */
+
+const WHEN = String.raw`(?:(?:20\d{2}|19\d{2})年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年末|年中|上半年|下半年|年内|第[一二三四1-4]季度末?|[一二三四1-4]季度末?)`
+/** 「于2012年10月底前」「6月底前完成」「年底前」 */
+const DUE_RE = new RegExp(`${WHEN}(?:前|以前|之前)`, 'g')
+/** Words that stand for a deadline in a 时限 cell though they name no date. */
+const ONGOING_RE = /^(?:持续推进|长期坚持|长期|持续|常态化|全年|每年|每季度|每月|按要求|按时间节点)/
+
+/** The deadline written in a task's text, or null: the last 「…前」 phrase (the final step's date). */
+export function deadlineInText(text: string): string | null {
+  const all = [...text.matchAll(DUE_RE)].map((m) => m[0])
+  return all.at(-1) ?? null
+}
+
+/** Whether a table cell reads as a deadline (for finding a 时限 column by its contents). */
+export function looksLikeDeadline(cell: string): boolean {
+  const c = cell.trim()
+  if (!c || c.length > 30) return false
+  return ONGOING_RE.test(c) || new RegExp(`^${WHEN}`).test(c) || /^20\d{2}年/.test(c) || /^\d{4}[-./]\d{1,2}/.test(c)
+}

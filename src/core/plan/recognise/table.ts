@@ -1,0 +1,174 @@
+import type { RowBlock } from '../read/blocks.js'
+import { looksLikeDeadline } from './deadlines.js'
+import { headingTitle, type SectionDraft, type StructureRead, type TaskDraft } from './draft.js'
+import { numberMark, serialValue } from './numbering.js'
+import { type ClauseUnits, parseUnitCell, type Role } from './unit-clauses.js'
+
+/**
+ * Reads a task-breakdown table: the header row is found by its column names (序号, 工作任务/重点任务/
+ * 具体措施, 牵头单位, 配合单位, 责任单位/责任科室, 牵头领导, 完成时限/时间节点), and each column's role is
+ * checked against its contents (a column of small integers is 序号 whatever its header says). An empty
+ * cell under a merged one takes the value above; repeated header rows are skipped; text columns left of
+ * the task column that repeat become sections and sub-headings.
+ */
+
+type Column = 'number' | 'task' | 'lead' | 'partner' | 'responsible' | 'leader' | 'deadline' | 'category' | 'title' | 'other'
+
+const HEADER_NAMES: [RegExp, Column][] = [
+  [/^(?:序号|编号|序|项次|no\.?)$/i, 'number'],
+  [/领导|责任人|联系人|分管/, 'leader'],
+  [/牵头|主责|主办/, 'lead'],
+  [/配合|协办|参加|参与|协同|协作/, 'partner'],
+  [/责任|负责|承办|落实单位|实施单位|实施主体/, 'responsible'],
+  [/时限|时间|期限|节点|进度安排/, 'deadline'],
+  [/任务|措施|内容|要求|事项|目标|工作|举措/, 'task'],
+  [/类别|领域|项目|分类|板块|方面|一级|二级|三级/, 'category'],
+]
+
+export function readTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead {
+  const read: StructureRead = { tasks: [], loose: [], problems: [] }
+  const headerAt = rows.findIndex((r) => headerScore(r.cells) >= 2)
+  const header = headerAt >= 0 ? (rows[headerAt] as RowBlock) : null
+  // Rows above the header (a merged title row) are text, not tasks.
+  for (const r of rows.slice(0, Math.max(0, headerAt))) {
+    const text = r.cells.filter(Boolean).join(' ')
+    if (text) read.loose.push({ text, where: r.where })
+  }
+  const body = rows.slice(headerAt + 1).filter((r) => !(header && isRepeatedHeader(r.cells, header.cells)) && r.cells.some(Boolean))
+  if (body.length === 0) return read
+  const width = Math.max(...body.map((r) => r.cells.length))
+  const raw = body.map((r) => pad(r.cells, width))
+  const columns = assignColumns(header ? alignHeader(header.cells, width) : [], raw)
+  const grid = fillDown(raw, columns)
+  for (const [k, role] of columns.entries())
+    if (role === 'other' && header?.cells[k])
+      read.problems.push({ where: header.where, message: `表格列「${header.cells[k]}」未能识别，已忽略` })
+  const taskCol = columns.indexOf('task')
+  if (taskCol < 0) {
+    read.problems.push({ where: (header ?? rows[0] ?? body[0])?.where ?? { file: '', line: 0 }, message: '表格中找不到任务内容列' })
+    return read
+  }
+  const categoryCols = columns.flatMap((c, k) => (c === 'category' ? [k] : []))
+  let lastCategory: string[] = []
+  body.forEach((row, k) => {
+    const cells = grid[k] as string[]
+    const text = columns.flatMap((c, col) => (c === 'title' && cells[col] ? [`${cells[col]}：`] : [])).join('') + (cells[taskCol] ?? '')
+    const categories = categoryCols.map((col) => cells[col] ?? '')
+    if (categories[0] && categories[0] !== lastCategory[0]) {
+      const mark = numberMark(categories[0])
+      sections.push({ value: mark?.value ?? null, title: headingTitle(mark?.rest ?? categories[0]) })
+    }
+    lastCategory = categories
+    if (!(cells[taskCol] ?? '').trim()) return
+    const numberCell = cells[columns.indexOf('number')] ?? ''
+    const units = unitsOf(cells, columns)
+    if (!units && columns.some((c) => c === 'lead' || c === 'responsible') && unitCells(cells, columns).some(Boolean))
+      read.problems.push({
+        where: row.where,
+        message: `第${numberCell || k + 1}行的责任单位未能识别：${unitCells(cells, columns).join(' ')}`,
+      })
+    const group = categories[1] ? headingTitle(numberMark(categories[1])?.rest ?? categories[1]) : undefined
+    const task: TaskDraft = {
+      label: numberCell.replace(/[.．、]$/, ''),
+      value: serialValue(numberCell),
+      text,
+      units,
+      deadline: cells[columns.indexOf('deadline')] || null,
+      section: sections.length - 1,
+      group,
+      where: row.where,
+    }
+    read.tasks.push(task)
+  })
+  return read
+}
+
+function headerScore(cells: string[]): number {
+  return cells.filter((c) => {
+    const name = c.replace(/\s/g, '')
+    return name.length > 0 && name.length <= 30 && HEADER_NAMES.some(([re, col]) => re.test(name) && col !== 'category')
+  }).length
+}
+
+function isRepeatedHeader(cells: string[], header: string[]): boolean {
+  const same = cells.filter((c, k) => c && c === header[k]).length
+  return same >= 2
+}
+
+/** A header shorter than the rows (a 序号 column with no header cell) is aligned to the right. */
+function alignHeader(header: string[], width: number): string[] {
+  return header.length >= width ? header.slice(0, width) : [...Array(width - header.length).fill(''), ...header]
+}
+
+function pad(cells: string[], width: number): string[] {
+  return [...cells, ...Array(Math.max(0, width - cells.length)).fill('')].map((c) => c.trim())
+}
+
+/** Columns where an empty cell means nothing (no partners, no number, a category-only row). */
+const NO_FILL: Column[] = ['number', 'partner', 'task', 'other']
+
+/**
+ * An empty cell takes the value above (a merged cell flattened to text), except in NO_FILL columns.
+ * Readers of real tables already fill merges; this makes text tables read the same.
+ */
+function fillDown(grid: string[][], columns: Column[]): string[][] {
+  const out: string[][] = []
+  for (const row of grid) {
+    const above = out.at(-1)
+    out.push(row.map((cell, col) => cell || (above && !NO_FILL.includes(columns[col] ?? 'other') ? (above[col] ?? '') : '')))
+  }
+  return out
+}
+
+/** Roles from the header, checked and completed by the columns' contents. */
+function assignColumns(header: string[], grid: string[][]): Column[] {
+  const width = grid[0]?.length ?? 0
+  const column = (k: number) => grid.map((r) => r[k] ?? '').filter(Boolean)
+  const roles: Column[] = Array.from({ length: width }, (_, k) => {
+    const name = (header[k] ?? '').replace(/\s/g, '')
+    return (name && HEADER_NAMES.find(([re]) => re.test(name))?.[1]) || 'other'
+  })
+  for (let k = 0; k < width; k++) {
+    const values = column(k)
+    if (values.length && values.filter((v) => serialValue(v) !== null).length / values.length >= 0.7) roles[k] = 'number'
+    else if (roles[k] === 'number') roles[k] = 'other'
+    else if (roles[k] === 'other' && values.length && values.filter(looksLikeDeadline).length / values.length >= 0.7) roles[k] = 'deadline'
+  }
+  // The task column: the text column with the most distinct, longest contents; text columns left of it
+  // are categories when their values repeat (merged cells), titles when each row has its own.
+  const textCols = roles.flatMap((r, k) => (r === 'task' || r === 'category' || r === 'other' ? [k] : []))
+  const score = (k: number) => {
+    const values = column(k)
+    const mean = values.reduce((n, v) => n + v.length, 0) / Math.max(1, values.length)
+    return new Set(values).size * mean
+  }
+  const taskCol = [...textCols].sort((a, b) => score(b) - score(a))[0]
+  if (taskCol === undefined) return roles
+  for (const k of textCols) {
+    if (k === taskCol) roles[k] = 'task'
+    else if (k < taskCol) roles[k] = new Set(column(k)).size < 0.7 * grid.length ? 'category' : 'title'
+    else if (roles[k] === 'task' || roles[k] === 'category') roles[k] = 'other'
+  }
+  return roles
+}
+
+const UNIT_ROLES: Partial<Record<Column, Role>> = { lead: 'lead', partner: 'partner', responsible: 'responsible' }
+
+function unitCells(cells: string[], columns: Column[]): string[] {
+  return columns.flatMap((c, k) => (UNIT_ROLES[c] ? [cells[k] ?? ''] : []))
+}
+
+function unitsOf(cells: string[], columns: Column[]): ClauseUnits | null {
+  const all: ClauseUnits = { lead: [], partners: [], responsible: [] }
+  columns.forEach((c, k) => {
+    const role = UNIT_ROLES[c]
+    const parsed = role ? parseUnitCell(cells[k] ?? '', role) : null
+    if (!parsed) return
+    all.lead.push(...parsed.lead)
+    all.partners.push(...parsed.partners)
+    all.responsible.push(...parsed.responsible)
+  })
+  // 牵头单位 and 责任单位 columns side by side: the 责任单位 co-operate.
+  if (all.lead.length && all.responsible.length) return { lead: all.lead, partners: [...all.responsible, ...all.partners], responsible: [] }
+  return all.lead.length + all.partners.length + all.responsible.length ? all : null
+}
