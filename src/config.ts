@@ -42,7 +42,10 @@ export const Config = z
     BOT_REMIND_CRON: z.string().default('0 9 25 * *'),
     /** Channels (Slack) or room ids (WeChat) that receive reminders. */
     BOT_REMIND_CHANNELS: list,
-    /** Messages older than this when they arrive (a backlog replayed after login) are dropped. */
+    /**
+     * WeChat: messages older than this when they arrive are the backlog replayed after a login; of
+     * those only progress reports, bindings and withdrawals are carried out. Slack never replays.
+     */
     BOT_BACKLOG_SECONDS: positiveInt(120),
     /** Minimum gap between two sends to the same room or channel. */
     BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),

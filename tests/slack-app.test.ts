@@ -77,12 +77,13 @@ describe('Slack adapter (HTTP mode, real runtime)', () => {
     expect(postsIn('C1BOTS')).toHaveLength(0)
   })
 
-  it('drops the backlog: a message older than BOT_BACKLOG_SECONDS', async () => {
-    const old = slackTs(new Date(Date.now() - 10 * 60_000))
-    const { outcome } = await h.ask({ ...dm('D1OLD', 'U0OLD', '商标工作谁牵头？'), ts: old })
-    expect(outcome.action).toBe('dropped')
-    expect(outcome.reason).toMatch(/^backlog/)
-    expect(postsIn('D1OLD')).toHaveLength(0)
+  it('stores and answers a progress report delivered late (Slack retries after minutes with the original ts)', async () => {
+    await h.ask(dm('D1OLD', 'U0OLD', '我是知识产权促进科的'))
+    const old = slackTs(new Date(Date.now() - 5 * 60_000))
+    const { outcome } = await h.ask({ ...dm('D1OLD', 'U0OLD', '进度 20 截至6月底发明专利申请量1200件'), ts: old })
+    expect(outcome).toMatchObject({ action: 'replied', intent: 'log_progress' })
+    expect(postsIn('D1OLD').at(-1)?.params.text).toContain('已记录')
+    expect(h.runtime.store.updatesForTask(20).some((u) => u.user === 'slack:U0OLD')).toBe(true)
   })
 
   it('records progress once when Slack retries the same event', async () => {

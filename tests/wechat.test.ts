@@ -165,14 +165,35 @@ describe('WeChat adapter etiquette', () => {
     second.close()
   })
 
-  it('drops the backlog replayed after login (older than BOT_BACKLOG_SECONDS)', async () => {
+  it('drops questions and chatter in the backlog replayed after login (older than BOT_BACKLOG_SECONDS)', async () => {
     h = await startWechatHarness(runtime)
     const old = Date.now() - (runtime.config.BOT_BACKLOG_SECONDS + 60) * 1000
     const id = h.inject({ talkerId: h.alice.id, listenerId: h.botUser.id, text: '帮助', timestamp: old })
     expect(await h.outcomeOf(id)).toMatchObject({ action: 'ignored', reason: 'backlog' })
+    const export_ = h.inject({ talkerId: h.alice.id, listenerId: h.botUser.id, text: '导出台账', timestamp: old })
+    expect(await h.outcomeOf(export_)).toMatchObject({ action: 'ignored', reason: 'backlog' })
     const fresh = h.inject({ talkerId: h.alice.id, listenerId: h.botUser.id, text: '帮助' })
     expect(await h.outcomeOf(fresh)).toMatchObject({ action: 'replied' })
     expect(h.sentByBot()).toHaveLength(1)
+  })
+
+  it('carries out bindings, progress reports and withdrawals in the backlog, each answered once', async () => {
+    h = await startWechatHarness(runtime)
+    const old = Date.now() - (runtime.config.BOT_BACKLOG_SECONDS + 600) * 1000
+    const talk = (text: string, at = old) => h.inject({ talkerId: h.bob.id, listenerId: h.botUser.id, text, timestamp: at })
+    const bind = talk('我是知识产权促进科的')
+    expect(await h.outcomeOf(bind)).toMatchObject({ action: 'replied', intent: 'bind' })
+    const report = talk('进度 20 截至6月底发明专利申请量1200件', old + 1000)
+    expect(await h.outcomeOf(report)).toMatchObject({ action: 'replied', intent: 'log_progress' })
+    expect(h.sentByBot().at(-1)?.text).toContain('已记录')
+    h.redeliver(report)
+    expect(await h.outcomeOf(report, 2)).toMatchObject({ action: 'ignored', reason: 'duplicate' })
+    const stored = runtime.inner.store.updatesForTask(20).filter((u) => u.user === `wechat:${h.bob.id}`)
+    expect(stored).toHaveLength(1)
+    const withdraw = talk('撤回', Date.now() - (runtime.config.BOT_BACKLOG_SECONDS + 30) * 1000)
+    expect(await h.outcomeOf(withdraw)).toMatchObject({ action: 'replied', intent: 'withdraw' })
+    expect(runtime.inner.store.updatesForTask(20).filter((u) => u.user === `wechat:${h.bob.id}`)).toHaveLength(0)
+    expect(h.sentByBot()).toHaveLength(3)
   })
 })
 

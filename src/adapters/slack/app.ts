@@ -23,7 +23,7 @@ import { Responder, type SlackOutcome } from './responder.js'
 import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
 
 export interface SlackAppOptions {
-  /** Clock for the backlog check and dedupe timestamps. */
+  /** Clock for dedupe timestamps. */
   now?: () => Date
   /** Where the HTTP receiver listens; default: PORT on every interface. Ignored in Socket Mode. */
   listen?: number | { port: number; host?: string }
@@ -108,7 +108,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
 
   async function onEvent(body: unknown): Promise<SlackOutcome> {
     const me = await whoAmI()
-    const read = readEvent(body, { identity: me, now: now(), backlogSeconds: config.BOT_BACKLOG_SECONDS })
+    const read = readEvent(body, { identity: me })
     if (read.kind === 'drop') return responder.dropped('event', read.eventId, read.reason)
     const { eventId, message, keys, channel, threadTs } = read
     return responder.answer({ source: 'event', id: eventId, message, keys, target: threadTarget(api, channel, threadTs) })

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod'
 import type { IncomingMessage } from '../../core/message.js'
-import { isBacklog } from '../chat/send-queue.js'
 import { BARE_MENTION_TEXT, startsWithCommand } from './addressing.js'
 import { mentionsUser, slackToPlain } from './mrkdwn.js'
 
@@ -61,28 +60,28 @@ export interface Dropped {
   reason: string
 }
 
+/**
+ * No age check: Slack never replays history, so an old `ts` is a retry (after about 1 and 5
+ * minutes) or a first delivery held up by an outage, and dropping it would lose a report that
+ * Slack was told (HTTP 200) had arrived. Retries are stopped by the dedupe keys instead.
+ */
 export interface ReadOptions {
   identity: SlackIdentity
-  now: Date
-  backlogSeconds: number
 }
 
-export function readEvent(body: unknown, { identity, now, backlogSeconds }: ReadOptions): Accepted | Dropped {
+export function readEvent(body: unknown, { identity }: ReadOptions): Accepted | Dropped {
   const parsed = SlackEventEnvelope.safeParse(body)
   if (!parsed.success) {
     const eventId = (body as { event_id?: unknown } | null)?.event_id
     return { kind: 'drop', eventId: typeof eventId === 'string' ? eventId : undefined, reason: 'not a message event' }
   }
-  const { event_id: eventId, event_time: eventTime, event } = parsed.data
+  const { event_id: eventId, event } = parsed.data
   const drop = (reason: string): Dropped => ({ kind: 'drop', eventId, reason })
 
   if (event.user === identity.userId || (identity.botId !== undefined && event.bot_id === identity.botId)) return drop('own message')
   if (event.bot_id !== undefined || event.subtype === 'bot_message') return drop('message from another bot')
   if (!ANSWERED_SUBTYPES.has(event.subtype)) return drop(`message subtype ${event.subtype}`)
   if (!event.user) return drop('no sender')
-
-  const sentAt = new Date((Number(event.ts) || eventTime || 0) * 1000)
-  if (isBacklog(sentAt, now, backlogSeconds)) return drop(`backlog: sent ${sentAt.toISOString()}`)
 
   const raw = event.text ?? ''
   const direct = event.channel_type === 'im'

@@ -41,7 +41,7 @@ export interface Job {
 export class Responder {
   constructor(private readonly deps: ResponderDeps) {}
 
-  /** Reports a message dropped before reaching the core (own, bot, backlog, not addressed). */
+  /** Reports a message dropped before reaching the core (own, bot, not addressed). */
   dropped(source: SlackOutcome['source'], id: string | undefined, reason: string): SlackOutcome {
     return this.report({ source, id, action: 'dropped', reason })
   }

@@ -1,5 +1,6 @@
 import type { Contact, Message, Room } from 'wechaty'
 import { types } from 'wechaty'
+import { looksLikeBacklogAction } from '../chat/backlog-actions.js'
 import { isBacklog } from '../chat/send-queue.js'
 import { BARE_MENTION_TEXT, startsWithCommand, stripSelfMention } from './addressing.js'
 
@@ -21,7 +22,15 @@ export type IgnoreReason =
 
 export type Screening =
   | { pass: false; reason: IgnoreReason }
-  | { pass: true; text: string; talker: Contact; room: Room | undefined; mentioned: boolean }
+  | {
+      pass: true
+      text: string
+      talker: Contact
+      room: Room | undefined
+      mentioned: boolean
+      /** Replayed after a login: only a write (see backlog-actions.ts) is carried out and answered. */
+      backlog: boolean
+    }
 
 export interface ScreenContext {
   /** Ids the bot is known by: recorded at login and the puppet's current user. */
@@ -43,17 +52,23 @@ export async function screenMessage(message: Message, ctx: ScreenContext): Promi
   if (ctx.selfIds.has(talker.id) || message.self()) return ignore('own message')
   if (isOtherBot(talker)) return ignore('other bot')
   if (message.type() !== types.Message.Text) return ignore('not text')
-  if (isBacklog(message.date(), ctx.now, ctx.backlogSeconds)) return ignore('backlog')
+  const backlog = isBacklog(message.date(), ctx.now, ctx.backlogSeconds)
 
   const room = message.room()
   const raw = message.text()
-  if (!room) return { pass: true, text: raw.trim() || BARE_MENTION_TEXT, talker, room, mentioned: false }
+  if (!room) return passed(raw.trim() || BARE_MENTION_TEXT, talker, undefined, false, backlog)
 
   if (!(await roomAllowed(room, ctx.allowedRooms))) return ignore('room not allowed')
   const mentioned = await message.mentionSelf()
-  if (!mentioned && !startsWithCommand(raw, ctx.commandWords)) return ignore('not addressed')
+  if (!mentioned && !startsWithCommand(raw, ctx.commandWords)) return ignore(backlog ? 'backlog' : 'not addressed')
   const text = mentioned ? await textWithoutMention(message, room, ctx.self) : raw.trim()
-  return { pass: true, text: text || BARE_MENTION_TEXT, talker, room, mentioned }
+  return passed(text || BARE_MENTION_TEXT, talker, room, mentioned, backlog)
+}
+
+/** A message to hand to the core; from the backlog, only when it looks like a write. */
+function passed(text: string, talker: Contact, room: Room | undefined, mentioned: boolean, backlog: boolean): Screening {
+  if (backlog && !looksLikeBacklogAction(text)) return ignore('backlog')
+  return { pass: true, text, talker, room, mentioned, backlog }
 }
 
 /**

@@ -5,6 +5,7 @@ import { WechatyBuilder } from 'wechaty'
 import { PROJECT_ROOT, type Runtime } from '../../boot.js'
 import { type Config, ConfigError } from '../../config.js'
 import type { BotReply, IncomingMessage } from '../../core/message.js'
+import { BACKLOG_INTENTS } from '../chat/backlog-actions.js'
 import { COMMAND_WORDS } from './addressing.js'
 import { type Destination, WechatOutbox } from './outbox.js'
 import { type IgnoreReason, screenMessage } from './screen.js'
@@ -97,7 +98,7 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
       commandWords: options.commandWords ?? COMMAND_WORDS,
     })
     if (!screening.pass) return report({ messageId, action: 'ignored', reason: screening.reason })
-    const { room, talker, text } = screening
+    const { room, talker, text, backlog } = screening
     const to: Destination = room ? { room, mentions: [talker] } : { contact: talker }
     const context = { messageId, room: room?.id, talker: talker.id, text }
 
@@ -122,6 +123,9 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
       failed = true
     }
 
+    // From the backlog only a write is answered (the core refused or did it); anything else stays quiet.
+    if (backlog && !failed && !BACKLOG_INTENTS.has(reply.intent)) return report({ messageId, action: 'ignored', reason: 'backlog' })
+    if (backlog) log.info('wechat: carried out a message from the backlog', { messageId, talker: talker.id, intent: reply.intent })
     try {
       await outbox.reply(to, reply)
     } catch (error) {
