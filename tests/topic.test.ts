@@ -6,8 +6,8 @@ import { topicOf } from '../src/core/search/topic.js'
 import { ROOT } from './helpers/plan.js'
 
 describe('topicOf (the grammar of filler)', () => {
-  beforeAll(() => {
-    openPlanIndex(readSeeds(join(ROOT, 'seeds')), join(ROOT, 'index'))
+  beforeAll(async () => {
+    await openPlanIndex(readSeeds(join(ROOT, 'seeds')), join(ROOT, 'index'))
   })
 
   it('drops the speech act around a question and keeps what it is about', () => {

@@ -4,12 +4,14 @@ import { answerExport } from './answer/export.js'
 import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami } from './answer/identity.js'
 import { answerCoUnits, answerEvent, answerLead, answerSearch } from './answer/lookup.js'
 import { answerLogProgress, answerProgressQuery, answerWithdraw } from './answer/progress.js'
-import { answerSmallTalk } from './answer/small-talk.js'
+import { answerSmallTalk, HINT } from './answer/small-talk.js'
 import { answerHelp, answerSection, answerShowTask } from './answer/structure.js'
 import { answerRedTasks, answerScopedSummary, answerSummary, answerUnreported } from './answer/summary.js'
 import { answerTarget } from './answer/targets.js'
 import { answerTimeline } from './answer/timeline.js'
 import { answerUnitTasks } from './answer/unit-tasks.js'
+import { ConversationContext, type ConversationKey } from './intents/context.js'
+import { resolveFollowUp } from './intents/follow-up.js'
 import type { IntentId } from './intents/ids.js'
 import { Router } from './intents/router.js'
 import type { Logger } from './log.js'
@@ -49,7 +51,7 @@ const ANSWERERS: Record<IntentId, Answerer> = {
  * The core: normalise → route → answer. The only thing adapters call. It never throws: an error
  * is logged with context and the user gets a polite reply.
  */
-export function createBot(ctx: AnswerContext, log: Logger): Bot {
+export function createBot(ctx: AnswerContext, log: Logger, conversations = new ConversationContext()): Bot {
   const router = new Router(ctx.intents, ctx.units)
   return {
     async handle(message: IncomingMessage): Promise<BotReply> {
@@ -70,10 +72,20 @@ export function createBot(ctx: AnswerContext, log: Logger): Bot {
       }
       const text = normaliseMessage(message.text)
       if (!text) return { intent: 'help', reply: '请输入问题，例如「商标工作谁牵头？」，或发送「帮助」。', tasks: [] }
-      const routed = router.route(text)
+      const key: ConversationKey = { platform: message.platform, channel: message.channel, user: message.user }
+      const now = ctx.now()
+      const followUp = resolveFollowUp(text, router.route(text), conversations.recall(key, now))
+      if (followUp.kind === 'which') return askWhich(followUp.intent)
+      const routed = followUp.routed
       const question: Question = { ...message, text, original: message.text }
       try {
         const answer = await ANSWERERS[routed.intent](ctx, routed, question)
+        if (answer.tasks.length)
+          conversations.remember(
+            key,
+            { intent: routed.intent, tasks: answer.tasks.map((t) => t.number), topic: routed.slots.topic ?? '' },
+            now,
+          )
         return { ...answer, intent: answer.intent === 'not_found' ? 'not_found' : routed.intent }
       } catch (error) {
         log.error('bot: answer failed', { intent: routed.intent, user: message.user, platform: message.platform, error })
@@ -81,4 +93,11 @@ export function createBot(ctx: AnswerContext, log: Logger): Bot {
       }
     },
   }
+}
+
+/** A follow-up with nothing to follow: say what is missing instead of 「工作要点未提及」. */
+function askWhich(intent: IntentId): BotReply {
+  const reply =
+    intent === 'search' ? `没太明白你想问什么。${HINT}` : '你问的是哪一项工作？请带上事项或条号，例如「专利的目标是多少」「第20条谁牵头」。'
+  return { intent, reply, tasks: [] }
 }

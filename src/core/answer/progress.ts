@@ -2,7 +2,7 @@ import type { BotReply } from '../message.js'
 import type { Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
 import { placeholderCovers } from '../plan/units.js'
-import { readUpdate } from '../progress/parse-update.js'
+import { hasContent, readUpdate } from '../progress/parse-update.js'
 import { type AddUpdateResult, type StoredUpdate, StoreUnavailableError } from '../progress/store.js'
 import { formatTime } from '../time.js'
 import type { AnswerContext, Answerer, Question } from './context.js'
@@ -35,6 +35,14 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
     return refuse(ctx, q, 'unknown task', `工作要点没有第${number}条（共 ${ctx.plan.tasks.length} 条），未记录。`, { task: number })
   if (!text)
     return refuse(ctx, q, 'empty text', `请在条号后写上进展内容，例如「进度 ${number} 截至6月底完成…」。未记录。`, { task: number })
+  if (!hasContent(text))
+    return refuse(
+      ctx,
+      q,
+      'no content',
+      `「${text}」看不出进展内容，未记录。请用一句话写明做了什么、到了多少，例如「进度 ${number} 截至6月底已完成…」。`,
+      { task: number },
+    )
   const admin = isAdmin(ctx, q.user)
   const binding = ctx.store.getBinding(q.user)
   const bound = binding?.status === 'approved' ? binding.unit : null
@@ -53,6 +61,15 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
   // An admin logging for a task outside their own unit credits the task's lead, never their own unit.
   const ownUnit = bound !== null && taskAccepts(ctx, task, bound)
   const unit = ownUnit ? bound : (task.lead?.name ?? '管理员')
+  const repeat = q.messageId ? undefined : recentRepeat(ctx, q.user, number, text)
+  if (repeat) {
+    audit(ctx, q, 'log_progress', false, 'repeat within 10 minutes', { task: number, duplicateOf: repeat.id })
+    return {
+      intent: 'log_progress',
+      reply: `这条进度刚才已经记录过（第${number}条，编号 ${repeat.id}，${formatTime(repeat.at, ctx.settings.timezone)}），没有重复记录。`,
+      tasks: [taskRef(task)],
+    }
+  }
   const read = readUpdate(text, task.targets)
   const at = ctx.now().toISOString()
   // The audit row commits with the update (the store adds the update's id to its detail).
@@ -91,6 +108,20 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
     ...attainmentLines(task, stored),
   ]
   return { intent: 'log_progress', reply: lines.join('\n'), tasks: [taskRef(task)], progress: { id: stored.id, task: number } }
+}
+
+/** The same text from the same user for the same task within this window is one report sent twice. */
+export const REPEAT_WINDOW_MS = 10 * 60 * 1000
+
+/**
+ * A live update with this exact text by this user on this task in the last ten minutes. Used only
+ * when the platform gives no message id (the terminal, some WeChat puppets): with an id, the store's
+ * UNIQUE source id already makes a redelivery a no-op, and two identical reports with two ids are
+ * two reports.
+ */
+function recentRepeat(ctx: AnswerContext, user: string, task: number, text: string): StoredUpdate | undefined {
+  const since = ctx.now().getTime() - REPEAT_WINDOW_MS
+  return ctx.store.updatesForTask(task, { limit: 50 }).find((u) => u.user === user && u.text === text && new Date(u.at).getTime() >= since)
 }
 
 export function attainmentLines(task: Task, u: StoredUpdate): string[] {

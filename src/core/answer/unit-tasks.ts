@@ -2,6 +2,7 @@ import type { UnitEntry } from '../plan/unit-directory.js'
 import { placeholderCovers } from '../plan/units.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { gist, quote, taskRef } from './format.js'
+import { bindingHint } from './identity.js'
 
 /**
  * 「价监科负责哪些任务」: the tasks a unit leads and those it co-operates on, listed apart.
@@ -9,7 +10,8 @@ import { gist, quote, taskRef } from './format.js'
  * not say which units those are. A county bureau is told what the closing paragraph says.
  */
 
-export const answerUnitTasks: Answerer = (ctx, routed) => {
+export const answerUnitTasks: Answerer = (ctx, routed, question) => {
+  if (routed.slots.self !== undefined) return ownUnitAnswer(ctx, question.user, routed.slots.role === '牵头')
   const match = routed.unit
   if (!match) {
     const typed = routed.slots.unit ?? ''
@@ -28,6 +30,17 @@ export const answerUnitTasks: Answerer = (ctx, routed) => {
     }
   }
   return unitAnswer(ctx, match.unit, routed.slots.role === '牵头')
+}
+
+/** 「我们科有哪些任务」: the unit of the sender's approved binding; how to bind when there is none. */
+function ownUnitAnswer(ctx: AnswerContext, user: string, leadOnly: boolean) {
+  const binding = ctx.store.getBinding(user)
+  if (binding?.status !== 'approved')
+    return { intent: 'unit_tasks', reply: `要查「我们科」的任务，得先知道你是哪个单位的。${bindingHint(binding)}`, tasks: [] }
+  const match = ctx.units.resolve(binding.unit)
+  if (match?.kind === 'unit') return unitAnswer(ctx, match.unit, leadOnly)
+  if (match?.kind === 'shared') return sharedAnswer(ctx, match.name)
+  return { intent: 'unit_tasks', reply: `你绑定的「${binding.unit}」在工作要点里没有点名的任务。`, tasks: [] }
 }
 
 function unitAnswer(ctx: AnswerContext, unit: UnitEntry, leadOnly: boolean) {

@@ -40,7 +40,9 @@ export class Router {
   private accept(intent: Intent, slots: Record<string, string>): Routed | null {
     for (const [name, kind] of Object.entries(intent.slots)) {
       if (kind !== 'unit') continue
-      const typed = slots[name]
+      const typed = slots[name] ? trimFiller(slots[name]) : undefined
+      // 「我们科有哪些任务」: the sender's own unit, which only their binding can tell.
+      if (typed && SELF.test(typed)) return { intent: intent.id, slots: { ...slots, self: typed } }
       const unit = typed ? this.units.resolve(typed) : null
       if (unit) return { intent: intent.id, slots, unit }
       // 「法规科负责什么」: it names a unit the plan lacks. Saying so (with the closest names) beats a
@@ -49,6 +51,17 @@ export class Router {
     }
     return { intent: intent.id, slots }
   }
+}
+
+/** Words for the sender's own unit: 我们科, 我的, 本单位, 咱们局. */
+const SELF = /^(?:我|我们|咱们|咱|本|我的|我们的|咱们的)(?:科|科室|单位|部门|局|处|所|中心|办|支队)?(?:的)?$/
+
+/** Adverbs and filler around a unit name: 「执法支队一共」, 「请问价监科」. */
+function trimFiller(typed: string): string {
+  return typed
+    .replace(/^(?:请问|麻烦问下|问下|想问下?|想问一下)/, '')
+    .replace(/(?:一共|总共|总计|合计|都|还|也|又|主要|具体|到底|分别|目前|现在|今年|全年)+$/, '')
+    .trim()
 }
 
 function looksLikeUnitName(typed: string): boolean {

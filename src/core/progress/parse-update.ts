@@ -1,5 +1,6 @@
 import { MEASURES } from '../plan/targets.js'
 import type { Target } from '../plan/types.js'
+import { arabiseFigures } from '../text/chinese-numerals.js'
 import type { MatchedFigure } from './store.js'
 
 /**
@@ -28,7 +29,9 @@ export interface ReadUpdate {
   done: boolean
 }
 
-export function readUpdate(text: string, targets: Target[]): ReadUpdate {
+export function readUpdate(typed: string, targets: Target[]): ReadUpdate {
+  // 六千五百条次 counts like 6500条次.
+  const text = arabiseFigures(typed, MEASURES)
   const figures: MatchedFigure[] = []
   let previousEnd = 0
   for (const m of text.matchAll(FIGURE_RE)) {
@@ -79,4 +82,14 @@ function sharedBigrams(a: string, b: string): number {
   let n = 0
   for (let i = 0; i + 1 < b.length; i++) if (grams.has(b.slice(i, i + 2))) n++
   return n
+}
+
+/**
+ * False for text that reports nothing: keyboard noise (asdfjkl), only punctuation or emoji, one
+ * character repeated. A report needs at least two different Chinese characters; Latin letters and
+ * digits alone say nothing a colleague could file.
+ */
+export function hasContent(text: string): boolean {
+  const han = new Set(text.match(/\p{Script=Han}/gu) ?? [])
+  return han.size >= 2
 }

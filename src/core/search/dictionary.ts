@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
@@ -10,8 +10,10 @@ import { fileURLToPath } from 'node:url'
  * so a filler entry keeps the total, and the rarest entry is kept so unknown characters weigh the
  * same. Questions use words the plan lacks, and the grammar of filler (topic.ts) needs their part of
  * speech: everyday words (frequent ones), function words (pronouns, particles, conjunctions,
- * prepositions, adverbs, measure words) and every word of the lexicon/ files are kept too. They do
+ * prepositions, adverbs, measure words) and the filler words of the lexicon are kept too. They do
  * not change how the plan is segmented, since only words occurring in a sentence can segment it.
+ * Domain phrases (lexicon/domain/) are not added: 铁拳行动 as one word would stop a question from
+ * matching the plan's 「“铁拳”行动」; they are found in the raw text instead (domain-lexicon.ts).
  */
 
 const require = createRequire(import.meta.url)
@@ -70,10 +72,10 @@ export function buildPlanDictionary(texts: string[], extraWords: string[], fullD
   return `${[...kept.values()].join('\n')}\n${FILLER} ${filler} x\n`
 }
 
-/**
- * Every CJK word in the lexicon/ JSON files (lexicon/domain/ included): keys, values and list
- * items, split at anything that is not a CJK character.
- */
+/** The lexicon files whose words the grammar of filler must see whole. */
+const FILLER_FILES = ['function-words.json', 'question-words.json']
+
+/** Every CJK word of the filler lexicon files: keys, values and list items, split at non-CJK characters. */
 export function lexiconVocabulary(dir = LEXICON_DIR): string[] {
   const words: string[] = []
   const walk = (value: unknown): void => {
@@ -86,14 +88,9 @@ export function lexiconVocabulary(dir = LEXICON_DIR): string[] {
         walk(inner)
       }
   }
-  const read = (folder: string): void => {
-    if (!existsSync(folder)) return
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = `${folder}/${entry.name}`
-      if (entry.isDirectory()) read(path)
-      else if (entry.name.endsWith('.json')) walk(JSON.parse(readFileSync(path, 'utf8')))
-    }
+  for (const file of FILLER_FILES) {
+    const path = `${dir}/${file}`
+    if (existsSync(path)) walk(JSON.parse(readFileSync(path, 'utf8')))
   }
-  read(dir)
   return words
 }
