@@ -32,6 +32,10 @@ describe('readPlanFile on .pdf', () => {
   it('refuses a PDF without a text layer (a scan), asking for the Word/Excel original', async () => {
     await expect(readPlanFile(fixture('no-text-layer.pdf'))).rejects.toThrow(/「no-text-layer\.pdf」.*没有文字层.*扫描件.*Word.*原件/)
   })
+
+  it('refuses a password-protected PDF', async () => {
+    await expect(readPlanFile(fixture('password.pdf'))).rejects.toThrow('无法读取工作要点文件「password.pdf」：PDF 设置了打开密码')
+  })
 })
 
 describe('groupIntoLines', () => {

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readPlanFile } from '../src/core/plan/read/index.js'
-import { decodeText } from '../src/core/plan/read/text-decode.js'
+import { decodeText } from '../src/core/plan/read/text.js'
 import { tempFolder } from './fixtures/read/temp-files.js'
 
 const files = tempFolder()
@@ -44,6 +44,13 @@ describe('readPlanFile on .txt', () => {
       '\t1\t规范公开\t办公室\t',
     ])
     expect(plan.blocks[2]?.where.line).toBe(4)
+  })
+
+  it('reads UTF-16 with its BOM (Notepad 「Unicode」)', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('一、总体要求\n1.任务', 'utf16le')])
+    const plan = await readPlanFile(files.write('plan-utf16.txt', utf16))
+    expect(plan.encoding).toBe('UTF-16LE')
+    expect(plan.blocks.map((b) => b.kind === 'paragraph' && b.text)).toEqual(['一、总体要求', '1.任务'])
   })
 
   it('reads .md the same way, and lone \\r line ends', async () => {

@@ -10,7 +10,7 @@ afterAll(files.cleanup)
 /**
  * A task-breakdown workbook as bureaus keep them: a title merged across the table, 一级/二级 category
  * cells merged down, a 2×2 block merge, rich text, a formula, a date, a trailing column with a stray
- * space only; a second sheet starting at column B; a hidden sheet; an empty sheet.
+ * space only, a formatted empty cell far out; a second sheet starting at column B; a hidden sheet; an empty sheet.
  */
 async function buildWorkbook(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
@@ -26,6 +26,8 @@ async function buildWorkbook(): Promise<Buffer> {
   tasks.addRow([4, '二、优化环境', null, new Date(Date.UTC(2016, 11, 31)), null, ' '])
   tasks.addRow([5, null, null, '开展电梯专项执法', '稽查支队'])
   tasks.mergeCells('B6:C7')
+  // Formatting far out (as sheets formatted 「whole column」 have) adds no rows or columns.
+  tasks.getCell('Z2000').style = { font: { bold: true } }
   const units = workbook.addWorksheet('单位 名单')
   units.getCell('B2').value = '单位'
   units.getCell('C2').value = '联系人'

@@ -4,7 +4,7 @@ import { type Info, parse } from 'csv-parse/sync'
 import type { ReadPlan, RowBlock } from './blocks.js'
 import { PlanReadError } from './errors.js'
 import { cleanCell, isBlankRow, squareTable } from './rows.js'
-import { decodeText } from './text-decode.js'
+import { decodeText } from './text.js'
 
 /**
  * A .csv plan (comma-separated, RFC 4180 quoting; UTF-8 or GB18030 like a .txt): every non-blank

@@ -1,4 +1,4 @@
-import { trimLine } from './text-decode.js'
+import { trimLine } from './text.js'
 
 /**
  * Rebuilds the lines of an old .doc from word-extractor's body text. Paragraphs end in '\n'; a table

@@ -1,12 +1,13 @@
 // jszip + fast-xml-parser walking word/document.xml, styles.xml and numbering.xml: mammoth's HTML
 // drops outline levels and Word's automatic list numbers (「一、」 as a list label), which the recogniser needs.
+
+import JSZip from 'jszip'
 import type { Block, ReadPlan } from './blocks.js'
 import { DocxNumbering } from './docx-numbering.js'
 import { DocxStyles, numberingOf, outlineLevelOf } from './docx-styles.js'
 import { readTable } from './docx-table.js'
 import { contentOf, paragraphText } from './docx-text.js'
-import { PlanReadError } from './errors.js'
-import { openOoxmlPackage, readPart } from './ooxml.js'
+import { isCompoundFile, PlanReadError } from './errors.js'
 import { attrOf, parseXml, pathOf, rootNamed, tagOf, type XmlNode } from './xml.js'
 
 /**
@@ -16,7 +17,7 @@ import { attrOf, parseXml, pathOf, rootNamed, tagOf, type XmlNode } from './xml.
  * included; table rows also get `ref` 「表N 第M行」.
  */
 export async function readDocx(bytes: Uint8Array, file: string): Promise<ReadPlan> {
-  const zip = await openOoxmlPackage(bytes, file, '.docx')
+  const zip = await openPackage(bytes, file)
   const documentXml = await readPart(zip, 'word/document.xml')
   if (documentXml === undefined) {
     throw new PlanReadError(
@@ -107,4 +108,27 @@ class BodyReader {
     if (own !== undefined) return own === 9 ? undefined : own + 1
     return this.styles.headingLevel(attrOf(pathOf(pPr, 'w:pStyle') ?? {}, 'w:val'))
   }
+}
+
+/**
+ * Opens the zip package (jszip, the zip library exceljs itself uses) with the errors a user can act
+ * on: an OLE compound file under a .docx name is encrypted (password) or an old .doc renamed;
+ * anything else that is not a zip is damaged.
+ */
+async function openPackage(bytes: Uint8Array, file: string): Promise<JSZip> {
+  if (isCompoundFile(bytes)) {
+    throw new PlanReadError(file, '文件设置了打开密码（已加密），或是改了扩展名的旧版 Office 文件', '请去掉密码或另存为 .docx 后再上传')
+  }
+  try {
+    return await JSZip.loadAsync(bytes)
+  } catch (error) {
+    throw new PlanReadError(file, '文件已损坏，不是有效的 Office 文档', '请用 Office/WPS 打开确认后重新另存为 .docx 再上传', {
+      cause: error,
+    })
+  }
+}
+
+/** The text of one part of the package, or undefined when the package has no such part. */
+async function readPart(zip: JSZip, path: string): Promise<string | undefined> {
+  return zip.file(path)?.async('string')
 }

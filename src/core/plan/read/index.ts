@@ -6,7 +6,7 @@ import { readDoc } from './doc.js'
 import { readDocx } from './docx.js'
 import { assertNotEmpty, PlanReadError } from './errors.js'
 import { readPdf } from './pdf.js'
-import { readTxt } from './txt.js'
+import { readTxt } from './text.js'
 import { readXlsx } from './xlsx.js'
 
 export type { Block, ParagraphBlock, ReadPlan, RowBlock, Where } from './blocks.js'

@@ -42,13 +42,17 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<ReadPla
 }
 
 function readSheet(sheet: Worksheet, table: number, file: string): RowBlock[] {
+  // Only cells that hold something (a value, or a merge's covered part): a sheet formatted down to
+  // row 1048576 or across to column XFD is not walked cell by cell.
   const grid: { row: number; cells: string[] }[] = []
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = []
-    for (let c = 1; c <= sheet.columnCount; c++) cells.push(mergedCellText(row.getCell(c)))
-    if (!isBlankRow(cells)) grid.push({ row: r, cells })
-  }
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      cells[column - 1] = mergedCellText(cell)
+    })
+    const dense = Array.from(cells, (cell) => cell ?? '')
+    if (!isBlankRow(dense)) grid.push({ row: rowNumber, cells: dense })
+  })
   if (grid.length === 0) return []
   const firstColumn = Math.min(...grid.map(({ cells }) => cells.findIndex((cell) => cell !== '')))
   const column = columnLetters(firstColumn + 1)
