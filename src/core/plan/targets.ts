@@ -108,16 +108,16 @@ export function extractTargets(text: string): Target[] {
         .replace(/^[、和及]/, '')
         .replace(LEADING_FILLER, '')
         .trim()
+      const following =
+        clause
+          .slice(end)
+          .split(/[、和]/)[0]
+          ?.trim() ?? ''
+      // 「选拔100名正职后备人才、200名副职后备人才」: after a list separator the text before the figure
+      // is the last item's noun; number-first, the measured thing follows the figure.
+      const listItem = consumed > 0 && /[、和及与]$/.test(prefix)
       // "创建10家无理由退货承诺单位": a bare verb before the figure; the measured thing follows it.
-      const metric =
-        prefix.length < 4
-          ? `${prefix}${
-              clause
-                .slice(end)
-                .split(/[、和]/)[0]
-                ?.trim() ?? ''
-            }`
-          : prefix
+      const metric = listItem && following ? following : prefix.length < 4 ? `${prefix}${following}` : prefix
       targets.push({ metric, value: Number(value), unit, qualifier: before || after, sentence: clause.trim() })
       consumed = end
     }

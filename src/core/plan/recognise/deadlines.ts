@@ -22,3 +22,17 @@ export function looksLikeDeadline(cell: string): boolean {
   if (!c || c.length > 30) return false
   return ONGOING_RE.test(c) || new RegExp(`^${WHEN}`).test(c) || /^20\d{2}年/.test(c) || /^\d{4}[-./]\d{1,2}/.test(c)
 }
+
+/** 「完成时限：6月底前」, in brackets or not, on the task's line or a line of its own. */
+export const DEADLINE_LABEL_RE =
+  /[（(【[]?\s*(?:完成时限|完成时间|时间节点|时限要求|完成期限|时间要求|时限)\s*[:：]\s*([^）)】\]\n。；;]+)[）)】\]]?[。；;]?/
+
+/** A line that is only a deadline label. */
+export const DEADLINE_LINE_RE = /^[（(【[]?\s*(?:完成时限|完成时间|时间节点|时限要求|完成期限|时间要求|时限)\s*[:：]/
+
+/** The labelled deadline in a text and the text without it; null when there is no label. */
+export function takeDeadlineLabel(text: string): { deadline: string; text: string } | null {
+  const m = text.match(DEADLINE_LABEL_RE)
+  if (!m || m.index === undefined) return null
+  return { deadline: (m[1] ?? '').trim(), text: `${text.slice(0, m.index)}${text.slice(m.index + m[0].length)}` }
+}

@@ -1,5 +1,5 @@
 import type { ParagraphBlock, Where } from '../read/blocks.js'
-import { deadlineInText } from './deadlines.js'
+import { DEADLINE_LINE_RE, deadlineInText, takeDeadlineLabel } from './deadlines.js'
 import { headingTitle, mergeUnits, type SectionDraft, type StructureRead, type TaskDraft } from './draft.js'
 import { type NumberMark, type NumberStyle, numberMark, STYLE_DEPTH } from './numbering.js'
 import { type ClauseUnits, findUnitClauses, UNIT_LINE_RE } from './unit-clauses.js'
@@ -16,6 +16,8 @@ interface OutlineNode {
   mark: NumberMark | null
   depth: number
   text: string
+  /** Paragraphs appended to the item's first line, for telling a heading from its first task. */
+  appended: number
   units: ClauseUnits | null
   deadline: string | null
   where: Where
@@ -27,6 +29,7 @@ export function readOutline(paragraphs: ParagraphBlock[], sections: SectionDraft
   const read: StructureRead = { tasks: [], loose: [], problems: [] }
   const roots = buildTree(paragraphs, read)
   for (const node of walk(roots)) takeUnits(node)
+  for (const node of walk(roots)) hoistTrailingUnits(node)
   const taskStyle = chooseTaskStyle(roots)
   for (const root of roots) classify(root, taskStyle, false)
   emit(roots, read, sections)
@@ -40,13 +43,21 @@ function buildTree(paragraphs: ParagraphBlock[], read: StructureRead): OutlineNo
   const lastValue = new Map<NumberStyle, number>()
   let current: OutlineNode | null = null
   const pending: { text: string; where: Where }[] = []
+  const place = (node: OutlineNode): OutlineNode => {
+    while (stack.length && (stack.at(-1) as OutlineNode).depth >= node.depth) stack.pop()
+    const parent = stack.at(-1)
+    if (parent) parent.children.push(node)
+    else roots.push(node)
+    stack.push(node)
+    return node
+  }
   for (const p of paragraphs) {
     const found = numberMark(p.text)
     const expected = found ? (lastValue.get(found.style) ?? 0) + 1 : 0
     const mark = found && (!found.glued || found.value === expected) ? found : null
     if (mark || p.heading !== undefined) {
       if (mark) {
-        if (mark.value > expected && expected > 0)
+        if (mark.value > expected && expected > 1)
           read.problems.push({
             where: p.where,
             message: `编号从 ${expected - 1} 跳到 ${mark.value}（缺少 ${expected}${mark.value - expected > 1 ? `–${mark.value - 1}` : ''}）`,
@@ -54,25 +65,59 @@ function buildTree(paragraphs: ParagraphBlock[], read: StructureRead): OutlineNo
         lastValue.set(mark.style, mark.value)
       }
       const depth = mark ? STYLE_DEPTH[mark.style] : (p.heading ?? 1)
-      const node: OutlineNode = { mark, depth, text: mark ? mark.rest : p.text, units: null, deadline: null, where: p.where, children: [] }
-      while (stack.length && (stack.at(-1) as OutlineNode).depth >= depth) stack.pop()
-      const parent = stack.at(-1)
-      if (parent) parent.children.push(node)
-      else roots.push(node)
-      stack.push(node)
-      current = node
+      current = place({
+        mark,
+        depth,
+        text: mark ? mark.rest : p.text,
+        appended: 0,
+        units: null,
+        deadline: null,
+        where: p.where,
+        children: [],
+      })
       flushLoose(pending, read)
       continue
     }
-    if (current && UNIT_LINE_RE.test(p.text)) {
+    if (current && (UNIT_LINE_RE.test(p.text) || DEADLINE_LINE_RE.test(p.text))) {
       current.text += `\n${p.text}`
       continue
     }
-    if (current && !hasUnitClause(current.text)) current.text += current.text ? `\n${p.text}` : p.text
-    else pending.push({ text: p.text, where: p.where })
+    if (current && hasUnitClause(current.text) && hasUnitClause(p.text)) {
+      // A task written without a number after another task: its own item. When the one before was a
+      // short heading with one paragraph appended, that paragraph was a task too.
+      const depth = splitHeading(current, place) ?? current.depth
+      current = place({ mark: null, depth, text: p.text, appended: 0, units: null, deadline: null, where: p.where, children: [] })
+      flushLoose(pending, read)
+    } else if (current && !hasUnitClause(current.text)) {
+      current.text += current.text ? `\n${p.text}` : p.text
+      current.appended++
+    } else pending.push({ text: p.text, where: p.where })
   }
   flushLoose(pending, read)
   return roots
+}
+
+/**
+ * 「（一）加强制度建设」 followed by one paragraph with units, then another: the first paragraph is a
+ * task under the heading, not the heading's text. Splits it off and returns the depth for tasks
+ * under the heading; null when the item was no such heading.
+ */
+function splitHeading(item: OutlineNode, place: (node: OutlineNode) => OutlineNode): number | null {
+  const [head, ...rest] = item.text.split('\n')
+  if (item.appended !== 1 || !head || head.length > 40 || /[。]/.test(head) || hasUnitClause(head)) return null
+  item.text = head
+  item.appended = 0
+  place({
+    mark: null,
+    depth: item.depth + 0.5,
+    text: rest.join('\n'),
+    appended: 0,
+    units: null,
+    deadline: null,
+    where: item.where,
+    children: [],
+  })
+  return item.depth + 0.5
 }
 
 function flushLoose(pending: { text: string; where: Where }[], read: StructureRead): void {
@@ -93,14 +138,37 @@ function takeUnits(node: OutlineNode): void {
     node.deadline ??= clause.deadline ?? null
     text = `${text.slice(0, clause.start)}${text.slice(clause.end)}`
   }
-  node.text = text
+  const labelled = takeDeadlineLabel(text)
+  if (labelled) {
+    node.deadline ??= labelled.deadline
+    text = labelled.text
+  }
+  const joined = text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
     .join('')
-    .replace(/[，,；;]\s*$/, '')
-    .trim()
+  // 「…工作，（责任单位：甲局）」: the comma before a removed clause goes with it.
+  node.text = (clauses.length || labelled ? joined.replace(/[，,；;]\s*$/, '') : joined).trim()
   node.deadline ??= deadlineInText(node.text)
+}
+
+/**
+ * 「1.制定制度，包括：」「（1）…；」「（2）…。（责任单位：甲局）」: units after the last point of an
+ * enumeration belong to the item that lists the points, not to that point alone.
+ */
+function hoistTrailingUnits(node: OutlineNode): void {
+  const kids = node.children
+  const last = kids.at(-1)
+  if (node.units || !node.mark || kids.length < 2 || !last?.units) return
+  if (!kids.every((k) => k.children.length === 0 && k.mark && k.mark.style === last.mark?.style && k.mark.style !== node.mark?.style))
+    return
+  if (kids.slice(0, -1).some((k) => k.units)) return
+  // Only an enumeration: the item introduces it (「包括：」) or its points end with 「；」.
+  if (!/[：:]$/.test(node.text) && !kids.slice(0, -1).every((k) => /[；;]$/.test(k.text))) return
+  node.units = last.units
+  node.deadline ??= last.deadline
+  last.units = null
 }
 
 /** The numbering style that carries unit clauses most often (the deeper on a tie); else the most used. */

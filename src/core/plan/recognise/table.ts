@@ -1,5 +1,5 @@
 import type { RowBlock } from '../read/blocks.js'
-import { looksLikeDeadline } from './deadlines.js'
+import { deadlineInText, looksLikeDeadline } from './deadlines.js'
 import { headingTitle, type SectionDraft, type StructureRead, type TaskDraft } from './draft.js'
 import { numberMark, serialValue } from './numbering.js'
 import { type ClauseUnits, parseUnitCell, type Role } from './unit-clauses.js'
@@ -73,7 +73,7 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
       value: serialValue(numberCell),
       text,
       units,
-      deadline: cells[columns.indexOf('deadline')] || null,
+      deadline: cells[columns.indexOf('deadline')] || deadlineInText(text),
       section: sections.length - 1,
       group,
       where: row.where,
@@ -84,10 +84,18 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
 }
 
 function headerScore(cells: string[]): number {
-  return cells.filter((c) => {
-    const name = c.replace(/\s/g, '')
-    return name.length > 0 && name.length <= 30 && HEADER_NAMES.some(([re, col]) => re.test(name) && col !== 'category')
-  }).length
+  return cells.filter(isColumnName).length
+}
+
+/** A table header cell: a short column name (序号, 牵头单位, 完成时限 …). */
+export function isColumnName(cell: string): boolean {
+  const name = cell.replace(/\s/g, '')
+  return name.length > 0 && name.length <= 30 && HEADER_NAMES.some(([re, col]) => re.test(name) && col !== 'category')
+}
+
+/** Whether a header cell names the 序号 column. */
+export function isNumberColumn(cell: string): boolean {
+  return HEADER_NAMES[0]?.[0].test(cell.replace(/\s/g, '')) ?? false
 }
 
 function isRepeatedHeader(cells: string[], header: string[]): boolean {

@@ -86,7 +86,28 @@ export function findUnitClauses(text: string): FoundClause[] {
     const parsed = parseClauseBody(tail.replace(/[。.]\s*$/, ''))
     if (parsed && !/[。]/.test(tail.replace(/[。.]\s*$/, ''))) found.push({ start: outside.index, end: text.length, ...parsed })
   }
+  if (found.length === 0) {
+    const last = finalSentenceClause(text)
+    if (last) found.push(last)
+  }
   return found.sort((a, b) => a.start - b.start)
+}
+
+/** How a unit's name ends: 局, 委, 办, 科, 中心, 政府 … (for clauses written without brackets). */
+const UNIT_END = /(?:局|委|办|厅|部|署|科|处|室|股|中心|院|所|队|站|会|政府|街道|镇|乡|区|县|市|公司|集团|银行|支行|小组|专班|部门|单位)$/
+
+/**
+ * 「…。由市场监管局负责。」「…；区教育局牵头，各街道配合。」: the last sentence of a task, without
+ * brackets, when it is only a unit clause and every name ends like a unit's.
+ */
+function finalSentenceClause(text: string): FoundClause | null {
+  const body = text.replace(/[。.]\s*$/, '')
+  const cut = Math.max(body.lastIndexOf('。'), body.lastIndexOf('；'), body.lastIndexOf(';'))
+  if (cut < 0) return null
+  const sentence = body.slice(cut + 1).trim()
+  const units = unlabelled(sentence.replace(/^由/, ''))
+  if (!units || ![...units.lead, ...units.partners, ...units.responsible].every((u) => UNIT_END.test(u.name))) return null
+  return { start: cut + 1, end: text.length, units }
 }
 
 /** A table cell or a whole paragraph holding units; `role` is the column's role when it has one. */
@@ -98,9 +119,15 @@ export function parseUnitCell(cell: string, role: Role = 'responsible'): ClauseU
   if (!text) return null
   const labelled = parseClauseBody(text)
   if (labelled) return labelled.units
-  const units = splitUnitList(text)
-  if (units.length === 0 || !units.every(looksLikeUnit)) return null
-  return { lead: role === 'lead' ? units : [], partners: role === 'partner' ? units : [], responsible: role === 'responsible' ? units : [] }
+  const units = listUnits(text, role)
+  const all = [...units.lead, ...units.partners, ...units.responsible]
+  return all.length > 0 && all.every(looksLikeUnit) ? units : null
+}
+
+function addUnits(to: ClauseUnits, from: ClauseUnits): void {
+  to.lead.push(...from.lead)
+  to.partners.push(...from.partners)
+  to.responsible.push(...from.responsible)
 }
 
 /** The inside of a clause: labelled lists, or one of the unlabelled verb forms. */
@@ -115,7 +142,7 @@ function parseClauseBody(body: string): { units: ClauseUnits; deadline?: string 
       const to = marks[k + 1]?.index ?? inner.length
       const list = inner.slice(from, to).replace(/[，,；;。\s]+$/, '')
       const role = LABEL_ROLE.get(m[1] ?? '')
-      if (role) units[roleKey(role)].push(...splitUnitList(list))
+      if (role) addUnits(units, listUnits(list, role))
       else if (/时限|时间|期限/.test(m[1] ?? '')) deadline = list.trim() || undefined
     })
     return count(units) > 0 ? { units, deadline } : null
@@ -150,6 +177,17 @@ function listsOrNull(first: UnitMention[], partners: UnitMention[], firstRole: '
  * administrative level after a 各-group (各区、县级市) stays in that group, never an invented unit.
  */
 export function splitUnitList(list: string): UnitMention[] {
+  return splitItems(list).map(toMention)
+}
+
+/** Units of a list with the role its label gives; 「A（牵头）」 leads whatever the label. */
+function listUnits(list: string, role: Role): ClauseUnits {
+  const units: ClauseUnits = { lead: [], partners: [], responsible: [] }
+  for (const raw of splitItems(list)) units[LEAD_MARK_RE.test(raw) ? 'lead' : roleKey(role)].push(toMention(raw))
+  return units
+}
+
+function splitItems(list: string): string[] {
   const items: string[] = []
   let depth = 0
   let current = ''
@@ -178,22 +216,31 @@ export function splitUnitList(list: string): UnitMention[] {
     if (previous?.startsWith('各') && ADMIN_LEVEL.test(name)) merged[merged.length - 1] = `${previous}、${name}`
     else merged.push(name)
   }
-  return merged.map(toMention)
+  return merged
 }
 
 /** A level word with no name of its own: 县级市, 县（市、区）, 乡镇, 街道. */
 const ADMIN_LEVEL = /^(?:县级市|县市区|县（市、区）|县\(市、区\)|[区县市镇乡旗]|乡镇|街道|开发区|园区|管委会)$/
 
+/** 「A（牵头）」: a unit marked as the lead inside a list. */
+const LEAD_MARK_RE = /\s*[（(](?:牵头|牵头单位|主责|主办)[）)]$/
+
 function toMention(raw: string): UnitMention {
-  const m = raw.match(/^(.+?)\s*[<〈《]\s*(.+?)\s*[>〉》]\s*$/)
-  const name = (m ? m[1] : raw)?.trim() ?? raw
+  const m = raw.replace(LEAD_MARK_RE, '').match(/^(.+?)\s*[<〈《]\s*(.+?)\s*[>〉》]\s*$/)
+  const name = (m ? m[1] : raw.replace(LEAD_MARK_RE, ''))?.trim() ?? raw
   return { name, alias: m?.[2]?.trim() ?? null, placeholder: isPlaceholder(name) }
 }
 
 /** A plausible unit name: short, no sentence punctuation, not a bare verb phrase. */
 function looksLikeUnit(unit: UnitMention): boolean {
   const n = unit.name
-  return n.length >= 2 && n.length <= 30 && !/[。！？:：“”"]/.test(n) && !/^(?:\d|的|对|在|按|以|将|把|于|与)/.test(n)
+  return (
+    n.length >= 2 &&
+    n.length <= 30 &&
+    !/[。！？:：“”"]/.test(n) &&
+    !/^(?:\d|的|对|在|按|以|将|把|于|与|请)/.test(n) &&
+    !/报送|完成|开展|确保|\d+[月日]/.test(n)
+  )
 }
 
 function roleKey(role: Role): keyof ClauseUnits {

@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest'
+import { parsePlan } from '../src/core/plan/parse-plan.js'
+import type { Block } from '../src/core/plan/read/blocks.js'
+import { recognise } from '../src/core/plan/recognise/recognise.js'
+import type { Plan } from '../src/core/plan/types.js'
+
+/** Each clause form and structure of the genre, on small plans written here. */
+
+const roles = (plan: Plan) => plan.tasks.map((t) => [t.lead?.name ?? null, t.partners.map((u) => u.name)])
+const rows = (file: string, table: string[][]): Block[] =>
+  table.map((cells, k) => ({ kind: 'row', cells, table: 1, where: { file, line: k + 1, ref: `Sheet1!A${k + 1}` } }))
+
+describe('unit clauses', () => {
+  it.each([
+    ['（责任单位：甲局）', '甲局', []],
+    ['(牵头单位:甲局;配合单位:乙局、丙局)', '甲局', ['乙局', '丙局']],
+    ['（牵头单位：甲局，配合单位：乙局，各区、县级市）', '甲局', ['乙局', '各区、县级市']],
+    ['[责任科室：办公室]', '办公室', []],
+    ['【主责单位：甲局；参加单位：乙局】', '甲局', ['乙局']],
+    ['（责任处室：甲处；协办单位：乙处）', '甲处', ['乙处']],
+    ['（甲局负责）', '甲局', []],
+    ['（甲局牵头，乙局、丙局配合）', '甲局', ['乙局', '丙局']],
+    ['（甲局牵头落实）', '甲局', []],
+    ['（甲局会同有关部门负责）', '甲局', ['有关部门']],
+    ['（责任单位：乙局、甲局（牵头）、丙局）', '甲局', ['乙局', '丙局']],
+  ])('%s', (clause, lead, partners) => {
+    const plan = parsePlan(`一、总体\n1.做好某项工作。${clause}\n2.另一项工作。（责任单位：丁局）`, 'p.txt')
+    expect(roles(plan)[0]).toEqual([lead, partners])
+    expect(plan.tasks[0]?.text).toBe('做好某项工作。')
+  })
+
+  it('reads a labelled lead and 责任单位 on lines of their own (then 责任单位 co-operate)', () => {
+    const plan = parsePlan(
+      '1.努力实现增长6.2%左右。\n牵头单位:区发改局\n责任单位:开发区,各街道、区直各部门\n2.另一项。\n牵头单位:区财政局',
+      'p.txt',
+    )
+    expect(roles(plan)).toEqual([
+      ['区发改局', ['开发区', '各街道', '区直各部门']],
+      ['区财政局', []],
+    ])
+  })
+
+  it('keeps a list of several 责任单位 without a lead when the document states no rule, and says so', () => {
+    const plan = parsePlan('1.甲事。（责任单位：甲局、乙局）\n2.乙事。（甲局、乙局负责）\n3.丙事。（丙局负责）', 'p.txt')
+    expect(plan.leadRule).toBe('none')
+    expect(roles(plan)).toEqual([
+      [null, ['甲局', '乙局']],
+      [null, ['甲局', '乙局']],
+      ['丙局', []],
+    ])
+  })
+
+  it.each(['排在第一位的为牵头单位', '列第一位者为牵头单位，下同', '多个单位的，排名第一的单位为牵头单位'])(
+    'applies the rule 「%s」 to every list',
+    (rule) => {
+      const plan = parsePlan(`${rule}。\n1.甲事。（责任单位：甲局、乙局）\n2.乙事。（乙局、丙局负责）`, 'p.txt')
+      expect(plan.leadRule).toBe('first')
+      expect(roles(plan)).toEqual([
+        ['甲局', ['乙局']],
+        ['乙局', ['丙局']],
+      ])
+    },
+  )
+
+  it('reads 「由X负责」 and 「X牵头，Y配合」 written as the last sentence without brackets', () => {
+    const plan = parsePlan('1.开展甲行动。由区教育局负责。\n2.开展乙行动。区卫健局牵头，各街道配合。', 'p.txt')
+    expect(roles(plan)).toEqual([
+      ['区教育局', []],
+      ['区卫健局', ['各街道']],
+    ])
+  })
+
+  it('does not take body text for a unit clause', () => {
+    const plan = parsePlan('1.建立组织部门牵头抓总、职能部门各司其职的格局（以下简称“格局”）。（责任单位：甲局）', 'p.txt')
+    expect(roles(plan)).toEqual([['甲局', []]])
+    expect(plan.tasks[0]?.text).toContain('（以下简称“格局”）')
+  })
+})
+
+describe('numbering and structure', () => {
+  it('takes 一、 items with units as tasks when they carry the units', () => {
+    const plan = parsePlan(
+      '某某通知\n一、对甲做得好的地方给予支持。（甲部负责）\n二、对乙做得好的地方给予支持。（乙部负责）\n各地要抓好落实。',
+      'p.txt',
+    )
+    expect(plan.tasks.map((t) => [t.number, t.label])).toEqual([
+      [1, '一'],
+      [2, '二'],
+    ])
+    expect(plan.closing).toEqual(['各地要抓好落实。'])
+  })
+
+  it('nests 一、 （一） 1. and takes the level that carries units; deeper items stay in the task text', () => {
+    const plan = parsePlan(
+      [
+        '一、加强信用建设',
+        '（一）加强制度建设。',
+        '1.制定制度，包括：',
+        '（1）采集制度；',
+        '（2）共享制度。（责任单位：甲局）',
+        '二、强化应用',
+        '2.推进应用。（责任单位：乙局）',
+      ].join('\n'),
+      'p.txt',
+    )
+    expect(plan.sections.map((s) => s.title)).toEqual(['加强信用建设', '强化应用'])
+    expect(plan.tasks.map((t) => [t.number, t.section, t.group ?? null])).toEqual([
+      [1, 1, '加强制度建设'],
+      [2, 2, null],
+    ])
+    expect(plan.tasks[0]?.text).toBe('制定制度，包括：（1）采集制度；（2）共享制度。')
+  })
+
+  it('reads a number glued to a title that starts with digits, and reports a skipped number', () => {
+    const plan = parsePlan('10.甲项目。（责任单位：甲局）\n11.121人才梯队项目。（责任单位：乙局）\n13.丙项目。（责任单位：丙局）', 'p.txt')
+    expect(plan.tasks.map((t) => [t.number, t.text])).toEqual([
+      [10, '甲项目。'],
+      [11, '121人才梯队项目。'],
+      [13, '丙项目。'],
+    ])
+    expect(plan.problems.map((p) => [p.line, p.message])).toEqual([[3, '编号从 11 跳到 13（缺少 12）']])
+  })
+
+  it('numbers by position when the plan restarts its numbering in each section', () => {
+    const plan = parsePlan('一、甲\n1.甲一。（责任单位：甲局）\n2.甲二。（责任单位：甲局）\n二、乙\n1.乙一。（责任单位：乙局）', 'p.txt')
+    expect(plan.tasks.map((t) => [t.number, t.label])).toEqual([
+      [1, '1'],
+      [2, '2'],
+      [3, '1'],
+    ])
+  })
+
+  it('reads tasks written without numbers under a heading, one paragraph each', () => {
+    const blocks: Block[] = [
+      { kind: 'paragraph', text: '加强监管', heading: 1, where: { file: 'p.docx', line: 1 } },
+      { kind: 'paragraph', text: '开展甲检查。（责任单位：甲科）', where: { file: 'p.docx', line: 2 } },
+      { kind: 'paragraph', text: '开展乙检查。（责任单位：乙科）', where: { file: 'p.docx', line: 3 } },
+    ]
+    const plan = recognise('p.docx', blocks)
+    expect(plan.sections.map((s) => s.title)).toEqual(['加强监管'])
+    expect(plan.tasks.map((t) => [t.text, t.lead?.name])).toEqual([
+      ['开展甲检查。', '甲科'],
+      ['开展乙检查。', '乙科'],
+    ])
+  })
+
+  it('finds the plan title after a cover notice, and a title over two lines', () => {
+    const notice = parsePlan(
+      '某办〔2015〕1号\n关于印发甲方案的通知\n各单位：\n现印发给你们。\n2015年8月31日\n甲区信用体系建设任务分工实施方案\n1.甲。（责任单位：甲局）',
+      'p.txt',
+    )
+    expect(notice.title).toBe('甲区信用体系建设任务分工实施方案')
+    const twoLines = parsePlan('国务院办公厅关于对成效明显地方\n加大激励力度的通知\n一、甲。（甲部负责）', 'p.txt')
+    expect(twoLines.title).toBe('国务院办公厅关于对成效明显地方加大激励力度的通知')
+  })
+
+  it('reports a paragraph between tasks that belongs to none, and a file without tasks', () => {
+    const plan = parsePlan('1.甲。（责任单位：甲局）\n这一段不属于任何任务。\n2.乙。（责任单位：乙局）', 'p.txt')
+    expect(plan.problems).toEqual([{ file: 'p.txt', line: 2, message: '这段文字不属于任何任务：这一段不属于任何任务。…' }])
+    const none = parsePlan('一段说明文字，没有任务。', 'err.txt')
+    expect(none.tasks).toEqual([])
+    expect(none.problems[0]?.message).toContain('没有找到任务')
+  })
+})
+
+describe('deadlines and targets', () => {
+  it('keeps deadlines from labels, lines of their own and the text', () => {
+    const plan = parsePlan(
+      '1.甲。（责任单位：甲局；完成时限：6月底前）\n2.乙，于2023年10月底前完成。（责任单位：乙局）\n3.丙。（责任单位：丙局）\n完成时限：持续推进',
+      'p.txt',
+    )
+    expect(plan.tasks.map((t) => t.deadline)).toEqual(['6月底前', '2023年10月底前', '持续推进'])
+    expect(plan.tasks[2]?.text).toBe('丙。')
+  })
+
+  it('gives a target written number-first its metric', () => {
+    const plan = parsePlan('1.选拔100名正职后备人才、200名副职后备人才。（责任单位：甲部）', 'p.txt')
+    expect(plan.tasks[0]?.targets.map((t) => [t.value, t.unit, t.metric])).toEqual([
+      [100, '名', '选拔正职后备人才'],
+      [200, '名', '副职后备人才'],
+    ])
+  })
+})
+
+describe('tables', () => {
+  it('reads a breakdown table by its column names, with merged categories as sections', () => {
+    const plan = recognise(
+      'p.xlsx',
+      rows('p.xlsx', [
+        ['甲局2024年重点任务分解表', '', '', '', ''],
+        ['序号', '重点任务', '具体措施', '牵头单位', '配合单位', '完成时限'],
+        ['1', '一、优化营商环境', '推行企业开办一网通办，全年新增市场主体3000户以上。', '登记注册科', '信息中心', '6月底前'],
+        ['2', '一、优化营商环境', '开展涉企收费检查。', '价监科', '', '年底前'],
+        ['序号', '重点任务', '具体措施', '牵头单位', '配合单位', '完成时限'],
+        ['3', '二、守牢安全底线', '开展电梯安全攻坚。', '特安科牵头，各分局配合', '', '持续推进'],
+      ]),
+    )
+    expect(plan.title).toBe('甲局2024年重点任务分解表')
+    expect(plan.sections.map((s) => s.title)).toEqual(['优化营商环境', '守牢安全底线'])
+    expect(plan.tasks.map((t) => [t.number, t.section, t.lead?.name, t.partners.map((u) => u.name), t.deadline])).toEqual([
+      [1, 1, '登记注册科', ['信息中心'], '6月底前'],
+      [2, 1, '价监科', [], '年底前'],
+      [3, 2, '特安科', ['各分局'], '持续推进'],
+    ])
+    expect(plan.tasks[0]?.targets[0]).toMatchObject({ value: 3000, unit: '户' })
+  })
+
+  it('reads a table pasted as text: tabs, an empty merged cell, a header shorter than its rows', () => {
+    // Each row has its own first cell here: a title, kept before the task text.
+    const titled = parsePlan(
+      [
+        '工作任务\t具体要求\t责任科室',
+        '做好公开\t1\t发布目录。\t办公室',
+        '编制年报\t2\t编制年报。\t办公室',
+        '加强宣传\t3\t报送稿件。\t各科室',
+      ].join('\n'),
+      'p.txt',
+    )
+    expect(titled.tasks.map((t) => t.text)).toEqual(['做好公开：发布目录。', '编制年报：编制年报。', '加强宣传：报送稿件。'])
+    const plan = parsePlan(
+      [
+        '工作任务\t具体要求\t责任科室\t时限要求',
+        '做好公开\t1\t发布目录。\t办公室\t年底前',
+        '\t2\t编制年报。\t\t持续推进',
+        '加强宣传\t3\t报送稿件。\t各科室\t持续推进',
+      ].join('\n'),
+      'p.txt',
+    )
+    // The first column repeats (a merged cell): its values are sections.
+    expect(plan.sections.map((s) => s.title)).toEqual(['做好公开', '加强宣传'])
+    expect(plan.tasks.map((t) => [t.number, t.section, t.text, t.lead?.name, t.deadline])).toEqual([
+      [1, 1, '发布目录。', '办公室', '年底前'],
+      [2, 1, '编制年报。', '办公室', '持续推进'],
+      [3, 2, '报送稿件。', '各科室', '持续推进'],
+    ])
+  })
+
+  it('reads ` | ` rows and a table flattened one cell per line', () => {
+    const piped = parsePlan('序号 | 工作任务 | 责任单位\n1 | 甲任务。 | 甲局\n2 | 乙任务。 | 乙局', 'p.md.txt')
+    expect(roles(piped)).toEqual([
+      ['甲局', []],
+      ['乙局', []],
+    ])
+    const perLine = parsePlan('序号\n工作任务\n牵头单位\n完成时限\n1\n甲任务。\n甲局\n6月底前\n2\n乙任务。\n乙局\n年底前', 'p.txt')
+    expect(perLine.tasks.map((t) => [t.number, t.text, t.lead?.name, t.deadline])).toEqual([
+      [1, '甲任务。', '甲局', '6月底前'],
+      [2, '乙任务。', '乙局', '年底前'],
+    ])
+  })
+
+  it('reports a unit cell it cannot read and a column it does not understand', () => {
+    const plan = recognise(
+      'p.xlsx',
+      rows('p.xlsx', [
+        ['序号', '工作任务', '责任单位', '备注说明'],
+        ['1', '甲任务。', '请于每月5日前报送进度。', 'x'],
+      ]),
+    )
+    expect(plan.problems.map((p) => p.message)).toEqual([
+      '表格列「备注说明」未能识别，已忽略',
+      '第1行的责任单位未能识别：请于每月5日前报送进度。',
+      '第1条没有写明责任单位',
+    ])
+    expect(plan.problems[0]?.ref).toBe('Sheet1!A1')
+  })
+})
