@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx'
+import { afterEach, describe, expect, it } from 'vitest'
+import { boot } from '../src/boot.js'
+import { loadConfig } from '../src/config.js'
+import { createLogger } from '../src/core/log.js'
+import { ROOT } from './helpers/plan.js'
+
+/** Plan files of every container in a seeds folder, through boot and `npm run plan`, end to end. */
+
+const folders: string[] = []
+afterEach(() => {
+  for (const f of folders.splice(0)) rmSync(f, { recursive: true, force: true })
+})
+
+function seedsFolder(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gzyd-seeds-'))
+  folders.push(dir)
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content)
+  return dir
+}
+
+async function bootOn(dir: string) {
+  const lines: string[] = []
+  const config = loadConfig({ BOT_SEEDS: dir, BOT_DB: join(dir, 'bot.db'), BOT_INDEX_DIR: join(dir, 'index'), LOG_LEVEL: 'warn' }, 'cli')
+  const runtime = await boot(config, { log: createLogger('warn', (l) => lines.push(l)) })
+  return { runtime, lines, ask: (text: string) => runtime.bot.handle({ text, user: 'u1', platform: 'cli' }) }
+}
+
+async function planDocx(): Promise<Buffer> {
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: '某区市场监管局2024年工作要点', heading: HeadingLevel.TITLE }),
+          new Paragraph({ text: '一、优化营商环境', heading: HeadingLevel.HEADING_1 }),
+          new Paragraph('1.推行企业开办全程网办，网办率达到95%。（牵头单位：登记注册科；配合单位：信息中心）'),
+          new Paragraph('2.开展涉企违规收费专项检查，6月底前完成。（牵头单位：价监科）'),
+          new Paragraph({ text: '二、守牢安全底线', heading: HeadingLevel.HEADING_1 }),
+          new Paragraph('3.开展电梯安全隐患排查整治。（牵头单位：特安科；配合单位：各所）'),
+        ],
+      },
+    ],
+  })
+  return Packer.toBuffer(doc)
+}
+
+describe('plan files in the seeds folder', () => {
+  it('serves a .docx plan and answers from it', async () => {
+    const { runtime, ask } = await bootOn(seedsFolder({ 'plan-2024.docx': await planDocx() }))
+    try {
+      expect(runtime.plan.tasks.map((t) => [t.number, t.lead?.name, t.deadline])).toEqual([
+        [1, '登记注册科', null],
+        [2, '价监科', '6月底前'],
+        [3, '特安科', null],
+      ])
+      const reply = await ask('第2条谁牵头')
+      expect(reply.tasks[0]).toMatchObject({ number: 2, lead: '价监科' })
+    } finally {
+      runtime.close()
+    }
+  })
+
+  it('skips a stray file without tasks, with a warning that names it, and never serves it', async () => {
+    const dir = seedsFolder({ 'a-plan.txt': '一、甲\n1.做好甲工作。（责任单位：甲科）', 'err.txt': 'Error: something failed at line 3' })
+    const { runtime, lines } = await bootOn(dir)
+    try {
+      expect(runtime.plan.tasks).toHaveLength(1)
+      expect(lines.join('')).toMatch(/err\.txt skipped: 没有找到任务（读到 1 段文字）/)
+    } finally {
+      runtime.close()
+    }
+  })
+
+  it('refuses to start when no file holds a task, naming each file and what it saw', async () => {
+    const dir = seedsFolder({ 'notes.txt': '这里只是一段说明。\n第二段说明。' })
+    await expect(bootOn(dir)).rejects.toThrow(/notes\.txt：没有找到任务（读到 2 段文字）/)
+  })
+
+  it('warns with counts when many tasks name no unit', async () => {
+    const { runtime, lines } = await bootOn(seedsFolder({ 'p.txt': '1.甲。\n2.乙。\n3.丙。（责任单位：丙科）' }))
+    runtime.close()
+    expect(lines.join('')).toContain('2 of 3 tasks name no responsible unit')
+  })
+})
+
+describe('npm run plan', () => {
+  const plan = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/tools/plan.ts'), ...args], { cwd: ROOT, encoding: 'utf8' })
+
+  it('prints the plan as JSON with label and deadline per task', () => {
+    const dir = seedsFolder({ 'p.txt': '一、做好甲工作，年底前完成。（甲科负责）\n二、做好乙工作。（乙科负责）' })
+    const run = plan('--json', join(dir, 'p.txt'))
+    expect(run.status).toBe(0)
+    const json = JSON.parse(run.stdout)
+    expect(json.tasks[0]).toMatchObject({ number: 1, label: '一', deadline: '年底前', lead: { name: '甲科' } })
+  })
+
+  it('prints how the file was read, with problems and their lines', () => {
+    const dir = seedsFolder({ 'p.txt': '1.甲。（责任单位：甲科）\n3.丙。' })
+    const run = plan(join(dir, 'p.txt'))
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('第1条（1）甲。')
+    expect(run.stdout).toContain('p.txt:2 编号从 1 跳到 3（缺少 2）')
+    expect(run.stdout).toContain('p.txt:2 第3条没有写明责任单位')
+  })
+
+  it('exits 1 with a clear message for a file without tasks or one it cannot read', () => {
+    const dir = seedsFolder({ 'empty.txt': '只有一段话。', 'x.xls': 'old' })
+    const none = plan(join(dir, 'empty.txt'))
+    expect(none.status).toBe(1)
+    expect(none.stderr).toContain('没有读到任何任务')
+    const xls = plan(join(dir, 'x.xls'))
+    expect(xls.status).toBe(1)
+    expect(xls.stderr).toContain('请另存为 .xlsx')
+  })
+})
