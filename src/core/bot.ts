@@ -1,6 +1,7 @@
 import type { AnswerContext, Answerer, Question } from './answer/context.js'
 import { answerPlanText } from './answer/document.js'
 import { answerExport } from './answer/export.js'
+import { NOT_IN_PLAN } from './answer/format.js'
 import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami } from './answer/identity.js'
 import { answerCoUnits, answerEvent, answerLead, answerSearch } from './answer/lookup.js'
 import { answerLogProgress, answerProgressQuery, answerWithdraw } from './answer/progress.js'
@@ -16,7 +17,8 @@ import type { IntentId } from './intents/ids.js'
 import { Router } from './intents/router.js'
 import type { Logger } from './log.js'
 import type { Bot, BotReply, IncomingMessage } from './message.js'
-import { MAX_MESSAGE_CHARS, normaliseMessage } from './text/normalise.js'
+import { ClosedWorld } from './search/closed-world.js'
+import { MAX_MESSAGE_CHARS, normaliseMessage, trimTrailingFiller } from './text/normalise.js'
 
 /** One answerer per intent; a missing one is a type error. */
 const ANSWERERS: Record<IntentId, Answerer> = {
@@ -47,12 +49,16 @@ const ANSWERERS: Record<IntentId, Answerer> = {
   search: answerSearch,
 }
 
+/** Questions about the plan's content, where a year, place or person it never names means 未提及. */
+const GUARDED: ReadonlySet<IntentId> = new Set(['lead', 'co_units', 'target', 'search', 'unit_tasks', 'timeline', 'event'])
+
 /**
  * The core: normalise → route → answer. The only thing adapters call. It never throws: an error
  * is logged with context and the user gets a polite reply.
  */
 export function createBot(ctx: AnswerContext, log: Logger, conversations = new ConversationContext()): Bot {
   const router = new Router(ctx.intents, ctx.units)
+  const closedWorld = new ClosedWorld(ctx.plan, (name) => ctx.units.resolve(name) !== null)
   return {
     async handle(message: IncomingMessage): Promise<BotReply> {
       if (message.text.length > MAX_MESSAGE_CHARS) {
@@ -74,9 +80,11 @@ export function createBot(ctx: AnswerContext, log: Logger, conversations = new C
       if (!text) return { intent: 'help', reply: '请输入问题，例如「商标工作谁牵头？」，或发送「帮助」。', tasks: [] }
       const key: ConversationKey = { platform: message.platform, channel: message.channel, user: message.user }
       const now = ctx.now()
-      const followUp = resolveFollowUp(text, router.route(text), conversations.recall(key, now))
+      const followUp = resolveFollowUp(text, router.route(trimTrailingFiller(text)), conversations.recall(key, now))
       if (followUp.kind === 'which') return askWhich(followUp.intent)
       const routed = followUp.routed
+      const outside = GUARDED.has(routed.intent) ? closedWorld.check(text) : null
+      if (outside) return { intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }
       const question: Question = { ...message, text, original: message.text }
       try {
         const answer = await ANSWERERS[routed.intent](ctx, routed, question)

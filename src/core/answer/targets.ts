@@ -1,7 +1,8 @@
 import type { Target, Task } from '../plan/types.js'
 import { tokenize, tokenSet } from '../search/tokenize.js'
+import { topicOf } from '../search/topic.js'
 import type { Answerer } from './context.js'
-import { quote, targetText, taskRef, unitsLine } from './format.js'
+import { gist, NOT_IN_PLAN, quote, sentencesOf, targetText, taskRef, unitsLine } from './format.js'
 import { notFound } from './lookup.js'
 
 /**
@@ -44,19 +45,25 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
   const hits = ctx.search.find(topic, CANDIDATE_TASKS)
   if (hits.length === 0) return notFound(topic)
   const wanted = new Set(tokenize(ctx.search.cleanQuery(topic)))
-  const measure = question.text.match(/(?:多少|几)(个|家|件|项|户|条次|条|次|人次|亿元|万元|公里|处|名)/)?.[1]
+  // 「第几届」: an ordinal the plan writes in its text (第二届), not a target.
+  const ordinal = question.text.match(/第几\s*(届|次|批|轮|期)/)?.[1]
+  if (ordinal) return ordinalAnswer(hits, ordinal, topic)
+  const measure = askedMeasure(question.text)
   const topScore = hits[0]?.score ?? 1
   const scored: Scored[] = hits.flatMap((hit) =>
     hit.task.targets.map((target) => {
       // The metric tells targets in one clause apart (企业开办网办率 vs 注销网办率); the clause adds context.
       const overlap = 0.7 * metricFit(wanted, target.metric) + 0.3 * share(wanted, target.sentence)
-      const unitBonus = measure && target.unit.endsWith(measure) ? 0.3 : 0
+      const unitBonus = measure && sameMeasure(target.unit, measure) ? 0.3 : 0
       return { task: hit.task, target, score: overlap + unitBonus + 0.5 * (hit.score / topScore) }
     }),
   )
   scored.sort((a, b) => b.score - a.score)
-  const best = scored[0]
   const first = hits[0] as (typeof hits)[number]
+  // A measure the plan gives no figure in (多少台, 多少钱) is not answered with another metric's figure.
+  const fitting = measure ? scored.filter((s) => sameMeasure(s.target.unit, measure)) : scored
+  if (measure && fitting.length === 0) return noFigure(topic, measure, first.task)
+  const best = fitting[0]
   if (!best) {
     return {
       intent: 'target',
@@ -73,4 +80,48 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
   ]
   const ranked = [best.task, ...hits.map((h) => h.task).filter((t) => t !== best.task)].slice(0, 3)
   return { intent: 'target', reply: lines.join('\n'), tasks: ranked.map(taskRef) }
+}
+
+/** The measure word a question asks for: 多少家 → 家, 多少钱 → 元, 比例是多少 → %; undefined when none. */
+function askedMeasure(text: string): string | undefined {
+  const word = text.match(
+    /(?:多少|几)\s*(个|家|件|项|户|条次|条|次|人次|亿元|万元|元|钱|块钱|台|辆|公里|处|名|人|场|批|份|所|届|吨|套|座|部)/,
+  )?.[1]
+  if (word) return /钱|元/.test(word) ? '元' : word
+  if (/(?:比例|比率|[^效]率|百分之?)(?:是|要|达到|为)?(?:多少|几)/.test(text)) return '%'
+  return undefined
+}
+
+/** 5亿元 answers 多少钱, 10000条次 answers 多少条: the same base measure, any 万/亿 scale. */
+function sameMeasure(unit: string, measure: string): boolean {
+  const base = (u: string) => u.replace(/^[万亿]/, '')
+  return base(unit) === base(measure) || base(unit).startsWith(base(measure)) || (measure === '元' && /元$/.test(unit))
+}
+
+/** No target in the asked measure: say so, name no figure, return no task (point to the nearest). */
+function noFigure(topic: string, measure: string, nearest: Task) {
+  const echo = topicOf(topic).text || topic
+  return {
+    intent: 'not_found',
+    reply: `${NOT_IN_PLAN}「${echo}」以「${measure}」计的数字。相关内容见第${nearest.number}条：${quote(gist(nearest, 40))}`,
+    tasks: [],
+  }
+}
+
+/** 「第几届」: the sentence of the best task that writes the ordinal (第二届, 首届), else no figure. */
+function ordinalAnswer(hits: { task: Task }[], unit: string, topic: string) {
+  const pattern = new RegExp(`(?:第[一二三四五六七八九十\\d]+|首)${unit}`)
+  for (const { task } of hits) {
+    const sentence = sentencesOf(task.text).find((s) => pattern.test(s))
+    if (sentence) {
+      const ordinal = sentence.match(pattern)?.[0]
+      return {
+        intent: 'target',
+        reply: `第${task.number}条写的是${ordinal}：${quote(sentence)}\n${unitsLine(task)}`,
+        tasks: [taskRef(task)],
+      }
+    }
+  }
+  const first = hits[0]?.task
+  return first ? noFigure(topic, unit, first) : notFound(topic)
 }

@@ -2,15 +2,18 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type MiniSearch from 'minisearch'
 import type { Plan, Task } from '../plan/types.js'
+import { unitsOf } from '../plan/types.js'
+import { type DomainLexicon, type Expansion, loadDomainLexicon } from './domain-lexicon.js'
 import { searchOptions, type TaskDocument } from './index-options.js'
 import { tokenize } from './tokenize.js'
 import { topicOf } from './topic.js'
 
 /**
- * Search over the plan with a closed-world guard. The query is stripped of question words
- * (lexicon/question-words.json) and expanded with synonyms (lexicon/synonyms.json). A task counts
- * only when it covers enough of the query: BM25 alone would rank *something* first for
- * 「哪个科室负责火星移民」, and the bot must answer 「工作要点未提及」 instead.
+ * Search over the plan with a closed-world guard. The query is its content words (topic.ts); an
+ * everyday word also stands for its official terms (domain lexicon: 液化气罐 → 气瓶). A task counts
+ * only when it covers enough of the query's concepts: BM25 alone would rank *something* first for
+ * 「哪个科室负责火星移民」, and the bot must answer 「工作要点未提及」 instead. Tasks of the unit
+ * whose functions the question names (电梯 → 特安科) rank higher.
  */
 
 export interface Hit {
@@ -43,13 +46,28 @@ export const MIN_COVERAGE = 0.5
 /** A runner-up within this share of the top score is shown beside it. */
 export const CLOSE_SCORE = 0.7
 
+/** A question's content word and the token lists that would cover it (its own, its official terms'). */
+interface Concept {
+  word: string
+  weight: number
+  alternatives: string[][]
+}
+
+/** A character-level match counts this much of a word matched by tokens (see conceptMatch). */
+const CHAR_WEIGHT = 0.3
+/** Tasks of the unit whose functions the question names rank this much higher. */
+const UNIT_BOOST = 1.25
+const HAN = /\p{Script=Han}/u
+
 export class PlanSearch {
   private readonly byNumber: Map<number, Task>
+  private readonly taskChars = new Map<number, ReadonlySet<string>>()
 
   constructor(
     readonly plan: Plan,
     private readonly index: MiniSearch<TaskDocument>,
     private readonly lexicon: Lexicon = loadLexicon(),
+    private readonly domain: DomainLexicon = loadDomainLexicon(),
   ) {
     this.byNumber = new Map(plan.tasks.map((t) => [t.number, t]))
   }
@@ -58,13 +76,33 @@ export class PlanSearch {
     return this.byNumber.get(number)
   }
 
-  /** The query as searched: the topic's content words (topic.ts), synonyms appended. */
+  /** The query as searched: the topic's content words (topic.ts) and their official terms. */
   cleanQuery(text: string): string {
-    const out = topicOf(text).words.join(' ')
-    const extra = Object.entries(this.lexicon.synonyms)
+    const extra = this.expansions(text).flatMap((e) => e.official)
+    return [...topicOf(text).words, ...extra].join(' ').replace(/\s+/g, ' ').trim()
+  }
+
+  /** Everyday words and abbreviations in the text with their official terms (domain lexicon, synonyms). */
+  private expansions(text: string): Expansion[] {
+    const legacy = Object.entries(this.lexicon.synonyms)
       .filter(([key]) => text.includes(key))
-      .flatMap(([, words]) => words)
-    return [out, ...extra].join(' ').replace(/\s+/g, ' ').trim()
+      .map(([word, official]) => ({ word, official }))
+    return [...this.domain.expand(text), ...legacy]
+  }
+
+  /**
+   * The query as concepts: each content word, with the official terms of any everyday word it is
+   * part of as alternatives (液化气罐 or 气瓶). A concept counts as covered by its best alternative.
+   */
+  private concepts(text: string): Concept[] {
+    const expansions = this.expansions(text)
+    return topicOf(text).words.map((word) => {
+      const alternatives = [tokenize(word)]
+      for (const e of expansions) {
+        if (e.word.includes(word) || word.includes(e.word)) for (const term of e.official) alternatives.push(tokenize(term))
+      }
+      return { word, weight: conceptWeight(word), alternatives: alternatives.filter((a) => a.length > 0) }
+    })
   }
 
   /** Relevant tasks, best first; empty when the plan does not cover the query. */
@@ -73,28 +111,75 @@ export class PlanSearch {
     const named = text.match(TASK_REFERENCE)
     const task = named ? this.byNumber.get(Number(named[1])) : undefined
     if (task) return [{ task, score: 1, coverage: 1 }]
-    const query = this.cleanQuery(text)
-    // A word appears both as a bigram and as a jieba word. MiniSearch would look each copy up again;
-    // searching each token once with its count as boost gives the same scores for less work.
+    const concepts = this.concepts(text).filter((c) => c.alternatives.length > 0)
+    // Each token is searched once, boosted by how often the query has it (a word appears both as a
+    // bigram and as a jieba word): the same scores as repeating it, for less work.
     const counts = new Map<string, number>()
-    for (const t of tokenize(query)) counts.set(t, (counts.get(t) ?? 0) + 1)
+    for (const c of concepts) for (const alt of c.alternatives) for (const t of alt) counts.set(t, (counts.get(t) ?? 0) + 1)
     const tokens = [...counts.keys()]
     if (tokens.length === 0) return []
     const options = { ...searchOptions, tokenize: () => tokens, boostTerm: (t: string) => counts.get(t) ?? 1 }
-    const total = tokens.reduce((sum, t) => sum + weight(t), 0)
+    const total = concepts.reduce((sum, c) => sum + c.weight, 0)
+    const owners = this.suggestedUnits(text)
     const hits: Hit[] = []
-    // Results come best raw score first, and coverage ≤ 1 never raises a score: once a raw score is
-    // below the limit-th best adjusted score, no later result can enter the top `limit`.
-    for (const result of this.index.search(query, options)) {
-      if (hits.length >= limit && result.score < (hits[limit - 1]?.score ?? 0)) break
+    // Results come best raw score first, and coverage ≤ 1 never raises a score above raw × boost:
+    // once that is below the limit-th best adjusted score, no later result can enter the top `limit`.
+    for (const result of this.index.search(tokens.join(' '), options)) {
+      if (hits.length >= limit && result.score * UNIT_BOOST < (hits[limit - 1]?.score ?? 0)) break
       const task = this.byNumber.get(Number(result.id))
       if (!task) continue
       const matched = new Set(result.terms)
-      const coverage = tokens.filter((t) => matched.has(t)).reduce((sum, t) => sum + weight(t), 0) / total
+      const coverage = concepts.reduce((sum, c) => sum + c.weight * this.conceptMatch(c, matched, task), 0) / total
       if (coverage < MIN_COVERAGE) continue
-      insertByScore(hits, { task, score: result.score * coverage, coverage })
+      const boost = unitsOf(task).some((u) => owners.has(u.name)) ? UNIT_BOOST : 1
+      insertByScore(hits, { task, score: result.score * coverage * boost, coverage })
     }
     return hits.slice(0, limit)
+  }
+
+  /**
+   * How well a task covers a concept, 0–1: the best alternative's weighted share of tokens, or,
+   * when no token of it matched, a low-weighted share of its characters (乡镇监管所 ~ 一乡一所), so a
+   * partial overlap counts a little without ever carrying a query alone.
+   */
+  private conceptMatch(concept: Concept, matched: ReadonlySet<string>, task: Task): number {
+    let best = 0
+    for (const alt of concept.alternatives) {
+      const all = alt.reduce((sum, t) => sum + weight(t), 0)
+      const got = alt.filter((t) => matched.has(t)).reduce((sum, t) => sum + weight(t), 0)
+      best = Math.max(best, all ? got / all : 0)
+    }
+    if (best > 0) return best
+    const chars = this.charsOf(task)
+    const own = [...concept.word].filter((c) => HAN.test(c))
+    return own.length ? (CHAR_WEIGHT * own.filter((c) => chars.has(c)).length) / own.length : 0
+  }
+
+  private charsOf(task: Task): ReadonlySet<string> {
+    let set = this.taskChars.get(task.number)
+    if (!set) {
+      set = new Set(task.text)
+      this.taskChars.set(task.number, set)
+    }
+    return set
+  }
+
+  /** Plan unit names of the standard units the question's words belong to (电梯 → 特安科). */
+  private suggestedUnits(text: string): ReadonlySet<string> {
+    const wanted = new Set(
+      this.domain
+        .unitsFor(text)
+        .slice(0, 2)
+        .map((u) => u.name),
+    )
+    const names = new Set<string>()
+    if (wanted.size === 0) return names
+    for (const t of this.plan.tasks)
+      for (const u of unitsOf(t)) {
+        const canonical = this.domain.unitNames(u.alias ?? u.name)?.canonical ?? this.domain.unitNames(u.name)?.canonical
+        if (canonical && wanted.has(canonical)) names.add(u.name)
+      }
+    return names
   }
 
   /** The top hit plus runners-up whose score is close to it (at most `max`). */
@@ -110,6 +195,12 @@ function insertByScore(hits: Hit[], hit: Hit): void {
   let at = hits.length
   while (at > 0 && (hits[at - 1] as Hit).score < hit.score) at--
   hits.splice(at, 0, hit)
+}
+
+/** A concept's weight: numbers and dates say most, then long words. */
+function conceptWeight(word: string): number {
+  if (/\d/.test(word)) return 2
+  return word.length >= 3 ? 1.5 : 1
 }
 
 /** Longer tokens (whole words, numbers, dates) say more than a bigram. */

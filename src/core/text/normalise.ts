@@ -36,3 +36,17 @@ export function normaliseMessage(text: string): string {
   const unmentioned = folded.replace(LEADING_MENTION, '')
   return arabiseReferences(unmentioned.replace(/[ \t]+/g, ' ').trim())
 }
+
+/** Particles, emoji, thanks and punctuation that can end a question without changing it. */
+const TRAILING_FILLER =
+  /(?:[\s?？!！。.,，~～…]|\p{Extended_Pictographic}|\uFE0F|[啊呀呢吧哈嘛哦噢呗啦么]|谢谢(?:你|您|啦|了)?|多谢|感谢|thanks|thx)+$/giu
+
+/**
+ * The question without what trails it: 「归哪个科管呀？🙏谢谢」 → 「归哪个科管」, so intent patterns
+ * anchored at the end still match. A message that is only filler is returned unchanged, for small
+ * talk to answer.
+ */
+export function trimTrailingFiller(text: string): string {
+  const trimmed = text.replace(TRAILING_FILLER, '')
+  return trimmed || text
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Plan } from '../plan/types.js'
+
+/**
+ * The closed world beyond words: a question about something a work plan never says gets
+ * 「工作要点未提及」 and no task, even when a task shares its other words. 「2024年发明专利申请量」
+ * would otherwise get 2023's figure, 「张家界的食品安全示范城市」 this city's task, 「计量所所长的手机号」
+ * the 计量所's tasks. Checked, each only when the plan's own text does not contain the word:
+ *   - a year the plan never mentions (2024年), or a relative one (明年, 去年);
+ *   - a person (科长, 名字) or contact detail (电话, 手机号) — plans name units, not people;
+ *   - another province or city (lexicon/out-of-scope.json `places`), or another department (商务局);
+ *   - work of other departments or private matters (`elsewhere`: 消防, 医保, 年假, 经费).
+ */
+
+export interface OutOfPlan {
+  /** What the plan does not cover, for the reply: 「2024年的安排」. */
+  what: string
+  /** Why, in a sentence for the user. */
+  why: string
+}
+
+interface OutOfScopeWords {
+  people: string[]
+  contact: string[]
+  places: string[]
+  elsewhere: string[]
+}
+
+/** An organisation named in a question: 商务局, 教育厅, 发改委. */
+const ORGANISATION = /[\p{Script=Han}]{2,5}?(?:局|厅|委)(?![\p{Script=Han}]*(?:科|所|办))/gu
+/** Words for this bureau or its own levels, never another department. */
+const OWN_BODY = /^(?:我们|咱们|我|本|贵|全|各|市|县|区|省|分|总|市场监管|市场监督管理)+(?:局|厅|委)$/
+
+const RELATIVE_YEAR = /明年|后年|去年|前年|下一年|下年度|上一年|上年度/
+const YEAR = /((?:19|20)\d{2})\s*年/g
+
+export class ClosedWorld {
+  private readonly text: string
+  private readonly words: OutOfScopeWords
+  readonly planYear: string | null
+
+  /** `isPlanUnit` says whether a name resolves to a unit or body of the plan (津市局 does). */
+  constructor(
+    plan: Plan,
+    private readonly isPlanUnit: (name: string) => boolean = () => false,
+    words: OutOfScopeWords = loadOutOfScopeWords(),
+  ) {
+    this.text = [plan.title, plan.preamble, ...plan.tasks.map((t) => t.text), ...plan.closing].join('\n')
+    this.words = words
+    this.planYear = `${plan.title}\n${plan.preamble}`.match(/((?:19|20)\d{2})\s*年/)?.[1] ?? null
+  }
+
+  /** Why the plan cannot answer this question, or null when it may. */
+  check(question: string): OutOfPlan | null {
+    for (const m of question.matchAll(YEAR)) {
+      const year = m[1] ?? ''
+      if (!this.text.includes(year)) return { what: `${year}年的安排`, why: this.yearWhy() }
+    }
+    const relative = question.match(RELATIVE_YEAR)?.[0]
+    if (relative && this.planYear) return { what: `${relative}的安排`, why: this.yearWhy() }
+    const absent = (list: string[]) => list.find((w) => question.includes(w) && !this.text.includes(w))
+    const person = absent(this.words.people)
+    if (person) return { what: `具体人员（${person}）`, why: '工作要点只写到责任单位，不写具体人员。' }
+    const contact = absent(this.words.contact)
+    if (contact) return { what: `联系方式（${contact}）`, why: '工作要点不含联系方式，请查单位通讯录。' }
+    const place = absent(this.words.places)
+    if (place) return { what: `${place}的工作`, why: '这份工作要点只管本地的工作。' }
+    for (const m of question.matchAll(ORGANISATION)) {
+      const name = m[0].replace(/^(?:请问|那个|这个|我们|你们|他们)/, '')
+      if (!OWN_BODY.test(name) && !this.text.includes(name) && !this.isPlanUnit(name))
+        return { what: `${name}的工作`, why: `${name}不是这份工作要点的责任单位。` }
+    }
+    const elsewhere = absent(this.words.elsewhere)
+    if (elsewhere) return { what: elsewhere, why: '这不在工作要点的任务范围内。' }
+    return null
+  }
+
+  private yearWhy(): string {
+    return this.planYear ? `这份工作要点是${this.planYear}年的，只写了${this.planYear}年的安排。` : '工作要点没有写这一年的安排。'
+  }
+}
+
+export function loadOutOfScopeWords(): OutOfScopeWords {
+  const path = fileURLToPath(new URL('../../../lexicon/out-of-scope.json', import.meta.url))
+  const json = JSON.parse(readFileSync(path, 'utf8')) as Partial<OutOfScopeWords>
+  return { people: json.people ?? [], contact: json.contact ?? [], places: json.places ?? [], elsewhere: json.elsewhere ?? [] }
+}

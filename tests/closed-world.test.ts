@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ClosedWorld } from '../src/core/search/closed-world.js'
+import { bundledPlan } from './helpers/plan.js'
+import { testRuntime } from './helpers/runtime.js'
+
+/** What the plan never says gets 工作要点未提及 and no task, even when other words match a task. */
+
+describe('ClosedWorld.check', () => {
+  const world = new ClosedWorld(bundledPlan(), (name) => name === '桃源县局')
+
+  it('flags a year the plan never mentions and relative years, not the plan year', () => {
+    expect(world.check('2025年商标注册目标')?.what).toBe('2025年的安排')
+    expect(world.check('去年的广告监测做了多少')).not.toBeNull()
+    expect(world.check('2023年的专利目标')).toBeNull()
+  })
+
+  it('flags people, contact details, other cities and other departments', () => {
+    expect(world.check('标准化科科长是谁')?.what).toContain('科长')
+    expect(world.check('食检所的座机多少')?.what).toContain('座机')
+    expect(world.check('衡阳的电梯安全谁负责')?.what).toBe('衡阳的工作')
+    expect(world.check('教育局负责哪些任务')?.what).toBe('教育局的工作')
+    expect(world.check('桃源县局要配合什么')).toBeNull()
+  })
+
+  it('lets the plan’s own words through', () => {
+    expect(world.check('常德米粉产业园建设谁牵头')).toBeNull()
+    expect(world.check('省局委托的抽检任务')).toBeNull()
+  })
+})
+
+type TestRuntime = Awaited<ReturnType<typeof testRuntime>>
+let rt: TestRuntime
+beforeAll(async () => {
+  rt = await testRuntime()
+})
+afterAll(() => rt.close())
+
+describe('closed world in answers', () => {
+  it('answers 未提及 with no task for a city, a year, a person or another department', async () => {
+    for (const text of ['株洲市的食品抽检由谁负责', '2026年质押融资额目标', '化妆品科科长的名字', '消防通道检查归哪个科']) {
+      const r = await rt.ask(text)
+      expect(r.tasks).toEqual([])
+      expect(r.reply).toContain('工作要点未提及')
+    }
+  })
+
+  it('gives no figure of another metric for a measure the plan does not count in', async () => {
+    const r = await rt.ask('燃气管道今年要改造多少公里')
+    expect(r.tasks).toEqual([])
+    expect(r.reply).not.toMatch(/\d+公里/)
+  })
+
+  it('answers 第几届 from the text that writes the ordinal', async () => {
+    const r = await rt.ask('米粉餐饮名品授牌会议是第几届')
+    expect(r.reply).toContain('首届')
+  })
+})

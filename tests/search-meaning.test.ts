@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { testRuntime } from './helpers/runtime.js'
+
+/** Search in users' words: everyday words reach official terms, partial overlaps count a little. */
+
+type TestRuntime = Awaited<ReturnType<typeof testRuntime>>
+let rt: TestRuntime
+beforeAll(async () => {
+  rt = await testRuntime()
+})
+afterAll(() => rt.close())
+
+const top = async (text: string) => rt.context.search.find(text)[0]?.task.number
+
+describe('PlanSearch.find with the domain lexicon', () => {
+  it('finds a task through the official term of an everyday word', async () => {
+    expect(await top('煤气罐的追溯体系')).toBe(55)
+  })
+
+  it('echoes the cleaned topic, not the sentence', async () => {
+    const r = await rt.ask('请问一下哈，那个煤气罐追溯的事归哪个科管呀？')
+    expect(r.tasks[0]?.number).toBe(55)
+    expect(r.reply).toContain('「煤气罐追溯」')
+  })
+
+  it('still answers 未提及 when only characters overlap', async () => {
+    for (const text of ['火星移民', '深海探测归谁管']) expect(rt.context.search.find(text)).toEqual([])
+  })
+})
