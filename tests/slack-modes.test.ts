@@ -114,7 +114,11 @@ describe('Slack adapter options and flows', () => {
   it('logs the failure and apologises politely when handling fails', async () => {
     const lines: string[] = []
     h = await SlackHarness.start({ log: createLogger('error', (line) => lines.push(line)) })
-    h.runtime.store.close() // every store call now throws
+    h.runtime.bot = {
+      handle: async () => {
+        throw new Error('boom')
+      },
+    }
     const { eventId, outcome } = await h.ask({ channel: 'D2ERROR', channel_type: 'im', user: 'U0ERR', text: '商标工作谁牵头？' })
     expect(outcome).toMatchObject({ action: 'apologised', delivered: true })
     expect(h.api.posts.map((p) => p.params.text)).toEqual([APOLOGY])
@@ -122,5 +126,15 @@ describe('Slack adapter options and flows', () => {
     expect(logged).toContain(eventId)
     expect(logged).toContain('slack:U0ERR')
     expect(logged).toContain('D2ERROR')
+  })
+
+  it('does not acknowledge an event it cannot store: HTTP 500, so Slack delivers it again later', async () => {
+    const lines: string[] = []
+    h = await SlackHarness.start({ log: createLogger('error', (line) => lines.push(line)) })
+    h.runtime.store.close() // every store call now throws
+    const sent = await h.event({ channel: 'D2ERROR', channel_type: 'im', user: 'U0ERR', text: '进度 20 已完成' })
+    expect(sent.status).toBe(500)
+    expect(h.api.posts).toEqual([])
+    expect(lines.join('\n')).toMatch(/error/)
   })
 })

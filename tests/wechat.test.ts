@@ -178,9 +178,11 @@ describe('WeChat adapter etiquette', () => {
   })
 
   it('carries out bindings, progress reports and withdrawals in the backlog, each answered once', async () => {
-    h = await startWechatHarness(runtime)
+    const harness = await startWechatHarness(runtime)
+    h = harness
     const old = Date.now() - (runtime.config.BOT_BACKLOG_SECONDS + 600) * 1000
-    const talk = (text: string, at = old) => h.inject({ talkerId: h.bob.id, listenerId: h.botUser.id, text, timestamp: at })
+    const talk = (text: string, at = old) =>
+      harness.inject({ talkerId: harness.bob.id, listenerId: harness.botUser.id, text, timestamp: at })
     const bind = talk('我是知识产权促进科的')
     expect(await h.outcomeOf(bind)).toMatchObject({ action: 'replied', intent: 'bind' })
     const report = talk('进度 20 截至6月底发明专利申请量1200件', old + 1000)
@@ -188,11 +190,11 @@ describe('WeChat adapter etiquette', () => {
     expect(h.sentByBot().at(-1)?.text).toContain('已记录')
     h.redeliver(report)
     expect(await h.outcomeOf(report, 2)).toMatchObject({ action: 'ignored', reason: 'duplicate' })
-    const stored = runtime.inner.store.updatesForTask(20).filter((u) => u.user === `wechat:${h.bob.id}`)
+    const stored = runtime.inner.store.updatesForTask(20).filter((u) => u.user === `wechat:${harness.bob.id}`)
     expect(stored).toHaveLength(1)
     const withdraw = talk('撤回', Date.now() - (runtime.config.BOT_BACKLOG_SECONDS + 30) * 1000)
     expect(await h.outcomeOf(withdraw)).toMatchObject({ action: 'replied', intent: 'withdraw' })
-    expect(runtime.inner.store.updatesForTask(20).filter((u) => u.user === `wechat:${h.bob.id}`)).toHaveLength(0)
+    expect(runtime.inner.store.updatesForTask(20).filter((u) => u.user === `wechat:${harness.bob.id}`)).toHaveLength(0)
     expect(h.sentByBot()).toHaveLength(3)
   })
 })

@@ -24,6 +24,9 @@ export class FakeSlackApi {
   private server: Server | undefined
   private port = 0
   private readonly limited = new Map<string, number>()
+  private readonly holding = new Set<string>()
+  /** Calls received and never answered (see `holdNext`). */
+  readonly held: Omit<RecordedCall, 'status'>[] = []
   private waiters: Array<() => void> = []
   private seq = 0
 
@@ -55,6 +58,11 @@ export class FakeSlackApi {
     this.limited.set(method, seconds)
   }
 
+  /** The next call of `method` is received but never answered, like a request lost in a crash. */
+  holdNext(method: string): void {
+    this.holding.add(method)
+  }
+
   /** Successful calls of one method, in arrival order. */
   ok(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && c.status === 200)
@@ -82,8 +90,13 @@ export class FakeSlackApi {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()))
-    this.server?.closeAllConnections()
+    const server = this.server
+    if (!server) return
+    // Connections first: a held request (holdNext) would otherwise keep close() waiting forever.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -94,6 +107,11 @@ export class FakeSlackApi {
       return this.answer(res, { method: 'respond', params: { path, ...parseParams(req, body) } }, { ok: true })
     const method = path.replace(/^\/api\//, '')
     const params = parseParams(req, body)
+    if (this.holding.delete(method)) {
+      this.held.push({ method, params })
+      for (const wake of this.waiters.splice(0)) wake()
+      return
+    }
     const retryAfter = this.limited.get(method)
     if (retryAfter !== undefined) {
       this.limited.delete(method)

@@ -88,6 +88,17 @@ export class SlackHarness {
     await this.boot()
   }
 
+  /**
+   * A crash: the receiver stops and the database closes without waiting for messages in hand or
+   * replies in the send queue (they are abandoned, as in a killed process); then boots again on
+   * the same files.
+   */
+  async crash(): Promise<void> {
+    await this.adapter.app.stop().catch(() => {})
+    this.runtime.close()
+    await this.boot()
+  }
+
   private async boot(): Promise<void> {
     const runtime = await boot(loadConfig(this.env, 'slack'), { log: this.log })
     const adapter = createSlackApp(runtime, {

@@ -16,7 +16,9 @@ import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
+import { DurableSender } from './durable-sender.js'
 import { readEvent, type SlackIdentity } from './inbound.js'
+import { inboxKeyOf, RETENTION_DAYS } from './inbox.js'
 import { slackToPlain } from './mrkdwn.js'
 import { Outbox } from './outbox.js'
 import { Responder, type SlackOutcome } from './responder.js'
@@ -96,8 +98,23 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   })
 
   const outbox = new Outbox(config.BOT_SEND_INTERVAL_MS, log)
-  const responder = new Responder({ runtime, outbox, now, ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}) })
   const api: ApiContext = { client: app.client, token, log }
+  const { delivery } = runtime.store
+  const sender = new DurableSender(delivery, outbox, api, now, log)
+  const responder = new Responder({ runtime, outbox, sender, now, ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}) })
+
+  // Accepted means durable: the receiver hands every verified request to processEvent, and bolt
+  // acknowledges an Events API request (HTTP 200, or the Socket Mode ack) inside it. Writing the
+  // event to the inbox first means an acknowledged event is in the database; if the process dies
+  // before answering, `start()` answers it on the next run.
+  const processEvent = app.processEvent.bind(app)
+  app.processEvent = async (event) => {
+    const key = inboxKeyOf(event.body)
+    if (key) delivery.accept(key, event.body, now().toISOString())
+    return processEvent(event)
+  }
+  /** Inbox entries being replayed: a live redelivery of one of them waits for the replay's answer. */
+  const replaying = new Set<string>()
 
   const inflight = new Set<Promise<unknown>>()
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -106,12 +123,31 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     return work
   }
 
-  async function onEvent(body: unknown): Promise<SlackOutcome> {
+  async function onEvent(body: unknown, replay = false): Promise<SlackOutcome> {
     const me = await whoAmI()
+    const inboxKey = inboxKeyOf(body)
     const read = readEvent(body, { identity: me })
-    if (read.kind === 'drop') return responder.dropped('event', read.eventId, read.reason)
+    if (read.kind === 'drop') {
+      if (inboxKey) delivery.finish(inboxKey, now().toISOString())
+      return responder.dropped('event', read.eventId, read.reason)
+    }
     const { eventId, message, keys, channel, threadTs } = read
-    return responder.answer({ source: 'event', id: eventId, message, keys, target: threadTarget(api, channel, threadTs) })
+    if (!replay && inboxKey && replaying.has(inboxKey)) return responder.dropped('event', eventId, 'being answered from the inbox')
+    const durable = inboxKey ? { inboxKey, thread: { channel, threadTs }, replay } : undefined
+    return responder.answer({ source: 'event', id: eventId, message, keys, target: threadTarget(api, channel, threadTs), durable })
+  }
+
+  /** Sends replies left unsent, then answers events accepted but never answered, by a previous run. */
+  async function resume(): Promise<void> {
+    const open = delivery.openMessages()
+    for (const entry of open) replaying.add(entry.key)
+    await sender.resume()
+    if (open.length) log.info('slack: answering events accepted before the last stop', { count: open.length })
+    for (const entry of open) {
+      await guarded('replay', () => onEvent(entry.payload, true))
+      replaying.delete(entry.key)
+    }
+    delivery.prune(new Date(now().getTime() - RETENTION_DAYS * 86_400_000).toISOString())
   }
 
   async function onCommand(command: SlashCommand, respond: Respond): Promise<SlackOutcome> {
@@ -159,6 +195,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
         const check = config.SLACK_API_URL ? 'SLACK_BOT_TOKEN and SLACK_API_URL' : 'SLACK_BOT_TOKEN'
         throw new ConfigError(`Slack auth.test failed, check ${check}: ${reason}`)
       })
+      void track(resume().catch((error: unknown) => log.error('slack: resuming deliveries failed', { error })))
       if (appToken) {
         await app.start()
         started = true

@@ -2,9 +2,14 @@
  * The one path every accepted message takes: claim its ids (restart-proof dedupe), ask the core,
  * render, queue the sends. Errors never escape: they are logged with context and the asker gets a
  * polite reply. Each call ends in a SlackOutcome, logged and handed to `onOutcome` (tests wait on it).
+ *
+ * An Events API message comes with its inbox entry (`durable`): its claims are made in that
+ * entry's name, its reply goes through the DurableSender, and a replay after a crash may pass the
+ * claims its own first attempt made (and no other delivery's).
  */
 import type { Runtime } from '../../boot.js'
 import type { BotReply, IncomingMessage } from '../../core/message.js'
+import type { DurableSender, Thread } from './durable-sender.js'
 import type { Outbox } from './outbox.js'
 import { renderReply } from './render.js'
 import type { ReplyTarget } from './targets.js'
@@ -25,6 +30,7 @@ export interface SlackOutcome {
 export interface ResponderDeps {
   runtime: Pick<Runtime, 'bot' | 'store' | 'log'>
   outbox: Outbox
+  sender: DurableSender
   now: () => Date
   onOutcome?: (outcome: SlackOutcome) => void
 }
@@ -36,6 +42,8 @@ export interface Job {
   /** Keys passed to `store.claimMessage`; the message is answered only if all are new. */
   keys: string[]
   target: ReplyTarget
+  /** For Events API messages: the inbox entry, where the reply goes, and whether this is a replay. */
+  durable?: { inboxKey: string; thread: Thread; replay: boolean }
 }
 
 export class Responder {
@@ -47,13 +55,19 @@ export class Responder {
   }
 
   async answer(job: Job): Promise<SlackOutcome> {
-    const { runtime, outbox, now } = this.deps
-    const { source, id, message, target } = job
+    const { runtime, now } = this.deps
+    const { source, id, message, durable } = job
     let reply: BotReply
     try {
       const at = now().toISOString()
-      const fresh = job.keys.map((key) => runtime.store.claimMessage(key, at))
-      if (!fresh.every(Boolean)) return this.report({ source, id, action: 'duplicate', reason: 'already handled' })
+      const owner = durable?.inboxKey
+      const claim = (key: string) =>
+        runtime.store.claimMessage(key, at, owner) || (durable?.replay === true && runtime.store.delivery.claimOwner(key) === owner)
+      const fresh = job.keys.map(claim)
+      if (!fresh.every(Boolean)) {
+        if (durable) runtime.store.delivery.finish(durable.inboxKey, at)
+        return this.report({ source, id, action: 'duplicate', reason: 'already handled' })
+      }
       reply = await runtime.bot.handle(message)
     } catch (error) {
       runtime.log.error('slack: handling a message failed', {
@@ -64,13 +78,22 @@ export class Responder {
         text: message.text.slice(0, 200),
         error,
       })
-      const delivered = await outbox.send(target.room, [target.post({ text: APOLOGY })])
+      // If even the outbox cannot be written (the database is gone), the apology goes out directly.
+      const delivered = await this.deliver(job, { intent: 'error', reply: APOLOGY, tasks: [] }).catch(() =>
+        this.deps.outbox.send(job.target.room, [job.target.post({ text: APOLOGY })]),
+      )
       return this.report({ source, id, action: 'apologised', delivered })
     }
-    const jobs = renderReply(reply).map((part) => target.post(part))
-    if (reply.file) jobs.push(target.upload(reply.file))
-    const delivered = await outbox.send(target.room, jobs)
+    const delivered = await this.deliver(job, reply)
     return this.report({ source, id, action: 'replied', intent: reply.intent, delivered })
+  }
+
+  /** Sends a reply: durably for Events API messages, straight through the Outbox for slash commands. */
+  private deliver(job: Job, reply: BotReply): Promise<boolean> {
+    if (job.durable) return this.deps.sender.send(job.durable.inboxKey, job.durable.thread, reply)
+    const jobs = renderReply(reply).map((part) => job.target.post(part))
+    if (reply.file) jobs.push(job.target.upload(reply.file))
+    return this.deps.outbox.send(job.target.room, jobs)
   }
 
   private report(outcome: SlackOutcome): SlackOutcome {

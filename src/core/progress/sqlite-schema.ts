@@ -48,6 +48,29 @@ export const MIGRATIONS: string[] = [
   `,
   // 2: the message exactly as the user sent it (the text column holds the normalised reading).
   `ALTER TABLE updates ADD COLUMN original TEXT;`,
+  // 3: deliveries. A message is in the inbox before the platform is told it arrived, each reply in
+  // the outbox before it is sent; a claim remembers which inbox entry made it, so a replay after a
+  // crash may pass its own claims (and only those).
+  `
+  ALTER TABLE seen_messages ADD COLUMN owner TEXT;
+  CREATE TABLE inbox (
+    key TEXT PRIMARY KEY,
+    payload TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    done_at TEXT
+  );
+  CREATE INDEX inbox_open ON inbox (done_at, received_at);
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    inbox_key TEXT NOT NULL,
+    room TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    error TEXT
+  );
+  CREATE INDEX outbox_open ON outbox (sent_at, id);
+  `,
 ]
 
 export class DatabaseTooNewError extends Error {

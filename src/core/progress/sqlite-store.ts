@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3'
 import type { Logger } from '../log.js'
+import type { DeliveryLog } from './delivery.js'
 import { backupDatabase } from './sqlite-backup.js'
+import { SqliteDelivery } from './sqlite-delivery.js'
 import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
 import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
 import { cleanUpdate } from './store-input.js'
@@ -42,6 +44,7 @@ interface BindingRow {
 export class SqliteStore implements ProgressStore {
   private readonly db: Database.Database
   private readonly identity: FileIdentity | null
+  readonly delivery: DeliveryLog
   private closed = false
   /** Prepared once, reused: preparing SQL on every call is wasted work on the hot path. */
   private readonly statements = new Map<string, Database.Statement>()
@@ -54,6 +57,10 @@ export class SqliteStore implements ProgressStore {
     const opened = openDatabase(file)
     this.db = opened.db
     this.identity = opened.identity
+    this.delivery = new SqliteDelivery(
+      (sql) => this.statement(sql),
+      (work) => this.write(work),
+    )
   }
 
   /** Runs `work` in one IMMEDIATE transaction that commits only if the file is still ours. */
@@ -200,8 +207,8 @@ export class SqliteStore implements ProgressStore {
     }))
   }
 
-  claimMessage(key: string, at: string): boolean {
-    return this.statement('INSERT OR IGNORE INTO seen_messages (key, at) VALUES (?, ?)').run(key, at).changes > 0
+  claimMessage(key: string, at: string, owner?: string): boolean {
+    return this.statement('INSERT OR IGNORE INTO seen_messages (key, at, owner) VALUES (?, ?, ?)').run(key, at, owner ?? null).changes > 0
   }
 
   /** Online backup to `target`: see sqlite-backup.ts. Resolves with the copy's integrity_check. */

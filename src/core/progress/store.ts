@@ -4,6 +4,8 @@
  * because better-sqlite3 is; an async backend would wrap the bot's calls, not change its logic.
  */
 
+import type { DeliveryLog } from './delivery.js'
+
 export type BindingStatus = 'pending' | 'approved'
 
 export interface Binding {
@@ -88,9 +90,12 @@ export interface ProgressStore {
   auditTrail(limit?: number): AuditEntry[]
   /**
    * Claims a platform message or event id. True the first time, false afterwards, across restarts:
-   * adapters use it so a retried delivery is handled once.
+   * adapters use it so a retried delivery is handled once. `owner` (an inbox key) is remembered,
+   * so a replay of that inbox entry can tell its own claim from another delivery's.
    */
-  claimMessage(key: string, at: string): boolean
+  claimMessage(key: string, at: string, owner?: string): boolean
+  /** Inbox and outbox of the chat doors (delivery.ts), in the same database. */
+  readonly delivery: DeliveryLog
   close(): void
 }
 

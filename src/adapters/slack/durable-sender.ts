@@ -1,0 +1,92 @@
+/**
+ * Replies to Events API messages, sent through the delivery log so none is lost or sent twice:
+ * the parts of a reply are written to the outbox (with the inbox entry finished, in one commit)
+ * before the first Web API call, and each is marked sent as soon as Slack took it. After a crash,
+ * `resume()` sends what was queued and never sent, once, in order.
+ *
+ * A part that fails for good (after the Web API client's own retries) is marked with its error and
+ * not retried at the next start; the later parts of that reply are marked skipped, as the Outbox
+ * skips them, so a restart never posts the tail of a reply without its head.
+ */
+
+import type { Logger } from '../../core/log.js'
+import type { BotReply } from '../../core/message.js'
+import type { DeliveryLog, OutboxEntry } from '../../core/progress/delivery.js'
+import type { Outbox, SendJob } from './outbox.js'
+import { renderReply, type SlackMessage } from './render.js'
+import { type ApiContext, threadTarget } from './targets.js'
+
+/** One outbox payload: a message or a file for a channel, in a thread when `threadTs` is set. */
+export type SlackDelivery =
+  | { kind: 'post'; channel: string; threadTs?: string; message: SlackMessage }
+  | { kind: 'upload'; channel: string; threadTs?: string; file: NonNullable<BotReply['file']> }
+
+export interface Thread {
+  channel: string
+  threadTs: string | undefined
+}
+
+export class DurableSender {
+  constructor(
+    private readonly delivery: DeliveryLog,
+    private readonly outbox: Outbox,
+    private readonly api: ApiContext,
+    private readonly now: () => Date,
+    private readonly log: Logger,
+  ) {}
+
+  /** Queues the reply for the inbox entry, durably, then sends it; true when every part went out. */
+  send(inboxKey: string, where: Thread, reply: BotReply): Promise<boolean> {
+    const thread = where.threadTs ? { threadTs: where.threadTs } : {}
+    const parts: SlackDelivery[] = renderReply(reply).map((message) => ({ kind: 'post', channel: where.channel, ...thread, message }))
+    if (reply.file) parts.push({ kind: 'upload', channel: where.channel, ...thread, file: reply.file })
+    const at = this.now().toISOString()
+    const ids = this.delivery.queueReplies(
+      inboxKey,
+      parts.map((payload) => ({ room: where.channel, payload })),
+      at,
+    )
+    return this.sendEntries(ids.map((id, i) => ({ id, inboxKey, room: where.channel, payload: parts[i] })))
+  }
+
+  /** Sends the replies a previous process queued and did not send. */
+  async resume(): Promise<void> {
+    const pending = this.delivery.unsentReplies()
+    if (pending.length === 0) return
+    this.log.info('slack: sending replies left unsent by the previous run', { count: pending.length })
+    await this.sendEntries(pending)
+  }
+
+  private async sendEntries(entries: OutboxEntry[]): Promise<boolean> {
+    const rooms = new Map<string, OutboxEntry[]>()
+    for (const e of entries) rooms.set(e.room, [...(rooms.get(e.room) ?? []), e])
+    const results = await Promise.all([...rooms].map(([room, list]) => this.sendRoom(room, list)))
+    return results.every(Boolean)
+  }
+
+  private async sendRoom(room: string, entries: OutboxEntry[]): Promise<boolean> {
+    const settled = new Set<number>()
+    const jobs: SendJob[] = entries.map((entry) => async () => {
+      try {
+        await this.jobFor(entry.payload as SlackDelivery)()
+      } catch (error) {
+        settled.add(entry.id)
+        this.delivery.markSent(entry.id, this.now().toISOString(), error instanceof Error ? error.message : String(error))
+        throw error
+      }
+      settled.add(entry.id)
+      this.delivery.markSent(entry.id, this.now().toISOString())
+    })
+    const ok = await this.outbox.send(room, jobs)
+    if (!ok) {
+      for (const e of entries)
+        if (!settled.has(e.id)) this.delivery.markSent(e.id, this.now().toISOString(), 'skipped: an earlier part of this reply failed')
+    }
+    return ok
+  }
+
+  private jobFor(d: SlackDelivery): SendJob {
+    const target = threadTarget(this.api, d.channel, d.threadTs)
+    return d.kind === 'post' ? target.post(d.message) : target.upload(d.file)
+  }
+}

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { SlackHarness } from './helpers/slack-harness.js'
+
+/**
+ * Accepted means durable: an event Slack was told had arrived (HTTP 200) is in the database before
+ * the answer, and a reply the bot decided on is sent once, even when the process dies in between.
+ * The crash is real as far as the bot can tell: receiver stopped, database closed, work in hand
+ * abandoned, then a new runtime and a new bolt App on the same files.
+ */
+
+let h: SlackHarness | undefined
+afterEach(async () => {
+  await h?.close()
+  h = undefined
+})
+
+const dm = (text: string) => ({ channel: 'D1DUR', channel_type: 'im' as const, user: 'U0DUR', text })
+const postsIn = (harness: SlackHarness) => harness.api.posts.filter((p) => p.params.channel === 'D1DUR')
+
+describe('Slack deliveries across a crash', () => {
+  it('answers and stores, after restart, an event acknowledged before the crash but never answered', async () => {
+    const harness = await SlackHarness.start()
+    h = harness
+    await harness.ask(dm('我是知识产权促进科的'))
+    // The core never finishes: the process will die with the report in hand.
+    const inner = harness.runtime.bot
+    harness.runtime.bot = { handle: () => new Promise(() => {}) }
+    const sent = await harness.event(dm('进度 20 截至6月底发明专利申请量1200件'))
+    expect(sent.status).toBe(200)
+    harness.runtime.bot = inner
+    await harness.crash()
+
+    const outcome = await harness.outcome(sent.eventId)
+    expect(outcome).toMatchObject({ action: 'replied', intent: 'log_progress', delivered: true })
+    expect(postsIn(harness).at(-1)?.params.text).toContain('已记录')
+    expect(harness.runtime.store.updatesForTask(20).filter((u) => u.user === 'slack:U0DUR')).toHaveLength(1)
+  })
+
+  it('posts, once, after restart, a reply queued but not yet sent at the crash', async () => {
+    const harness = await SlackHarness.start()
+    h = harness
+    await harness.ask(dm('我是知识产权促进科的'))
+    const before = postsIn(harness).length
+    harness.api.holdNext('chat.postMessage')
+    await harness.event(dm('进度 20 截至6月底发明专利申请量1200件'))
+    await harness.api.until(() => harness.api.held.length === 1)
+    await harness.crash()
+
+    await harness.api.until(() => postsIn(harness).length === before + 1)
+    expect(postsIn(harness).at(-1)?.params.text).toContain('已记录')
+    // A second restart sends nothing again.
+    await harness.restart()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(postsIn(harness)).toHaveLength(before + 1)
+    expect(harness.runtime.store.updatesForTask(20).filter((u) => u.user === 'slack:U0DUR')).toHaveLength(1)
+  })
+
+  it('answers a Slack retry of an acknowledged event once, also when the retry arrives after a restart', async () => {
+    const harness = await SlackHarness.start()
+    h = harness
+    const first = await harness.ask(dm('商标工作谁牵头？'))
+    await harness.restart()
+    const retry = await harness.resend(first.body, { retryNum: 1 })
+    expect(retry.status).toBe(200)
+    await harness.api.until(() => harness.outcomes.filter((o) => o.id === first.eventId).length === 2)
+    expect(harness.outcomes.filter((o) => o.id === first.eventId).map((o) => o.action)).toEqual(['replied', 'duplicate'])
+    expect(postsIn(harness)).toHaveLength(1)
+  })
+})
