@@ -6,14 +6,16 @@
  * the first (which pays for loading exceljs/pdf.js) included. Self-contained: files go to a temp
  * folder removed at the end. Alone: `npx tsx bench/read-bench.ts`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx'
 import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
+import { readSeedPlan, readSeeds } from '../src/core/plan/load-seeds.js'
 import { readPlanFile } from '../src/core/plan/read/index.js'
+import { openPlanIndex } from '../src/core/search/plan-index.js'
 import { buildPlanDocx } from '../tests/fixtures/read/build-docx.js'
 
 const RUNS = 5
@@ -74,6 +76,33 @@ async function time(file: string): Promise<number> {
   return median(samples)
 }
 
+/** Reading and recognising a file into a Plan (what `npm run plan` does), median of RUNS. */
+async function timeRecognise(file: string): Promise<number> {
+  const samples: number[] = []
+  for (let k = 0; k < RUNS; k++) {
+    const start = performance.now()
+    const { plan } = await readSeedPlan(file)
+    samples.push(performance.now() - start)
+    if (plan.tasks.length !== TASKS) throw new Error(`${file}: ${plan.tasks.length} tasks, expected ${TASKS}`)
+  }
+  return median(samples)
+}
+
+/** A seeds folder holding only this file, indexed from scratch (read, recognise, dictionary, MiniSearch, files). */
+async function timeIndex(file: string, work: string): Promise<number> {
+  const seeds = path.join(work, `seeds-${path.basename(file)}`)
+  mkdirSync(seeds, { recursive: true })
+  copyFileSync(file, path.join(seeds, path.basename(file)))
+  const samples: number[] = []
+  for (let k = 0; k < RUNS; k++) {
+    const start = performance.now()
+    const index = await openPlanIndex(readSeeds(seeds), path.join(work, `index-${path.basename(file)}-${k}`))
+    samples.push(performance.now() - start)
+    if (!index.rebuilt || index.plan.tasks.length !== TASKS) throw new Error(`${file}: expected a fresh ${TASKS}-task index`)
+  }
+  return median(samples)
+}
+
 export async function readBench(): Promise<{ name: string; ms: number }[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'read-bench-'))
   const write = (name: string, bytes: Uint8Array | string) => {
@@ -95,6 +124,10 @@ export async function readBench(): Promise<{ name: string; ms: number }[]> {
     ]
     const results: { name: string; ms: number }[] = []
     for (const [name, file] of cases) results.push({ name: `read ${name}`, ms: await time(file) })
+    for (const [name, file] of cases.slice(0, 2)) {
+      results.push({ name: `read + recognise ${name}`, ms: await timeRecognise(file) })
+      results.push({ name: `read + recognise + index ${name}`, ms: await timeIndex(file, dir) })
+    }
     return results
   } finally {
     rmSync(dir, { recursive: true, force: true })
