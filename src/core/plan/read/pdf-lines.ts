@@ -23,8 +23,20 @@ const WORD_GAP_EM = 0.15
 /** A list label alone at the start of a line ('一、', '（1）', '1.'), whose gap to its text is a tab stop, not a column. */
 const LIST_LABEL_RE = /^(?:[（(]?[一二三四五六七八九十百\d]{1,4}[)）、.．]|[（(][一二三四五六七八九十百\d]{1,4}[)）]|[①-⑳])$/
 const SAME_LINE_EM = 0.5
+/** An item starting this far inside the previous one is drawn over it, not after it. */
+const OVERLAP_EM = 0.3
 
-export function groupIntoLines(items: readonly PositionedText[]): string[] {
+/** One text line of a page, with the geometry that joinWrappedLines needs. */
+export interface PdfLine {
+  text: string
+  left: number
+  right: number
+  /** Baseline, in PDF units (y grows upwards). */
+  y: number
+  size: number
+}
+
+export function groupIntoLines(items: readonly PositionedText[]): PdfLine[] {
   const visible = items.filter((item) => item.str.trim() !== '')
   visible.sort((a, b) => b.y - a.y || a.x - b.x)
   const lines: PositionedText[][] = []
@@ -34,23 +46,53 @@ export function groupIntoLines(items: readonly PositionedText[]): string[] {
     if (line && first && Math.abs(first.y - item.y) <= SAME_LINE_EM * Math.max(first.size, item.size, 1)) line.push(item)
     else lines.push([item])
   }
-  return lines.map(joinLine).filter((text) => text !== '')
+  return lines.map(toLine).filter((line) => line.text !== '')
 }
 
-function joinLine(line: PositionedText[]): string {
-  line.sort((a, b) => a.x - b.x)
+function toLine(items: PositionedText[]): PdfLine {
+  const runs = overlaid(items)
   let text = ''
   let previous: PositionedText | undefined
-  for (const item of line) {
-    const str = item.str.trim()
+  for (const run of runs) {
     if (previous) {
-      const gap = item.x - (previous.x + previous.width)
-      const em = Math.max(previous.size, item.size, 1)
+      const gap = run.x - (previous.x + previous.width)
+      const em = Math.max(previous.size, run.size, 1)
       if (gap > TAB_GAP_EM * em && !LIST_LABEL_RE.test(text)) text += '\t'
-      else if (gap > WORD_GAP_EM * em && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(str)) text += ' '
+      else if (gap > WORD_GAP_EM * em && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(run.str)) text += ' '
     }
-    text += str
-    previous = item
+    text += run.str
+    previous = run
   }
-  return text.trim()
+  return {
+    text: text.trim(),
+    left: Math.min(...runs.map((run) => run.x)),
+    right: Math.max(...runs.map((run) => run.x + run.width)),
+    y: runs[0]?.y ?? 0,
+    size: Math.max(1, ...runs.map((run) => run.size)),
+  }
+}
+
+/**
+ * The items of one line in x order, with an item drawn over an earlier one put inside its text.
+ * LibreOffice draws a CJK run with a blank where a glyph from another font goes (the quotes “”
+ * in 「大力实施“产业提升”」), then that glyph on its own over the blank: it is placed at the
+ * character its x falls on, taking the place of a blank there.
+ */
+function overlaid(items: PositionedText[]): PositionedText[] {
+  const runs: PositionedText[] = []
+  for (const item of [...items].sort((a, b) => a.x - b.x)) {
+    const str = item.str.trim()
+    const host = runs.at(-1)
+    if (host && item.x < host.x + host.width - OVERLAP_EM * Math.max(host.size, 1)) {
+      const chars = [...host.str]
+      const at = Math.round((item.x - host.x) / (host.width / chars.length))
+      const blank = [at, at - 1, at + 1].find((k) => chars[k] === ' ')
+      if (blank === undefined) chars.splice(Math.min(at, chars.length), 0, str)
+      else chars[blank] = str
+      host.str = chars.join('')
+    } else {
+      runs.push({ ...item, str })
+    }
+  }
+  return runs
 }

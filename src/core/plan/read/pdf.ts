@@ -5,11 +5,13 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { ParagraphBlock, ReadPlan } from './blocks.js'
 import { PlanReadError } from './errors.js'
-import { groupIntoLines, type PositionedText } from './pdf-lines.js'
+import { groupIntoLines, type PdfLine, type PositionedText } from './pdf-lines.js'
+import { joinWrappedLines } from './pdf-paragraphs.js'
 
 /**
- * A .pdf plan with a text layer: every text line (see groupIntoLines) is a paragraph, `line` running
- * through the document, `ref` 「第N页」. A PDF without text (a scan) is refused: reading it would need
+ * A .pdf plan with a text layer: text lines (groupIntoLines), the lines of a wrapped paragraph joined
+ * back (joinWrappedLines), each a paragraph block; `line` is the running number of its first text
+ * line through the document, `ref` 「第N页」. A PDF without text (a scan) is refused: reading it would need
  * OCR, and the Word/Excel original is always better.
  */
 export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan> {
@@ -33,7 +35,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan
     throw pdfError(file, error)
   }
   try {
-    const blocks: ParagraphBlock[] = []
+    const pages: PdfLine[][] = []
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
       const page = await document.getPage(pageNumber)
       const content = await page.getTextContent()
@@ -43,11 +45,14 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan
         const [, , c = 0, d = 0, x = 0, y = 0] = item.transform as number[]
         items.push({ str: item.str, x, y, width: item.width, size: Math.hypot(c, d) || item.height })
       }
-      for (const text of groupIntoLines(items)) {
-        blocks.push({ kind: 'paragraph', text, where: { file, line: blocks.length + 1, ref: `第${pageNumber}页` } })
-      }
+      pages.push(groupIntoLines(items))
       page.cleanup()
     }
+    const blocks = joinWrappedLines(pages).map<ParagraphBlock>(({ text, page, line }) => ({
+      kind: 'paragraph',
+      text,
+      where: { file, line, ref: `第${page}页` },
+    }))
     if (blocks.length === 0) {
       throw new PlanReadError(
         file,
