@@ -2,18 +2,20 @@ import { SqliteStore } from '../../src/core/progress/sqlite-store.js'
 
 /**
  * Child-process writer for the crash and concurrency tests:
- *   node --import tsx tests/helpers/store-writer.ts <db> <n> [prefix]
+ *   node --import tsx tests/helpers/store-writer.ts <db> <n> [prefix] [per-second]
  * Opens a SqliteStore on <db> and stores <n> updates with source ids `<prefix>:<i>`, printing each
  * acknowledged update id on its own line right after addUpdate returns (that is, after commit).
- * Prints `done` at the end. Exit 2 on bad arguments.
+ * With <per-second>, paces the writes at that rate. Prints `done` at the end. Exit 2 on bad arguments.
  */
 
-const [file, count, prefix = `w${process.pid}`] = process.argv.slice(2)
+const [file, count, prefix = `w${process.pid}`, rate] = process.argv.slice(2)
 const n = Number(count)
-if (!file || !Number.isInteger(n) || n < 0) {
-  process.stderr.write('usage: store-writer.ts <db> <n> [prefix]\n')
+const perSecond = rate === undefined ? 0 : Number(rate)
+if (!file || !Number.isInteger(n) || n < 0 || !(perSecond >= 0)) {
+  process.stderr.write('usage: store-writer.ts <db> <n> [prefix] [per-second]\n')
   process.exit(2)
 }
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const store = new SqliteStore(file)
 for (let i = 0; i < n; i++) {
@@ -31,6 +33,7 @@ for (let i = 0; i < n; i++) {
   })
   const id = result.stored ? result.update.id : result.duplicateOf.id
   process.stdout.write(`${id}\n`)
+  if (perSecond > 0) await pause(1000 / perSecond)
 }
 store.close()
 process.stdout.write('done\n')
