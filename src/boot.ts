@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { bindingPolicy, type Config } from './config.js'
+import { bindingPolicy, type Config, startupWarnings } from './config.js'
 import type { AnswerContext } from './core/answer/context.js'
 import { createBot } from './core/bot.js'
 import { loadIntents } from './core/intents/loader.js'
@@ -83,6 +83,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const lexicon = loadLexicon()
   const units = new UnitDirectory(index.plan, lexicon.unitAbbreviations)
   const store = new SqliteStore(databasePath(config), { log })
+  for (const warning of startupWarnings(config)) log.warn(warning)
   const context: AnswerContext = {
     plan: index.plan,
     search: new PlanSearch(index.plan, index.search, lexicon),

@@ -106,3 +106,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, adapter: Adapte
 export function bindingPolicy(config: Config): 'open' | 'approval' {
   return config.BOT_BINDING_POLICY ?? (config.adapter === 'cli' ? 'open' : 'approval')
 }
+
+/**
+ * Settings that load but cannot work as meant, said once at start (boot logs each as a warning)
+ * rather than discovered when the first user is left waiting.
+ */
+export function startupWarnings(config: Config): string[] {
+  const warnings: string[] = []
+  if (bindingPolicy(config) === 'approval' && config.BOT_ADMINS.length === 0)
+    warnings.push(
+      'config: BOT_BINDING_POLICY is approval but BOT_ADMINS is empty, so nobody can approve a binding and no one can log progress; ' +
+        'set BOT_ADMINS (e.g. slack:U123, wechat:wxid_abc, cli:<login name>) or BOT_BINDING_POLICY=open',
+    )
+  return warnings
+}

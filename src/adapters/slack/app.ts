@@ -11,7 +11,7 @@
  * and shared with bolt through `authorize`; bolt's own `ignoreSelf` is off because `readEvent`
  * compares the same ids and logs why it drops a message.
  */
-import { App, type webApi } from '@slack/bolt'
+import { App, webApi } from '@slack/bolt'
 import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
@@ -24,7 +24,13 @@ import { Outbox } from './outbox.js'
 import { Responder, type SlackOutcome } from './responder.js'
 import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
 
+/** Start-up auth.test: 4 tries over about 3.5 s, each request at most 10 s. */
+export const START_RETRY: webApi.RetryOptions = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 2_000, randomize: false }
+const START_REQUEST_TIMEOUT_MS = 10_000
+
 export interface SlackAppOptions {
+  /** Retries of the start-up token check (default START_RETRY). */
+  startRetry?: webApi.RetryOptions
   /** Clock for dedupe timestamps. */
   now?: () => Date
   /** Where the HTTP receiver listens; default: PORT on every interface. Ignored in Socket Mode. */
@@ -62,8 +68,8 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   const now = options.now ?? (() => new Date())
 
   let identity: Promise<SlackIdentity> | undefined
-  const whoAmI = (): Promise<SlackIdentity> => {
-    identity ??= app.client.auth.test({ token }).then(
+  const whoAmI = (client?: webApi.WebClient): Promise<SlackIdentity> => {
+    identity ??= (client ?? app.client).auth.test({ token }).then(
       (r) => {
         if (!r.user_id) throw new Error('auth.test returned no user_id (is SLACK_BOT_TOKEN a bot token?)')
         return { userId: r.user_id, botId: r.bot_id, teamId: r.team_id, name: r.user }
@@ -190,10 +196,24 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   return {
     app,
     async start() {
-      const me = await whoAmI().catch((error: unknown) => {
+      // The start-up check gives up after a few quick tries (the Web API client's default keeps
+      // retrying for about 30 minutes, which looks like a hung start to an operator).
+      const retryConfig = options.startRetry ?? START_RETRY
+      const checker = new webApi.WebClient(undefined, {
+        ...apiUrl,
+        retryConfig,
+        timeout: START_REQUEST_TIMEOUT_MS,
+        logger: boltLogger(log, config.LOG_LEVEL),
+        logLevel: boltLogLevel(config.LOG_LEVEL),
+      })
+      const began = Date.now()
+      const me = await whoAmI(checker).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error)
-        const check = config.SLACK_API_URL ? 'SLACK_BOT_TOKEN and SLACK_API_URL' : 'SLACK_BOT_TOKEN'
-        throw new ConfigError(`Slack auth.test failed, check ${check}: ${reason}`)
+        const check = config.SLACK_API_URL ? 'SLACK_BOT_TOKEN and SLACK_API_URL' : 'SLACK_BOT_TOKEN and the network'
+        const seconds = ((Date.now() - began) / 1000).toFixed(1)
+        throw new ConfigError(
+          `Slack auth.test failed after ${(retryConfig.retries ?? 0) + 1} tries in ${seconds} s; check ${check}: ${reason}`,
+        )
       })
       void track(resume().catch((error: unknown) => log.error('slack: resuming deliveries failed', { error })))
       if (appToken) {

@@ -2,6 +2,7 @@ import qrcodeTerminal from 'qrcode-terminal'
 import type { Wechaty } from 'wechaty'
 import { qrcodeValueToImageUrl, ScanStatus } from 'wechaty'
 import type { Logger } from '../../core/log.js'
+import { RateLimitedLog } from '../chat/rate-limited-log.js'
 
 /**
  * Login lifecycle: the QR code to scan (printed in the terminal, plus an image link for terminals
@@ -19,8 +20,14 @@ export const printQrToTerminal: QrPrinter = (qrcode, imageUrl) => {
   })
 }
 
-export function watchSession(wechaty: Wechaty, deps: { log: Logger; selfIds: Set<string>; printQr: QrPrinter }): void {
+export function watchSession(
+  wechaty: Wechaty,
+  deps: { log: Logger; selfIds: Set<string>; printQr: QrPrinter; errorIntervalMs?: number },
+): void {
   const { log, selfIds, printQr } = deps
+  // A puppet that keeps failing (network down, session expired) emits an error every few
+  // milliseconds; one line a minute with a count says as much.
+  const puppetErrors = new RateLimitedLog(log, 'wechat: puppet error', deps.errorIntervalMs)
 
   wechaty.on('scan', (qrcode, status) => {
     if (status === ScanStatus.Waiting || status === ScanStatus.Timeout) {
@@ -41,7 +48,5 @@ export function watchSession(wechaty: Wechaty, deps: { log: Logger; selfIds: Set
     log.warn('wechat: logged out', { user: user.name(), id: user.id, reason })
   })
 
-  wechaty.on('error', (error) => {
-    log.error('wechat: puppet error', { error })
-  })
+  wechaty.on('error', (error) => puppetErrors.error(error))
 }
