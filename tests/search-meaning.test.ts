@@ -27,3 +27,22 @@ describe('PlanSearch.find with the domain lexicon', () => {
     for (const text of ['火星移民', '深海探测归谁管']) expect(rt.context.search.find(text)).toEqual([])
   })
 })
+
+describe('questions in their own shape', () => {
+  it('drops an A-not-A question form from the topic', async () => {
+    const { topicOf } = await import('../src/core/search/topic.js')
+    expect(topicOf('电梯检验合不合格').text).toBe('电梯检验')
+  })
+
+  it('resolves a unit described by its work', async () => {
+    const r = await rt.ask('管化妆品的那个科负责哪些任务')
+    expect(r.intent).toBe('unit_tasks')
+    expect(r.tasks.map((t) => t.number)).toEqual([53])
+  })
+
+  it('counts a section named as 那一块', async () => {
+    const r = await rt.ask('质量提升那一块一共几条')
+    expect(r.intent).toBe('section')
+    expect(r.reply).toContain('10 项任务')
+  })
+})

@@ -11,8 +11,7 @@ describe('topicOf (the grammar of filler)', () => {
   })
 
   it('drops the speech act around a question and keeps what it is about', () => {
-    expect(topicOf('不好意思打扰一下，想请教商标注册的事情').words).toEqual(expect.arrayContaining(['商标', '注册']))
-    expect(topicOf('不好意思打扰一下，想请教商标注册的事情').words).not.toContain('事情')
+    expect(topicOf('不好意思打扰一下，想请教商标注册的事情').text).toBe('商标注册')
   })
 
   it('drops particles, pronouns, punctuation and emoji', () => {

@@ -44,6 +44,9 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
   const topic = [routed.slots.topic, routed.slots.tail].filter(Boolean).join(' ') || question.text
   const hits = ctx.search.find(topic, CANDIDATE_TASKS)
   if (hits.length === 0) return notFound(topic)
+  // The user's own words fit a metric better than the official terms they stand for (专精特新 is
+  // named in 专精特新企业; its expansion 中小企业 names another metric): expansions count half.
+  const own = new Set(tokenize(topicOf(topic).words.join(' ')))
   const wanted = new Set(tokenize(ctx.search.cleanQuery(topic)))
   // 「第几届」: an ordinal the plan writes in its text (第二届), not a target.
   const ordinal = question.text.match(/第几\s*(届|次|批|轮|期)/)?.[1]
@@ -53,9 +56,11 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
   const scored: Scored[] = hits.flatMap((hit) =>
     hit.task.targets.map((target) => {
       // The metric tells targets in one clause apart (企业开办网办率 vs 注销网办率); the clause adds context.
-      const overlap = 0.7 * metricFit(wanted, target.metric) + 0.3 * share(wanted, target.sentence)
+      const fit = own.size ? (metricFit(own, target.metric) + metricFit(wanted, target.metric)) / 2 : metricFit(wanted, target.metric)
+      const overlap = 0.7 * fit + 0.3 * share(wanted, target.sentence)
       const unitBonus = measure && sameMeasure(target.unit, measure) ? 0.3 : 0
-      return { task: hit.task, target, score: overlap + unitBonus + 0.5 * (hit.score / topScore) }
+      // The task's rank counts, and so does how much of the question it covers: BM25 favours short tasks.
+      return { task: hit.task, target, score: overlap + unitBonus + 0.25 * (hit.score / topScore) + 0.25 * hit.coverage }
     }),
   )
   scored.sort((a, b) => b.score - a.score)

@@ -1,4 +1,5 @@
-import { UNIT_SUFFIX, type UnitDirectory, type UnitMatch } from '../plan/unit-directory.js'
+import { UNIT_SUFFIX, type UnitDirectory, type UnitMatch, type UnitMeaning } from '../plan/unit-directory.js'
+import { type DomainLexicon, loadDomainLexicon } from '../search/domain-lexicon.js'
 import type { IntentId } from './ids.js'
 import type { Intent } from './loader.js'
 
@@ -20,6 +21,7 @@ export class Router {
   constructor(
     private readonly intents: Intent[],
     private readonly units: UnitDirectory,
+    private readonly meaning: UnitMeaning = domainMeaning(loadDomainLexicon()),
   ) {}
 
   route(text: string): Routed {
@@ -45,6 +47,10 @@ export class Router {
       if (typed && SELF.test(typed)) return { intent: intent.id, slots: { ...slots, self: typed } }
       const unit = typed ? this.units.resolve(typed) : null
       if (unit) return { intent: intent.id, slots, unit }
+      // 「管标准的那个科室」: a unit described by the work it handles.
+      const work = typed?.match(DESCRIBED_UNIT)?.[1]
+      const meant = work ? this.units.byMeaning(work, this.meaning) : undefined
+      if (meant) return { intent: intent.id, slots, unit: { kind: 'unit', unit: meant } }
       // 「法规科负责什么」: it names a unit the plan lacks. Saying so (with the closest names) beats a
       // keyword search that would show unrelated tasks.
       return typed && looksLikeUnitName(typed) ? { intent: intent.id, slots } : null
@@ -52,6 +58,9 @@ export class Router {
     return { intent: intent.id, slots }
   }
 }
+
+/** A unit described by its work: 管标准的那个科室, 负责电梯的科, 抓食品抽检的单位. */
+const DESCRIBED_UNIT = /^(?:管|负责|抓|分管|主管|搞|做)(.{1,12}?)(?:工作)?的(?:那个|那家|这个|哪个)?(?:科室|科|单位|部门|处室|处)$/
 
 /** Words for the sender's own unit: 我们科, 我的, 本单位, 咱们局. */
 const SELF = /^(?:我|我们|咱们|咱|本|我的|我们的|咱们的)(?:科|科室|单位|部门|局|处|所|中心|办|支队)?(?:的)?$/
@@ -77,4 +86,12 @@ function slotsOf(groups: Record<string, string | undefined> | undefined): Record
     slots[key] ??= value.trim()
   }
   return slots
+}
+
+/** The domain lexicon as the unit directory asks it: standard units of a work, standard name of a unit. */
+export function domainMeaning(lexicon: DomainLexicon): UnitMeaning {
+  return {
+    unitsFor: (work) => lexicon.unitsFor(work).map((u) => u.name),
+    canonicalOf: (name) => lexicon.unitNames(name)?.canonical,
+  }
 }

@@ -23,6 +23,17 @@ export type UnitMatch =
   /** A body the closing paragraph makes responsible for all business tasks (a county bureau). */
   | { kind: 'shared'; name: string }
 
+/**
+ * What the domain lexicon knows about units, as the directory needs it: the standard units a
+ * piece of work belongs to, and the standard name a plan's unit name stands for.
+ */
+export interface UnitMeaning {
+  unitsFor(work: string): string[]
+  canonicalOf(name: string): string | undefined
+}
+
+const NO_MEANING: UnitMeaning = { unitsFor: () => [], canonicalOf: () => undefined }
+
 /** Below this an in-order match is too loose to name a unit (知促科 ~ 知识产权促进科 is 3/7). */
 const MIN_ABBREVIATION_SCORE = 0.4
 
@@ -42,7 +53,8 @@ export class UnitDirectory {
     private readonly abbreviations: Record<string, string> = {},
   ) {
     const names = new Set(plan.tasks.flatMap((t) => unitsOf(t).map((u) => u.name)))
-    const canonical = (n: string) => (n.startsWith('市') && names.has(n.slice(1)) ? n.slice(1) : n)
+    // 市食检所 is 食检所; 区市场监督管理局 is the 市场监督管理局 a later list writes without its 区.
+    const canonical = (n: string) => (/^[市区县]/.test(n) && names.has(n.slice(1)) ? n.slice(1) : n)
     for (const task of plan.tasks) {
       unitsOf(task).forEach((mention, k) => {
         this.add(task, mention, k === 0 && task.lead !== null, canonical(mention.name))
@@ -72,7 +84,7 @@ export class UnitDirectory {
 
   /** The canonical entry for a unit name exactly as the plan writes it (or its alias). */
   get(name: string): UnitEntry | undefined {
-    return this.byKey.get(name) ?? this.byKey.get(name.replace(/^市/, ''))
+    return this.byKey.get(name) ?? this.byKey.get(name.replace(/^[市区县]/, ''))
   }
 
   /** Placeholder words of the plan and the tasks that use them. */
@@ -124,6 +136,21 @@ export class UnitDirectory {
     // 县局 / 区县局 / 县市场监管局: any county-level bureau.
     if (/县|区|市/.test(typed) && /局$/.test(typed)) return shared.names[0] ?? null
     return null
+  }
+
+  /**
+   * The unit a description names by what it handles: 「管标准的那个科室」 → 标准化科. A unit whose
+   * name contains the work (标准 → 标准化科) if only one does; else the standard unit the domain
+   * lexicon gives for the work, when the plan has it.
+   */
+  byMeaning(work: string, meaning: UnitMeaning = NO_MEANING): UnitEntry | undefined {
+    const named = this.units.filter((u) => u.name.includes(work) || u.aliases.some((a) => a.includes(work)))
+    if (named.length === 1) return named[0]
+    for (const canonical of meaning.unitsFor(work)) {
+      const entry = this.units.find((u) => [u.name, ...u.aliases].some((n) => meaning.canonicalOf(n) === canonical))
+      if (entry) return entry
+    }
+    return undefined
   }
 
   /** Names ranked by similarity, for 「你是不是想说」 suggestions. */

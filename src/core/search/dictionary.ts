@@ -12,8 +12,7 @@ import { fileURLToPath } from 'node:url'
  * speech: everyday words (frequent ones), function words (pronouns, particles, conjunctions,
  * prepositions, adverbs, measure words) and the filler words of the lexicon are kept too. They do
  * not change how the plan is segmented, since only words occurring in a sentence can segment it.
- * Domain phrases (lexicon/domain/) are not added: 铁拳行动 as one word would stop a question from
- * matching the plan's 「“铁拳”行动」; they are found in the raw text instead (domain-lexicon.ts).
+ * The domain lexicon's everyday words are kept whole as well (see lexiconVocabulary).
  */
 
 const require = createRequire(import.meta.url)
@@ -75,8 +74,33 @@ export function buildPlanDictionary(texts: string[], extraWords: string[], fullD
 /** The lexicon files whose words the grammar of filler must see whole. */
 const FILLER_FILES = ['function-words.json', 'question-words.json']
 
-/** Every CJK word of the filler lexicon files: keys, values and list items, split at non-CJK characters. */
+/**
+ * Words a question must keep whole: every CJK word of the filler lexicon files, and the everyday
+ * words, abbreviations and unit names of the domain lexicon (电子秤, 直播带货, 价监科), which
+ * jieba's dictionary lacks and would otherwise split (电子|秤准). Official terms and unit functions
+ * are left out: they are the plan's own words and jieba already segments them as the plan does.
+ */
 export function lexiconVocabulary(dir = LEXICON_DIR): string[] {
+  return [...fillerVocabulary(dir), ...domainVocabulary(dir)]
+}
+
+function domainVocabulary(dir: string): string[] {
+  const read = (file: string): unknown => {
+    const path = `${dir}/domain/${file}`
+    return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {}
+  }
+  const terms = read('terms.json') as { entries?: { everyday?: string[] }[] }
+  const abbreviations = read('abbreviations.json') as { entries?: { abbreviation?: string[] }[] }
+  const units = read('units.json') as { units?: { name?: string; short?: string[]; variants?: string[] }[] }
+  const words = [
+    ...(terms.entries ?? []).flatMap((e) => e.everyday ?? []),
+    ...(abbreviations.entries ?? []).flatMap((e) => e.abbreviation ?? []),
+    ...(units.units ?? []).flatMap((u) => [u.name ?? '', ...(u.short ?? []), ...(u.variants ?? [])]),
+  ]
+  return words.filter((w) => /^[\u3400-\u9fff]{2,}$/.test(w))
+}
+
+function fillerVocabulary(dir: string): string[] {
   const words: string[] = []
   const walk = (value: unknown): void => {
     if (typeof value === 'string') words.push(...(value.match(/[\u3400-\u9fff]{2,}/g) ?? []))

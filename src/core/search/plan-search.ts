@@ -43,6 +43,8 @@ const TASK_REFERENCE = /(?:第|任务)\s*(\d+)\s*(?:条|项|号)?/
 
 /** Coverage below this is not an answer; see the class comment. */
 export const MIN_COVERAGE = 0.5
+/** The same, for a task of the unit whose functions the question names (see suggestedUnits). */
+export const MIN_OWNED_COVERAGE = 0.35
 /** A runner-up within this share of the top score is shown beside it. */
 export const CLOSE_SCORE = 0.7
 
@@ -55,6 +57,8 @@ interface Concept {
 
 /** A character-level match counts this much of a word matched by tokens (see conceptMatch). */
 const CHAR_WEIGHT = 0.3
+/** The weight of an official term's tokens against the user's own word's (see find). */
+const EXPANSION_BOOST = 0.5
 /** Tasks of the unit whose functions the question names rank this much higher. */
 const UNIT_BOOST = 1.25
 const HAN = /\p{Script=Han}/u
@@ -95,12 +99,15 @@ export class PlanSearch {
    * part of as alternatives (液化气罐 or 气瓶). A concept counts as covered by its best alternative.
    */
   private concepts(text: string): Concept[] {
-    const expansions = this.expansions(text)
+    const expansions = this.expansions(text).map((e) => ({ ...e, at: spanOf(text, e.word, 0) }))
+    let from = 0
     return topicOf(text).words.map((word) => {
+      const at = spanOf(text, word, from)
+      if (at.start >= 0) from = at.end
       const alternatives = [tokenize(word)]
-      for (const e of expansions) {
-        if (e.word.includes(word) || word.includes(e.word)) for (const term of e.official) alternatives.push(tokenize(term))
-      }
+      // An everyday word attaches to every content word it overlaps (电子秤 to 电子 and 秤).
+      for (const e of expansions)
+        if (overlaps(at, e.at) || e.word.includes(word)) for (const term of e.official) alternatives.push(tokenize(term))
       return { word, weight: conceptWeight(word), alternatives: alternatives.filter((a) => a.length > 0) }
     })
   }
@@ -115,7 +122,12 @@ export class PlanSearch {
     // Each token is searched once, boosted by how often the query has it (a word appears both as a
     // bigram and as a jieba word): the same scores as repeating it, for less work.
     const counts = new Map<string, number>()
-    for (const c of concepts) for (const alt of c.alternatives) for (const t of alt) counts.set(t, (counts.get(t) ?? 0) + 1)
+    // Official terms stand in for the user's word; they rank at half its weight, so a task naming
+    // the user's own word (专精特新) outranks one that only shares an expansion (中小企业).
+    for (const c of concepts)
+      c.alternatives.forEach((alt, k) => {
+        for (const t of alt) counts.set(t, (counts.get(t) ?? 0) + (k === 0 ? 1 : EXPANSION_BOOST))
+      })
     const tokens = [...counts.keys()]
     if (tokens.length === 0) return []
     const options = { ...searchOptions, tokenize: () => tokens, boostTerm: (t: string) => counts.get(t) ?? 1 }
@@ -130,8 +142,10 @@ export class PlanSearch {
       if (!task) continue
       const matched = new Set(result.terms)
       const coverage = concepts.reduce((sum, c) => sum + c.weight * this.conceptMatch(c, matched, task), 0) / total
-      if (coverage < MIN_COVERAGE) continue
-      const boost = unitsOf(task).some((u) => owners.has(u.name)) ? UNIT_BOOST : 1
+      const owned = unitsOf(task).some((u) => owners.has(u.name))
+      // The unit the question's words belong to vouches for a looser match on its own tasks.
+      if (coverage < (owned ? MIN_OWNED_COVERAGE : MIN_COVERAGE)) continue
+      const boost = owned ? UNIT_BOOST : 1
       insertByScore(hits, { task, score: result.score * coverage * boost, coverage })
     }
     return hits.slice(0, limit)
@@ -197,10 +211,26 @@ function insertByScore(hits: Hit[], hit: Hit): void {
   hits.splice(at, 0, hit)
 }
 
-/** A concept's weight: numbers and dates say most, then long words. */
+/** A concept's weight: numbers and dates say most, then long words; a single character says little. */
 function conceptWeight(word: string): number {
   if (/\d/.test(word)) return 2
+  if (word.length === 1) return 0.5
   return word.length >= 3 ? 1.5 : 1
+}
+
+interface Span {
+  start: number
+  end: number
+}
+
+/** Where `word` occurs in `text` at or after `from` (start −1 when it does not, e.g. after folding). */
+function spanOf(text: string, word: string, from: number): Span {
+  const start = text.indexOf(word, from)
+  return { start, end: start < 0 ? -1 : start + word.length }
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start >= 0 && b.start >= 0 && a.start < b.end && b.start < a.end
 }
 
 /** Longer tokens (whole words, numbers, dates) say more than a bigram. */

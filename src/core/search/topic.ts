@@ -5,7 +5,8 @@ import { tagWords } from './tokenize.js'
 /**
  * The grammar of filler: what a question is about is what remains once the words that carry no
  * topic are gone. A word goes when jieba tags it as a function word (pronoun, particle, conjunction,
- * preposition, adverb, interjection, single-character locative or measure word), when it is a
+ * preposition, adverb, interjection, single-character locative or measure word), when it is part of
+ * an A-not-A question (准不准), when it is a
  * question or filler word of lexicon/question-words.json or lexicon/function-words.json (whole words
  * only: 管 goes, 监管 stays), or when it is punctuation or an emoji. Words with digits always stay.
  * No sample phrase is listed anywhere: 「麻烦问下，饭店后厨的整治是哪个科牵头？」 reduces to its
@@ -44,6 +45,13 @@ function fillerWords(): FillerWords {
   return cached
 }
 
+/**
+ * An A-not-A question (准不准, 是不是, 有没有, and 合不合格 at a clause end): the form asks, it names
+ * nothing.
+ */
+const A_NOT_A = /(\p{Script=Han})[不没]\1(?:\p{Script=Han}(?=[\s,，。?？!！]|$))?/gu
+/** 几家, 多少件, 几项: the question's measure, not its topic. */
+const HOW_MANY = /^(?:几|多少)\p{Script=Han}?$/u
 const HAS_DIGIT = /\d/
 const HAS_WORD_CHAR = /[\p{Script=Han}a-z0-9]/u
 
@@ -52,7 +60,7 @@ export function topicOf(text: string): Topic {
   const { filler, deictic } = fillerWords()
   const words: string[] = []
   let pointedBack = false
-  for (const { word, tag } of tagWords(text)) {
+  for (const { word, tag } of tagWords(text.replace(A_NOT_A, ''))) {
     const w = word.trim()
     if (!w) continue
     if (HAS_DIGIT.test(w)) {
@@ -61,7 +69,7 @@ export function topicOf(text: string): Topic {
     }
     if (!HAS_WORD_CHAR.test(w)) continue
     if (deictic.has(w)) pointedBack = true
-    if (filler.has(w) || isFunctionWord(w, tag)) continue
+    if (filler.has(w) || isFunctionWord(w, tag) || HOW_MANY.test(w)) continue
     words.push(w)
   }
   return { words, text: words.join(''), deictic: pointedBack && words.length === 0 }

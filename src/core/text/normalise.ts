@@ -39,7 +39,7 @@ export function normaliseMessage(text: string): string {
 
 /** Particles, emoji, thanks and punctuation that can end a question without changing it. */
 const TRAILING_FILLER =
-  /(?:[\s?？!！。.,，~～…]|\p{Extended_Pictographic}|\uFE0F|[啊呀呢吧哈嘛哦噢呗啦么]|谢谢(?:你|您|啦|了)?|多谢|感谢|thanks|thx)+$/giu
+  /(?:[\s?？!！。.,，~～…]|\p{Extended_Pictographic}|\uFE0F|[啊呀呢吧哈嘛哦噢呗啦]|谢谢(?:你|您|啦|了)?|多谢|感谢|thanks|thx)+$/giu
 
 /**
  * The question without what trails it: 「归哪个科管呀？🙏谢谢」 → 「归哪个科管」, so intent patterns
