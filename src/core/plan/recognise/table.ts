@@ -53,7 +53,9 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
   body.forEach((row, k) => {
     const cells = grid[k] as string[]
     const text = columns.flatMap((c, col) => (c === 'title' && cells[col] ? [`${cells[col]}：`] : [])).join('') + (cells[taskCol] ?? '')
-    const categories = categoryCols.map((col) => cells[col] ?? '')
+    // A merge that runs on from the header row repeats a column name: the category above goes on.
+    const headerNames = new Set(header?.cells.filter(Boolean) ?? [])
+    const categories = categoryCols.map((col, c) => (headerNames.has(cells[col] ?? '') ? (lastCategory[c] ?? '') : (cells[col] ?? '')))
     if (categories[0] && categories[0] !== lastCategory[0]) {
       const mark = numberMark(categories[0])
       sections.push({ value: mark?.value ?? null, title: headingTitle(mark?.rest ?? categories[0]) })
