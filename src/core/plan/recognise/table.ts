@@ -37,8 +37,11 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
   const body = rows.slice(headerAt + 1).filter((r) => !(header && isRepeatedHeader(r.cells, header.cells)) && r.cells.some(Boolean))
   if (body.length === 0) return read
   const width = Math.max(...body.map((r) => r.cells.length))
-  const raw = body.map((r) => pad(r.cells, width))
-  const columns = assignColumns(header ? alignHeader(header.cells, width) : [], raw)
+  const names = header ? alignHeader(header.cells, width) : []
+  // A merge that runs on from a repeated header row repeats the column's name: an empty cell, so the
+  // value above goes on.
+  const raw = body.map((r) => pad(r.cells, width).map((c, k) => (c && c === names[k] ? '' : c)))
+  const columns = assignColumns(names, raw)
   const grid = fillDown(raw, columns)
   for (const [k, role] of columns.entries())
     if (role === 'other' && header?.cells[k])
@@ -53,9 +56,7 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
   body.forEach((row, k) => {
     const cells = grid[k] as string[]
     const text = columns.flatMap((c, col) => (c === 'title' && cells[col] ? [`${cells[col]}：`] : [])).join('') + (cells[taskCol] ?? '')
-    // A merge that runs on from the header row repeats a column name: the category above goes on.
-    const headerNames = new Set(header?.cells.filter(Boolean) ?? [])
-    const categories = categoryCols.map((col, c) => (headerNames.has(cells[col] ?? '') ? (lastCategory[c] ?? '') : (cells[col] ?? '')))
+    const categories = categoryCols.map((col) => cells[col] ?? '')
     if (categories[0] && categories[0] !== lastCategory[0]) {
       const mark = numberMark(categories[0])
       sections.push({ value: mark?.value ?? null, title: headingTitle(mark?.rest ?? categories[0]) })
