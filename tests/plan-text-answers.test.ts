@@ -57,3 +57,27 @@ describe('time questions', () => {
     expect(r.reply).toMatch(/第12条(的完成时限|没有写明完成时限)/)
   })
 })
+
+describe('structure questions', () => {
+  it('reads 第N部分 as a section, never as task N', async () => {
+    const progress = await rt.ask('第三部分的进展怎么样')
+    expect(progress.intent).toBe('scoped_summary')
+    expect(progress.reply).toContain('第三部分')
+    const about = await rt.ask('第七部分主要讲什么')
+    expect(about.intent).toBe('section')
+    expect(about.reply).toContain('聚焦基础建设')
+  })
+
+  it('shows the task in full for 「X具体要做什么」, with the sentence that answers', async () => {
+    const r = await rt.ask('食盐定点生产企业体系检查具体要做什么')
+    expect(r.tasks.map((t) => t.number)).toEqual([35])
+    expect(r.reply).toContain('加强农村集体聚餐食品安全管理')
+    expect(r.reply).toContain('最相关的一句')
+  })
+
+  it('answers 第N条讲的啥 with the task text', async () => {
+    const r = await rt.ask('第四十五条讲的是啥')
+    expect(r.intent).toBe('show_task')
+    expect(r.reply).toContain('12315')
+  })
+})

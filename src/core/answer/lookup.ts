@@ -63,6 +63,9 @@ export const answerSearch: Answerer = (ctx, routed, question) => {
   const { query, echo: topic } = askedTopic(routed.slots, question.text)
   const hits = ctx.search.find(query, 5)
   if (hits.length === 0) return notFound(topic)
+  // 「一乡一所是什么」「网剑行动具体要干什么」: the task itself, in full, with the sentence that answers.
+  const close = ctx.search.closeHits(hits, 2)
+  if (routed.slots.what !== undefined && close.length === 1 && close[0]) return describeTask(ctx, close[0], query, topic)
   // Each task with the sentence that answers: 「企业年报要保持在什么位置」 is answered by the quote.
   const lines = hits.map(
     (h) => `第${h.task.number}条 ${gist(h.task)}\n  ${unitsLine(h.task)}\n  原文：${quote(bestSentence(h.task, query))}`,
@@ -84,4 +87,16 @@ export const answerEvent: Answerer = (ctx, routed) => {
     return `第${t.number}条：${month}月${day}日 ${names.join('、')}\n${unitsLine(t)}\n原文：${quote(bestSentence(t, names.join(' ')))}`
   })
   return { intent: 'event', reply: lines.join('\n'), tasks: tasks.map(taskRef) }
+}
+
+function describeTask(ctx: AnswerContext, hit: Hit, query: string, topic: string): BotReply {
+  const { task } = hit
+  const sentence = bestSentence(task, query)
+  const lines = [
+    `「${topic}」见第${task.number}条（${sectionLabel(ctx.plan, task.section)}）：`,
+    task.text,
+    ...(sentence !== task.text ? [`最相关的一句：${quote(sentence)}`] : []),
+    unitsLine(task),
+  ]
+  return { intent: 'search', reply: lines.join('\n'), tasks: [taskRef(task)] }
 }

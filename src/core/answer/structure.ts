@@ -2,7 +2,7 @@ import { HELP_GROUPS, type HelpGroup } from '../intents/schema.js'
 import type { Section } from '../plan/types.js'
 import { tokenize, tokenSet } from '../search/tokenize.js'
 import type { AnswerContext, Answerer } from './context.js'
-import { gist, sectionLabel, targetText, taskRef, unitsLine } from './format.js'
+import { deadlineOf, gist, sectionLabel, targetText, taskRef, unitsLine } from './format.js'
 import { notFound } from './lookup.js'
 
 /** Answers about the plan's structure: one task by number, sections and counts, help. */
@@ -22,6 +22,7 @@ export const answerShowTask: Answerer = (ctx, routed) => {
     task.text,
     unitsLine(task),
     ...(task.targets.length ? [`数字目标：${task.targets.map(targetText).join('；')}`] : []),
+    ...(deadlineOf(task) ? [`完成时限：${deadlineOf(task)}`] : []),
   ]
   return { intent: 'show_task', reply: lines.join('\n'), tasks: [taskRef(task)] }
 }

@@ -39,7 +39,8 @@ export function loadLexicon(): Lexicon {
   return { phrases, synonyms: synonyms.search as Record<string, string[]>, unitAbbreviations: synonyms.units as Record<string, string> }
 }
 
-const TASK_REFERENCE = /(?:第|任务)\s*(\d+)\s*(?:条|项|号)?/
+/** 第3条, 任务12, 第5项 — not 第1部分, 第2季度, 第一方阵 (a section, a period, a rank). */
+const TASK_REFERENCE = /(?:第|任务)\s*(\d+)(?!\d)\s*(?:条|项|号)?(?!\s*(?:部分|大项|章|季度|届|批|名|轮|期|方阵|年|月|天|周|个|次))/
 
 /** Coverage below this is not an answer; see the class comment. */
 export const MIN_COVERAGE = 0.5
