@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events'
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { RateLimitedLog } from '../src/adapters/chat/rate-limited-log.js'
@@ -63,7 +64,8 @@ describe('WeChat puppet failures', () => {
     const h: WechatHarness = await startWechatHarness(r)
     cleanups.push(() => r.close())
     cleanups.push(() => h.stop())
-    for (let i = 0; i < 100; i++) h.adapter.wechaty.emit('error', new Error(`puppet down ${i}`))
+    const wechaty = h.adapter.wechaty as unknown as EventEmitter
+    for (let i = 0; i < 100; i++) wechaty.emit('error', new Error(`puppet down ${i}`))
     const lines = r.logged.filter((l) => l.includes('wechat: puppet error'))
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain('puppet down 0')

@@ -8,6 +8,7 @@ import type { BotReply, IncomingMessage } from '../../core/message.js'
 import { BACKLOG_INTENTS } from '../chat/backlog-actions.js'
 import { COMMAND_WORDS } from './addressing.js'
 import { type Destination, WechatOutbox } from './outbox.js'
+import { idsChangeAtLogin, noticeReturningContact } from './returning-contacts.js'
 import { type IgnoreReason, screenMessage } from './screen.js'
 import { printQrToTerminal, type QrPrinter, watchSession } from './session.js'
 
@@ -48,6 +49,12 @@ export interface WechatBotOptions {
    */
   session?: string | false
   printQr?: QrPrinter
+  /**
+   * Whether contact ids change at each login (default: by WECHATY_PUPPET, true for the web puppet);
+   * then senders are remembered by what stays stable and a bound person back under a new id is
+   * filed for re-approval (returning-contacts.ts).
+   */
+  idsChangeAtLogin?: boolean
   /** Called once for every message seen; tests wait on it, operators may count it. */
   onOutcome?: (outcome: WechatOutcome) => void
 }
@@ -74,6 +81,7 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
     intervalMs: config.BOT_SEND_INTERVAL_MS,
     ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
   })
+  const unstableIds = options.idsChangeAtLogin ?? idsChangeAtLogin(config.WECHATY_PUPPET)
   const inFlight = new Set<Promise<void>>()
   let stopping = false
   let started = false
@@ -107,6 +115,7 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
     try {
       if (!store.claimMessage(`wechat:${messageId}`, now().toISOString()))
         return report({ messageId, action: 'ignored', reason: 'duplicate' })
+      if (unstableIds) await noticeReturningContact(store, talker, { at: now().toISOString(), log, admins: config.BOT_ADMINS })
       const userName = (room && (await room.alias(talker).catch(() => undefined))) || talker.name()
       const incoming: IncomingMessage = {
         text,
@@ -151,6 +160,11 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
   return {
     wechaty,
     async start() {
+      if (unstableIds && config.BOT_ADMINS.some((a) => a.startsWith('wechat:')))
+        log.warn(
+          `wechat: ${config.WECHATY_PUPPET} gives contacts new ids at each login, so wechat: ids in BOT_ADMINS stop matching after a new scan; ` +
+            'the log names an admin seen under a new id, and 「我是谁」 shows anyone their current id',
+        )
       started = true
       try {
         await wechaty.start()

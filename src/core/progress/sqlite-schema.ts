@@ -71,6 +71,17 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX outbox_open ON outbox (sent_at, id);
   `,
+  // 4: chat identities as last seen: a person's id on platforms whose ids change at each login,
+  // with what stays the same (a fingerprint), so a returning person can be recognised.
+  `
+  CREATE TABLE chat_identities (
+    user TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    name TEXT,
+    seen_at TEXT NOT NULL
+  );
+  CREATE INDEX chat_identities_fingerprint ON chat_identities (fingerprint);
+  `,
 ]
 
 export class DatabaseTooNewError extends Error {

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3'
 import type { Logger } from '../log.js'
 import type { DeliveryLog } from './delivery.js'
+import type { IdentityLog } from './identities.js'
 import { backupDatabase } from './sqlite-backup.js'
 import { SqliteDelivery } from './sqlite-delivery.js'
+import { SqliteIdentities } from './sqlite-identities.js'
 import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
 import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
 import { cleanUpdate } from './store-input.js'
@@ -45,6 +47,7 @@ export class SqliteStore implements ProgressStore {
   private readonly db: Database.Database
   private readonly identity: FileIdentity | null
   readonly delivery: DeliveryLog
+  readonly identities: IdentityLog
   private closed = false
   /** Prepared once, reused: preparing SQL on every call is wasted work on the hot path. */
   private readonly statements = new Map<string, Database.Statement>()
@@ -61,6 +64,7 @@ export class SqliteStore implements ProgressStore {
       (sql) => this.statement(sql),
       (work) => this.write(work),
     )
+    this.identities = new SqliteIdentities((sql) => this.statement(sql))
   }
 
   /** Runs `work` in one IMMEDIATE transaction that commits only if the file is still ours. */

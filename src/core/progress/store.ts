@@ -5,6 +5,7 @@
  */
 
 import type { DeliveryLog } from './delivery.js'
+import type { IdentityLog } from './identities.js'
 
 export type BindingStatus = 'pending' | 'approved'
 
@@ -96,6 +97,8 @@ export interface ProgressStore {
   claimMessage(key: string, at: string, owner?: string): boolean
   /** Inbox and outbox of the chat doors (delivery.ts), in the same database. */
   readonly delivery: DeliveryLog
+  /** Chat identities as last seen (identities.ts), for platforms whose ids change at login. */
+  readonly identities: IdentityLog
   close(): void
 }
 
