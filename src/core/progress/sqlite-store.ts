@@ -6,6 +6,7 @@ import { backupDatabase } from './sqlite-backup.js'
 import { SqliteDelivery } from './sqlite-delivery.js'
 import { SqliteIdentities } from './sqlite-identities.js'
 import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
+import { type BindingRow, toBinding, toUpdate, type UpdateRow } from './sqlite-rows.js'
 import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
 import { cleanUpdate } from './store-input.js'
 
@@ -17,31 +18,6 @@ import { cleanUpdate } from './store-input.js'
  * every acknowledged write first checks that BOT_DB is still the file that is open (sqlite-open.ts),
  * inside its transaction, so a write into a removed or replaced file is rolled back and refused.
  */
-
-interface UpdateRow {
-  id: number
-  task: number
-  unit: string
-  user: string
-  user_name: string | null
-  text: string
-  original: string | null
-  figures: string
-  attainment: number | null
-  done: number
-  source_id: string | null
-  at: string
-  withdrawn_at: string | null
-}
-
-interface BindingRow {
-  user: string
-  unit: string
-  status: 'pending' | 'approved'
-  user_name: string | null
-  requested_at: string
-  approved_by: string | null
-}
 
 export class SqliteStore implements ProgressStore {
   private readonly db: Database.Database
@@ -245,26 +221,4 @@ function withId(e: AuditEntry, id: number): AuditEntry {
   const detail =
     e.detail && typeof e.detail === 'object' && !Array.isArray(e.detail) ? e.detail : e.detail === undefined ? {} : { value: e.detail }
   return { ...e, detail: { ...detail, id } }
-}
-
-function toBinding(r: BindingRow): Binding {
-  return { user: r.user, unit: r.unit, status: r.status, userName: r.user_name, requestedAt: r.requested_at, approvedBy: r.approved_by }
-}
-
-function toUpdate(r: UpdateRow): StoredUpdate {
-  return {
-    id: r.id,
-    task: r.task,
-    unit: r.unit,
-    user: r.user,
-    userName: r.user_name,
-    text: r.text,
-    original: r.original,
-    figures: JSON.parse(r.figures),
-    attainment: r.attainment,
-    done: r.done === 1,
-    sourceId: r.source_id,
-    at: r.at,
-    withdrawnAt: r.withdrawn_at,
-  }
 }
