@@ -22,6 +22,15 @@ describe('ClosedWorld.check', () => {
     expect(world.check('桃源县局要配合什么')).toBeNull()
   })
 
+  it('lets a base year the plan compares with through, but not a question about that year', () => {
+    expect(world.check('质押融资项目数比2022年增长多少')).toBeNull()
+    expect(world.check('2022年的质押融资额')?.what).toBe('2022年的安排')
+  })
+
+  it('reads only the word before 局 as an organisation', () => {
+    expect(world.check('反垄断这块我们局谁牵头')).toBeNull()
+  })
+
   it('lets the plan’s own words through', () => {
     expect(world.check('常德米粉产业园建设谁牵头')).toBeNull()
     expect(world.check('省局委托的抽检任务')).toBeNull()
@@ -48,6 +57,12 @@ describe('closed world in answers', () => {
     const r = await rt.ask('燃气管道今年要改造多少公里')
     expect(r.tasks).toEqual([])
     expect(r.reply).not.toMatch(/\d+公里/)
+  })
+
+  it('names no figure for a time the plan does not count in', async () => {
+    const r = await rt.ask('注销要几个工作日')
+    expect(r.tasks).toEqual([])
+    expect(r.reply).not.toContain('85%')
   })
 
   it('answers 第几届 from the text that writes the ordinal', async () => {

@@ -75,6 +75,19 @@ describe('structure questions', () => {
     expect(r.reply).toContain('最相关的一句')
   })
 
+  it('counts the tasks on a topic, or the tasks of a section its title names', async () => {
+    const topic = await rt.ask('地理标志有几条任务')
+    expect(topic.reply).toMatch(/与「地理标志」有关的任务共 \d+ 条/)
+    expect(topic.tasks.map((t) => t.number)).toContain(24)
+    const section = await rt.ask('品牌品质有几项任务')
+    expect(section.reply).toContain('第二部分')
+  })
+
+  it('says a plan without deadlines is a whole-year plan when asked what is due by year end', async () => {
+    const r = await rt.ask('年底之前要完成什么')
+    expect(r.reply).toContain('全年计划')
+  })
+
   it('answers 第N条讲的啥 with the task text', async () => {
     const r = await rt.ask('第四十五条讲的是啥')
     expect(r.intent).toBe('show_task')

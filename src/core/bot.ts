@@ -50,7 +50,7 @@ const ANSWERERS: Record<IntentId, Answerer> = {
 }
 
 /** Questions about the plan's content, where a year, place or person it never names means 未提及. */
-const GUARDED: ReadonlySet<IntentId> = new Set(['lead', 'co_units', 'target', 'search', 'unit_tasks', 'timeline', 'event'])
+const GUARDED: ReadonlySet<IntentId> = new Set(['lead', 'co_units', 'target', 'search', 'unit_tasks', 'timeline', 'event', 'section'])
 
 /**
  * The core: normalise → route → answer. The only thing adapters call. It never throws: an error

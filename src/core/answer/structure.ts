@@ -1,6 +1,7 @@
 import { HELP_GROUPS, type HelpGroup } from '../intents/schema.js'
 import type { Section } from '../plan/types.js'
 import { tokenize, tokenSet } from '../search/tokenize.js'
+import { topicOf } from '../search/topic.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { deadlineOf, gist, sectionLabel, targetText, taskRef, unitsLine } from './format.js'
 import { notFound } from './lookup.js'
@@ -33,17 +34,36 @@ function range(section: Section): string {
   return first === last ? `第${first}条` : `第${first}–${last}条`
 }
 
+/** The section whose title holds at least half the topic's tokens (食品安全 → 「…保障食品安全」). */
+function sectionByTitle(ctx: AnswerContext, topic: string): Section | undefined {
+  const wanted = new Set(tokenize(ctx.search.cleanQuery(topic)))
+  if (wanted.size === 0) return undefined
+  const best = ctx.plan.sections
+    .map((s) => ({ s, score: [...tokenSet(s.title)].filter((t) => wanted.has(t)).length / wanted.size }))
+    .sort((a, b) => b.score - a.score)[0]
+  return best && best.score >= 0.5 ? best.s : undefined
+}
+
+/** How many tasks are about a topic, listed; 工作要点未提及 when none is. */
+function countByTopic(ctx: AnswerContext, topic: string) {
+  const hits = ctx.search.find(topic, 50)
+  const echo = topicOf(topic).text || topic
+  if (hits.length === 0) return notFound(echo)
+  const lines = hits.map((h) => `第${h.task.number}条 ${gist(h.task, 30)}（牵头：${h.task.lead?.name ?? '未写明'}）`)
+  return {
+    intent: 'section',
+    reply: [`与「${echo}」有关的任务共 ${hits.length} 条：`, ...lines].join('\n'),
+    tasks: hits.map((h) => taskRef(h.task)),
+  }
+}
+
 /**
  * The section a topic names: by its title first (食品安全 → 「…保障食品安全」), otherwise the
  * section whose tasks the topic matches most often (知识产权 → the section on 试点建设).
  */
 export function sectionForTopic(ctx: AnswerContext, topic: string): Section | undefined {
-  const wanted = new Set(tokenize(ctx.search.cleanQuery(topic)))
-  if (wanted.size === 0) return undefined
-  const byTitle = ctx.plan.sections
-    .map((s) => ({ s, score: [...tokenSet(s.title)].filter((t) => wanted.has(t)).length / wanted.size }))
-    .sort((a, b) => b.score - a.score)[0]
-  if (byTitle && byTitle.score >= 0.5) return byTitle.s
+  const byTitle = sectionByTitle(ctx, topic)
+  if (byTitle) return byTitle
   const counts = new Map<number, number>()
   for (const hit of ctx.search.find(topic, 50)) counts.set(hit.task.section, (counts.get(hit.task.section) ?? 0) + 1)
   const best = [...counts].sort((a, b) => b[1] - a[1])[0]
@@ -60,6 +80,9 @@ export const answerSection: Answerer = (ctx, routed) => {
       tasks: [],
     }
   }
+  // 「商标有几条任务」: a count of the tasks on a topic, unless the topic names a section's title.
+  if (routed.slots.count !== undefined && routed.slots.topic !== undefined && !sectionByTitle(ctx, routed.slots.topic))
+    return countByTopic(ctx, routed.slots.topic)
   const section =
     routed.slots.section !== undefined
       ? plan.sections.find((s) => s.number === Number(routed.slots.section))

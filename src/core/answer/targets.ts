@@ -90,7 +90,7 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
 /** The measure word a question asks for: 多少家 → 家, 多少钱 → 元, 比例是多少 → %; undefined when none. */
 function askedMeasure(text: string): string | undefined {
   const word = text.match(
-    /(?:多少|几)\s*(个|家|件|项|户|条次|条|次|人次|亿元|万元|元|钱|块钱|台|辆|公里|处|名|人|场|批|份|所|届|吨|套|座|部)/,
+    /(?:多少|几)\s*(个|家|件|项|户|条次|条|次|人次|亿元|万元|元|钱|块钱|台|辆|公里|处|名|人|场|批|份|所|届|吨|套|座|部|天|日|个月|小时|分钟|工作日)/,
   )?.[1]
   if (word) return /钱|元/.test(word) ? '元' : word
   if (/(?:比例|比率|[^效]率|百分之?)(?:是|要|达到|为)?(?:多少|几)/.test(text)) return '%'

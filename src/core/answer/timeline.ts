@@ -74,9 +74,15 @@ export const answerTimeline: Answerer = (ctx, routed) => {
   }
   if (tasks.length === 0)
     return { intent: 'timeline', reply: `${NOT_IN_PLAN}${span.label}的具体安排：工作要点里没有落在这个时间的活动或完成时限。`, tasks: [] }
+  const anyDeadline = ctx.plan.tasks.some((t) => deadlineOf(t) !== null)
+  // Asked for the whole year of a plan that sets no deadlines: say so instead of implying a schedule.
+  const head =
+    span.from === 1 && span.to === 12 && !anyDeadline
+      ? `工作要点是全年计划，任务没有单独写完成时限，均按年内完成；写明日期的有 ${tasks.length} 条：`
+      : `${span.label}的安排（按工作要点写明的日期和完成时限，共 ${tasks.length} 条）：`
   return {
     intent: 'timeline',
-    reply: [`${span.label}的安排（按工作要点写明的日期和完成时限，共 ${tasks.length} 条）：`, ...lines].join('\n'),
+    reply: [head, ...lines].join('\n'),
     tasks: tasks.map(taskRef),
   }
 }

@@ -7,7 +7,7 @@ import type { Plan } from '../plan/types.js'
  * 「工作要点未提及」 and no task, even when a task shares its other words. 「2024年发明专利申请量」
  * would otherwise get 2023's figure, 「张家界的食品安全示范城市」 this city's task, 「计量所所长的手机号」
  * the 计量所's tasks. Checked, each only when the plan's own text does not contain the word:
- *   - a year the plan never mentions (2024年), or a relative one (明年, 去年);
+ *   - a year other than the plan's (2024年), unless compared with (较2022年增长), or a relative one (明年);
  *   - a person (科长, 名字) or contact detail (电话, 手机号) — plans name units, not people;
  *   - another province or city (lexicon/out-of-scope.json `places`), or another department (商务局);
  *   - work of other departments or private matters (`elsewhere`: 消防, 医保, 年假, 经费).
@@ -55,7 +55,9 @@ export class ClosedWorld {
   check(question: string): OutOfPlan | null {
     for (const m of question.matchAll(YEAR)) {
       const year = m[1] ?? ''
-      if (!this.text.includes(year)) return { what: `${year}年的安排`, why: this.yearWhy() }
+      // 「较2022年增长多少」 compares with a base year the plan names; 「2022年的申请量」 asks about it.
+      const compared = /(?:较|比|相比|同比|与|和)\s*$/.test(question.slice(0, m.index ?? 0)) && this.text.includes(year)
+      if (year !== this.planYear && !compared) return { what: `${year}年的安排`, why: this.yearWhy() }
     }
     const relative = question.match(RELATIVE_YEAR)?.[0]
     if (relative && this.planYear) return { what: `${relative}的安排`, why: this.yearWhy() }
@@ -67,7 +69,9 @@ export class ClosedWorld {
     const place = absent(this.words.places)
     if (place) return { what: `${place}的工作`, why: '这份工作要点只管本地的工作。' }
     for (const m of question.matchAll(ORGANISATION)) {
-      const name = m[0].replace(/^(?:请问|那个|这个|我们|你们|他们)/, '')
+      // Only the word right before 局: 「扫黑除恶这块我们局」 names 我们局, not 「恶这块我们局」.
+      const name = m[0].replace(/^.*(?:请问|那个|这个|这块|那块|我们|你们|他们|咱们|的)/, '')
+      if (name.length < 3) continue
       if (!OWN_BODY.test(name) && !this.text.includes(name) && !this.isPlanUnit(name))
         return { what: `${name}的工作`, why: `${name}不是这份工作要点的责任单位。` }
     }
