@@ -42,6 +42,13 @@ describe('follow-ups', () => {
     expect(elsewhere.reply).not.toContain('未提及')
   })
 
+  it('answers 这条什么时候完成 about the last task', async () => {
+    await say('化妆品安全监管专项整治谁牵头', 'h')
+    const r = await say('这条什么时候完成', 'h')
+    expect(r.intent).toBe('timeline')
+    expect(numbers(r)).toEqual([53])
+  })
+
   it('forgets after the time-out', async () => {
     await say('化妆品安全监管专项整治谁牵头', 'e')
     clock = new Date(clock.getTime() + 11 * 60 * 1000)
@@ -72,6 +79,12 @@ describe('the sender’s own unit', () => {
       const r = await say(text, 'f')
       expect(numbers(r)).toEqual([53])
     }
+  })
+
+  it('summarises the bound unit’s own progress', async () => {
+    const r = await say('我们单位的进度怎么样', 'f')
+    expect(r.intent).toBe('scoped_summary')
+    expect(r.reply).toContain('化妆品科汇总')
   })
 
   it('tells a county bureau what the closing paragraph gives it', async () => {

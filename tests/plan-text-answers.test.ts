@@ -28,6 +28,7 @@ describe('help', () => {
     expect(at('【问工作要点】')).toBeLessThan(at('【报送进度】'))
     expect(at('【报送进度】')).toBeLessThan(at('【领导查看】'))
     expect(at('【领导查看】')).toBeLessThan(at('【管理员】'))
+    expect(at('谁牵头')).toBeLessThan(at('第20条 / 任务20'))
   })
 })
 

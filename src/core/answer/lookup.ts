@@ -22,6 +22,8 @@ export function notFound(topic: string): BotReply {
 /** The topic as typed (searched) and as echoed back: its content words, not the whole sentence. */
 export function askedTopic(slots: Record<string, string>, fallback: string): { query: string; echo: string } {
   const query = (slots.topic ?? fallback).replace(/^[“"「]|[”"」]$/g, '').trim()
+  // A follow-up's topic is a task reference (第18条), echoed as written.
+  if (/^第\d+条$/.test(query)) return { query, echo: query }
   return { query, echo: topicOf(query).text || query }
 }
 

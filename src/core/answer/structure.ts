@@ -108,10 +108,13 @@ const HELP_TITLES: Record<HelpGroup, string> = {
   admin: '【管理员】',
 }
 
-/** Help lines grouped by who needs them, most needed first (HELP_GROUPS); by priority within a group. */
+/** Help lines grouped by who needs them, most needed first (HELP_GROUPS); by helpRank within a group. */
 export const answerHelp: Answerer = (ctx) => {
   const lines = HELP_GROUPS.flatMap((group) => {
-    const items = ctx.intents.filter((i) => i.help && i.helpGroup === group).map((i) => `· ${i.help}`)
+    const items = ctx.intents
+      .filter((i) => i.help && i.helpGroup === group)
+      .sort((a, b) => a.helpRank - b.helpRank)
+      .map((i) => `· ${i.help}`)
     return items.length ? [HELP_TITLES[group], ...items] : []
   })
   return {

@@ -5,6 +5,7 @@ import { countBy, elapsedPercent, LIGHT_ICON, type StatusOptions, type TaskState
 import { formatTime } from '../time.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { gist, sectionLabel, taskRef } from './format.js'
+import { bindingHint } from './identity.js'
 import { notFound } from './lookup.js'
 import { sectionForTopic } from './structure.js'
 
@@ -73,8 +74,16 @@ export const answerSummary: Answerer = (ctx) => {
   return build('summary', headline, sections, [])
 }
 
-export const answerScopedSummary: Answerer = (ctx, routed) => {
-  const scope = (routed.slots.scope ?? '').trim()
+/** 「我的任务进展」: the sender's own unit, taken from the approved binding. */
+const OWN_SCOPE = /^(?:我的|我们的|我们科的?|我们单位的?|本单位的?|咱们科的?)$/
+
+export const answerScopedSummary: Answerer = (ctx, routed, question) => {
+  let scope = (routed.slots.scope ?? '').trim()
+  if (OWN_SCOPE.test(scope)) {
+    const binding = ctx.store.getBinding(question.user)
+    if (binding?.status !== 'approved') return { intent: 'scoped_summary', reply: `要看本单位的进展，${bindingHint(binding)}`, tasks: [] }
+    scope = binding.unit
+  }
   const all = states(ctx)
   const sectionNumber = Number(scope.match(/^第\s*(\d+)\s*部分$/)?.[1] ?? Number.NaN)
   const unit = Number.isNaN(sectionNumber) ? ctx.units.resolve(scope) : null

@@ -32,6 +32,8 @@ export const IntentDefinition = z
     help: z.string().optional(),
     /** Where 「帮助」 lists the help line (see HELP_GROUPS); required with `help`. */
     helpGroup: HelpGroup.optional(),
+    /** Order within the help group, lowest first (what is asked most comes first). */
+    helpRank: z.number().int().default(50),
     /** Messages that must route to this intent; every one is a test case. */
     examples: z.array(z.string()).min(1),
   })
