@@ -6,11 +6,16 @@ import { PROJECT_ROOT } from '../src/boot.js'
 
 /** Child processes: bench workers (JSON result on the last stdout line) and the ask CLI. */
 
-const NODE_ARGS = ['--import', 'tsx']
+const TSX = ['--import', 'tsx']
 
-function run(args: string[], env: Record<string, string>, onFirstLine?: () => void): Promise<{ out: string; code: number | null }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+  onFirstLine?: () => void,
+  nodeArgs: string[] = TSX,
+): Promise<{ out: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, ...args], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, LOG_LEVEL: 'error', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -52,17 +57,25 @@ export interface ColdRun {
 
 let coldCount = 0
 
-/** One cold start of `src/ask.ts --json QUESTION` with this environment. */
-export async function coldStart(question: string, env: Record<string, string>): Promise<ColdRun> {
+/**
+ * How a cold start runs `ask --json`: `tsx` from source (node --import tsx src/ask.ts), or `dist`
+ * the way `npm run ask` does (node scripts/launch.mjs ask: stamp check, then the compiled build).
+ */
+export type ColdRunner = 'tsx' | 'dist'
+
+/** One cold start of `ask --json QUESTION` with this environment. */
+export async function coldStart(question: string, env: Record<string, string>, runner: ColdRunner = 'tsx'): Promise<ColdRun> {
   const t0 = performance.now()
   let answerMs = Number.NaN
   const cpuFile = join(tmpdir(), `gzyd-bench-cpu-${process.pid}-${coldCount++}.json`)
+  const entry = runner === 'tsx' ? ['src/ask.ts'] : ['scripts/launch.mjs', 'ask']
   const { out, code } = await run(
-    ['--import', './bench/exit-cpu.ts', 'src/ask.ts', '--json', question],
+    ['--import', './bench/exit-cpu.mjs', ...entry, '--json', question],
     { ...env, BENCH_CPU_FILE: cpuFile },
     () => {
       answerMs = performance.now() - t0
     },
+    runner === 'tsx' ? TSX : [],
   )
   const exitMs = performance.now() - t0
   if (code !== 0) throw new Error(`ask exited with ${code}`)

@@ -33,7 +33,7 @@ describe('a fresh clone', () => {
   it('has a file behind every npm script', () => {
     const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
     const missing = Object.entries(scripts).flatMap(([name, command]) =>
-      [...command.matchAll(/(?:^|\s)((?:src|bench|tests|\.ci)\/\S+\.(?:ts|mjs|js))/g)]
+      [...command.matchAll(/(?:^|\s)((?:src|bench|tests|scripts|\.ci)\/\S+\.(?:ts|mjs|js))/g)]
         .map((m) => m[1] as string)
         .filter((file) => !existsSync(join(ROOT, file)))
         .map((file) => `${name}: ${file}`),
