@@ -46,3 +46,23 @@ describe('questions in their own shape', () => {
     expect(r.reply).toContain('10 项任务')
   })
 })
+
+describe('abbreviates', () => {
+  it('accepts a word written in order a few characters apart, and nothing looser', async () => {
+    const { abbreviates } = await import('../src/core/search/plan-search.js')
+    expect(abbreviates('换标率', '力争换标使用率达到80%')).toBe(true)
+    expect(abbreviates('火星移', '加强火灾防控，做好星级评定和移动监管')).toBe(false)
+  })
+})
+
+describe('more shapes of the same questions', () => {
+  it('reads 那边 after a unit and 活 as its work', async () => {
+    expect((await rt.ask('标准化那边负责哪些工作')).tasks.map((t) => t.number)).toEqual([16, 17])
+    expect((await rt.ask('化妆品科的活有哪些')).tasks.map((t) => t.number)).toEqual([53])
+  })
+
+  it('takes 多少亿 as money and prefers the metric the user named over its expansions', async () => {
+    const r = await rt.ask('广告业的税收要达到多少亿')
+    expect(r.reply.split('\n')[0]).toContain('税收1.5亿元')
+  })
+})

@@ -80,9 +80,11 @@ export const answerSection: Answerer = (ctx, routed) => {
       tasks: [],
     }
   }
-  // 「商标有几条任务」: a count of the tasks on a topic, unless the topic names a section's title.
-  if (routed.slots.count !== undefined && routed.slots.topic !== undefined && !sectionByTitle(ctx, routed.slots.topic))
-    return countByTopic(ctx, routed.slots.topic)
+  // 「商标有几条任务」「放心消费这块有几条」: a count of the tasks on a topic, unless the topic names a
+  // section's title or the question says 部分 (知识产权部分 is the section most about it).
+  const { topic, part } = routed.slots
+  if (topic !== undefined && part === undefined && routed.slots.section === undefined && !sectionByTitle(ctx, topic))
+    return countByTopic(ctx, topic)
   const section =
     routed.slots.section !== undefined
       ? plan.sections.find((s) => s.number === Number(routed.slots.section))

@@ -45,7 +45,7 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
   const hits = ctx.search.find(topic, CANDIDATE_TASKS)
   if (hits.length === 0) return notFound(topic)
   // The user's own words fit a metric better than the official terms they stand for (专精特新 is
-  // named in 专精特新企业; its expansion 中小企业 names another metric): expansions count half.
+  // named in 专精特新企业; its expansion 中小企业 names another metric): expansions count a quarter.
   const own = new Set(tokenize(topicOf(topic).words.join(' ')))
   const wanted = new Set(tokenize(ctx.search.cleanQuery(topic)))
   // 「第几届」: an ordinal the plan writes in its text (第二届), not a target.
@@ -56,7 +56,9 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
   const scored: Scored[] = hits.flatMap((hit) =>
     hit.task.targets.map((target) => {
       // The metric tells targets in one clause apart (企业开办网办率 vs 注销网办率); the clause adds context.
-      const fit = own.size ? (metricFit(own, target.metric) + metricFit(wanted, target.metric)) / 2 : metricFit(wanted, target.metric)
+      const fit = own.size
+        ? 0.75 * metricFit(own, target.metric) + 0.25 * metricFit(wanted, target.metric)
+        : metricFit(wanted, target.metric)
       const overlap = 0.7 * fit + 0.3 * share(wanted, target.sentence)
       const unitBonus = measure && sameMeasure(target.unit, measure) ? 0.3 : 0
       // The task's rank counts, and so does how much of the question it covers: BM25 favours short tasks.
@@ -90,9 +92,9 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
 /** The measure word a question asks for: 多少家 → 家, 多少钱 → 元, 比例是多少 → %; undefined when none. */
 function askedMeasure(text: string): string | undefined {
   const word = text.match(
-    /(?:多少|几)\s*(个|家|件|项|户|条次|条|次|人次|亿元|万元|元|钱|块钱|台|辆|公里|处|名|人|场|批|份|所|届|吨|套|座|部|天|日|个月|小时|分钟|工作日)/,
+    /(?:多少|几)\s*(个|家|件|项|户|条次|条|次|人次|亿元|万元|元|钱|块钱|亿(?![件户人家个项条次])|台|辆|公里|处|名|人|场|批|份|所|届|吨|套|座|部|天|日|个月|小时|分钟|工作日)/,
   )?.[1]
-  if (word) return /钱|元/.test(word) ? '元' : word
+  if (word) return /钱|元|^[万亿]$/.test(word) ? '元' : word
   if (/(?:比例|比率|[^效]率|百分之?)(?:是|要|达到|为)?(?:多少|几)/.test(text)) return '%'
   return undefined
 }

@@ -56,6 +56,10 @@ interface Concept {
   alternatives: string[][]
 }
 
+/** An abbreviation (换标率 ~ 换标使用率) counts this much of a word matched by tokens. */
+const ABBREVIATION_MATCH = 0.8
+/** How many extra characters an abbreviation may skip. */
+const ABBREVIATION_SLACK = 3
 /** A character-level match counts this much of a word matched by tokens (see conceptMatch). */
 const CHAR_WEIGHT = 0.3
 /** The weight of an official term's tokens against the user's own word's (see find). */
@@ -164,6 +168,8 @@ export class PlanSearch {
       const got = alt.filter((t) => matched.has(t)).reduce((sum, t) => sum + weight(t), 0)
       best = Math.max(best, all ? got / all : 0)
     }
+    // 换标率 for 换标使用率: a word written in order, a few characters apart, is an abbreviation.
+    if (best < ABBREVIATION_MATCH && concept.word.length >= 3 && abbreviates(concept.word, task.text)) return ABBREVIATION_MATCH
     if (best > 0) return best
     const chars = this.charsOf(task)
     const own = [...concept.word].filter((c) => HAN.test(c))
@@ -210,6 +216,24 @@ function insertByScore(hits: Hit[], hit: Hit): void {
   let at = hits.length
   while (at > 0 && (hits[at - 1] as Hit).score < hit.score) at--
   hits.splice(at, 0, hit)
+}
+
+/** True when the characters of `word` occur in order in `text` within a span a little longer than it. */
+export function abbreviates(word: string, text: string): boolean {
+  const span = word.length + ABBREVIATION_SLACK
+  for (let at = text.indexOf(word[0] as string); at >= 0; at = text.indexOf(word[0] as string, at + 1)) {
+    let k = at
+    let ok = true
+    for (const ch of word.slice(1)) {
+      k = text.indexOf(ch, k + 1)
+      if (k < 0 || k - at >= span) {
+        ok = false
+        break
+      }
+    }
+    if (ok) return true
+  }
+  return false
 }
 
 /** A concept's weight: numbers and dates say most, then long words; a single character says little. */
