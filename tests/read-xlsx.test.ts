@@ -55,7 +55,7 @@ describe('readPlanFile on .xlsx (built with exceljs)', () => {
       ['任务分解表!A4', '2', '一、增强动力', '（一）质量提升', '加大油品监测 力度', '质监处'],
       ['任务分解表!A5', '3', '一、增强动力', '（二）先进标准', '推行标准自我声明', '知识产权处'],
       // B6:C7 is a 2×2 block: its first column repeats down, its second column stays ''
-      ['任务分解表!A6', '4', '二、优化环境', '', '2016-12-31', ''],
+      ['任务分解表!A6', '4', '二、优化环境', '', '2016年12月31日', ''],
       ['任务分解表!A7', '5', '二、优化环境', '', '开展电梯专项执法', '稽查支队'],
     ])
     expect(plan.blocks[2]?.where).toEqual({ file: 'tasks.xlsx', line: 3, ref: '任务分解表!A3' })

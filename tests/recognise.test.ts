@@ -70,6 +70,46 @@ describe('unit clauses', () => {
     ])
   })
 
+  it.each([
+    ['市行政审批服务局负责，9月底前完成。', '市行政审批服务局', [], '9月底前'],
+    ['市委宣传部负责，持续推进。', '市委宣传部', [], '持续推进'],
+    ['市委人才办牵头，市财政局配合，2024年12月底前完成。', '市委人才办', ['市财政局'], '2024年12月底前'],
+    ['市委组织部（市委人才办）负责。', '市委组织部', [], null],
+    ['（市住建局牵头，各县区政府具体落实）', '市住建局', ['各县区政府'], null],
+    ['（甲局、乙局牵头，各区、县级市落实）', '甲局', ['乙局', '各区、县级市'], null],
+  ])('reads the last sentence 「%s」', (clause, lead, partners, deadline) => {
+    const plan = parsePlan(`1.做好某项工作。${clause}\n2.另一项。（丁局负责）`, 'p.txt')
+    expect([plan.tasks[0]?.lead?.name, plan.tasks[0]?.partners.map((u) => u.name), plan.tasks[0]?.deadline]).toEqual([
+      lead,
+      partners,
+      deadline,
+    ])
+  })
+
+  it('keeps 「按职责分工负责」 and a bare list of units in brackets as 责任单位, and another name of a unit as its alias', () => {
+    const plan = parsePlan(
+      '1.甲事。（市委金融办、人行分行按职责分工负责）\n2.乙事。（市发展改革委、市工商联）\n3.丙事。（市委组织部（市委人才办）负责）',
+      'p.txt',
+    )
+    expect(roles(plan)).toEqual([
+      [null, ['市委金融办', '人行分行']],
+      [null, ['市发展改革委', '市工商联']],
+      ['市委组织部', []],
+    ])
+    expect(plan.tasks[2]?.lead?.alias).toBe('市委人才办')
+  })
+
+  it('takes a leader line out of the text and reads the unit lines after it', () => {
+    const plan = parsePlan(
+      '（一）推进智慧税务建设。\n责任领导：王局长\n牵头单位：征管科\n配合单位：各分局\n完成时限：2024年12月\n（二）优化服务。\n牵头单位：纳税服务科',
+      'p.txt',
+    )
+    expect(plan.tasks.map((t) => [t.text, t.lead?.name, t.partners.map((u) => u.name), t.deadline])).toEqual([
+      ['推进智慧税务建设。', '征管科', ['各分局'], '2024年12月'],
+      ['优化服务。', '纳税服务科', [], null],
+    ])
+  })
+
   it('does not take body text for a unit clause', () => {
     const plan = parsePlan('1.建立组织部门牵头抓总、职能部门各司其职的格局（以下简称“格局”）。（责任单位：甲局）', 'p.txt')
     expect(roles(plan)).toEqual([['甲局', []]])
@@ -142,6 +182,30 @@ describe('numbering and structure', () => {
       ['开展甲检查。', '甲科'],
       ['开展乙检查。', '乙科'],
     ])
+  })
+
+  it('reads a plan without numbering or styles: short lines are headings, paragraphs with units are tasks', () => {
+    const plan = parsePlan(
+      [
+        '2024年全区文旅工作要点',
+        '2024年，全区文旅工作要坚持融合发展。各项任务由区文旅局牵头，相关部门配合。',
+        '繁荣文化事业',
+        '新建城市书房10个。（责任单位：区文旅局、各街道）',
+        '开展群众文化活动200场。（责任单位：区文化馆）',
+        '推动旅游发展',
+        '创建4A级景区1家。（责任单位：区文旅局）',
+        '区文化和旅游局',
+      ].join('\n'),
+      'p.txt',
+    )
+    expect(plan.sections.map((s) => s.title)).toEqual(['繁荣文化事业', '推动旅游发展'])
+    expect(plan.tasks.map((t) => [t.section, t.lead?.name ?? null])).toEqual([
+      [1, null],
+      [1, '区文化馆'],
+      [2, '区文旅局'],
+    ])
+    expect(plan.preamble).toContain('各项任务由区文旅局牵头')
+    expect(plan.closing).toEqual(['区文化和旅游局'])
   })
 
   it('finds the plan title after a cover notice, and a title over two lines', () => {
@@ -250,6 +314,30 @@ describe('tables', () => {
       [1, '甲任务。', '甲局', '6月底前'],
       [2, '乙任务。', '乙局', '年底前'],
     ])
+  })
+
+  it('reads rows that span the table as sections, sub-headings and notes (a lead rule in a note at the end)', () => {
+    const plan = recognise(
+      'p.xlsx',
+      rows('p.xlsx', [
+        ['序号', '工作任务', '责任单位', '完成时限'],
+        ['一、深入推进污染防治', '', '', ''],
+        ['（一）大气治理', '', '', ''],
+        ['1', '完成企业改造。', '甲局、乙局', '6月底前'],
+        ['2', '加强扬尘管控。', '县交通运输局、县公安局（牵头）', '2024年11月30日'],
+        ['二、加强生态保护', '', '', ''],
+        ['3', '开展巡查。', '甲科\n乙科'.replace('\n', ' '), '持续推进'],
+        ['备注：责任单位中排在第一位的为牵头单位。', '', '', ''],
+      ]),
+    )
+    expect(plan.leadRule).toBe('first')
+    expect(plan.sections.map((s) => s.title)).toEqual(['深入推进污染防治', '加强生态保护'])
+    expect(plan.tasks.map((t) => [t.number, t.section, t.group ?? null, t.lead?.name, t.partners.map((u) => u.name)])).toEqual([
+      [1, 1, '大气治理', '甲局', ['乙局']],
+      [2, 1, '大气治理', '县公安局', ['县交通运输局']],
+      [3, 2, null, '甲科', ['乙科']],
+    ])
+    expect(plan.closing).toEqual(['备注：责任单位中排在第一位的为牵头单位。'])
   })
 
   it('reports a unit cell it cannot read and a column it does not understand', () => {

@@ -95,10 +95,11 @@ function numberText(value: number, numFmt: string | undefined): string {
   return String(Number(value.toPrecision(15)))
 }
 
-/** exceljs reads dates as UTC; a date without time is shown as 2016-12-31. */
+/** exceljs reads dates as UTC; a date is shown as a Chinese office writes a deadline: 2016年12月31日. */
 function dateText(date: Date): string {
+  const day = `${date.getUTCFullYear()}年${date.getUTCMonth() + 1}月${date.getUTCDate()}日`
   const iso = date.toISOString()
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ')
+  return iso.endsWith('T00:00:00.000Z') ? day : `${day} ${iso.slice(11, 16)}`
 }
 
 function columnLetters(column: number): string {

@@ -2,7 +2,7 @@ import type { ParagraphBlock, Where } from '../read/blocks.js'
 import { DEADLINE_LINE_RE, deadlineInText, takeDeadlineLabel } from './deadlines.js'
 import { headingTitle, mergeUnits, type SectionDraft, type StructureRead, type TaskDraft } from './draft.js'
 import { type NumberMark, type NumberStyle, numberMark, STYLE_DEPTH } from './numbering.js'
-import { type ClauseUnits, findUnitClauses, UNIT_LINE_RE } from './unit-clauses.js'
+import { type ClauseUnits, findUnitClauses, LEADER_LABEL_RE, LEADER_LINE_RE, UNIT_LINE_RE } from './unit-clauses.js'
 
 /**
  * Reads a run of paragraphs as an outline: numbered items at any depth (一、 （一） 1. （1） ①, Word
@@ -18,6 +18,8 @@ interface OutlineNode {
   text: string
   /** Paragraphs appended to the item's first line, for telling a heading from its first task. */
   appended: number
+  /** A heading by the container's own mark (a Word heading style), not by its numbering. */
+  styledHeading?: true
   units: ClauseUnits | null
   deadline: string | null
   where: Where
@@ -74,27 +76,84 @@ function buildTree(paragraphs: ParagraphBlock[], read: StructureRead): OutlineNo
         deadline: null,
         where: p.where,
         children: [],
+        ...(!mark && p.heading !== undefined ? { styledHeading: true as const } : {}),
       })
       flushLoose(pending, read)
       continue
     }
-    if (current && (UNIT_LINE_RE.test(p.text) || DEADLINE_LINE_RE.test(p.text))) {
-      current.text += `\n${p.text}`
-      continue
-    }
-    if (current && hasUnitClause(current.text) && hasUnitClause(p.text)) {
-      // A task written without a number after another task: its own item. When the one before was a
-      // short heading with one paragraph appended, that paragraph was a task too.
-      const depth = splitHeading(current, place) ?? current.depth
-      current = place({ mark: null, depth, text: p.text, appended: 0, units: null, deadline: null, where: p.where, children: [] })
-      flushLoose(pending, read)
-    } else if (current && !hasUnitClause(current.text)) {
-      current.text += current.text ? `\n${p.text}` : p.text
-      current.appended++
-    } else pending.push({ text: p.text, where: p.where })
+    current = placePlain(p, current, pending, place, read)
   }
   flushLoose(pending, read)
   return roots
+}
+
+/** Depth of tasks and headings in a plan without numbering (deeper than every numbering style). */
+const UNNUMBERED_DEPTH = 6
+
+/** A short line without sentence punctuation: a heading in a plan that does not number them. */
+function isHeadingLike(text: string): boolean {
+  return text.length <= 30 && !/[。，,；;：:！？!?]/.test(text) && !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(text)
+}
+
+/**
+ * Where an unnumbered paragraph goes. A unit, deadline or leader line joins the open item. A paragraph
+ * with its own unit clause is a task of its own after another task, under a Word heading, or before
+ * any item (a plan without numbering, such as a PDF that lost its styles; the short line before it is
+ * its heading). In such a plan a short title-like line after a task is the next heading. Other text
+ * continues an item that has no units yet, and else lies outside the tasks.
+ */
+function placePlain(
+  p: ParagraphBlock,
+  current: OutlineNode | null,
+  pending: { text: string; where: Where }[],
+  place: (node: OutlineNode) => OutlineNode,
+  read: StructureRead,
+): OutlineNode | null {
+  const item = (text: string, where: Where, depth: number, heading = false): OutlineNode =>
+    place({
+      mark: null,
+      depth,
+      text,
+      appended: 0,
+      units: null,
+      deadline: null,
+      where,
+      children: [],
+      ...(heading ? { styledHeading: true as const } : {}),
+    })
+  if (current && (UNIT_LINE_RE.test(p.text) || DEADLINE_LINE_RE.test(p.text) || LEADER_LINE_RE.test(p.text))) {
+    current.text += `\n${p.text}`
+    return current
+  }
+  // A paragraph stands as a task of its own only on a bracketed or labelled clause: a last sentence
+  // 「各项任务由区文旅局牵头」 in a preamble names no task.
+  const ownClause = findUnitClauses(p.text).some((c) => c.form !== 'sentence')
+  const currentHasUnits = !!current && hasUnitClause(current.text)
+  let next: OutlineNode | null = null
+  if (ownClause && current?.styledHeading && !currentHasUnits) next = item(p.text, p.where, current.depth + 0.5)
+  else if (ownClause && current && currentHasUnits) next = item(p.text, p.where, splitHeading(current, place) ?? current.depth)
+  else if (ownClause && !current) {
+    const last = pending.at(-1)
+    let depth = UNNUMBERED_DEPTH
+    if (last && pending.length >= 2 && isHeadingLike(last.text)) {
+      pending.pop()
+      item(last.text, last.where, UNNUMBERED_DEPTH, true)
+      depth += 0.5
+    }
+    flushLoose(pending, read)
+    return item(p.text, p.where, depth)
+  } else if (current && currentHasUnits && !current.mark && isHeadingLike(p.text)) {
+    next = item(p.text, p.where, UNNUMBERED_DEPTH, true)
+  }
+  if (next) {
+    flushLoose(pending, read)
+    return next
+  }
+  if (current && !currentHasUnits) {
+    current.text += current.text ? `\n${p.text}` : p.text
+    current.appended++
+  } else pending.push({ text: p.text, where: p.where })
+  return current
 }
 
 /**
@@ -138,6 +197,7 @@ function takeUnits(node: OutlineNode): void {
     node.deadline ??= clause.deadline ?? null
     text = `${text.slice(0, clause.start)}${text.slice(clause.end)}`
   }
+  text = text.replace(LEADER_LABEL_RE, '')
   const labelled = takeDeadlineLabel(text)
   if (labelled) {
     node.deadline ??= labelled.deadline
@@ -198,7 +258,13 @@ function classify(node: OutlineNode, taskStyle: NumberStyle | null, insideTask: 
 
 /** Emits sections, tasks (with folded sub-items as text) and sub-headings in document order. */
 function emit(nodes: OutlineNode[], read: StructureRead, sections: SectionDraft[], group?: string, topLevel = true): void {
-  for (const node of nodes) {
+  const lastWithTask = topLevel ? nodes.findLastIndex(holdsTask) : nodes.length
+  for (const [k, node] of nodes.entries()) {
+    if (k > lastWithTask) {
+      // Headings after the last task (a signature, 「附件」) are closing text, not empty sections.
+      for (const n of walk([node])) for (const text of n.text.split('\n')) if (text) read.loose.push({ text, where: n.where })
+      continue
+    }
     if (node.kind === 'group') {
       const title = headingTitle(node.text)
       if (topLevel) {
@@ -229,6 +295,10 @@ function emit(nodes: OutlineNode[], read: StructureRead, sections: SectionDraft[
       false,
     )
   }
+}
+
+function holdsTask(node: OutlineNode): boolean {
+  return node.kind === 'task' || node.children.some(holdsTask)
 }
 
 function foldedText(node: OutlineNode): string {

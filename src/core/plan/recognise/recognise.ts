@@ -19,7 +19,7 @@ import { assignRoles } from './unit-clauses.js'
 
 /** 「排第一的为牵头单位」「列第一位者为牵头单位，下同」「第一个单位为牵头单位」 */
 const LEAD_RULE_RE =
-  /(?:排|列|位列|排在|列在|排名|名列)?(?:第一|首位|首个|第一个)(?:位|个)?(?:的|者)?(?:责任)?(?:单位|部门|科室|处室)?(?:的|者)?(?:为|是|作为)牵头/
+  /(?:排|列|位列|排在|列在|排名|名列)?(?:第一|首位|首个|第一个)(?:位|个)?(?:的|者)?(?:责任)?(?:单位|部门|科室|处室)?(?:的|者)?(?:为|是|作为)(?:主要|主)?牵头/
 
 export function recognise(file: string, input: Block[]): Plan {
   const blocks = textRowsAsTables(input)
@@ -43,7 +43,7 @@ export function recognise(file: string, input: Block[]): Plan {
     const k = at(l.where)
     if (k > first && k < last) problems.push({ where: l.where, message: `这段文字不属于任何任务：${l.text.slice(0, 20)}…` })
   }
-  const allText = [...loose.map((l) => l.text), ...drafts.map((d) => d.text)].join('\n')
+  const allText = blocks.map((b) => (b.kind === 'paragraph' ? b.text : b.cells.join(' '))).join('\n')
   const leadRule = LEAD_RULE_RE.test(allText) ? 'first' : 'none'
   const { title, preamble } = planTitle(
     before.map((l) => l.text),

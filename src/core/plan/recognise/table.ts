@@ -34,7 +34,8 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
     const text = r.cells.filter(Boolean).join(' ')
     if (text) read.loose.push({ text, where: r.where })
   }
-  const body = rows.slice(headerAt + 1).filter((r) => !(header && isRepeatedHeader(r.cells, header.cells)) && r.cells.some(Boolean))
+  const all = rows.slice(headerAt + 1).filter((r) => !(header && isRepeatedHeader(r.cells, header.cells)) && r.cells.some(Boolean))
+  const body = all.filter((r) => spanningText(r) === null)
   if (body.length === 0) return read
   const width = Math.max(...body.map((r) => r.cells.length))
   const names = header ? alignHeader(header.cells, width) : []
@@ -53,16 +54,25 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
   }
   const categoryCols = columns.flatMap((c, k) => (c === 'category' ? [k] : []))
   let lastCategory: string[] = []
-  body.forEach((row, k) => {
+  let spanningGroup: string | undefined
+  let k = -1
+  for (const row of all) {
+    const spanning = spanningText(row)
+    if (spanning !== null) {
+      spanningGroup = readSpanningRow(spanning, row, read, sections, spanningGroup)
+      continue
+    }
+    k++
     const cells = grid[k] as string[]
     const text = columns.flatMap((c, col) => (c === 'title' && cells[col] ? [`${cells[col]}：`] : [])).join('') + (cells[taskCol] ?? '')
     const categories = categoryCols.map((col) => cells[col] ?? '')
     if (categories[0] && categories[0] !== lastCategory[0]) {
       const mark = numberMark(categories[0])
       sections.push({ value: mark?.value ?? null, title: headingTitle(mark?.rest ?? categories[0]) })
+      spanningGroup = undefined
     }
     lastCategory = categories
-    if (!(cells[taskCol] ?? '').trim()) return
+    if (!(cells[taskCol] ?? '').trim()) continue
     const numberCell = cells[columns.indexOf('number')] ?? ''
     const units = unitsOf(cells, columns)
     if (!units && columns.some((c) => c === 'lead' || c === 'responsible') && unitCells(cells, columns).some(Boolean))
@@ -70,7 +80,7 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
         where: row.where,
         message: `第${numberCell || k + 1}行的责任单位未能识别：${unitCells(cells, columns).join(' ')}`,
       })
-    const group = categories[1] ? headingTitle(numberMark(categories[1])?.rest ?? categories[1]) : undefined
+    const group = categories[1] ? headingTitle(numberMark(categories[1])?.rest ?? categories[1]) : spanningGroup
     const task: TaskDraft = {
       label: numberCell.replace(/[.．、]$/, ''),
       value: serialValue(numberCell),
@@ -82,8 +92,38 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
       where: row.where,
     }
     read.tasks.push(task)
-  })
+  }
   return read
+}
+
+/**
+ * The text of a row that spans the table (one cell written, or the same text in every written cell):
+ * a section or sub-heading row (「一、深入推进污染防治攻坚」), or a note (「备注：排在第一位的为牵头单位」).
+ */
+function spanningText(row: RowBlock): string | null {
+  const written = row.cells.filter(Boolean)
+  if (row.cells.length < 3 || written.length === 0 || new Set(written).size > 1) return null
+  if (written.length === 1 && row.cells.findIndex(Boolean) !== 0) return null
+  const text = written[0] as string
+  return serialValue(text) === null ? text : null
+}
+
+/** A spanning row: a note is text outside the tasks; 一、 starts a section, （一） a sub-heading. Returns the sub-heading. */
+function readSpanningRow(
+  text: string,
+  row: RowBlock,
+  read: StructureRead,
+  sections: SectionDraft[],
+  group: string | undefined,
+): string | undefined {
+  const mark = numberMark(text)
+  if (/^(?:注|备注|说明|附注)/.test(text) || (!mark && (text.length > 40 || /[。；]/.test(text)))) {
+    read.loose.push({ text, where: row.where })
+    return group
+  }
+  if (mark && mark.style !== 'part' && mark.style !== 'cn') return headingTitle(mark.rest)
+  sections.push({ value: mark?.value ?? null, title: headingTitle(mark?.rest ?? text) })
+  return undefined
 }
 
 function headerScore(cells: string[]): number {

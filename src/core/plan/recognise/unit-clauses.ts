@@ -1,5 +1,6 @@
 import type { UnitMention } from '../types.js'
 import { isPlaceholder } from '../units.js'
+import { deadlineInText, looksLikeDeadline } from './deadlines.js'
 
 /**
  * Unit clauses as a small grammar of forms, labelled or not, in brackets or on a line of their own:
@@ -59,32 +60,41 @@ export interface FoundClause {
   units: ClauseUnits
   /** A deadline written in the clause (「完成时限：6月底前」), if any. */
   deadline?: string
+  /** In brackets, after a label, or a last sentence without either (the weakest evidence). */
+  form: 'bracket' | 'label' | 'sentence'
 }
 
 const OPEN = '（(【[〔'
 const CLOSE = '）)】]〕'
-const VERB_LEAD = '(?:牵头负责|牵头落实|牵头抓总|牵头|负责落实|负责|落实|主抓)'
-const VERB_PARTNER = '(?:配合落实|配合|参与|协助|协同|协办)'
-/** 「A牵头，B、C配合」 */
-const LEAD_PARTNER_RE = new RegExp(`^(.+?)${VERB_LEAD}[，,；;、\\s]*(.+?)等?${VERB_PARTNER}$`)
+/** How the units act, written between them and the verb: 「按职责分工负责」「分别负责」「具体落实」. */
+const MANNER = '(?:按照职责分工|按职责分工|按照职责|按职责|分别|共同|具体|各自|切实)?'
+const VERB_LEAD = '(?:牵头负责|牵头落实|牵头抓总|牵头组织|牵头实施|牵头|负总责|负责落实|负责|抓好落实|组织实施|主抓)'
+const VERB_PARTNER = '(?:配合落实|配合实施|配合|参与|协助|协同|协办|参加|组织落实|抓好落实|落实|实施)'
+/** 「A牵头，B、C配合」「A、B牵头，各区落实」 */
+const LEAD_PARTNER_RE = new RegExp(`^(.+?)${VERB_LEAD}[，,；;、\\s]*(.+?)等?${MANNER}${VERB_PARTNER}$`)
 /** 「A会同B负责」 */
-const TOGETHER_RE = new RegExp(`^(.+?)(?:会同|联合|协同)(.+?)${VERB_LEAD}$`)
-/** 「A、B负责」「A牵头落实」 */
-const BARE_RE = new RegExp(`^(.+?)${VERB_LEAD}$`)
+const TOGETHER_RE = new RegExp(`^(.+?)(?:会同|联合|协同)(.+?)${MANNER}${VERB_LEAD}$`)
+/** 「A、B负责」「A牵头落实」「A、B按职责分工负责」 */
+const BARE_RE = new RegExp(`^(.+?)${MANNER}(?:${VERB_LEAD}|落实)$`)
 
 /** Unit clauses in a task's text, in order; brackets at any place, labelled lists not in brackets. */
 export function findUnitClauses(text: string): FoundClause[] {
   const found: FoundClause[] = []
+  const end = text.replace(/[。.；;\s]+$/, '').length
   for (const group of bracketGroups(text)) {
-    const parsed = parseClauseBody(group.inner)
-    if (parsed) found.push({ start: group.start, end: group.end, ...parsed })
+    const closesTask = group.end === end && text.slice(0, group.start).trim().length > 0
+    const parsed = parseClauseBody(group.inner) ?? (closesTask ? bareList(group.inner) : null)
+    if (parsed) found.push({ start: group.start, end: group.end, form: 'bracket', ...parsed })
   }
   // 「…。责任单位：A、B」 with no brackets: from the first label to the end of the text.
-  const outside = [...text.matchAll(LABEL_RE)].find((m) => !found.some((f) => (m.index ?? 0) >= f.start && (m.index ?? 0) < f.end))
-  if (outside?.index !== undefined && LABEL_ROLE.has(outside[1] ?? '')) {
+  const outside = [...text.matchAll(LABEL_RE)].find(
+    (m) => LABEL_ROLE.has(m[1] ?? '') && !found.some((f) => (m.index ?? 0) >= f.start && (m.index ?? 0) < f.end),
+  )
+  if (outside?.index !== undefined) {
     const tail = text.slice(outside.index)
     const parsed = parseClauseBody(tail.replace(/[。.]\s*$/, ''))
-    if (parsed && !/[。]/.test(tail.replace(/[。.]\s*$/, ''))) found.push({ start: outside.index, end: text.length, ...parsed })
+    if (parsed && !/[。]/.test(tail.replace(/[。.]\s*$/, '')))
+      found.push({ start: outside.index, end: text.length, form: 'label', ...parsed })
   }
   if (found.length === 0) {
     const last = finalSentenceClause(text)
@@ -93,8 +103,20 @@ export function findUnitClauses(text: string): FoundClause[] {
   return found.sort((a, b) => a.start - b.start)
 }
 
+/** 「（市发展改革委、市工商联）」 closing a task: a bare list of units, every name ending like a unit's. */
+function bareList(inner: string): { units: ClauseUnits } | null {
+  if (/^(?:含|包括|如|即|指|不含|以|其中|简称|以下简称)/.test(inner.trim())) return null
+  const units = listUnits(inner, 'responsible')
+  return units.responsible.length > 0 && allEndLikeUnits(units) && units.responsible.every(looksLikeUnit) ? { units } : null
+}
+
+function allEndLikeUnits(units: ClauseUnits): boolean {
+  return [...units.lead, ...units.partners, ...units.responsible].every((u) => UNIT_END.test(u.name) || u.placeholder)
+}
+
 /** How a unit's name ends: 局, 委, 办, 科, 中心, 政府 … (for clauses written without brackets). */
-const UNIT_END = /(?:局|委|办|厅|部|署|科|处|室|股|中心|院|所|队|站|会|政府|街道|镇|乡|区|县|市|公司|集团|银行|支行|小组|专班|部门|单位)$/
+const UNIT_END =
+  /(?:局|委|办|厅|部|署|科|处|室|股|中心|院|所|队|站|会|联|协|社|行|馆|台|校|组|团|政府|街道|镇|乡|区|县|市|公司|集团|小组|专班|部门|单位)$/
 
 /**
  * 「…。由市场监管局负责。」「…；区教育局牵头，各街道配合。」: the last sentence of a task, without
@@ -105,17 +127,16 @@ function finalSentenceClause(text: string): FoundClause | null {
   const cut = Math.max(body.lastIndexOf('。'), body.lastIndexOf('；'), body.lastIndexOf(';'))
   if (cut < 0) return null
   const sentence = body.slice(cut + 1).trim()
-  const units = unlabelled(sentence.replace(/^由/, ''))
-  if (!units || ![...units.lead, ...units.partners, ...units.responsible].every((u) => UNIT_END.test(u.name))) return null
-  return { start: cut + 1, end: text.length, units }
+  const found = unlabelledWithTail(sentence.replace(/^由/, ''))
+  if (!found || !allEndLikeUnits(found.units)) return null
+  return { start: cut + 1, end: text.length, form: 'sentence', ...found }
 }
 
 /** A table cell or a whole paragraph holding units; `role` is the column's role when it has one. */
 export function parseUnitCell(cell: string, role: Role = 'responsible'): ClauseUnits | null {
-  const text = cell
-    .trim()
-    .replace(/^[（(【[]|[）)】\]]$/g, '')
-    .replace(/[。.]$/, '')
+  const trimmed = cell.trim().replace(/[。.]$/, '')
+  // 「（甲局、乙局）」 in brackets as a whole; 「甲局、乙局（牵头）」 keeps its mark.
+  const text = /^[（(【[].*[）)】\]]$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed
   if (!text) return null
   const labelled = parseClauseBody(text)
   if (labelled) return labelled.units
@@ -147,8 +168,7 @@ function parseClauseBody(body: string): { units: ClauseUnits; deadline?: string 
     })
     return count(units) > 0 ? { units, deadline } : null
   }
-  const verb = unlabelled(inner)
-  return verb ? { units: verb } : null
+  return unlabelledWithTail(inner)
 }
 
 function unlabelled(text: string): ClauseUnits | null {
@@ -161,8 +181,26 @@ function unlabelled(text: string): ClauseUnits | null {
   if (bare) {
     const units = splitUnitList(bare[1] ?? '')
     // 「牵头」 names who leads; 「负责」 after a list of several names who is responsible.
-    const leads = /牵头|主抓/.test(text.slice((bare[1] ?? '').length)) || units.length === 1
+    const leads = /牵头|主抓|负总责/.test(text.slice((bare[1] ?? '').length)) || units.length === 1
     return listsOrNull(units, [], leads ? 'lead' : 'responsible')
+  }
+  return null
+}
+
+/**
+ * An unlabelled clause, possibly followed by when: 「市委宣传部负责，持续推进」「A牵头，B配合，2024年
+ * 12月底前完成」. The longest run of comma-separated parts from the start that reads as a clause, when
+ * what follows reads as a deadline (or nothing follows).
+ */
+function unlabelledWithTail(text: string): { units: ClauseUnits; deadline?: string } | null {
+  const parts = text.split(/[，,]/)
+  for (let cut = parts.length; cut >= 1; cut--) {
+    const units = unlabelled(parts.slice(0, cut).join('，'))
+    if (!units) continue
+    const tail = parts.slice(cut).join('，').trim()
+    if (!tail) return { units }
+    const deadline = deadlineInText(tail) ?? (looksLikeDeadline(tail) ? tail.replace(/完成$/, '') : null)
+    return deadline ? { units, deadline } : null
   }
   return null
 }
@@ -200,7 +238,12 @@ function splitItems(list: string): string[] {
     } else current += ch
   }
   items.push(current)
-  const names = items
+  // 「甲科 乙科」: names on lines of their own in a cell, joined by a space.
+  const spaced = items.flatMap((item) => {
+    const words = item.trim().split(/\s+/)
+    return words.length > 1 && words.every((w) => w.length >= 2 && UNIT_END.test(w)) ? words : [item]
+  })
+  const names = spaced
     .map((s) =>
       s
         .trim()
@@ -213,11 +256,22 @@ function splitItems(list: string): string[] {
   const merged: string[] = []
   for (const name of names) {
     const previous = merged.at(-1)
-    if (previous?.startsWith('各') && ADMIN_LEVEL.test(name)) merged[merged.length - 1] = `${previous}、${name}`
+    // 「各区、县级市」「各区、县级市农业农村局」: the level words of one group.
+    const levels = !!previous && /^各(?:区|县|市|镇|乡|区县|县区)$/.test(previous) && ADMIN_START.test(name) && !name.includes('各')
+    if (previous?.startsWith('各') && (ADMIN_LEVEL.test(name) || levels)) merged[merged.length - 1] = `${previous}、${name}`
     else merged.push(name)
   }
   return merged
 }
+
+/** 「责任领导：王局长」: a person, not a unit; taken out of the task text. */
+export const LEADER_LABEL_RE = /(?:责任领导|牵头领导|牵头市领导|分管领导|责任人|联系人)\s*[:：][^\n。；;）)]*[；;]?/g
+
+/** A line that is only a person's label (「责任领导：王局长」), kept with the task before it. */
+export const LEADER_LINE_RE = /^[（(]?\s*(?:责任领导|牵头领导|牵头市领导|分管领导|责任人|联系人)\s*[:：]/
+
+/** A name that starts with a level word: 县级市农业农村局, 县（市、区）政府. */
+const ADMIN_START = /^(?:县级市|县市区|县（市、区）|[区县市镇乡旗]|乡镇|街道)/
 
 /** A level word with no name of its own: 县级市, 县（市、区）, 乡镇, 街道. */
 const ADMIN_LEVEL = /^(?:县级市|县市区|县（市、区）|县\(市、区\)|[区县市镇乡旗]|乡镇|街道|开发区|园区|管委会)$/
@@ -225,9 +279,18 @@ const ADMIN_LEVEL = /^(?:县级市|县市区|县（市、区）|县\(市、区\)
 /** 「A（牵头）」: a unit marked as the lead inside a list. */
 const LEAD_MARK_RE = /\s*[（(](?:牵头|牵头单位|主责|主办)[）)]$/
 
+/** 「市委组织部（市委人才办）」: another name of the unit in brackets. */
+const BRACKET_ALIAS_RE = /^(.+?)\s*[（(]\s*([^、，,（）()]{2,}?)\s*[）)]\s*$/
+
 function toMention(raw: string): UnitMention {
-  const m = raw.replace(LEAD_MARK_RE, '').match(/^(.+?)\s*[<〈《]\s*(.+?)\s*[>〉》]\s*$/)
-  const name = (m ? m[1] : raw.replace(LEAD_MARK_RE, ''))?.trim() ?? raw
+  const bare = raw.replace(LEAD_MARK_RE, '')
+  const paren = bare.match(BRACKET_ALIAS_RE)
+  if (paren && UNIT_END.test(paren[1] ?? '') && UNIT_END.test(paren[2] ?? '')) {
+    const name = (paren[1] ?? '').trim()
+    return { name, alias: (paren[2] ?? '').trim(), placeholder: isPlaceholder(name) }
+  }
+  const m = bare.match(/^(.+?)\s*[<〈《]\s*(.+?)\s*[>〉》]\s*$/)
+  const name = (m ? m[1] : bare)?.trim() ?? raw
   return { name, alias: m?.[2]?.trim() ?? null, placeholder: isPlaceholder(name) }
 }
 
@@ -239,7 +302,7 @@ function looksLikeUnit(unit: UnitMention): boolean {
     n.length <= 30 &&
     !/[。！？:：“”"]/.test(n) &&
     !/^(?:\d|的|对|在|按|以|将|把|于|与|请)/.test(n) &&
-    !/报送|完成|开展|确保|\d+[月日]/.test(n)
+    !/报送|完成|开展|确保|任务|由|\d+[月日]|的为/.test(n)
   )
 }
 
