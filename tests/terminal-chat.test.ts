@@ -36,7 +36,9 @@ describe('terminal chat', () => {
 
   it('maps help to the help answer and stops at exit', async () => {
     const printed = await session(['help', 'exit', '第8条'], 'exit')
-    expect(printed).toContain('可以这样问')
+    // Whatever the core's help says today, the terminal prints exactly that for `help`.
+    const help = await rt.bot.handle({ text: '帮助', user: 'cli:tester', platform: 'cli' })
+    expect(printed).toContain(help.reply)
     expect(printed).not.toContain('第8条（')
   })
 
