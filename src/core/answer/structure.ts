@@ -121,7 +121,7 @@ export const answerHelp: Answerer = (ctx) => {
   })
   return {
     intent: 'help',
-    reply: [`我是工作要点助手，回答《${ctx.plan.title}》的问题，并记录各单位报送的进度。`, ...lines].join('\n'),
+    reply: [`我是工作要点助手，回答《${ctx.plan.title}》的问题，并记录各单位报送的进度。可以这样问：`, ...lines].join('\n'),
     tasks: [],
   }
 }
