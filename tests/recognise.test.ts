@@ -237,6 +237,15 @@ describe('deadlines and targets', () => {
     expect(plan.tasks[2]?.text).toBe('丙。')
   })
 
+  it('reads figures with compound measures and leaves the digits of a name alone', () => {
+    const plan = parsePlan('11.121人才梯队项目。新增就业1.5万人，举办讲座50场次，办结时限压缩至1个工作日。（责任单位：甲部）', 'p.txt')
+    expect(plan.tasks[0]?.targets.map((t) => [t.value, t.unit])).toEqual([
+      [1.5, '万人'],
+      [50, '场次'],
+      [1, '个工作日'],
+    ])
+  })
+
   it('gives a target written number-first its metric', () => {
     const plan = parsePlan('1.选拔100名正职后备人才、200名副职后备人才。（责任单位：甲部）', 'p.txt')
     expect(plan.tasks[0]?.targets.map((t) => [t.value, t.unit, t.metric])).toEqual([

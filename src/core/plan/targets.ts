@@ -19,6 +19,15 @@ export const MEASURES = [
   '千瓦',
   '万吨',
   '万人次',
+  '个工作日',
+  '工作日',
+  '万人',
+  '万名',
+  '万个',
+  '万套',
+  '亿斤',
+  '万斤',
+  '场次',
   '万户',
   '万家',
   '万件',
@@ -101,7 +110,7 @@ export function extractTargets(text: string): Target[] {
     for (const m of clause.matchAll(TARGET_RE)) {
       const index = m.index ?? 0
       const [, before = '', value = '', unit = '', after = ''] = m
-      if (isDateLike(clause, index + before.length, value, unit)) continue
+      if (isNotATarget(clause, index + before.length, value, unit)) continue
       const end = index + m[0].length
       const prefix = clause
         .slice(consumed, index)
@@ -125,9 +134,11 @@ export function extractTargets(text: string): Target[] {
   return targets
 }
 
-/** A year (2022年) or a month/day (6月, 12315) is not a target. */
-function isDateLike(clause: string, at: number, value: string, unit: string): boolean {
+/** A year (2022年), a month/day (6月, 12315) or the digits of a name (121人才) is not a target. */
+function isNotATarget(clause: string, at: number, value: string, unit: string): boolean {
   const next = clause[at + value.length] ?? ''
+  // 「121人才工程」: 人 starts a word (人才, 人员), so the figure counts nothing.
+  if (unit === '人' && /^人[才员民口]/.test(clause.slice(at + value.length).trimStart())) return true
   if (next === '年' || next === '月' || next === '日') return true
   return unit === '' && value.length === 4
 }
