@@ -66,4 +66,22 @@ describe('Slack deliveries across a crash', () => {
     expect(harness.outcomes.filter((o) => o.id === first.eventId).map((o) => o.action)).toEqual(['replied', 'duplicate'])
     expect(postsIn(harness)).toHaveLength(1)
   })
+
+  it('answers, after restart, a slash command acknowledged before the crash, through its response_url', async () => {
+    const harness = await SlackHarness.start()
+    h = harness
+    await harness.ask(dm('我是知识产权促进科的'))
+    const inner = harness.runtime.bot
+    harness.runtime.bot = { handle: () => new Promise(() => {}) }
+    const sent = await harness.command({ text: '进度 20 截至6月底发明专利申请量1200件', user: 'U0DUR', channel: 'C0CMD' })
+    expect(sent.status).toBe(200)
+    harness.runtime.bot = inner
+    await harness.crash()
+
+    expect(await harness.outcome(sent.triggerId)).toMatchObject({ action: 'replied', intent: 'log_progress', delivered: true })
+    const responses = harness.api.ok('respond')
+    expect(responses).toHaveLength(1)
+    expect(responses[0]?.params).toMatchObject({ response_type: 'ephemeral' })
+    expect(String(responses[0]?.params.text)).toContain('已记录')
+  })
 })

@@ -16,9 +16,9 @@ import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
-import { DurableSender } from './durable-sender.js'
+import { DurableSender, respondVia } from './durable-sender.js'
 import { readEvent, type SlackIdentity } from './inbound.js'
-import { inboxKeyOf, RETENTION_DAYS } from './inbox.js'
+import { inboxKeyOf, isSlashCommand, RETENTION_DAYS, type SlashCommand } from './inbox.js'
 import { slackToPlain } from './mrkdwn.js'
 import { Outbox } from './outbox.js'
 import { Responder, type SlackOutcome } from './responder.js'
@@ -47,15 +47,6 @@ export interface SlackAdapter {
   start(): Promise<{ identity: SlackIdentity; port: number | undefined }>
   /** Stops receiving, finishes messages in hand and drains the send queue. Leaves the runtime open. */
   stop(): Promise<void>
-}
-
-/** The payload fields of a slash command this adapter reads. */
-interface SlashCommand {
-  text: string
-  user_id: string
-  user_name?: string
-  channel_id: string
-  trigger_id: string
 }
 
 export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}): SlackAdapter {
@@ -115,7 +106,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   // before answering, `start()` answers it on the next run.
   const processEvent = app.processEvent.bind(app)
   app.processEvent = async (event) => {
-    const key = inboxKeyOf(event.body)
+    const key = inboxKeyOf(event.body, config.SLACK_SLASH_COMMAND)
     if (key) delivery.accept(key, event.body, now().toISOString())
     return processEvent(event)
   }
@@ -131,7 +122,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
 
   async function onEvent(body: unknown, replay = false): Promise<SlackOutcome> {
     const me = await whoAmI()
-    const inboxKey = inboxKeyOf(body)
+    const inboxKey = inboxKeyOf(body, config.SLACK_SLASH_COMMAND)
     const read = readEvent(body, { identity: me })
     if (read.kind === 'drop') {
       if (inboxKey) delivery.finish(inboxKey, now().toISOString())
@@ -139,7 +130,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     }
     const { eventId, message, keys, channel, threadTs } = read
     if (!replay && inboxKey && replaying.has(inboxKey)) return responder.dropped('event', eventId, 'being answered from the inbox')
-    const durable = inboxKey ? { inboxKey, thread: { channel, threadTs }, replay } : undefined
+    const durable = inboxKey ? { inboxKey, where: { channel, threadTs }, replay } : undefined
     return responder.answer({ source: 'event', id: eventId, message, keys, target: threadTarget(api, channel, threadTs), durable })
   }
 
@@ -150,21 +141,28 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     await sender.resume()
     if (open.length) log.info('slack: answering events accepted before the last stop', { count: open.length })
     for (const entry of open) {
-      await guarded('replay', () => onEvent(entry.payload, true))
+      const body = entry.payload
+      await guarded('replay', () =>
+        isSlashCommand(body, config.SLACK_SLASH_COMMAND) ? onCommand(body, respondVia(body.response_url), true) : onEvent(body, true),
+      )
       replaying.delete(entry.key)
     }
     delivery.prune(new Date(now().getTime() - RETENTION_DAYS * 86_400_000).toISOString())
   }
 
-  async function onCommand(command: SlashCommand, respond: Respond): Promise<SlackOutcome> {
+  async function onCommand(command: SlashCommand, respond: Respond, replay = false): Promise<SlackOutcome> {
     const me = await whoAmI()
     const text = slackToPlain(command.text, me.userId) || BARE_MENTION_TEXT
     const id = command.trigger_id
+    const inboxKey = inboxKeyOf(command, config.SLACK_SLASH_COMMAND)
+    if (!replay && inboxKey && replaying.has(inboxKey)) return responder.dropped('command', id, 'being answered from the inbox')
+    const where = { channel: command.channel_id, responseUrl: command.response_url }
     return responder.answer({
       source: 'command',
       id,
       keys: [`slack:${id}`],
       target: commandTarget(api, command.channel_id, respond),
+      ...(inboxKey ? { durable: { inboxKey, where, replay } } : {}),
       message: {
         text,
         user: `slack:${command.user_id}`,
@@ -187,7 +185,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   app.event('message', async ({ body }) => guarded('message event', () => onEvent(body)))
   app.command(config.SLACK_SLASH_COMMAND, async ({ command, ack, respond }) => {
     await ack()
-    await guarded(config.SLACK_SLASH_COMMAND, () => onCommand(command, respond))
+    await guarded(config.SLACK_SLASH_COMMAND, () => onCommand(command as SlashCommand, respond))
   })
   app.error(async (error) => log.error('slack: bolt error', { error }))
 

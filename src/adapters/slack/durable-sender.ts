@@ -1,7 +1,7 @@
 /**
  * Replies to Events API messages, sent through the delivery log so none is lost or sent twice:
  * the parts of a reply are written to the outbox (with the inbox entry finished, in one commit)
- * before the first Web API call, and each is marked sent as soon as Slack took it. After a crash,
+ * before the first Web API call (or response_url post), and each is marked sent as soon as Slack took it. After a crash,
  * `resume()` sends what was queued and never sent, once, in order.
  *
  * A part that fails for good (after the Web API client's own retries) is marked with its error and
@@ -14,17 +14,19 @@ import type { BotReply } from '../../core/message.js'
 import type { DeliveryLog, OutboxEntry } from '../../core/progress/delivery.js'
 import type { Outbox, SendJob } from './outbox.js'
 import { renderReply, type SlackMessage } from './render.js'
-import { type ApiContext, threadTarget } from './targets.js'
+import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
 
-/** One outbox payload: a message or a file for a channel, in a thread when `threadTs` is set. */
+/**
+ * One outbox payload: a message for a channel (in a thread when `threadTs` is set), an ephemeral
+ * answer to a slash command through its response_url, or a file for a channel.
+ */
 export type SlackDelivery =
   | { kind: 'post'; channel: string; threadTs?: string; message: SlackMessage }
+  | { kind: 'respond'; channel: string; responseUrl: string; message: SlackMessage }
   | { kind: 'upload'; channel: string; threadTs?: string; file: NonNullable<BotReply['file']> }
 
-export interface Thread {
-  channel: string
-  threadTs: string | undefined
-}
+/** Where a reply goes: a channel and thread (events), or a slash command's response_url. */
+export type ReplyPlace = { channel: string; threadTs: string | undefined } | { channel: string; responseUrl: string }
 
 export class DurableSender {
   constructor(
@@ -36,10 +38,15 @@ export class DurableSender {
   ) {}
 
   /** Queues the reply for the inbox entry, durably, then sends it; true when every part went out. */
-  send(inboxKey: string, where: Thread, reply: BotReply): Promise<boolean> {
-    const thread = where.threadTs ? { threadTs: where.threadTs } : {}
-    const parts: SlackDelivery[] = renderReply(reply).map((message) => ({ kind: 'post', channel: where.channel, ...thread, message }))
-    if (reply.file) parts.push({ kind: 'upload', channel: where.channel, ...thread, file: reply.file })
+  send(inboxKey: string, where: ReplyPlace, reply: BotReply): Promise<boolean> {
+    const { channel } = where
+    const thread = 'threadTs' in where && where.threadTs ? { threadTs: where.threadTs } : {}
+    const parts: SlackDelivery[] = renderReply(reply).map((message) =>
+      'responseUrl' in where
+        ? { kind: 'respond', channel, responseUrl: where.responseUrl, message }
+        : { kind: 'post', channel, ...thread, message },
+    )
+    if (reply.file) parts.push({ kind: 'upload', channel, ...thread, file: reply.file })
     const at = this.now().toISOString()
     const ids = this.delivery.queueReplies(
       inboxKey,
@@ -86,7 +93,19 @@ export class DurableSender {
   }
 
   private jobFor(d: SlackDelivery): SendJob {
+    if (d.kind === 'respond') return commandTarget(this.api, d.channel, respondVia(d.responseUrl)).post(d.message)
     const target = threadTarget(this.api, d.channel, d.threadTs)
     return d.kind === 'post' ? target.post(d.message) : target.upload(d.file)
+  }
+}
+
+/**
+ * A slash command's response_url as a Respond, from the URL alone (bolt's `respond` exists only
+ * while the request is in hand; after a restart the stored URL is all there is).
+ */
+export function respondVia(url: string): Respond {
+  return async (message) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) })
+    if (!res.ok) throw new Error(`slack: response_url answered HTTP ${res.status}`)
   }
 }

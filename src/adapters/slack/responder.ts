@@ -3,13 +3,13 @@
  * render, queue the sends. Errors never escape: they are logged with context and the asker gets a
  * polite reply. Each call ends in a SlackOutcome, logged and handed to `onOutcome` (tests wait on it).
  *
- * An Events API message comes with its inbox entry (`durable`): its claims are made in that
+ * A message that came through the inbox carries its entry (`durable`): its claims are made in that
  * entry's name, its reply goes through the DurableSender, and a replay after a crash may pass the
  * claims its own first attempt made (and no other delivery's).
  */
 import type { Runtime } from '../../boot.js'
 import type { BotReply, IncomingMessage } from '../../core/message.js'
-import type { DurableSender, Thread } from './durable-sender.js'
+import type { DurableSender, ReplyPlace } from './durable-sender.js'
 import type { Outbox } from './outbox.js'
 import { renderReply } from './render.js'
 import type { ReplyTarget } from './targets.js'
@@ -42,8 +42,8 @@ export interface Job {
   /** Keys passed to `store.claimMessage`; the message is answered only if all are new. */
   keys: string[]
   target: ReplyTarget
-  /** For Events API messages: the inbox entry, where the reply goes, and whether this is a replay. */
-  durable?: { inboxKey: string; thread: Thread; replay: boolean }
+  /** The inbox entry, where the reply goes, and whether this is a replay after a crash. */
+  durable?: { inboxKey: string; where: ReplyPlace; replay: boolean }
 }
 
 export class Responder {
@@ -88,9 +88,9 @@ export class Responder {
     return this.report({ source, id, action: 'replied', intent: reply.intent, delivered })
   }
 
-  /** Sends a reply: durably for Events API messages, straight through the Outbox for slash commands. */
+  /** Sends a reply: durably when the message came through the inbox, else straight through the Outbox. */
   private deliver(job: Job, reply: BotReply): Promise<boolean> {
-    if (job.durable) return this.deps.sender.send(job.durable.inboxKey, job.durable.thread, reply)
+    if (job.durable) return this.deps.sender.send(job.durable.inboxKey, job.durable.where, reply)
     const jobs = renderReply(reply).map((part) => job.target.post(part))
     if (reply.file) jobs.push(job.target.upload(reply.file))
     return this.deps.outbox.send(job.target.room, jobs)
