@@ -87,6 +87,12 @@ describe('the sender’s own unit', () => {
     expect(r.reply).toContain('化妆品科汇总')
   })
 
+  it('answers a county bureau introducing itself with the closing paragraph, binding nothing', async () => {
+    const r = await say('我们是澧县局的', 'k')
+    expect(r.reply).toContain('均为责任单位')
+    expect(rt.store.getBinding('k')).toBeNull()
+  })
+
   it('tells a county bureau what the closing paragraph gives it', async () => {
     const r = await say('我们是汉寿县局的，需要配合什么工作', 'g')
     expect(r.reply).toContain('均为责任单位')

@@ -30,6 +30,14 @@ export const answerBind: Answerer = (ctx, routed, q) => {
     return reply('只有管理员可以为他人绑定单位。')
   }
   const match = ctx.units.resolve(typed)
+  // 「我们是津市局的」: a county bureau the closing paragraph makes responsible for all business work.
+  if (match?.kind === 'shared' && !forOther) {
+    audit(ctx, q, 'bind', false, 'shared body, not a unit of any task', { typed })
+    const sentence = ctx.plan.sharedUnits?.sentence ?? ''
+    return reply(
+      `${match.name}不是哪一条任务单列的责任单位，所以不能绑定报送；但工作要点结尾写明：「${sentence}」也就是说，所有市场监管业务工作都要配合牵头科室落实。可以问「${match.name}要配合哪些工作」。`,
+    )
+  }
   if (match?.kind !== 'unit') {
     audit(ctx, q, 'bind', false, 'unknown unit', { typed })
     const suggestions = ctx.units.suggest(typed)

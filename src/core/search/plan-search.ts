@@ -71,6 +71,7 @@ const HAN = /\p{Script=Han}/u
 export class PlanSearch {
   private readonly byNumber: Map<number, Task>
   private readonly taskChars = new Map<number, ReadonlySet<string>>()
+  private byCanonical: Map<string, string[]> | null = null
 
   constructor(
     readonly plan: Plan,
@@ -187,20 +188,25 @@ export class PlanSearch {
 
   /** Plan unit names of the standard units the question's words belong to (电梯 → 特安科). */
   private suggestedUnits(text: string): ReadonlySet<string> {
-    const wanted = new Set(
-      this.domain
-        .unitsFor(text)
-        .slice(0, 2)
-        .map((u) => u.name),
-    )
     const names = new Set<string>()
-    if (wanted.size === 0) return names
-    for (const t of this.plan.tasks)
-      for (const u of unitsOf(t)) {
-        const canonical = this.domain.unitNames(u.alias ?? u.name)?.canonical ?? this.domain.unitNames(u.name)?.canonical
-        if (canonical && wanted.has(canonical)) names.add(u.name)
-      }
+    for (const { name } of this.domain.unitsFor(text).slice(0, 2)) for (const planName of this.planUnitsOf(name)) names.add(planName)
     return names
+  }
+
+  /** The plan's names for a standard unit, worked out once for all units of the plan. */
+  private planUnitsOf(canonical: string): readonly string[] {
+    if (!this.byCanonical) {
+      this.byCanonical = new Map()
+      for (const t of this.plan.tasks)
+        for (const u of unitsOf(t)) {
+          const standard = this.domain.unitNames(u.alias ?? u.name)?.canonical ?? this.domain.unitNames(u.name)?.canonical
+          if (!standard) continue
+          const list = this.byCanonical.get(standard) ?? []
+          if (!list.includes(u.name)) list.push(u.name)
+          this.byCanonical.set(standard, list)
+        }
+    }
+    return this.byCanonical.get(canonical) ?? []
   }
 
   /** The top hit plus runners-up whose score is close to it (at most `max`). */
