@@ -1,15 +1,20 @@
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
+import type { RowBlock } from '../src/core/plan/read/blocks.js'
 import { readPlanFile } from '../src/core/plan/read/index.js'
 import { groupIntoLines } from '../src/core/plan/read/pdf-lines.js'
-import { joinWrappedLines } from '../src/core/plan/read/pdf-paragraphs.js'
+import { joinWrappedLines, type PdfParagraph } from '../src/core/plan/read/pdf-paragraphs.js'
+import { readRules } from '../src/core/plan/read/pdf-rules.js'
+import { numberTables } from '../src/core/plan/read/pdf-table.js'
+import { recognise } from '../src/core/plan/recognise/recognise.js'
 import { fixture } from './fixtures/read/temp-files.js'
 
 describe('readPlanFile on .pdf', () => {
-  it('reads the text layer line by line, table cells tab-separated, list labels joined to their text', async () => {
+  it('reads the text layer line by line, list labels joined to their text, a ruled table as rows', async () => {
     // plan.pdf: the build-docx.ts plan exported by LibreOffice (see make-office-fixtures.ts).
     const plan = await readPlanFile(fixture('plan.pdf'))
     expect(plan).toMatchObject({ file: 'plan.pdf', format: 'pdf' })
-    expect(plan.blocks.map((b) => (b.kind === 'paragraph' ? b.text : null))).toEqual([
+    expect(plan.blocks.map((b) => (b.kind === 'paragraph' ? b.text : b.cells))).toEqual([
       '2016年工作要点',
       '一、总体要求',
       '（一）加强质量管理',
@@ -18,16 +23,62 @@ describe('readPlanFile on .pdf', () => {
       '（一）强化督查',
       '一、落实责任',
       '二、加强考核',
-      '类别\t重点任务\t牵头单位\t完成时限',
-      '质量提升\t开展质量对标\t质监局\t2016年12月底',
-      // the cell's second paragraph is a line of its own: a PDF does not say where cells are
-      '提升行动',
-      '推进品牌建设\t发改委\t全年',
-      '备注\t以上任务按季度报送进展',
+      ['类别', '重点任务', '牵头单位', '完成时限'],
+      // the cell's two paragraphs joined (a PDF cannot tell them from a wrapped line); the
+      // vertically merged 类别 is '' below its first row, the columns a horizontal merge covers ''
+      ['质量提升', '开展质量对标提升行动', '质监局', '2016年12月底'],
+      ['', '推进品牌建设', '发改委', '全年'],
+      ['备注', '以上任务按季度报送进展', '', ''],
       '附件：任务分解表',
     ])
-    expect(plan.blocks[8]?.where).toEqual({ file: 'plan.pdf', line: 9, ref: '第1页' })
-    expect(plan.notes).toEqual([{ where: { file: 'plan.pdf', line: 9, ref: '第1页' }, message: expect.stringContaining('表格按行读出') }])
+    expect(plan.blocks[8]).toMatchObject({ kind: 'row', table: 1, where: { file: 'plan.pdf', line: 9, ref: '第1页' } })
+    // the two-line row counts both lines: the running line number goes on from 10 to 12
+    expect(plan.blocks.slice(9).map((b) => b.where.line)).toEqual([10, 12, 13, 14])
+    expect(plan.notes).toEqual([])
+  })
+
+  it('reads a ruled table across pages as one table: wrapped cells joined, merged cells empty', async () => {
+    // table.pdf: the build-table-docx.ts tables exported by LibreOffice (see make-office-fixtures.ts).
+    const plan = await readPlanFile(fixture('table.pdf'))
+    const rows = plan.blocks.filter((b): b is RowBlock => b.kind === 'row')
+    const header = ['序号', '一级任务', '任务内容', '负责单位']
+    expect(rows.filter((row) => row.table === 1).map((row) => [row.where.ref, ...row.cells])).toEqual([
+      ['第1页', ...header],
+      ['第1页', '1', '一、增强质量和品牌提升的动力', '在重点领域旅游服务业开展服务业质量提升专项行动。', '质监处牵头，各分局配合'],
+      ['第1页', '2', '', '推进农业、制造业、服务业企业品牌培育能力建设。', '知识产权处'],
+      ['第1页', '3', '二、优化质量和品牌提升的环境', '依法严厉打击质量违法行为，推进“质检利剑”行动。', '消保处牵头，有关处室配合'],
+      // 重复标题行 on the next page: the same columns, so the same table
+      ['第2页', ...header],
+      ['第2页', '4', '三、培育竞争优势', '开展电梯安全攻坚战，进一步提升电梯安全水平，建立风险监测和监督抽查制度。', '特种设备处'],
+      ['第2页', '5', '四、夯实基础', '贯彻实施《强制性国家标准管理办法》，开展ISO 9001认证推广。', '标准化处'],
+      ['第2页', '备注', '以上任务按季度报送进展情况', '', ''],
+    ])
+    expect(rows.slice(0, 3).map((row) => row.where.line)).toEqual([2, 3, 6])
+    expect(plan.blocks.filter((b) => b.kind === 'paragraph').map((b) => [b.where.ref, b.text])).toEqual([
+      ['第1页', '质量工作任务分解表'],
+      ['第2页', '其他工作安排如下：'],
+      ['第3页', '以上任务请于年底前完成。'],
+    ])
+  })
+
+  it('reads a borderless table from where its text stands, a row broken by the page joined up', async () => {
+    const plan = await readPlanFile(fixture('table.pdf'))
+    const rows = plan.blocks.filter((b): b is RowBlock => b.kind === 'row' && b.table === 2)
+    expect(rows.map((row) => [row.where.ref, ...row.cells])).toEqual([
+      ['第2页', '序号', '工作任务', '责任单位'],
+      // its last line 「用“红黑榜”。」 is at the top of page 3
+      ['第2页', '1', '完善质量诚信体系，发布企业质量信用“红黑榜”。', '信用信息处'],
+      ['第3页', '2', '开展质量月活动，推动全社会着力提升质量、培育品牌。', '办公室牵头，各处室配合'],
+    ])
+    expect(plan.notes).toEqual([{ where: rows[0]?.where, message: expect.stringContaining('没有框线') }])
+  })
+
+  it('gives the recogniser the table tasks with their units', async () => {
+    const plan = await readPlanFile(fixture('table.pdf'))
+    const tasks = recognise(plan.file, plan.blocks).tasks
+    expect(tasks.map((task) => task.lead?.name)).toEqual(
+      expect.arrayContaining(['质监处', '知识产权处', '消保处', '特种设备处', '标准化处']),
+    )
   })
 
   it('refuses a PDF without a text layer (a scan), asking for the Word/Excel original', async () => {
@@ -53,7 +104,18 @@ describe('groupIntoLines', () => {
       at('质监局', 300, 680),
     ]
     expect(texts(items)).toEqual(['序号\t任务\t牵头单位', '1\t质量提升行动\t质监局'])
-    expect(groupIntoLines(items)[1]).toEqual({ text: '1\t质量提升行动\t质监局', left: 50, right: 330, y: 680, size: 10 })
+    expect(groupIntoLines(items)[1]).toEqual({
+      text: '1\t质量提升行动\t质监局',
+      left: 50,
+      right: 330,
+      y: 680,
+      size: 10,
+      parts: [
+        { text: '1', left: 50, right: 60 },
+        { text: '质量提升行动', left: 100, right: 160 },
+        { text: '质监局', left: 300, right: 330 },
+      ],
+    })
   })
 
   it('joins close items directly (Chinese), with a space between Latin words, and drops blank items', () => {
@@ -86,5 +148,76 @@ describe('joinWrappedLines', () => {
       { text: '2.新任务', page: 2, line: 6 },
       { text: '序号\t任务', page: 2, line: 7 },
     ])
+  })
+})
+
+describe('readRules', () => {
+  const path = (paint: number, ...coords: number[]) => [paint, [Float32Array.from(coords)], null]
+
+  it('reads stroked lines and thin filled bars as rules, in page space, joining collinear pieces', () => {
+    const fnArray = [OPS.save, OPS.transform, OPS.constructPath, OPS.constructPath, OPS.restore, OPS.constructPath, OPS.constructPath]
+    const argsArray = [
+      null,
+      [1, 0, 0, 1, 10, 20],
+      // under the transform: a horizontal line drawn in two pieces, then a closed cell box
+      path(OPS.stroke, 0, 0, 700, 1, 50, 700, 0, 50, 700, 1, 100, 700),
+      path(OPS.closeStroke, 0, 0, 600, 1, 100, 600, 1, 100, 650, 1, 0, 650, 4),
+      null,
+      // a filled bar 0.5 thick is a vertical rule; a large filled area and a curve are not rules
+      path(OPS.fill, 0, 300, 100, 1, 300.5, 100, 1, 300.5, 400, 1, 300, 400, 4),
+      path(OPS.fill, 0, 0, 0, 1, 200, 0, 1, 200, 200, 1, 0, 200, 4, 0, 0, 0, 2, 5, 5, 10, 10, 20, 0),
+    ]
+    const rules = readRules({ fnArray, argsArray }, OPS)
+    expect(rules.horizontal).toEqual([
+      { at: 620, from: 10, to: 110 },
+      { at: 670, from: 10, to: 110 },
+      { at: 720, from: 10, to: 110 },
+    ])
+    expect(rules.vertical).toEqual([
+      { at: 10, from: 620, to: 670 },
+      { at: 110, from: 620, to: 670 },
+      { at: 300.25, from: 100, to: 400 },
+    ])
+  })
+})
+
+describe('numberTables', () => {
+  const row = (page: number, line: number, cells: string[], edges = [0, 50, 100]): PdfParagraph => ({
+    text: cells.join('\t'),
+    page,
+    line,
+    row: { cells, edges, top: 0, lineCount: 1, ruled: true },
+  })
+  const text = (page: number, line: number, t: string): PdfParagraph => ({ text: t, page, line })
+  const summary = (paragraphs: PdfParagraph[]) => numberTables(paragraphs).map((p) => [p.table ?? null, p.row?.cells ?? p.text])
+
+  it('continues a table over a page break and its furniture, and joins a row broken by the page', () => {
+    expect(
+      summary([
+        row(1, 1, ['序号', '任务', '单位']),
+        row(1, 2, ['1', '开展质量', '质监局']),
+        text(1, 3, '— 1 —'),
+        row(2, 4, ['', '提升行动', '']),
+      ]),
+    ).toEqual([
+      [1, ['序号', '任务', '单位']],
+      [1, ['1', '开展质量提升行动', '质监局']],
+      [null, '— 1 —'],
+    ])
+  })
+
+  it('keeps a row without first cell when the first column has been merged before (not a 序号 column)', () => {
+    const cells = [row(1, 1, ['质量', '开展对标', '质监局']), row(1, 2, ['', '品牌建设', '发改委']), row(2, 3, ['', '标准化', '标准处'])]
+    expect(summary(cells).map(([table]) => table)).toEqual([1, 1, 1])
+  })
+
+  it('starts a new table when the columns differ or running text lies between', () => {
+    const paragraphs = [
+      row(1, 1, ['1', '任务', '单位']),
+      row(1, 2, ['1', '任务', '单位'], [0, 80, 100]),
+      text(1, 3, '二、保障措施：加强组织领导，落实工作责任，确保各项任务按期完成。'),
+      row(1, 4, ['1', '任务', '单位'], [0, 80, 100]),
+    ]
+    expect(summary(paragraphs).map(([table]) => table)).toEqual([1, 2, null, 3])
   })
 })

@@ -1,3 +1,5 @@
+import type { PdfRow } from './pdf-cells.js'
+
 /**
  * Groups a PDF page's positioned text items into lines, as a reader sees them: items whose baselines
  * lie within half a glyph height of each other are one line, read left to right. Between two items
@@ -26,7 +28,7 @@ const SAME_LINE_EM = 0.5
 /** An item starting this far inside the previous one is drawn over it, not after it. */
 const OVERLAP_EM = 0.3
 
-/** One text line of a page, with the geometry that joinWrappedLines needs. */
+/** One text line of a page, with the geometry that joinWrappedLines and table finding need. */
 export interface PdfLine {
   text: string
   left: number
@@ -34,6 +36,16 @@ export interface PdfLine {
   /** Baseline, in PDF units (y grows upwards). */
   y: number
   size: number
+  /** The line's pieces between column gaps (its text split at '\t'), with their x extents. */
+  parts?: LinePart[]
+  /** Set when this "line" is a whole table row (see pdf-table.ts); text is then its cells tab-joined. */
+  row?: PdfRow
+}
+
+export interface LinePart {
+  text: string
+  left: number
+  right: number
 }
 
 export function groupIntoLines(items: readonly PositionedText[]): PdfLine[] {
@@ -53,17 +65,31 @@ function toLine(items: PositionedText[]): PdfLine {
   const runs = overlaid(items)
   let text = ''
   let previous: PositionedText | undefined
+  const parts: LinePart[] = []
   for (const run of runs) {
+    let part = parts.at(-1)
     if (previous) {
       const gap = run.x - (previous.x + previous.width)
       const em = Math.max(previous.size, run.size, 1)
-      if (gap > TAB_GAP_EM * em && !LIST_LABEL_RE.test(text)) text += '\t'
-      else if (gap > WORD_GAP_EM * em && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(run.str)) text += ' '
+      if (gap > TAB_GAP_EM * em && !LIST_LABEL_RE.test(text)) {
+        text += '\t'
+        part = undefined
+      } else if (gap > WORD_GAP_EM * em && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(run.str)) {
+        text += ' '
+        if (part) part.text += ' '
+      }
+    }
+    if (part) {
+      part.text += run.str
+      part.right = Math.max(part.right, run.x + run.width)
+    } else {
+      parts.push({ text: run.str, left: run.x, right: run.x + run.width })
     }
     text += run.str
     previous = run
   }
   return {
+    parts,
     text: text.trim(),
     left: Math.min(...runs.map((run) => run.x)),
     right: Math.max(...runs.map((run) => run.x + run.width)),

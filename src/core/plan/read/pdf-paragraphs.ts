@@ -1,16 +1,18 @@
+import type { PdfRow } from './pdf-cells.js'
 import type { PdfLine } from './pdf-lines.js'
 
 /**
  * Joins the lines of a wrapped paragraph back into one, as a .txt or .docx would hold it: a PDF
  * breaks every paragraph at the right margin, and a fragment such as 「5年内重点引进…」 would
  * otherwise read as a new item. Line k+1 continues line k when
- *   - neither is a table row (has a column tab),
+ *   - neither is a table row (a line with `row`, or with a column tab),
  *   - line k runs to the right edge of the page's text (within WRAP_SLACK_EM glyphs: CJK line breaking
  *     keeps punctuation off a line's start, so lines end a little short),
  *   - line k+1 starts at the left edge (a new paragraph is indented, 首行缩进, or starts after a short line),
  *     does not start with a list label (「2.」「（三）」), and has the same glyph size,
  *   - and, on one page, lies within LINE_SPACING_EM glyphs below (no paragraph spacing between).
  * The last line of a page continues onto the next page's first line by the same rules, bar spacing.
+ * A table row (a line with `row`) is never joined: it passes through, counting its text lines.
  */
 
 export interface PdfParagraph {
@@ -19,6 +21,8 @@ export interface PdfParagraph {
   page: number
   /** Running number (through the document) of its first line. */
   line: number
+  /** Set when this is a table row. */
+  row?: PdfRow
 }
 
 const WRAP_SLACK_EM = 2.5
@@ -34,7 +38,10 @@ export function joinWrappedLines(pages: readonly PdfLine[][]): PdfParagraph[] {
     for (const line of lines) {
       lineNumber++
       const last = out.at(-1)
-      if (last && previous && continues(previous.line, previous.page, line, lines, previous.page === lines)) {
+      if (line.row) {
+        out.push({ text: line.text, page: index + 1, line: lineNumber, row: line.row })
+        lineNumber += Math.max(0, line.row.lineCount - 1)
+      } else if (last && previous && continues(previous.line, previous.page, line, lines, previous.page === lines)) {
         last.text += joiner(last.text, line.text) + line.text
       } else {
         out.push({ text: line.text, page: index + 1, line: lineNumber })
@@ -46,7 +53,7 @@ export function joinWrappedLines(pages: readonly PdfLine[][]): PdfParagraph[] {
 }
 
 function continues(above: PdfLine, abovePage: PdfLine[], below: PdfLine, belowPage: PdfLine[], samePage: boolean): boolean {
-  if (above.text.includes('\t') || below.text.includes('\t') || LIST_START_RE.test(below.text)) return false
+  if (isTabular(above) || isTabular(below) || LIST_START_RE.test(below.text)) return false
   const em = Math.max(above.size, below.size)
   if (Math.abs(above.size - below.size) > 0.1 * em) return false
   if (above.right < textEdges(abovePage).right - WRAP_SLACK_EM * em) return false
@@ -60,12 +67,14 @@ const edgesCache = new WeakMap<PdfLine[], { left: number; right: number }>()
 function textEdges(page: PdfLine[]): { left: number; right: number } {
   let edges = edgesCache.get(page)
   if (!edges) {
-    const text = page.filter((line) => !line.text.includes('\t'))
+    const text = page.filter((line) => !isTabular(line))
     edges = { left: Math.min(...text.map((l) => l.left)), right: Math.max(...text.map((l) => l.right)) }
     edgesCache.set(page, edges)
   }
   return edges
 }
+
+const isTabular = (line: PdfLine): boolean => line.row !== undefined || line.text.includes('\t')
 
 /** Latin words wrapped at a space get the space back; Chinese joins directly. */
 function joiner(before: string, after: string): string {

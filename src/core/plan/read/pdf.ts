@@ -3,16 +3,20 @@
 // line that runs on Node 20.
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import type { ParagraphBlock, ReadPlan } from './blocks.js'
+import type { Block, ReadPlan } from './blocks.js'
 import { PlanReadError } from './errors.js'
-import { groupIntoLines, type PdfLine, type PositionedText } from './pdf-lines.js'
+import type { Band } from './pdf-bands.js'
+import type { PdfLine, PositionedText } from './pdf-lines.js'
 import { joinWrappedLines } from './pdf-paragraphs.js'
+import { readRules } from './pdf-rules.js'
+import { numberTables, pageLines } from './pdf-table.js'
 
 /**
- * A .pdf plan with a text layer: text lines (groupIntoLines), the lines of a wrapped paragraph joined
- * back (joinWrappedLines), each a paragraph block; `line` is the running number of its first text
- * line through the document, `ref` 「第N页」. A PDF without text (a scan) is refused: reading it would need
- * OCR, and the Word/Excel original is always better.
+ * A .pdf plan with a text layer: tables found from ruling lines or text positions, each row a row
+ * block (pdf-table.ts); the other text in lines (groupIntoLines), the lines of a wrapped paragraph
+ * joined back (joinWrappedLines), each a paragraph block. `line` is the running number of the block's
+ * first text line through the document, `ref` 「第N页」. A PDF without text (a scan) is refused:
+ * reading it would need OCR, and the Word/Excel original is always better.
  */
 export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
@@ -36,6 +40,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan
   }
   try {
     const pages: PdfLine[][] = []
+    let carry: Band[] | undefined
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
       const page = await document.getPage(pageNumber)
       const content = await page.getTextContent()
@@ -45,14 +50,17 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan
         const [, , c = 0, d = 0, x = 0, y = 0] = item.transform as number[]
         items.push({ str: item.str, x, y, width: item.width, size: Math.hypot(c, d) || item.height })
       }
-      pages.push(groupIntoLines(items))
+      const rules = readRules(await page.getOperatorList(), pdfjs.OPS)
+      const lines = pageLines(items, rules, carry)
+      pages.push(lines.lines)
+      carry = lines.carry
       page.cleanup()
     }
-    const blocks = joinWrappedLines(pages).map<ParagraphBlock>(({ text, page, line }) => ({
-      kind: 'paragraph',
-      text,
-      where: { file, line, ref: `第${page}页` },
-    }))
+    const paragraphs = numberTables(joinWrappedLines(pages))
+    const blocks = paragraphs.map<Block>(({ text, page, line, row, table }) => {
+      const where = { file, line, ref: `第${page}页` }
+      return row ? { kind: 'row', cells: row.cells, table: table ?? 0, where } : { kind: 'paragraph', text, where }
+    })
     if (blocks.length === 0) {
       throw new PlanReadError(
         file,
@@ -60,10 +68,17 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan
         '请提供该文件的 Word（.docx）或 Excel（.xlsx）原件',
       )
     }
-    const firstTableLine = blocks.find((block) => block.text.includes('\t'))
-    const notes = firstTableLine
-      ? [{ where: firstTableLine.where, message: 'PDF 中的表格按行读出，单元格内换行的文字会拆到下面几行；有 Word/Excel 原件时读得更准' }]
-      : []
+    const notes: ReadPlan['notes'] = []
+    const guessed = paragraphs.findIndex((p) => p.row && !p.row.ruled)
+    if (guessed >= 0) {
+      const message = 'PDF 中的表格没有框线，行和列按文字位置推断，合并单元格下面的行可能并到上一行；有 Word/Excel 原件时读得更准'
+      notes.push({ where: (blocks[guessed] as Block).where, message })
+    }
+    const tabbed = blocks.find((block) => block.kind === 'paragraph' && block.text.includes('\t'))
+    if (tabbed) {
+      const message = 'PDF 中有按列排的文字未能认作表格，按行读出，单元格内换行的文字会拆到下面几行；有 Word/Excel 原件时读得更准'
+      notes.push({ where: tabbed.where, message })
+    }
     return { file, format: 'pdf', blocks, notes }
   } finally {
     await document.destroy()
