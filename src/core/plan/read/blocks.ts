@@ -25,8 +25,9 @@ export interface RowBlock {
   kind: 'row'
   /**
    * One string per grid column, trimmed, in-cell line breaks joined by one space. A cell covered by a
-   * vertical merge repeats the value of the merge's first cell; the columns a horizontal merge
-   * covers after its first are ''.
+   * vertical merge repeats the value of the merge's first cell where the container says so (.docx,
+   * .xlsx); where it cannot (.pdf, text) the cell is '' and the recogniser fills it down. The columns a
+   * horizontal merge covers after its first are ''.
    */
   cells: string[]
   /** 1-based table number in the document (each sheet of a workbook is a table). */
