@@ -98,3 +98,18 @@ describe('the sender’s own unit', () => {
     expect(r.reply).toContain('均为责任单位')
   })
 })
+
+describe('more follow-ups', () => {
+  it('asks the last question about a new topic: 那X呢', async () => {
+    await say('商标侵权假冒打击谁牵头', 'm')
+    const r = await say('那地理标志呢', 'm')
+    expect(r.intent).toBe('lead')
+    expect(r.tasks[0]?.number).toBe(24)
+  })
+
+  it('reads a request wrapped in courtesy: 麻烦再说一下第N条', async () => {
+    const r = await say('麻烦再说一下第十一条', 'n')
+    expect(r.intent).toBe('show_task')
+    expect(r.tasks.map((t) => t.number)).toEqual([11])
+  })
+})

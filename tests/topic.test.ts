@@ -36,3 +36,12 @@ describe('topicOf (the grammar of filler)', () => {
     expect(topicOf('好的，谢谢您').words).toEqual([])
   })
 })
+
+describe('trimFiller', () => {
+  it('drops the speech act before and the particles, thanks and emoji after a question', async () => {
+    const { trimFiller } = await import('../src/core/text/normalise.js')
+    expect(trimFiller('帮我查一下商标注册吧😀')).toBe('商标注册')
+    expect(trimFiller('再生资源回收谁管')).toBe('再生资源回收谁管')
+    expect(trimFiller('多谢啦！！')).toBe('多谢啦')
+  })
+})

@@ -18,7 +18,7 @@ import { Router } from './intents/router.js'
 import type { Logger } from './log.js'
 import type { Bot, BotReply, IncomingMessage } from './message.js'
 import { ClosedWorld } from './search/closed-world.js'
-import { MAX_MESSAGE_CHARS, normaliseMessage, trimTrailingFiller } from './text/normalise.js'
+import { MAX_MESSAGE_CHARS, normaliseMessage, trimFiller } from './text/normalise.js'
 
 /** One answerer per intent; a missing one is a type error. */
 const ANSWERERS: Record<IntentId, Answerer> = {
@@ -80,7 +80,7 @@ export function createBot(ctx: AnswerContext, log: Logger, conversations = new C
       if (!text) return { intent: 'help', reply: '请输入问题，例如「商标工作谁牵头？」，或发送「帮助」。', tasks: [] }
       const key: ConversationKey = { platform: message.platform, channel: message.channel, user: message.user }
       const now = ctx.now()
-      const followUp = resolveFollowUp(text, router.route(trimTrailingFiller(text)), conversations.recall(key, now))
+      const followUp = resolveFollowUp(text, router.route(trimFiller(text)), conversations.recall(key, now))
       if (followUp.kind === 'which') return askWhich(followUp.intent)
       const routed = followUp.routed
       const outside = GUARDED.has(routed.intent) ? closedWorld.check(text) : null

@@ -6,6 +6,7 @@ import type { Routed } from './router.js'
 /**
  * Elliptic follow-ups, resolved against the sender's conversation context before answering:
  *   「那第25条呢」「第二十一条呢」  the last question, asked about another task;
+ *   「那地理标志呢」               the last question, asked about another topic;
  *   「配合单位呢」「目标是多少」     a question with no topic of its own, asked about the last task;
  *   「这条谁负责」「它的进展」       a topic that only points back (这条, 它), likewise.
  * A routed message keeps its own topic whenever it has one: context never overrides what was said.
@@ -18,6 +19,8 @@ const TASK_INTENTS: ReadonlySet<IntentId> = new Set(['show_task', 'progress_quer
 
 /** 「那第25条呢」「还有第30条呢」「第21条呢」: another task, same question. */
 const OTHER_TASK = /^(?:那|那么|那再|还有|再|另外)?\s*(?:第\s*(\d+)\s*(?:条|项)|任务\s*(\d+))\s*(?:呢|的呢|怎么样|如何)?[?？。!！]*$/
+/** 「那商标呢」「还有地理标志呢」: a new topic, the same question. */
+const OTHER_TOPIC = /^(?:那|那么|还有|那再)\s*(.+?)\s*呢[?？。!！]*$/
 const ASKS_BACK = /呢[?？。!！]*$|^(?:那|那么|那再|还有|再|另外)/
 
 export type FollowUp =
@@ -32,6 +35,10 @@ export function resolveFollowUp(text: string, routed: Routed, memory: TopicMemor
     const intent = TOPIC_INTENTS.has(memory.intent) || TASK_INTENTS.has(memory.intent) ? memory.intent : 'show_task'
     return { kind: 'routed', routed: { intent, slots: { task, topic: `第${task}条` } } }
   }
+  // 「那地理标志呢」: the last question, asked about a new topic (only when nothing else claimed it).
+  const otherTopic = routed.intent === 'search' && memory && TOPIC_INTENTS.has(memory.intent) ? text.match(OTHER_TOPIC)?.[1] : undefined
+  if (otherTopic && topicOf(otherTopic).words.length > 0)
+    return { kind: 'routed', routed: { intent: memory?.intent ?? 'search', slots: { topic: otherTopic } } }
   const last = memory?.tasks[0]
   if (TASK_INTENTS.has(routed.intent) && routed.slots.task === undefined && !routed.slots.month && !routed.slots.period) {
     if (last === undefined) return { kind: 'which', intent: routed.intent }

@@ -40,13 +40,23 @@ export function normaliseMessage(text: string): string {
 /** Particles, emoji, thanks and punctuation that can end a question without changing it. */
 const TRAILING_FILLER =
   /(?:[\s?？!！。.,，~～…]|\p{Extended_Pictographic}|\uFE0F|[啊呀呢吧哈嘛哦噢呗啦]|谢谢(?:你|您|啦|了)?|多谢|感谢|thanks|thx)+$/giu
+/** Emoji and punctuation only, for a message that is all courtesy (谢谢啦😊 → 谢谢啦). */
+const TRAILING_MARKS = /(?:[\s?？!！。.,，~～…]|\p{Extended_Pictographic}|\uFE0F)+$/gu
+/** The speech act before a question: 麻烦再说一下, 请帮我查一下, 领导让我问问, 我想知道. */
+const LEADING_FILLER =
+  /^(?:(?:请问|麻烦(?:你|您)?|劳驾|领导让我问问|我想知道|想了解(?:一下|下)?|想问(?:一下|下)?|问(?:一下|下))|(?:请|帮(?:我|忙)?|再|重新)*(?:说|讲|看|查|找|发)(?:一下|下))[,，\s]*/u
 
 /**
- * The question without what trails it: 「归哪个科管呀？🙏谢谢」 → 「归哪个科管」, so intent patterns
- * anchored at the end still match. A message that is only filler is returned unchanged, for small
- * talk to answer.
+ * The question without what surrounds it: 「麻烦再说一下第十条」 → 「第十条」, 「归哪个科管呀？🙏谢谢」 →
+ * 「归哪个科管」, so intent patterns anchored at both ends still match. A message that is only
+ * courtesy keeps its words, for small talk to answer.
  */
-export function trimTrailingFiller(text: string): string {
-  const trimmed = text.replace(TRAILING_FILLER, '')
-  return trimmed || text
+export function trimFiller(text: string): string {
+  const trailing = text.replace(TRAILING_FILLER, '') || text.replace(TRAILING_MARKS, '') || text
+  let rest = trailing
+  for (let before = ''; before !== rest; ) {
+    before = rest
+    rest = rest.replace(LEADING_FILLER, '')
+  }
+  return rest || trailing
 }
