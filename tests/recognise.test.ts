@@ -3,6 +3,7 @@ import { parsePlan } from '../src/core/plan/parse-plan.js'
 import type { Block } from '../src/core/plan/read/blocks.js'
 import { recognise } from '../src/core/plan/recognise/recognise.js'
 import type { Plan } from '../src/core/plan/types.js'
+import { placeholderCovers } from '../src/core/plan/units.js'
 
 /** Each clause form and structure of the genre, on small plans written here. */
 
@@ -363,5 +364,19 @@ describe('tables', () => {
       '第1条没有写明责任单位',
     ])
     expect(plan.problems[0]?.ref).toBe('Sheet1!A1')
+  })
+})
+
+describe('group words', () => {
+  it.each([
+    ['机关各科室', '价监科', true],
+    ['机关各科室', '办公室', true],
+    ['机关各科室', '综合行政执法支队', false],
+    ['各处室', '质监处', true],
+    ['相关科室', '综合行政执法支队', true],
+    ['食品相关科室', '食品生产科', true],
+    ['食品相关科室', '价监科', false],
+  ])('%s covers %s: %s', (word, unit, covers) => {
+    expect(placeholderCovers(word, unit)).toBe(covers)
   })
 })

@@ -94,10 +94,21 @@ export function unitLabel(unit: UnitMention): string {
 }
 
 /**
- * Whether a group word can stand for a unit: 相关科室 and 机关各科室 cover any unit; 食品相关科室
- * covers only units whose name has 食品 in it (食品生产科, 食品协调科 …).
+ * Whether a group word can stand for a unit: 相关科室 covers any unit; 机关各科室 every 科室 (a name
+ * ending in 科, 室 or 办, <alias> aside); 各处室 every 处室; 食品相关科室 only units whose name has 食品
+ * in it (食品生产科, 食品协调科 …).
  */
 export function placeholderCovers(word: string, unitName: string): boolean {
-  const scope = word.split(/相关|有关/)[0]?.replace(/^各|^机关/, '') ?? ''
+  const scope = word.split(/相关|有关/)[0]?.replace(/^(?:机关|各|全体|所有)+/, '') ?? ''
+  const kind = KIND_OF_UNIT[scope]
+  if (kind) return kind.test(unitName.replace(/\s*[<〈《（(].*$/, ''))
   return scope === '' || unitName.includes(scope)
+}
+
+/** Group words that name a kind of unit, and the names of that kind. */
+const KIND_OF_UNIT: Record<string, RegExp> = {
+  科室: /[科室办]$/,
+  处室: /[处室办]$/,
+  部门: /./,
+  单位: /./,
 }
