@@ -101,6 +101,16 @@ describe('logging progress: what is allowed', () => {
     expect(r.store.updatesForTask(2)[0]).toMatchObject({ unit: '知识产权促进科', text: '配合完成网办系统测试' })
   })
 
+  it('lets every 科室 report on a task that lists 机关各科室 (第64条), and a 支队 not', async () => {
+    const r = await start()
+    await r.ask('我是价监科的', 'u1')
+    const a = await r.ask('进度 64 已组织法治大讲堂2场', 'u1')
+    expect(a.progress?.task).toBe(64)
+    await r.ask('我是综合行政执法支队的', 'u2')
+    const b = await r.ask('进度 64 已组织法治大讲堂2场', 'u2')
+    expect(b.progress).toBeUndefined()
+  })
+
   it("lets an admin log for any task, credited to the task's lead unit", async () => {
     const r = await start({ BOT_ADMINS: 'boss' })
     const a = await r.ask('进度 55 已开展安全检查', 'boss')
