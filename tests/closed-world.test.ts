@@ -27,8 +27,10 @@ describe('ClosedWorld.check', () => {
     expect(world.check('2022年的质押融资额')?.what).toBe('2022年的安排')
   })
 
-  it('reads only the word before 局 as an organisation', () => {
+  it('reads only the word before 局 as an organisation, known when any ending of it is', () => {
     expect(world.check('反垄断这块我们局谁牵头')).toBeNull()
+    expect(world.check('市场监督管理局负责什么')).toBeNull()
+    expect(world.check('文化旅游局负责什么')?.what).toBe('文化旅游局的工作')
   })
 
   it('lets the plan’s own words through', () => {

@@ -66,3 +66,35 @@ describe('more shapes of the same questions', () => {
     expect(r.reply.split('\n')[0]).toContain('税收1.5亿元')
   })
 })
+
+describe('words jieba does not know', () => {
+  it('cuts interrogatives glued to a word and rejoins a stray character', async () => {
+    const { topicOf } = await import('../src/core/search/topic.js')
+    expect(topicOf('申请量增长多少').words).not.toContain('增长多少')
+    expect(topicOf('换标率要到多少').words).toContain('换标率')
+  })
+
+  it('does not let scattered characters carry a question', async () => {
+    for (const text of ['广场舞比赛归谁管', '高铁站建设谁负责']) expect(rt.context.search.find(text)).toEqual([])
+  })
+})
+
+describe('when and whether', () => {
+  it('answers 什么时候 about a topic with its dated event', async () => {
+    const r = await rt.ask('知识产权宣传周啥时候搞')
+    expect(r.intent).toBe('timeline')
+    expect(r.reply).toContain('4月26日')
+  })
+
+  it('says whether a named unit co-operates on the task', async () => {
+    const r = await rt.ask('食品抽检结果公开，特安科要参与吗')
+    expect(r.tasks[0]?.number).toBe(34)
+    expect(r.reply).toContain('特安科不在本条责任单位中')
+  })
+
+  it('lists a unit’s tasks for 哪几条 followed by a word', async () => {
+    const r = await rt.ask('化妆品科负责哪几条抽检')
+    expect(r.intent).toBe('unit_tasks')
+    expect(r.tasks.map((t) => t.number)).toEqual([53])
+  })
+})

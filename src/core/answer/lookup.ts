@@ -54,9 +54,21 @@ export const answerCoUnits: Answerer = (ctx, routed, question) => {
   const hits = ctx.search.closeHits(ctx.search.find(query))
   const top = hits[0]
   if (!top) return notFound(topic)
+  // 「…，医疗器械科要配合吗」: say whether the units the question names are on each task.
+  const named = ctx.units.units.filter((u) => [u.name, ...u.aliases].some((n) => query.includes(n)))
   const lines = hits.map((h) => {
     const partners = h.task.partners.map(unitLabel).join('、')
-    return `第${h.task.number}条：${partners ? `配合单位 ${partners}` : '没有配合单位'}（牵头：${h.task.lead ? unitLabel(h.task.lead) : '未写明'}）\n原文：${quote(bestSentence(h.task, query))}`
+    const on = named.map((u) => {
+      const role =
+        h.task.lead && ctx.units.get(h.task.lead.name) === u
+          ? '是牵头单位'
+          : h.task.partners.some((p) => ctx.units.get(p.name) === u)
+            ? '是配合单位'
+            : '不在本条责任单位中'
+      return `${u.name}${role}`
+    })
+    const answer = on.length ? `${on.join('；')}。` : ''
+    return `第${h.task.number}条：${answer}${partners ? `配合单位 ${partners}` : '没有配合单位'}（牵头：${h.task.lead ? unitLabel(h.task.lead) : '未写明'}）\n原文：${quote(bestSentence(h.task, query))}`
   })
   return { intent: 'co_units', reply: [`「${topic}」的配合单位：`, ...lines].join('\n'), tasks: hits.map((h) => taskRef(h.task)) }
 }

@@ -1,7 +1,9 @@
 import type { Task } from '../plan/types.js'
 import { chineseNumber } from '../text/chinese-numerals.js'
-import type { Answerer } from './context.js'
-import { deadlineOf, gist, NOT_IN_PLAN, quote, taskRef, unitsLine } from './format.js'
+import type { BotReply } from '../message.js'
+import { topicOf } from '../search/topic.js'
+import type { AnswerContext, Answerer } from './context.js'
+import { bestSentence, deadlineOf, gist, NOT_IN_PLAN, quote, taskRef, unitsLine } from './format.js'
 
 /**
  * Time questions answered from what the plan dates: its events (4.26知识产权宣传周) and its task
@@ -47,6 +49,24 @@ export function deadlineMonth(deadline: string): number | null {
   return null
 }
 
+/** 「规范性文件目录什么时候公布」: the deadline or dated event of the task the topic finds. */
+function whenByTopic(ctx: AnswerContext, topic: string): BotReply {
+  const top = ctx.search.find(topic, 1)[0]?.task
+  const echo = topicOf(topic).text || topic
+  if (!top) return { intent: 'not_found', reply: `${NOT_IN_PLAN}「${echo}」。`, tasks: [] }
+  const wanted = new Set(topicOf(topic).words)
+  const events = top.events.filter((e) => [...wanted].some((w) => e.name.includes(w)))
+  const deadline = deadlineOf(top)
+  const when = [
+    ...(events.length ? events : top.events).map((e) => `${e.month}月${e.day}日 ${e.name}`),
+    ...(deadline ? [`完成时限：${deadline}`] : []),
+  ]
+  const head = when.length
+    ? `「${echo}」见第${top.number}条：${when.join('；')}。`
+    : `「${echo}」见第${top.number}条，工作要点没有写明完成时限（全年计划，按年内完成理解）。`
+  return { intent: 'timeline', reply: [head, unitsLine(top), `原文：${quote(bestSentence(top, topic))}`].join('\n'), tasks: [taskRef(top)] }
+}
+
 export const answerTimeline: Answerer = (ctx, routed) => {
   if (routed.slots.task !== undefined) {
     const number = Number(routed.slots.task)
@@ -58,6 +78,7 @@ export const answerTimeline: Answerer = (ctx, routed) => {
       : `第${number}条没有写明完成时限（工作要点是全年计划，按年内完成理解）。`
     return { intent: 'timeline', reply: [head, unitsLine(task), `原文：${quote(task.text)}`].join('\n'), tasks: [taskRef(task)] }
   }
+  if (routed.slots.topic !== undefined && !routed.slots.month && !routed.slots.period) return whenByTopic(ctx, routed.slots.topic)
   const span = spanOf(routed.slots)
   if (!span) return { intent: 'timeline', reply: `${NOT_IN_PLAN}这个时间段的安排。`, tasks: [] }
   const lines: string[] = []

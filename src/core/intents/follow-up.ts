@@ -40,7 +40,7 @@ export function resolveFollowUp(text: string, routed: Routed, memory: TopicMemor
   if (otherTopic && topicOf(otherTopic).words.length > 0)
     return { kind: 'routed', routed: { intent: memory?.intent ?? 'search', slots: { topic: otherTopic } } }
   const last = memory?.tasks[0]
-  if (TASK_INTENTS.has(routed.intent) && routed.slots.task === undefined && !routed.slots.month && !routed.slots.period) {
+  if (TASK_INTENTS.has(routed.intent) && routed.slots.task === undefined && !routed.slots.month && !routed.slots.period && !hasTopic(routed)) {
     if (last === undefined) return { kind: 'which', intent: routed.intent }
     return { kind: 'routed', routed: { ...routed, slots: { ...routed.slots, task: String(last) } } }
   }
@@ -56,4 +56,9 @@ function hasNoTopic(routed: Routed, text: string): boolean {
   const typed = [routed.slots.topic, routed.slots.tail].filter(Boolean).join(' ')
   const topic = topicOf(typed || text)
   return topic.words.length === 0
+}
+
+/** True when the routed message names a topic of its own (「规范性文件目录什么时候公布」). */
+function hasTopic(routed: Routed): boolean {
+  return routed.slots.topic !== undefined && topicOf(routed.slots.topic).words.length > 0
 }

@@ -68,15 +68,28 @@ export class ClosedWorld {
     if (contact) return { what: `联系方式（${contact}）`, why: '工作要点不含联系方式，请查单位通讯录。' }
     const place = absent(this.words.places)
     if (place) return { what: `${place}的工作`, why: '这份工作要点只管本地的工作。' }
-    for (const m of question.matchAll(ORGANISATION)) {
-      // Only the word right before 局: 「扫黑除恶这块我们局」 names 我们局, not 「恶这块我们局」.
-      const name = m[0].replace(/^.*(?:请问|那个|这个|这块|那块|我们|你们|他们|咱们|的)/, '')
-      if (name.length < 3) continue
-      if (!OWN_BODY.test(name) && !this.text.includes(name) && !this.isPlanUnit(name))
-        return { what: `${name}的工作`, why: `${name}不是这份工作要点的责任单位。` }
-    }
+    const organisation = this.foreignOrganisation(question)
+    if (organisation) return { what: `${organisation}的工作`, why: `${organisation}不是这份工作要点的责任单位。` }
     const elsewhere = absent(this.words.elsewhere)
     if (elsewhere) return { what: elsewhere, why: '这不在工作要点的任务范围内。' }
+    return null
+  }
+
+  /**
+   * An organisation the question names that the plan does not: 商务局 in 「商务局的电商扶持政策」.
+   * Each 局/厅/委 is read with the 2–5 characters before it; the name is known when any of those
+   * endings (事业局, 社会事业局) is in the plan text or resolves to a plan unit, and it is this
+   * bureau when it is a word for itself (我们局, 县局). What follows the last filler (这块, 我们, 的)
+   * names it in the reply.
+   */
+  private foreignOrganisation(question: string): string | null {
+    for (const m of question.matchAll(ORGANISATION)) {
+      const tail = m[0].replace(/^.*(?:请问|那个|这个|这块|那块|我们|你们|他们|咱们|的)/, '')
+      if (tail.length < 3) continue
+      const endings = Array.from({ length: tail.length - 2 }, (_, k) => tail.slice(tail.length - 3 - k))
+      const known = endings.some((name) => OWN_BODY.test(name) || this.text.includes(name) || this.isPlanUnit(name))
+      if (!known) return tail
+    }
     return null
   }
 

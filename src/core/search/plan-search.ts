@@ -43,7 +43,7 @@ export function loadLexicon(): Lexicon {
 const TASK_REFERENCE = /(?:第|任务)\s*(\d+)(?!\d)\s*(?:条|项|号)?(?!\s*(?:部分|大项|章|季度|届|批|名|轮|期|方阵|年|月|天|周|个|次))/
 
 /** Coverage below this is not an answer; see the class comment. */
-export const MIN_COVERAGE = 0.5
+export const MIN_COVERAGE = 0.55
 /** The same, for a task of the unit whose functions the question names (see suggestedUnits). */
 export const MIN_OWNED_COVERAGE = 0.35
 /** A runner-up within this share of the top score is shown beside it. */
@@ -58,19 +58,22 @@ interface Concept {
 
 /** An abbreviation (换标率 ~ 换标使用率) counts this much of a word matched by tokens. */
 const ABBREVIATION_MATCH = 0.8
+/** Plans up to this many tasks are scanned for abbreviations when the index finds nothing. */
+const ABBREVIATION_SCAN_LIMIT = 2000
 /** How many extra characters an abbreviation may skip. */
 const ABBREVIATION_SLACK = 3
+const HAN = /\p{Script=Han}/u
+/** A looser in-order match: this many extra characters, counted at CHAR_WEIGHT. */
+const CHAR_SLACK = 6
 /** A character-level match counts this much of a word matched by tokens (see conceptMatch). */
 const CHAR_WEIGHT = 0.3
 /** The weight of an official term's tokens against the user's own word's (see find). */
 const EXPANSION_BOOST = 0.5
 /** Tasks of the unit whose functions the question names rank this much higher. */
 const UNIT_BOOST = 1.25
-const HAN = /\p{Script=Han}/u
 
 export class PlanSearch {
   private readonly byNumber: Map<number, Task>
-  private readonly taskChars = new Map<number, ReadonlySet<string>>()
   private byCanonical: Map<string, string[]> | null = null
 
   constructor(
@@ -147,12 +150,29 @@ export class PlanSearch {
       const task = this.byNumber.get(Number(result.id))
       if (!task) continue
       const matched = new Set(result.terms)
-      const coverage = concepts.reduce((sum, c) => sum + c.weight * this.conceptMatch(c, matched, task), 0) / total
       const owned = unitsOf(task).some((u) => owners.has(u.name))
+      const coverage = concepts.reduce((sum, c) => sum + c.weight * this.conceptMatch(c, matched, task, owned), 0) / total
       // The unit the question's words belong to vouches for a looser match on its own tasks.
       if (coverage < (owned ? MIN_OWNED_COVERAGE : MIN_COVERAGE)) continue
       const boost = owned ? UNIT_BOOST : 1
       insertByScore(hits, { task, score: result.score * coverage * boost, coverage })
+    }
+    if (hits.length === 0) return this.byAbbreviation(concepts, total, limit)
+    return hits.slice(0, limit)
+  }
+
+  /**
+   * When no token matched anywhere (固投 for 固定资产投资), the tasks whose text the question's words
+   * abbreviate, scored by coverage alone (words of three characters or more: 广场 ~ 广告市场 shows a
+   * two-character one is too loose). Only for plans small enough to scan.
+   */
+  private byAbbreviation(concepts: Concept[], total: number, limit: number): Hit[] {
+    if (this.plan.tasks.length > ABBREVIATION_SCAN_LIMIT || total === 0) return []
+    const none = new Set<string>()
+    const hits: Hit[] = []
+    for (const task of this.plan.tasks) {
+      const coverage = concepts.reduce((sum, c) => sum + c.weight * this.conceptMatch(c, none, task), 0) / total
+      if (coverage >= MIN_COVERAGE) insertByScore(hits, { task, score: coverage, coverage })
     }
     return hits.slice(0, limit)
   }
@@ -162,7 +182,7 @@ export class PlanSearch {
    * when no token of it matched, a low-weighted share of its characters (乡镇监管所 ~ 一乡一所), so a
    * partial overlap counts a little without ever carrying a query alone.
    */
-  private conceptMatch(concept: Concept, matched: ReadonlySet<string>, task: Task): number {
+  private conceptMatch(concept: Concept, matched: ReadonlySet<string>, task: Task, owned = false): number {
     let best = 0
     for (const alt of concept.alternatives) {
       const all = alt.reduce((sum, t) => sum + weight(t), 0)
@@ -172,18 +192,12 @@ export class PlanSearch {
     // 换标率 for 换标使用率: a word written in order, a few characters apart, is an abbreviation.
     if (best < ABBREVIATION_MATCH && concept.word.length >= 3 && abbreviates(concept.word, task.text)) return ABBREVIATION_MATCH
     if (best > 0) return best
-    const chars = this.charsOf(task)
+    // Characters count written close together, in order (乡镇监管所 ~ 一乡一所); scattered over a task
+    // (高…铁) they say nothing, unless the task is the unit's the question's words belong to.
+    if (abbreviates(concept.word, task.text, CHAR_SLACK)) return CHAR_WEIGHT
+    if (!owned) return 0
     const own = [...concept.word].filter((c) => HAN.test(c))
-    return own.length ? (CHAR_WEIGHT * own.filter((c) => chars.has(c)).length) / own.length : 0
-  }
-
-  private charsOf(task: Task): ReadonlySet<string> {
-    let set = this.taskChars.get(task.number)
-    if (!set) {
-      set = new Set(task.text)
-      this.taskChars.set(task.number, set)
-    }
-    return set
+    return own.length ? (CHAR_WEIGHT * own.filter((c) => task.text.includes(c)).length) / own.length : 0
   }
 
   /** Plan unit names of the standard units the question's words belong to (电梯 → 特安科). */
@@ -225,8 +239,8 @@ function insertByScore(hits: Hit[], hit: Hit): void {
 }
 
 /** True when the characters of `word` occur in order in `text` within a span a little longer than it. */
-export function abbreviates(word: string, text: string): boolean {
-  const span = word.length + ABBREVIATION_SLACK
+export function abbreviates(word: string, text: string, slack = ABBREVIATION_SLACK): boolean {
+  const span = word.length + slack
   for (let at = text.indexOf(word[0] as string); at >= 0; at = text.indexOf(word[0] as string, at + 1)) {
     let k = at
     let ok = true

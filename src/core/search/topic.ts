@@ -27,9 +27,31 @@ const FUNCTION_TAGS = new Set(['r', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud'
 /** Tags whose single-character words carry no topic (里, 上, 条, 个, 在, 对). */
 const SINGLE_CHAR_FUNCTION_TAGS = new Set(['f', 'q', 'p'])
 
+/** Interrogatives HMM may glue to a content word; only these are cut from inside a word. */
+const INTERROGATIVES = [
+  '多少',
+  '什么',
+  '哪些',
+  '哪个',
+  '哪家',
+  '哪里',
+  '几个',
+  '几项',
+  '几条',
+  '几家',
+  '怎么样',
+  '怎么',
+  '如何',
+  '是否',
+  '有没有',
+  '谁',
+]
+
 interface FillerWords {
   filler: ReadonlySet<string>
   deictic: ReadonlySet<string>
+  /** Interrogatives at the start or end of a word (增长多少 → 增长). */
+  edges: RegExp
 }
 
 let cached: FillerWords | null = null
@@ -41,7 +63,9 @@ function fillerWords(): FillerWords {
   const questions = read('question-words.json') as { phrases: string[] }
   const deictic = new Set(fn.deictic ?? [])
   const filler = new Set([...questions.phrases, ...(fn.asking ?? []), ...(fn.vague ?? []), ...(fn.courtesy ?? []), ...deictic])
-  cached = { filler, deictic }
+  const asks = INTERROGATIVES.join('|')
+  const edges = new RegExp(`^(?:${asks})+|(?:${asks})+$`, 'gu')
+  cached = { filler, deictic, edges }
   return cached
 }
 
@@ -57,20 +81,34 @@ const HAS_WORD_CHAR = /[\p{Script=Han}a-z0-9]/u
 
 /** The content words of a question and whether it pointed back at an earlier task. */
 export function topicOf(text: string): Topic {
-  const { filler, deictic } = fillerWords()
+  const { filler, deictic, edges } = fillerWords()
   const words: string[] = []
   let pointedBack = false
+  // The last kept word, if nothing was dropped since: a neighbour to merge a stray character with.
+  let previous: { word: string; tag: string } | null = null
   for (const { word, tag } of tagWords(text.replace(A_NOT_A, ''))) {
-    const w = word.trim()
-    if (!w) continue
-    if (HAS_DIGIT.test(w)) {
-      words.push(w)
+    const raw = word.trim()
+    if (!raw) continue
+    if (HAS_DIGIT.test(raw)) {
+      words.push(raw)
+      previous = null
       continue
     }
-    if (!HAS_WORD_CHAR.test(w)) continue
-    if (deictic.has(w)) pointedBack = true
-    if (filler.has(w) || isFunctionWord(w, tag) || HOW_MANY.test(w)) continue
+    // HMM glues question words to content (增长多少, 到多少): cut them off the edges.
+    const w = raw.replace(edges, '')
+    if (deictic.has(raw)) pointedBack = true
+    if (!w || !HAS_WORD_CHAR.test(w) || filler.has(raw) || filler.has(w) || isFunctionWord(w, tag) || HOW_MANY.test(w)) {
+      previous = null
+      continue
+    }
+    // 换|标率, 退|烧药: jieba split a word it does not know; a lone character rejoins its neighbour.
+    if (previous && (previous.tag === 'x' || tag === 'x') && (previous.word.length === 1 || w.length === 1)) {
+      words[words.length - 1] = previous.word + w
+      previous = { word: previous.word + w, tag: 'x' }
+      continue
+    }
     words.push(w)
+    previous = { word: w, tag }
   }
   return { words, text: words.join(''), deictic: pointedBack && words.length === 0 }
 }
