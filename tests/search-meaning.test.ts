@@ -49,7 +49,7 @@ describe('questions in their own shape', () => {
 
 describe('abbreviates', () => {
   it('accepts a word written in order a few characters apart, and nothing looser', async () => {
-    const { abbreviates } = await import('../src/core/search/plan-search.js')
+    const { abbreviates } = await import('../src/core/search/concepts.js')
     expect(abbreviates('换标率', '力争换标使用率达到80%')).toBe(true)
     expect(abbreviates('火星移', '加强火灾防控，做好星级评定和移动监管')).toBe(false)
   })
@@ -96,5 +96,16 @@ describe('when and whether', () => {
     const r = await rt.ask('化妆品科负责哪几条抽检')
     expect(r.intent).toBe('unit_tasks')
     expect(r.tasks.map((t) => t.number)).toEqual([53])
+  })
+})
+
+describe('conceptsOf / conceptMatch', () => {
+  it('gives an everyday word its official term as an alternative, covered by either', async () => {
+    const { conceptMatch, conceptsOf } = await import('../src/core/search/concepts.js')
+    const [concept] = conceptsOf('钢瓶', [{ word: '钢瓶', official: ['气瓶'] }])
+    expect(concept?.alternatives.length).toBe(2)
+    if (!concept) return
+    expect(conceptMatch(concept, new Set(['气瓶']), '推进气瓶追溯')).toBe(1)
+    expect(conceptMatch(concept, new Set(), '钢材与瓶装水')).toBe(0)
   })
 })

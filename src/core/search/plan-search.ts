@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url'
 import type MiniSearch from 'minisearch'
 import type { Plan, Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
+import { type Concept, conceptMatch, conceptsOf } from './concepts.js'
 import { type DomainLexicon, type Expansion, loadDomainLexicon } from './domain-lexicon.js'
 import { searchOptions, type TaskDocument } from './index-options.js'
-import { tokenize } from './tokenize.js'
 import { topicOf } from './topic.js'
 
 /**
@@ -19,12 +19,11 @@ import { topicOf } from './topic.js'
 export interface Hit {
   task: Task
   score: number
-  /** Weighted share of the query's tokens found in the task, 0–1. */
+  /** Weighted share of the query's concepts the task covers, 0–1 (see conceptMatch). */
   coverage: number
 }
 
 interface Lexicon {
-  phrases: string[]
   synonyms: Record<string, string[]>
   /** Unit-name abbreviations (知产 → 知识产权) for the unit directory. */
   unitAbbreviations: Record<string, string>
@@ -34,9 +33,8 @@ const LEXICON_DIR = new URL('../../../lexicon/', import.meta.url)
 
 export function loadLexicon(): Lexicon {
   const read = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(name, LEXICON_DIR)), 'utf8'))
-  const phrases = (read('question-words.json').phrases as string[]).sort((a, b) => b.length - a.length)
   const synonyms = read('synonyms.json')
-  return { phrases, synonyms: synonyms.search as Record<string, string[]>, unitAbbreviations: synonyms.units as Record<string, string> }
+  return { synonyms: synonyms.search as Record<string, string[]>, unitAbbreviations: synonyms.units as Record<string, string> }
 }
 
 /** 第3条, 任务12, 第5项 — not 第1部分, 第2季度, 第一方阵 (a section, a period, a rank). */
@@ -49,24 +47,8 @@ export const MIN_OWNED_COVERAGE = 0.35
 /** A runner-up within this share of the top score is shown beside it. */
 export const CLOSE_SCORE = 0.7
 
-/** A question's content word and the token lists that would cover it (its own, its official terms'). */
-interface Concept {
-  word: string
-  weight: number
-  alternatives: string[][]
-}
-
-/** An abbreviation (换标率 ~ 换标使用率) counts this much of a word matched by tokens. */
-const ABBREVIATION_MATCH = 0.8
 /** Plans up to this many tasks are scanned for abbreviations when the index finds nothing. */
 const ABBREVIATION_SCAN_LIMIT = 2000
-/** How many extra characters an abbreviation may skip. */
-const ABBREVIATION_SLACK = 3
-const HAN = /\p{Script=Han}/u
-/** A looser in-order match: this many extra characters, counted at CHAR_WEIGHT. */
-const CHAR_SLACK = 6
-/** A character-level match counts this much of a word matched by tokens (see conceptMatch). */
-const CHAR_WEIGHT = 0.3
 /** The weight of an official term's tokens against the user's own word's (see find). */
 const EXPANSION_BOOST = 0.5
 /** Tasks of the unit whose functions the question names rank this much higher. */
@@ -103,31 +85,13 @@ export class PlanSearch {
     return [...this.domain.expand(text), ...legacy]
   }
 
-  /**
-   * The query as concepts: each content word, with the official terms of any everyday word it is
-   * part of as alternatives (液化气罐 or 气瓶). A concept counts as covered by its best alternative.
-   */
-  private concepts(text: string): Concept[] {
-    const expansions = this.expansions(text).map((e) => ({ ...e, at: spanOf(text, e.word, 0) }))
-    let from = 0
-    return topicOf(text).words.map((word) => {
-      const at = spanOf(text, word, from)
-      if (at.start >= 0) from = at.end
-      const alternatives = [tokenize(word)]
-      // An everyday word attaches to every content word it overlaps (电子秤 to 电子 and 秤).
-      for (const e of expansions)
-        if (overlaps(at, e.at) || e.word.includes(word)) for (const term of e.official) alternatives.push(tokenize(term))
-      return { word, weight: conceptWeight(word), alternatives: alternatives.filter((a) => a.length > 0) }
-    })
-  }
-
   /** Relevant tasks, best first; empty when the plan does not cover the query. */
   find(text: string, limit = 10): Hit[] {
     // 「第3条谁牵头」: a task named by number is the answer, not a search.
     const named = text.match(TASK_REFERENCE)
     const task = named ? this.byNumber.get(Number(named[1])) : undefined
     if (task) return [{ task, score: 1, coverage: 1 }]
-    const concepts = this.concepts(text).filter((c) => c.alternatives.length > 0)
+    const concepts = conceptsOf(text, this.expansions(text)).filter((c) => c.alternatives.length > 0)
     // Each token is searched once, boosted by how often the query has it (a word appears both as a
     // bigram and as a jieba word): the same scores as repeating it, for less work.
     const counts = new Map<string, number>()
@@ -151,7 +115,7 @@ export class PlanSearch {
       if (!task) continue
       const matched = new Set(result.terms)
       const owned = unitsOf(task).some((u) => owners.has(u.name))
-      const coverage = concepts.reduce((sum, c) => sum + c.weight * this.conceptMatch(c, matched, task, owned), 0) / total
+      const coverage = concepts.reduce((sum, c) => sum + c.weight * conceptMatch(c, matched, task.text, owned), 0) / total
       // The unit the question's words belong to vouches for a looser match on its own tasks.
       if (coverage < (owned ? MIN_OWNED_COVERAGE : MIN_COVERAGE)) continue
       const boost = owned ? UNIT_BOOST : 1
@@ -171,33 +135,10 @@ export class PlanSearch {
     const none = new Set<string>()
     const hits: Hit[] = []
     for (const task of this.plan.tasks) {
-      const coverage = concepts.reduce((sum, c) => sum + c.weight * this.conceptMatch(c, none, task), 0) / total
+      const coverage = concepts.reduce((sum, c) => sum + c.weight * conceptMatch(c, none, task.text), 0) / total
       if (coverage >= MIN_COVERAGE) insertByScore(hits, { task, score: coverage, coverage })
     }
     return hits.slice(0, limit)
-  }
-
-  /**
-   * How well a task covers a concept, 0–1: the best alternative's weighted share of tokens, or,
-   * when no token of it matched, a low-weighted share of its characters (乡镇监管所 ~ 一乡一所), so a
-   * partial overlap counts a little without ever carrying a query alone.
-   */
-  private conceptMatch(concept: Concept, matched: ReadonlySet<string>, task: Task, owned = false): number {
-    let best = 0
-    for (const alt of concept.alternatives) {
-      const all = alt.reduce((sum, t) => sum + weight(t), 0)
-      const got = alt.filter((t) => matched.has(t)).reduce((sum, t) => sum + weight(t), 0)
-      best = Math.max(best, all ? got / all : 0)
-    }
-    // 换标率 for 换标使用率: a word written in order, a few characters apart, is an abbreviation.
-    if (best < ABBREVIATION_MATCH && concept.word.length >= 3 && abbreviates(concept.word, task.text)) return ABBREVIATION_MATCH
-    if (best > 0) return best
-    // Characters count written close together, in order (乡镇监管所 ~ 一乡一所); scattered over a task
-    // (高…铁) they say nothing, unless the task is the unit's the question's words belong to.
-    if (abbreviates(concept.word, task.text, CHAR_SLACK)) return CHAR_WEIGHT
-    if (!owned) return 0
-    const own = [...concept.word].filter((c) => HAN.test(c))
-    return own.length ? (CHAR_WEIGHT * own.filter((c) => task.text.includes(c)).length) / own.length : 0
   }
 
   /** Plan unit names of the standard units the question's words belong to (电梯 → 特安科). */
@@ -236,50 +177,4 @@ function insertByScore(hits: Hit[], hit: Hit): void {
   let at = hits.length
   while (at > 0 && (hits[at - 1] as Hit).score < hit.score) at--
   hits.splice(at, 0, hit)
-}
-
-/** True when the characters of `word` occur in order in `text` within a span a little longer than it. */
-export function abbreviates(word: string, text: string, slack = ABBREVIATION_SLACK): boolean {
-  const span = word.length + slack
-  for (let at = text.indexOf(word[0] as string); at >= 0; at = text.indexOf(word[0] as string, at + 1)) {
-    let k = at
-    let ok = true
-    for (const ch of word.slice(1)) {
-      k = text.indexOf(ch, k + 1)
-      if (k < 0 || k - at >= span) {
-        ok = false
-        break
-      }
-    }
-    if (ok) return true
-  }
-  return false
-}
-
-/** A concept's weight: numbers and dates say most, then long words; a single character says little. */
-function conceptWeight(word: string): number {
-  if (/\d/.test(word)) return 2
-  if (word.length === 1) return 0.5
-  return word.length >= 3 ? 1.5 : 1
-}
-
-interface Span {
-  start: number
-  end: number
-}
-
-/** Where `word` occurs in `text` at or after `from` (start −1 when it does not, e.g. after folding). */
-function spanOf(text: string, word: string, from: number): Span {
-  const start = text.indexOf(word, from)
-  return { start, end: start < 0 ? -1 : start + word.length }
-}
-
-function overlaps(a: Span, b: Span): boolean {
-  return a.start >= 0 && b.start >= 0 && a.start < b.end && b.start < a.end
-}
-
-/** Longer tokens (whole words, numbers, dates) say more than a bigram. */
-function weight(token: string): number {
-  if (/^d\d/.test(token) || /^\d/.test(token)) return 2
-  return token.length >= 3 ? 1.5 : 1
 }
