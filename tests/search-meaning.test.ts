@@ -106,6 +106,7 @@ describe('conceptsOf / conceptMatch', () => {
     expect(concept?.alternatives.length).toBe(2)
     if (!concept) return
     expect(conceptMatch(concept, new Set(['气瓶']), '推进气瓶追溯')).toBe(1)
-    expect(conceptMatch(concept, new Set(), '钢材与瓶装水')).toBe(0)
+    expect(conceptMatch(concept, new Set(), '钢材与瓶装水')).toBe(0.3)
+    expect(conceptMatch(concept, new Set(), '瓶装水与钢材')).toBe(0)
   })
 })
