@@ -113,3 +113,12 @@ describe('more follow-ups', () => {
     expect(r.tasks.map((t) => t.number)).toEqual([11])
   })
 })
+
+describe('task numbers written loosely', () => {
+  it('reads 37条 and 43号任务 at the start as task numbers', async () => {
+    const r = await say('37条谁负责', 'p')
+    expect(r.tasks.map((t) => t.number)).toEqual([37])
+    expect(r.reply).toContain('「第37条」')
+    expect((await say('43号任务有没有配合单位', 'p')).tasks.map((t) => t.number)).toEqual([43])
+  })
+})

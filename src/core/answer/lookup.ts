@@ -23,7 +23,8 @@ export function notFound(topic: string): BotReply {
 export function askedTopic(slots: Record<string, string>, fallback: string): { query: string; echo: string } {
   const query = (slots.topic ?? fallback).replace(/^[“"「]|[”"」]$/g, '').trim()
   // A follow-up's topic is a task reference (第18条), echoed as written.
-  if (/^第\d+条$/.test(query)) return { query, echo: query }
+  const number = query.match(/^(?:第|任务)?\s*(\d+)\s*(?:条|项|号任务|号)?$/)?.[1]
+  if (number) return { query, echo: `第${number}条` }
   return { query, echo: topicOf(query).text || query }
 }
 

@@ -37,8 +37,9 @@ export function loadLexicon(): Lexicon {
   return { synonyms: synonyms.search as Record<string, string[]>, unitAbbreviations: synonyms.units as Record<string, string> }
 }
 
-/** 第3条, 任务12, 第5项 — not 第1部分, 第2季度, 第一方阵 (a section, a period, a rank). */
-const TASK_REFERENCE = /(?:第|任务)\s*(\d+)(?!\d)\s*(?:条|项|号)?(?!\s*(?:部分|大项|章|季度|届|批|名|轮|期|方阵|年|月|天|周|个|次))/
+/** 第3条, 任务12, 第5项, 37条… at the start — not 第1部分, 第2季度, 第一方阵, 10000条次. */
+const TASK_REFERENCE =
+  /(?:第|任务)\s*(\d+)(?!\d)\s*(?:条|项|号)?(?!\s*(?:部分|大项|章|季度|届|批|名|轮|期|方阵|年|月|天|周|个|次))|^(\d{1,5})\s*(?:条|号任务|号)(?!次)/
 
 /** Coverage below this is not an answer; see the class comment. */
 export const MIN_COVERAGE = 0.55
@@ -89,7 +90,7 @@ export class PlanSearch {
   find(text: string, limit = 10): Hit[] {
     // 「第3条谁牵头」: a task named by number is the answer, not a search.
     const named = text.match(TASK_REFERENCE)
-    const task = named ? this.byNumber.get(Number(named[1])) : undefined
+    const task = named ? this.byNumber.get(Number(named[1] ?? named[2])) : undefined
     if (task) return [{ task, score: 1, coverage: 1 }]
     const concepts = conceptsOf(text, this.expansions(text)).filter((c) => c.alternatives.length > 0)
     // Each token is searched once, boosted by how often the query has it (a word appears both as a
