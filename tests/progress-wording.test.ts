@@ -10,6 +10,7 @@ describe('arabiseFigures', () => {
   it('rewrites a numeral before a measure word and leaves set phrases alone', () => {
     expect(arabiseFigures('发明专利申请量一千五百件', MEASURES)).toBe('发明专利申请量1500件')
     expect(arabiseFigures('新增四十家', MEASURES)).toBe('新增40家')
+    expect(arabiseFigures('换标使用率达到百分之六十五', MEASURES)).toBe('换标使用率达到65%')
     expect(arabiseFigures('推进一网通办，保持第一方阵', MEASURES)).toBe('推进一网通办，保持第一方阵')
   })
 

@@ -64,13 +64,18 @@ export function chineseNumeral(n: number): string {
 
 /**
  * Chinese numerals written as figures in a progress text: 六千五百条次 → 6500条次, 八十件 → 80件,
- * 一万二千户 → 12000户. Only a numeral directly before one of `measures` is rewritten, so 一网通办
+ * 一万二千户 → 12000户, 百分之六十 → 60%. Only a numeral directly before one of `measures` is rewritten, so 一网通办
  * and 第一方阵 stay as they are. 万/亿 right before the measure (三万户) are kept as part of it.
  */
 export function arabiseFigures(text: string, measures: readonly string[]): string {
   const units = [...measures].sort((a, b) => b.length - a.length).map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
   const figure = new RegExp(`(?<![第${NUMERAL_CHARS}万亿])([${NUMERAL_CHARS}万亿]+)(\\s*(?:${units.join('|')}))`, 'g')
-  return text.replace(figure, (whole, numeral: string, unit: string) => {
+  // 百分之六十 / 百分之85 → 60% / 85%.
+  const percent = text.replace(new RegExp(`百分之([${NUMERAL_CHARS}]+|\\d+(?:\\.\\d+)?)`, 'g'), (whole, n: string) => {
+    const value = /\d/.test(n) ? Number(n) : chineseNumber(n)
+    return value === null ? whole : `${value}%`
+  })
+  return percent.replace(figure, (whole, numeral: string, unit: string) => {
     const value = chineseNumber(numeral)
     return value === null || !/[一二两三四五六七八九十]/.test(numeral) ? whole : `${value}${unit}`
   })
