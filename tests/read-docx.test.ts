@@ -154,3 +154,19 @@ describe('readPlanFile on .docx edge cases', () => {
     await expect(readPlanFile(files.write('zip.docx', notWord))).rejects.toThrow(/「zip\.docx」.*不是 Word 文档/)
   })
 })
+
+describe('readPlanFile on .docx footnotes', () => {
+  it('reads footnotes after the body (a lead rule is often one), leaving out Word separator notes', async () => {
+    const { Document, FootnoteReferenceRun, Packer, Paragraph, TextRun } = await import('docx')
+    const doc = new Document({
+      footnotes: { 1: { children: [new Paragraph('责任单位排在第一位的为牵头单位，其他为配合单位。')] } },
+      sections: [
+        { children: [new Paragraph({ children: [new TextRun('1.甲任务。（责任单位：甲局、乙局）'), new FootnoteReferenceRun(1)] })] },
+      ],
+    })
+    const plan = await readPlanFile(files.write('footnote.docx', await Packer.toBuffer(doc)))
+    const last = plan.blocks.at(-1)
+    expect(last).toMatchObject({ kind: 'paragraph', text: '责任单位排在第一位的为牵头单位，其他为配合单位。', where: { ref: '脚注' } })
+    expect(plan.blocks.filter((b) => b.kind === 'paragraph')).toHaveLength(2)
+  })
+})

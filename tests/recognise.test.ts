@@ -78,6 +78,10 @@ describe('unit clauses', () => {
     ['市委组织部（市委人才办）负责。', '市委组织部', [], null],
     ['（市住建局牵头，各县区政府具体落实）', '市住建局', ['各县区政府'], null],
     ['（甲局、乙局牵头，各区、县级市落实）', '甲局', ['乙局', '各区、县级市'], null],
+    ['（省商务厅牵头，省发改委、省财政厅等按职责分工负责）', '省商务厅', ['省发改委', '省财政厅'], null],
+    ['（省发改委牵头，省有关部门和各设区市人民政府按职责分工负责）', '省发改委', ['省有关部门', '各设区市人民政府'], null],
+    ['（省商务厅负责，2024年底前完成）', '省商务厅', [], '2024年底前'],
+    ['（各镇（街道）负责）', '各镇（街道）', [], null],
   ])('reads the last sentence 「%s」', (clause, lead, partners, deadline) => {
     const plan = parsePlan(`1.做好某项工作。${clause}\n2.另一项。（丁局负责）`, 'p.txt')
     expect([plan.tasks[0]?.lead?.name, plan.tasks[0]?.partners.map((u) => u.name), plan.tasks[0]?.deadline]).toEqual([
@@ -207,6 +211,54 @@ describe('numbering and structure', () => {
     ])
     expect(plan.preamble).toContain('各项任务由区文旅局牵头')
     expect(plan.closing).toEqual(['区文化和旅游局'])
+  })
+
+  it('reads 第一条 articles, and leaves an article that closes the document out of the tasks', () => {
+    const plan = parsePlan(
+      '第一条　降低用地成本。\n责任单位：县自然资源局、县财政局\n完成时限：长期\n第二条　清理拖欠账款。\n责任单位：县工信局\n完成时限：每月10日前报送清欠进展\n第三条　本措施由县发改局负责解释，自印发之日起施行。\n说明：责任单位有多个的，列第一位的为牵头单位。',
+      'p.txt',
+    )
+    expect(plan.tasks.map((t) => [t.label, t.lead?.name, t.partners.map((u) => u.name), t.deadline])).toEqual([
+      ['一', '县自然资源局', ['县财政局'], '长期'],
+      ['二', '县工信局', [], '每月10日前'],
+    ])
+    expect(plan.closing[0]).toContain('自印发之日起施行')
+  })
+
+  it('splits inline points 一是…二是… that carry their own units into tasks under their section', () => {
+    const plan = parsePlan(
+      '一、就业\n今年重点抓好以下工作：一是开展就业帮扶，由就业促进科牵头，失业保险科配合，2024年11月底前完成；二是推行工资专户管理，由劳动关系科负责。\n二、社保\n扩大参保覆盖面。（牵头单位：社保科）',
+      'p.txt',
+    )
+    expect(plan.sections.map((s) => s.title)).toEqual(['就业', '社保'])
+    expect(plan.tasks.map((t) => [t.section, t.lead?.name, t.partners.map((u) => u.name), t.deadline])).toEqual([
+      [1, '就业促进科', ['失业保险科'], '2024年11月底前'],
+      [1, '劳动关系科', [], null],
+      [2, '社保科', [], null],
+    ])
+  })
+
+  it('reads decimal outline numbers 1 / 1.1 / 1.1.1', () => {
+    const plan = parsePlan(
+      '1 强化质量建设\n1.1 开展质量提升行动。（责任单位：质量科）\n1.2 推进标准化建设。（责任单位：标准科）\n2 加强知识产权\n2.1 开展质押融资，融资额达到8亿元。（责任单位：知识产权科）',
+      'p.txt',
+    )
+    expect(plan.sections.map((s) => s.title)).toEqual(['强化质量建设', '加强知识产权'])
+    expect(plan.tasks.map((t) => [t.label, t.text.slice(0, 4), t.section])).toEqual([
+      ['1.1', '开展质量', 1],
+      ['1.2', '推进标准', 1],
+      ['2.1', '开展质押', 2],
+    ])
+    expect(plan.tasks[2]?.targets[0]?.metric).toBe('融资额')
+  })
+
+  it('keeps an 附件 list after the tasks and a 保障措施 section without units out of the tasks', () => {
+    const plan = parsePlan(
+      '一、重点任务\n1.甲。（责任单位：甲局）\n2.乙。（责任单位：乙局）\n二、保障措施\n（一）加强组织领导。领导小组办公室负责统筹协调。\n附件：1.重点项目表\n2.联系人名单',
+      'p.txt',
+    )
+    expect(plan.tasks.map((t) => t.text)).toEqual(['甲。', '乙。'])
+    expect(plan.closing).toContain('2.联系人名单')
   })
 
   it('finds the plan title after a cover notice, and a title over two lines', () => {
@@ -348,6 +400,24 @@ describe('tables', () => {
       [3, 2, null, '甲科', ['乙科']],
     ])
     expect(plan.closing).toEqual(['备注：责任单位中排在第一位的为牵头单位。'])
+  })
+
+  it('reads a header over two rows, and a second table on the same sheet with its own header', () => {
+    const plan = recognise(
+      'p.xlsx',
+      rows('p.xlsx', [
+        ['序号', '工作任务', '责任分工', '', '完成时限'],
+        ['', '', '牵头单位', '配合单位', ''],
+        ['1', '完成政策制定。', '市工信局', '市住建局、各区县人民政府', '第三季度'],
+        ['二、重大项目推进表', '', '', '', ''],
+        ['序号', '项目名称', '建设内容', '责任单位', '完成时限'],
+        ['1', '滨江片区更新', '改造建筑面积12万平方米', '区住建局', '2024年10月'],
+      ]),
+    )
+    expect(plan.tasks.map((t) => [t.text, t.lead?.name, t.partners.map((u) => u.name), t.deadline])).toEqual([
+      ['完成政策制定。', '市工信局', ['市住建局', '各区县人民政府'], '第三季度'],
+      ['滨江片区更新：改造建筑面积12万平方米', '区住建局', [], '2024年10月'],
+    ])
   })
 
   it('reports a unit cell it cannot read and a column it does not understand', () => {

@@ -8,7 +8,7 @@ import { DocxStyles, numberingOf, outlineLevelOf } from './docx-styles.js'
 import { readTable } from './docx-table.js'
 import { contentOf, paragraphText } from './docx-text.js'
 import { isCompoundFile, PlanReadError } from './errors.js'
-import { attrOf, parseXml, pathOf, rootNamed, tagOf, type XmlNode } from './xml.js'
+import { attrOf, childrenOf, parseXml, pathOf, rootNamed, tagOf, type XmlNode } from './xml.js'
 
 /**
  * A .docx plan: body paragraphs and tables in body order. A paragraph's heading level comes from its
@@ -35,8 +35,18 @@ export async function readDocx(bytes: Uint8Array, file: string): Promise<ReadPla
     new DocxNumbering(numberingXml === undefined ? undefined : parseXml(numberingXml)),
   )
   if (body) reader.readBody(body)
+  // Footnotes and endnotes follow the body: a rule such as 「排在第一位的为牵头单位」 is often one.
+  for (const [part, root, tag] of NOTE_PARTS) {
+    const xml = await readPart(zip, part)
+    if (xml !== undefined) reader.readNotes(rootNamed(parseXml(xml), root), tag)
+  }
   return { file, format: 'docx', blocks: reader.blocks, notes: reader.notes }
 }
+
+const NOTE_PARTS = [
+  ['word/footnotes.xml', 'w:footnotes', 'w:footnote'],
+  ['word/endnotes.xml', 'w:endnotes', 'w:endnote'],
+] as const
 
 class BodyReader {
   readonly blocks: Block[] = []
@@ -57,6 +67,24 @@ class BodyReader {
       else if (tag === 'w:tbl') this.table(node)
       else if (tag === 'w:altChunk')
         this.notes.push({ where: { file: this.file, line: this.line }, message: '文档嵌入了另一个文件（altChunk），其内容未读取' })
+    }
+  }
+
+  /** The paragraphs of every real note (not Word's separator notes), after the body, `ref` 「脚注」. */
+  readNotes(root: XmlNode | undefined, tag: string): void {
+    for (const note of root ? childrenOf(root) : []) {
+      if (tagOf(note) !== tag || attrOf(note, 'w:type')) continue
+      for (const p of contentOf(note)) {
+        if (tagOf(p) !== 'w:p') continue
+        const text = paragraphText(p).trim()
+        this.line++
+        if (text)
+          this.blocks.push({
+            kind: 'paragraph',
+            text,
+            where: { file: this.file, line: this.line, ref: tag === 'w:footnote' ? '脚注' : '尾注' },
+          })
+      }
     }
   }
 

@@ -4,7 +4,7 @@
  * whoever computes 序时进度. Pure.
  */
 
-const WHEN = String.raw`(?:(?:20\d{2}|19\d{2})年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年末|年中|上半年|下半年|年内|第[一二三四1-4]季度末?|[一二三四1-4]季度末?)`
+const WHEN = String.raw`(?:(?:20\d{2}|19\d{2})年(?:底|末|中|内)|(?:(?:20\d{2}|19\d{2})年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年末|年中|上半年|下半年|年内|第[一二三四1-4]季度末?|[一二三四1-4]季度末?))`
 /** 「于2012年10月底前」「6月底前完成」「年底前」 */
 const DUE_RE = new RegExp(`${WHEN}(?:前|以前|之前)`, 'g')
 /** Words that stand for a deadline in a 时限 cell though they name no date. */
@@ -34,5 +34,11 @@ export const DEADLINE_LINE_RE = /^[（(【[]?\s*(?:完成时限|完成时间|时
 export function takeDeadlineLabel(text: string): { deadline: string; text: string } | null {
   const m = text.match(DEADLINE_LABEL_RE)
   if (!m || m.index === undefined) return null
-  return { deadline: (m[1] ?? '').trim(), text: `${text.slice(0, m.index)}${text.slice(m.index + m[0].length)}` }
+  return { deadline: trimDeadline(m[1] ?? ''), text: `${text.slice(0, m.index)}${text.slice(m.index + m[0].length)}` }
+}
+
+/** 「每月10日前报送进展」 → 每月10日前: the date, not what is to be done by it. */
+export function trimDeadline(deadline: string): string {
+  const d = deadline.trim()
+  return d.match(/^(.*?前)(?=[\u4e00-\u9fa5]{2,})/)?.[1] ?? d
 }

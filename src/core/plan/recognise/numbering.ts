@@ -6,10 +6,22 @@ import { chineseNumber } from '../../text/chinese-numerals.js'
  * Pure: a paragraph's text in, its mark out. Which depth carries tasks is decided by the outline.
  */
 
-export type NumberStyle = 'part' | 'cn' | 'cn-paren' | 'num' | 'num-paren' | 'circled'
+export type NumberStyle = 'part' | 'cn' | 'cn-paren' | 'article' | 'bare' | 'num' | 'dec2' | 'dec3' | 'num-paren' | 'circled' | 'shi'
 
 /** Outline depth of each style, shallow first: a heading of a shallower style can group deeper ones. */
-export const STYLE_DEPTH: Record<NumberStyle, number> = { part: 0, cn: 1, 'cn-paren': 2, num: 3, 'num-paren': 4, circled: 5 }
+export const STYLE_DEPTH: Record<NumberStyle, number> = {
+  part: 0,
+  cn: 1,
+  'cn-paren': 2,
+  article: 2.5,
+  bare: 2.8,
+  num: 3,
+  dec2: 3.2,
+  dec3: 3.4,
+  'num-paren': 4,
+  circled: 5,
+  shi: 5.5,
+}
 
 export interface NumberMark {
   style: NumberStyle
@@ -27,6 +39,14 @@ export interface NumberMark {
 
 const CN = '〇零一二两三四五六七八九十百'
 const PART_RE = new RegExp(`^第([${CN}\\d]+)(?:部分|章|篇)\\s*[、.．:：]?\\s*(.*)$`)
+/** 「第一条　降低企业用地成本」 */
+const ARTICLE_RE = new RegExp(`^第([${CN}\\d]+)条\\s*[、.．:：]?\\s*(.*)$`)
+/** 「一是加强宣传」: a point written inline, split out of its paragraph by the outline. */
+const SHI_RE = new RegExp(`^([${CN}]{1,3})是\\s*[，,：:]?\\s*(.+)$`)
+/** 「1.1 开展…」「3.1.1食品安全」: decimal outline numbers (not 6.2%, not 11.121人才, which is glued). */
+const DECIMAL_RE = /^(\d{1,2}(?:[.．]\d{1,2}){1,2})(?![\d.．%])\s*(.+)$/
+/** 「1 强化质量强区建设」: a bare number and a short heading. */
+const BARE_RE = /^(\d{1,2})[ \u3000]+([^\d\s][^。，,；;]{0,29})$/
 const CN_RE = new RegExp(`^([${CN}]{1,4})\\s*[、.．]\\s*(.*)$`)
 const CN_PAREN_RE = new RegExp(`^[（(]\\s*([${CN}]{1,4})\\s*[）)]\\s*[、.．]?\\s*(.*)$`)
 const NUM_RE = /^(\d{1,5})\s*(?:[、．]|\.(?!\d))\s*(.*)$/
@@ -38,14 +58,26 @@ export function numberMark(text: string): NumberMark | null {
   const t = text.trim()
   let m = t.match(PART_RE)
   if (m) return mark('part', m[1] ?? '', m[2] ?? '')
+  m = t.match(ARTICLE_RE)
+  if (m) return mark('article', m[1] ?? '', m[2] ?? '')
   m = t.match(CN_RE)
   if (m) return mark('cn', m[1] ?? '', m[2] ?? '')
+  m = t.match(SHI_RE)
+  if (m) return mark('shi', m[1] ?? '', m[2] ?? '')
   m = t.match(CN_PAREN_RE)
   if (m) return mark('cn-paren', m[1] ?? '', m[2] ?? '')
   m = t.match(NUM_PAREN_RE)
   if (m) return mark('num-paren', m[1] ?? m[2] ?? '', m[3] ?? '')
+  m = t.match(DECIMAL_RE)
+  if (m) {
+    const parts = (m[1] ?? '').split(/[.．]/)
+    const found = mark(parts.length === 2 ? 'dec2' : 'dec3', parts.at(-1) ?? '', m[2] ?? '')
+    return found && { ...found, label: parts.join('.') }
+  }
   m = t.match(NUM_RE)
   if (m) return mark('num', m[1] ?? '', m[2] ?? '')
+  m = t.match(BARE_RE)
+  if (m) return mark('bare', m[1] ?? '', m[2] ?? '')
   m = t.match(NUM_GLUED_RE)
   if (m) {
     const found = mark('num', m[1] ?? '', m[2] ?? '')

@@ -20,16 +20,18 @@ interface OutlineNode {
   appended: number
   /** A heading by the container's own mark (a Word heading style), not by its numbering. */
   styledHeading?: true
+  /** The item's first line, before any paragraph was appended: a group's title. */
+  head?: string
+  kind?: 'task' | 'group' | 'fold' | 'text'
   units: ClauseUnits | null
   deadline: string | null
   where: Where
   children: OutlineNode[]
-  kind?: 'task' | 'group' | 'fold'
 }
 
 export function readOutline(paragraphs: ParagraphBlock[], sections: SectionDraft[]): StructureRead {
   const read: StructureRead = { tasks: [], loose: [], problems: [] }
-  const roots = buildTree(paragraphs, read)
+  const roots = buildTree(splitInlinePoints(paragraphs), read)
   for (const node of walk(roots)) takeUnits(node)
   for (const node of walk(roots)) hoistTrailingUnits(node)
   const taskStyle = chooseTaskStyle(roots)
@@ -53,7 +55,11 @@ function buildTree(paragraphs: ParagraphBlock[], read: StructureRead): OutlineNo
     stack.push(node)
     return node
   }
-  for (const p of paragraphs) {
+  for (const [k, p] of paragraphs.entries()) {
+    if (roots.length > 0 && ATTACHMENTS_RE.test(p.text)) {
+      for (const rest of paragraphs.slice(k)) pending.push({ text: rest.text, where: rest.where })
+      break
+    }
     const found = numberMark(p.text)
     const expected = found ? (lastValue.get(found.style) ?? 0) + 1 : 0
     const mark = found && (!found.glued || found.value === expected) ? found : null
@@ -89,6 +95,33 @@ function buildTree(paragraphs: ParagraphBlock[], read: StructureRead): OutlineNo
 
 /** Depth of tasks and headings in a plan without numbering (deeper than every numbering style). */
 const UNNUMBERED_DEPTH = 6
+
+/** A Word heading, or 「一、就业」: a short numbered title that a paragraph with units follows. */
+function isHeading(node: OutlineNode): boolean {
+  if (node.styledHeading) return true
+  return !!node.mark && (node.mark.style === 'cn' || node.mark.style === 'part') && node.appended === 0 && isHeadingLike(node.text)
+}
+
+/** 「附件：1.…」: the attachments listed after the tasks are no tasks. */
+const ATTACHMENTS_RE = /^(?:附件|附表)\s*[:：\d一二三四五六七八九十]/
+
+/** Inline points: 「一是…，由甲科牵头；二是…，由乙科负责。」 */
+const INLINE_POINT_RE = /(?:^|[：:；;。，,\s])(?=[一二三四五六七八九十]{1,3}是)/g
+
+/**
+ * A paragraph holding several inline points, two or more with units of their own, becomes one
+ * paragraph per point (numbered 一是, 二是 …) after its lead-in; other paragraphs pass unchanged.
+ */
+function splitInlinePoints(paragraphs: ParagraphBlock[]): ParagraphBlock[] {
+  return paragraphs.flatMap((p) => {
+    const starts = [...p.text.matchAll(INLINE_POINT_RE)].map((m) => (m.index ?? 0) + m[0].length)
+    if (starts.length < 2) return [p]
+    const points = starts.map((at, k) => p.text.slice(at, starts[k + 1] ?? p.text.length).trim())
+    if (points.filter(hasUnitClause).length < 2) return [p]
+    const leadIn = p.text.slice(0, starts[0]).trim()
+    return [...(leadIn ? [{ ...p, text: leadIn }] : []), ...points.map((text) => ({ ...p, text }))]
+  })
+}
 
 /** A short line without sentence punctuation: a heading in a plan that does not number them. */
 function isHeadingLike(text: string): boolean {
@@ -130,7 +163,7 @@ function placePlain(
   const ownClause = findUnitClauses(p.text).some((c) => c.form !== 'sentence')
   const currentHasUnits = !!current && hasUnitClause(current.text)
   let next: OutlineNode | null = null
-  if (ownClause && current?.styledHeading && !currentHasUnits) next = item(p.text, p.where, current.depth + 0.5)
+  if (ownClause && current && isHeading(current) && !currentHasUnits) next = item(p.text, p.where, current.depth + 0.5)
   else if (ownClause && current && currentHasUnits) next = item(p.text, p.where, splitHeading(current, place) ?? current.depth)
   else if (ownClause && !current) {
     const last = pending.at(-1)
@@ -190,6 +223,7 @@ function hasUnitClause(text: string): boolean {
 
 /** Moves every unit clause of an item's text into its units, and finds its deadline. */
 function takeUnits(node: OutlineNode): void {
+  node.head = node.text.split('\n')[0]
   const clauses = findUnitClauses(node.text)
   let text = node.text
   for (const clause of [...clauses].reverse()) {
@@ -245,15 +279,23 @@ function chooseTaskStyle(roots: OutlineNode[]): NumberStyle | null {
   return best(withUnits) ?? best(all)
 }
 
-function classify(node: OutlineNode, taskStyle: NumberStyle | null, insideTask: boolean): void {
+/** 「本措施由县发展和改革局负责解释，自印发之日起施行」: an item that closes the document. */
+const CLOSING_RE = /^本(?:措施|方案|要点|计划|意见|办法|通知|清单|细则)[^。]*(?:解释|施行|执行)|自(?:印发|发布)之日起/
+
+/** Sections that say how the plan is carried out, not what is to be done: items there without units are text. */
+const SAFEGUARDS_RE = /保障措施|保障机制|工作要求|组织保障|实施保障|工作保障|有关要求/
+
+function classify(node: OutlineNode, taskStyle: NumberStyle | null, insideTask: boolean, safeguards = false): void {
   const isTaskHere = node.units !== null
-  for (const child of node.children) classify(child, taskStyle, insideTask || isTaskHere)
+  const underSafeguards = safeguards || (!node.units && SAFEGUARDS_RE.test(node.head ?? node.text))
+  for (const child of node.children) classify(child, taskStyle, insideTask || isTaskHere, underSafeguards)
   const holdsTasks = node.children.some((c) => c.kind === 'task' || c.kind === 'group')
   if (node.units) node.kind = 'task'
   else if (holdsTasks) node.kind = 'group'
   else if (node.mark && node.mark.style === taskStyle) node.kind = insideTask ? 'fold' : 'task'
   else if (node.mark && taskStyle && node.depth > STYLE_DEPTH[taskStyle]) node.kind = insideTask ? 'fold' : 'task'
   else node.kind = 'group'
+  if (node.kind === 'task' && !node.units && (safeguards || CLOSING_RE.test(node.text))) node.kind = 'text'
 }
 
 /** Emits sections, tasks (with folded sub-items as text) and sub-headings in document order. */
@@ -265,8 +307,12 @@ function emit(nodes: OutlineNode[], read: StructureRead, sections: SectionDraft[
       for (const n of walk([node])) for (const text of n.text.split('\n')) if (text) read.loose.push({ text, where: n.where })
       continue
     }
+    if (node.kind === 'text') {
+      read.loose.push({ text: node.text, where: node.where })
+      continue
+    }
     if (node.kind === 'group') {
-      const title = headingTitle(node.text)
+      const title = headingTitle(node.head ?? node.text)
       if (topLevel) {
         sections.push({ value: node.mark?.value ?? null, title })
         emit(node.children, read, sections, undefined, false)

@@ -1,5 +1,5 @@
 import type { RowBlock } from '../read/blocks.js'
-import { deadlineInText, looksLikeDeadline } from './deadlines.js'
+import { deadlineInText, looksLikeDeadline, trimDeadline } from './deadlines.js'
 import { headingTitle, type SectionDraft, type StructureRead, type TaskDraft } from './draft.js'
 import { numberMark, serialValue } from './numbering.js'
 import { type ClauseUnits, parseUnitCell, type Role } from './unit-clauses.js'
@@ -26,9 +26,22 @@ const HEADER_NAMES: [RegExp, Column][] = [
 ]
 
 export function readTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead {
+  const headerAt = rows.findIndex((r) => headerScore(r.cells) >= 2)
+  const first = rows[headerAt]
+  // Another header further down (a second table on the same sheet) starts a table of its own.
+  const next = first ? rows.findIndex((r, k) => k > headerAt + 1 && isNewHeader(r.cells) && !isRepeatedHeader(r.cells, first.cells)) : -1
+  if (next > 0) {
+    const a = readOneTable(rows.slice(0, next), sections)
+    const b = readTable(rows.slice(next), sections)
+    return { tasks: [...a.tasks, ...b.tasks], loose: [...a.loose, ...b.loose], problems: [...a.problems, ...b.problems] }
+  }
+  return readOneTable(rows, sections)
+}
+
+function readOneTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead {
   const read: StructureRead = { tasks: [], loose: [], problems: [] }
   const headerAt = rows.findIndex((r) => headerScore(r.cells) >= 2)
-  const header = headerAt >= 0 ? (rows[headerAt] as RowBlock) : null
+  const header = headerAt >= 0 ? withSecondHeaderRow(rows[headerAt] as RowBlock, rows[headerAt + 1]) : null
   // Rows above the header (a merged title row) are text, not tasks.
   for (const r of rows.slice(0, Math.max(0, headerAt))) {
     const text = r.cells.filter(Boolean).join(' ')
@@ -86,7 +99,7 @@ export function readTable(rows: RowBlock[], sections: SectionDraft[]): Structure
       value: serialValue(numberCell),
       text,
       units,
-      deadline: cells[columns.indexOf('deadline')] || deadlineInText(text),
+      deadline: trimDeadline(cells[columns.indexOf('deadline')] ?? '') || deadlineInText(text),
       section: sections.length - 1,
       group,
       where: row.where,
@@ -126,6 +139,33 @@ function readSpanningRow(
   return undefined
 }
 
+/**
+ * A header over two rows (「责任分工」 above 「牵头单位｜配合单位」): the lower row's names win where it
+ * has them. The lower row is then skipped as a repeated header.
+ */
+function withSecondHeaderRow(header: RowBlock, below: RowBlock | undefined): RowBlock {
+  if (!below) return header
+  const written = below.cells.filter(Boolean)
+  const names = written.filter(isColumnName)
+  if (names.length === 0 || names.length * 2 < written.length || written.some((c) => serialValue(c) !== null)) return header
+  const cells = header.cells.map((c, k) => below.cells[k] || c)
+  below.cells = cells
+  return { ...header, cells }
+}
+
+/**
+ * A header row in the middle of a table's rows: three column names or more, one of them 序号 or a
+ * unit column (…单位, …部门), and no 序号 value (a task row's text can look like one column name).
+ */
+function isNewHeader(cells: string[]): boolean {
+  const names = cells.filter(isColumnName)
+  return (
+    names.length >= 3 &&
+    names.some((n) => isNumberColumn(n) || /(?:单位|部门|科室|处室)$/.test(n)) &&
+    !cells.some((c) => serialValue(c) !== null)
+  )
+}
+
 function headerScore(cells: string[]): number {
   return cells.filter(isColumnName).length
 }
@@ -133,7 +173,9 @@ function headerScore(cells: string[]): number {
 /** A table header cell: a short column name (序号, 牵头单位, 完成时限 …). */
 export function isColumnName(cell: string): boolean {
   const name = cell.replace(/\s/g, '')
-  return name.length > 0 && name.length <= 30 && HEADER_NAMES.some(([re, col]) => re.test(name) && col !== 'category')
+  // Column names are short phrases without sentence punctuation (《…》 titles allowed).
+  if (name.length === 0 || name.length > 40 || /[。，,、；;：:“”"！？]/.test(name)) return false
+  return HEADER_NAMES.some(([re, col]) => re.test(name) && col !== 'category')
 }
 
 /** Whether a header cell names the 序号 column. */
@@ -141,9 +183,10 @@ export function isNumberColumn(cell: string): boolean {
   return HEADER_NAMES[0]?.[0].test(cell.replace(/\s/g, '')) ?? false
 }
 
+/** The header again (after a page break): most of its names in the same columns. */
 function isRepeatedHeader(cells: string[], header: string[]): boolean {
   const same = cells.filter((c, k) => c && c === header[k]).length
-  return same >= 2
+  return same >= 2 && same >= 0.6 * header.filter(Boolean).length
 }
 
 /** A header shorter than the rows (a 序号 column with no header cell) is aligned to the right. */

@@ -1,3 +1,5 @@
+import { numberMark } from './numbering.js'
+
 /**
  * The plan's title and preamble from the text before the first task. A published plan often starts
  * with a cover notice (文号, 关于印发…的通知, addressees, date) before the plan's own title line; the
@@ -11,7 +13,8 @@ const TITLE_END = /(?:通知|决定|意见|方案|要点|计划|规划|办法|�
 const NOT_TITLE = /^(?:附件[：:\d]*|.*〔\d{4}〕.*号|\d{4}年\d{1,2}月\d{1,2}日|（此件.*）|.*[：:])$/
 
 export function planTitle(before: string[], file: string): { title: string; preamble: string[] } {
-  const isCandidate = (line: string) => line.length >= 4 && line.length <= 60 && !/[，,。；;]/.test(line) && !NOT_TITLE.test(line)
+  const isCandidate = (line: string) =>
+    line.length >= 4 && line.length <= 60 && !/[，,。；;]/.test(line) && !NOT_TITLE.test(line) && !numberMark(line)
   const named = before.map((l, k) => ({ l, k })).filter(({ l }) => isCandidate(l) && PLAN_WORDS.test(l))
   const plan = [...named].reverse().find(({ l }) => !/^关于.*通知$|通知$/.test(l)) ?? named.at(-1)
   // Without a line that names a plan, the first line is the title only if it stands first.

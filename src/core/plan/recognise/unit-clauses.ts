@@ -1,6 +1,6 @@
 import type { UnitMention } from '../types.js'
 import { isPlaceholder } from '../units.js'
-import { deadlineInText, looksLikeDeadline } from './deadlines.js'
+import { deadlineInText, looksLikeDeadline, trimDeadline } from './deadlines.js'
 
 /**
  * Unit clauses as a small grammar of forms, labelled or not, in brackets or on a line of their own:
@@ -69,7 +69,7 @@ const CLOSE = '）)】]〕'
 /** How the units act, written between them and the verb: 「按职责分工负责」「分别负责」「具体落实」. */
 const MANNER = '(?:按照职责分工|按职责分工|按照职责|按职责|分别|共同|具体|各自|切实)?'
 const VERB_LEAD = '(?:牵头负责|牵头落实|牵头抓总|牵头组织|牵头实施|牵头|负总责|负责落实|负责|抓好落实|组织实施|主抓)'
-const VERB_PARTNER = '(?:配合落实|配合实施|配合|参与|协助|协同|协办|参加|组织落实|抓好落实|落实|实施)'
+const VERB_PARTNER = '(?:配合落实|配合实施|配合|参与|协助|协同|协办|参加|组织落实|抓好落实|落实|实施|负责落实|负责)'
 /** 「A牵头，B、C配合」「A、B牵头，各区落实」 */
 const LEAD_PARTNER_RE = new RegExp(`^(.+?)${VERB_LEAD}[，,；;、\\s]*(.+?)等?${MANNER}${VERB_PARTNER}$`)
 /** 「A会同B负责」 */
@@ -123,13 +123,21 @@ const UNIT_END =
  * brackets, when it is only a unit clause and every name ends like a unit's.
  */
 function finalSentenceClause(text: string): FoundClause | null {
-  const body = text.replace(/[。.]\s*$/, '')
-  const cut = Math.max(body.lastIndexOf('。'), body.lastIndexOf('；'), body.lastIndexOf(';'))
-  if (cut < 0) return null
-  const sentence = body.slice(cut + 1).trim()
-  const found = unlabelledWithTail(sentence.replace(/^由/, ''))
-  if (!found || !allEndLikeUnits(found.units)) return null
-  return { start: cut + 1, end: text.length, form: 'sentence', ...found }
+  const body = text.replace(/[。.；;]\s*$/, '')
+  const sentenceCut = Math.max(body.lastIndexOf('。'), body.lastIndexOf('；'), body.lastIndexOf(';'))
+  // 「…工作，由市场监管局负责」: 由 after a comma starts the clause inside the last sentence.
+  const byCut = body.search(/[，,]由[^，,。；;]+(?:牵头|负责|落实)/)
+  for (const cut of [sentenceCut, byCut > sentenceCut ? byCut : -1]) {
+    if (cut < 0) continue
+    const found = unlabelledWithTail(
+      body
+        .slice(cut + 1)
+        .trim()
+        .replace(/^由/, ''),
+    )
+    if (found && allEndLikeUnits(found.units)) return { start: cut + 1, end: text.length, form: 'sentence', ...found }
+  }
+  return null
 }
 
 /** A table cell or a whole paragraph holding units; `role` is the column's role when it has one. */
@@ -164,7 +172,7 @@ function parseClauseBody(body: string): { units: ClauseUnits; deadline?: string 
       const list = inner.slice(from, to).replace(/[，,；;。\s]+$/, '')
       const role = LABEL_ROLE.get(m[1] ?? '')
       if (role) addUnits(units, listUnits(list, role))
-      else if (/时限|时间|期限/.test(m[1] ?? '')) deadline = list.trim() || undefined
+      else if (/时限|时间|期限/.test(m[1] ?? '')) deadline = trimDeadline(list) || undefined
     })
     return count(units) > 0 ? { units, deadline } : null
   }
@@ -199,7 +207,7 @@ function unlabelledWithTail(text: string): { units: ClauseUnits; deadline?: stri
     if (!units) continue
     const tail = parts.slice(cut).join('，').trim()
     if (!tail) return { units }
-    const deadline = deadlineInText(tail) ?? (looksLikeDeadline(tail) ? tail.replace(/完成$/, '') : null)
+    const deadline = deadlineInText(tail) ?? (looksLikeDeadline(tail) ? trimDeadline(tail.replace(/完成$/, '')) : null)
     return deadline ? { units, deadline } : null
   }
   return null
@@ -229,7 +237,8 @@ function splitItems(list: string): string[] {
   const items: string[] = []
   let depth = 0
   let current = ''
-  for (const ch of list) {
+  // 「省有关部门和各设区市人民政府」: 和 before a group word joins two entries, not one name.
+  for (const ch of list.replace(/(?:以及|和|及)(?=各)/g, '、')) {
     if ('<〈《（(['.includes(ch)) depth++
     if ('>〉》）)]'.includes(ch)) depth = Math.max(0, depth - 1)
     if (depth === 0 && /[、，,；;/]/.test(ch)) {
@@ -285,7 +294,8 @@ const BRACKET_ALIAS_RE = /^(.+?)\s*[（(]\s*([^、，,（）()]{2,}?)\s*[）)]\s
 function toMention(raw: string): UnitMention {
   const bare = raw.replace(LEAD_MARK_RE, '')
   const paren = bare.match(BRACKET_ALIAS_RE)
-  if (paren && UNIT_END.test(paren[1] ?? '') && UNIT_END.test(paren[2] ?? '')) {
+  // 「各镇（街道）」 is one group word, not a unit with another name.
+  if (paren && !isPlaceholder(paren[1] ?? '') && UNIT_END.test(paren[1] ?? '') && UNIT_END.test(paren[2] ?? '')) {
     const name = (paren[1] ?? '').trim()
     return { name, alias: (paren[2] ?? '').trim(), placeholder: isPlaceholder(name) }
   }
@@ -302,7 +312,7 @@ function looksLikeUnit(unit: UnitMention): boolean {
     n.length <= 30 &&
     !/[。！？:：“”"]/.test(n) &&
     !/^(?:\d|的|对|在|按|以|将|把|于|与|请)/.test(n) &&
-    !/报送|完成|开展|确保|任务|由|\d+[月日]|的为/.test(n)
+    !/报送|完成|开展|确保|任务|由|牵头|负责|配合|\d+[月日]|的为/.test(n)
   )
 }
 
