@@ -49,22 +49,34 @@ export function conceptsOf(text: string, found: Expansion[]): Concept[] {
  * when no token of it matched, a low-weighted share of its characters (乡镇监管所 ~ 一乡一所), so a
  * partial overlap counts a little without ever carrying a query alone.
  */
-export function conceptMatch(concept: Concept, matched: ReadonlySet<string>, text: string, owned = false): number {
+export function conceptMatch(
+  concept: Concept,
+  matched: ReadonlySet<string>,
+  text: string,
+  owned = false,
+  chars?: ReadonlySet<string>,
+): number {
   let best = 0
   for (const alt of concept.alternatives) {
     const all = alt.reduce((sum, t) => sum + weight(t), 0)
     const got = alt.filter((t) => matched.has(t)).reduce((sum, t) => sum + weight(t), 0)
     best = Math.max(best, all ? got / all : 0)
   }
+  if (best >= ABBREVIATION_MATCH) return best
+  // Every character-level match below needs the characters in the text: a set lookup rules most
+  // tasks out before any scan.
+  const has = chars ? (c: string) => chars.has(c) : (c: string) => text.includes(c)
+  const own = [...concept.word].filter((c) => HAN.test(c))
+  const present = own.filter(has).length
+  const all = own.length > 0 && present === own.length
   // 换标率 for 换标使用率: a word written in order, a few characters apart, is an abbreviation.
-  if (best < ABBREVIATION_MATCH && concept.word.length >= 3 && abbreviates(concept.word, text)) return ABBREVIATION_MATCH
+  if (all && concept.word.length >= 3 && abbreviates(concept.word, text)) return ABBREVIATION_MATCH
   if (best > 0) return best
   // Characters count written close together, in order (乡镇监管所 ~ 一乡一所); scattered over a task
   // (高…铁) they say nothing, unless the task is the unit's the question's words belong to.
-  if (abbreviates(concept.word, text, CHAR_SLACK)) return CHAR_WEIGHT
+  if (all && abbreviates(concept.word, text, CHAR_SLACK)) return CHAR_WEIGHT
   if (!owned) return 0
-  const own = [...concept.word].filter((c) => HAN.test(c))
-  return own.length ? (CHAR_WEIGHT * own.filter((c) => text.includes(c)).length) / own.length : 0
+  return own.length ? (CHAR_WEIGHT * present) / own.length : 0
 }
 
 /** True when the characters of `word` occur in order in `text` within a span a little longer than it. */

@@ -58,6 +58,7 @@ const UNIT_BOOST = 1.25
 export class PlanSearch {
   private readonly byNumber: Map<number, Task>
   private byCanonical: Map<string, string[]> | null = null
+  private readonly taskChars = new Map<number, ReadonlySet<string>>()
 
   constructor(
     readonly plan: Plan,
@@ -116,7 +117,8 @@ export class PlanSearch {
       if (!task) continue
       const matched = new Set(result.terms)
       const owned = unitsOf(task).some((u) => owners.has(u.name))
-      const coverage = concepts.reduce((sum, c) => sum + c.weight * conceptMatch(c, matched, task.text, owned), 0) / total
+      const coverage =
+        concepts.reduce((sum, c) => sum + c.weight * conceptMatch(c, matched, task.text, owned, this.charsOf(task)), 0) / total
       // The unit the question's words belong to vouches for a looser match on its own tasks.
       if (coverage < (owned ? MIN_OWNED_COVERAGE : MIN_COVERAGE)) continue
       const boost = owned ? UNIT_BOOST : 1
@@ -136,10 +138,20 @@ export class PlanSearch {
     const none = new Set<string>()
     const hits: Hit[] = []
     for (const task of this.plan.tasks) {
-      const coverage = concepts.reduce((sum, c) => sum + c.weight * conceptMatch(c, none, task.text), 0) / total
+      const coverage = concepts.reduce((sum, c) => sum + c.weight * conceptMatch(c, none, task.text, false, this.charsOf(task)), 0) / total
       if (coverage >= MIN_COVERAGE) insertByScore(hits, { task, score: coverage, coverage })
     }
     return hits.slice(0, limit)
+  }
+
+  /** The characters of a task's text, cached: character-level matches look them up per query. */
+  private charsOf(task: Task): ReadonlySet<string> {
+    let set = this.taskChars.get(task.number)
+    if (!set) {
+      set = new Set(task.text)
+      this.taskChars.set(task.number, set)
+    }
+    return set
   }
 
   /** Plan unit names of the standard units the question's words belong to (电梯 → 特安科). */

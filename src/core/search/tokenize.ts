@@ -41,6 +41,14 @@ export function loadDictionary(dictPath: string): void {
   jieba = lib
   loadedDictionary = dictPath
   tokenSets.clear()
+  dictionaryLoads++
+}
+
+let dictionaryLoads = 0
+
+/** Changes whenever another dictionary loads, so caches of segmentation know to start afresh. */
+export function dictionaryVersion(): number {
+  return dictionaryLoads
 }
 
 const CJK_RUN = /[\u3400-\u9fff]+/g

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { tagWords } from './tokenize.js'
+import { dictionaryVersion, tagWords } from './tokenize.js'
 
 /**
  * The grammar of filler: what a question is about is what remains once the words that carry no
@@ -81,6 +81,24 @@ const HAS_WORD_CHAR = /[\p{Script=Han}a-z0-9]/u
 
 /** The content words of a question and whether it pointed back at an earlier task. */
 export function topicOf(text: string): Topic {
+  // One message asks for its topic several times (routing, search, the reply's echo).
+  if (memoVersion !== dictionaryVersion()) {
+    memo.clear()
+    memoVersion = dictionaryVersion()
+  }
+  const known = memo.get(text)
+  if (known) return known
+  const topic = readTopic(text)
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  memo.set(text, topic)
+  return topic
+}
+
+const memo = new Map<string, Topic>()
+let memoVersion = -1
+const MEMO_LIMIT = 2000
+
+function readTopic(text: string): Topic {
   const { filler, deictic, edges } = fillerWords()
   const words: string[] = []
   let pointedBack = false
