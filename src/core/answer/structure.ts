@@ -28,6 +28,9 @@ export const answerShowTask: Answerer = (ctx, routed) => {
   return { intent: 'show_task', reply: lines.join('\n'), tasks: [taskRef(task)] }
 }
 
+/** Beyond this many tasks a section's list stops, with a pointer to the 台账. */
+const SECTION_LINES = 100
+
 function range(section: Section): string {
   const first = section.tasks[0]
   const last = section.tasks.at(-1)
@@ -95,7 +98,9 @@ export const answerSection: Answerer = (ctx, routed) => {
     return notFound(`${routed.slots.topic}部分`)
   }
   const tasks = section.tasks.map((n) => ctx.search.task(n)).filter((t) => t !== undefined)
-  const lines = tasks.map((t) => `第${t.number}条 ${gist(t, 30)}（牵头：${t.lead?.name ?? '未写明'}）`)
+  // A chat reply lists a readable number of tasks; the machine answer keeps them all.
+  const lines = tasks.slice(0, SECTION_LINES).map((t) => `第${t.number}条 ${gist(t, 30)}（牵头：${t.lead?.name ?? '未写明'}）`)
+  if (tasks.length > SECTION_LINES) lines.push(`（共 ${tasks.length} 项，这里列前 ${SECTION_LINES} 项；全部请发送「导出台账」）`)
   return {
     intent: 'section',
     reply: [`${sectionLabel(plan, section.number)}共 ${tasks.length} 项任务（${range(section)}）：`, ...lines].join('\n'),
