@@ -95,3 +95,15 @@ describe('structure questions', () => {
     expect(r.reply).toContain('12315')
   })
 })
+
+describe('relative time', () => {
+  it('reads 下个月 from today', async () => {
+    const march = await testRuntime({}, () => new Date('2023-03-10T02:00:00Z'))
+    try {
+      const r = await march.ask('下个月有什么活动')
+      expect(r.reply).toContain('4月26日')
+    } finally {
+      march.close()
+    }
+  })
+})

@@ -1,7 +1,7 @@
-import type { Task } from '../plan/types.js'
-import { chineseNumber } from '../text/chinese-numerals.js'
 import type { BotReply } from '../message.js'
+import type { Task } from '../plan/types.js'
 import { topicOf } from '../search/topic.js'
+import { chineseNumber } from '../text/chinese-numerals.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { bestSentence, deadlineOf, gist, NOT_IN_PLAN, quote, taskRef, unitsLine } from './format.js'
 
@@ -19,12 +19,26 @@ interface Span {
   to: number
 }
 
-function spanOf(slots: Record<string, string>): Span | null {
+/** The current month (1–12) in the bot's time zone. */
+function monthNow(now: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-US', { month: 'numeric', timeZone }).format(now))
+}
+
+function spanOf(slots: Record<string, string>, month: number): Span | null {
+  const period = slots.period ?? ''
+  // 本月 / 下个月 / 本季度 / 下季度: relative to today.
+  if (/本月|这个?月/.test(period)) return { label: `本月（${month}月）`, from: month, to: month }
+  if (/下个?月/.test(period)) {
+    const next = month === 12 ? 12 : month + 1
+    return { label: `下个月（${next}月）`, from: next, to: next }
+  }
+  const relativeQuarter = Math.ceil(month / 3) + (/下个?季度/.test(period) ? 1 : 0)
+  if (/季度/.test(period) && /本|这|下/.test(period) && relativeQuarter <= 4)
+    return { label: `第${relativeQuarter}季度`, from: relativeQuarter * 3 - 2, to: relativeQuarter * 3 }
   if (slots.month) {
     const m = Number(slots.month)
     return { label: `${m}月`, from: m, to: m }
   }
-  const period = slots.period ?? ''
   if (/上半年/.test(period)) return { label: '上半年', from: 1, to: 6 }
   if (/下半年/.test(period)) return { label: '下半年', from: 7, to: 12 }
   if (/年底|年内|年前/.test(period)) return { label: '年底前', from: 1, to: 12 }
@@ -79,7 +93,7 @@ export const answerTimeline: Answerer = (ctx, routed) => {
     return { intent: 'timeline', reply: [head, unitsLine(task), `原文：${quote(task.text)}`].join('\n'), tasks: [taskRef(task)] }
   }
   if (routed.slots.topic !== undefined && !routed.slots.month && !routed.slots.period) return whenByTopic(ctx, routed.slots.topic)
-  const span = spanOf(routed.slots)
+  const span = spanOf(routed.slots, monthNow(ctx.now(), ctx.settings.timezone))
   if (!span) return { intent: 'timeline', reply: `${NOT_IN_PLAN}这个时间段的安排。`, tasks: [] }
   const lines: string[] = []
   const tasks: Task[] = []
