@@ -74,7 +74,8 @@ function trimFiller(typed: string): string {
 }
 
 function looksLikeUnitName(typed: string): boolean {
-  return typed.length <= 12 && !/\s/.test(typed) && UNIT_SUFFIX.test(typed)
+  // 「电梯安全是哪个科」 asks which unit; it does not name one.
+  return typed.length <= 12 && !/\s/.test(typed) && !/哪|谁|什么/.test(typed) && UNIT_SUFFIX.test(typed)
 }
 
 /** Named groups that matched; `task2`, `period2` … (alternative spellings) fold into `task`, `period`. */
