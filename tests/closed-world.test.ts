@@ -67,6 +67,17 @@ describe('closed world in answers', () => {
     expect(r.reply).not.toContain('85%')
   })
 
+  it('gives no figure of another metric when the metric asked is not one the plan sets', async () => {
+    const r = await rt.ask('企业年报公示率目标是多少')
+    expect(r.tasks).toEqual([])
+    expect(r.reply).toContain('工作要点未提及')
+  })
+
+  it('still answers a metric written shorter than the plan writes it', async () => {
+    const r = await rt.ask('换标率目标多少')
+    expect(r.reply).toContain('80%')
+  })
+
   it('answers 第几届 from the text that writes the ordinal', async () => {
     const r = await rt.ask('米粉餐饮名品授牌会议是第几届')
     expect(r.reply).toContain('首届')

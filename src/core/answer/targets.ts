@@ -1,8 +1,9 @@
 import type { Target, Task } from '../plan/types.js'
+import { abbreviates } from '../search/concepts.js'
 import { tokenize, tokenSet } from '../search/tokenize.js'
 import { topicOf } from '../search/topic.js'
 import type { Answerer } from './context.js'
-import { gist, NOT_IN_PLAN, quote, sentencesOf, targetText, taskRef, unitsLine } from './format.js'
+import { bestSentence, gist, NOT_IN_PLAN, quote, sentencesOf, targetText, taskRef, unitsLine } from './format.js'
 import { notFound } from './lookup.js'
 
 /**
@@ -68,14 +69,28 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
   scored.sort((a, b) => b.score - a.score)
   const first = hits[0] as (typeof hits)[number]
   // A measure the plan gives no figure in (多少台, 多少钱) is not answered with another metric's figure.
-  const fitting = measure ? scored.filter((s) => sameMeasure(s.target.unit, measure)) : scored
-  if (measure && fitting.length === 0) return noFigure(topic, measure, first.task)
+  // 「食品抽检合格率」: the measured thing the question ends on (…率, …量, …额) must be a metric the
+  // plan sets (合格率 is not 核查处置任务完成率); 换标率 may abbreviate 换标使用率.
+  // A one-character stem (存量, 总额) is too thin to tell metrics apart; 合格率 and 融资额 are not.
+  const head = topicOf(topic).words.findLast((w) => MEASURED.test(w) && w.length >= 3 && !GENERIC_MEASURED.has(w))
+  // The head in the user's word or in an official term it stands for (营业额 → 经营额).
+  const heads = head
+    ? ctx.search
+        .cleanQuery(head)
+        .split(' ')
+        .filter((w) => w.length >= 2)
+    : []
+  const fitting = scored.filter(
+    (s) => (!measure || sameMeasure(s.target.unit, measure)) && (!head || heads.some((h) => abbreviates(h, s.target.metric))),
+  )
+  if ((measure || head) && fitting.length === 0) return noFigure(topic, measure, first.task)
   const best = fitting[0]
+  // The plan gives no figure for it: say so, name none, return no task; the related text is quoted.
   if (!best) {
     return {
-      intent: 'target',
-      reply: `第${first.task.number}条没有写明数字目标。\n${unitsLine(first.task)}\n原文：${quote(first.task.text)}`,
-      tasks: [taskRef(first.task)],
+      intent: 'not_found',
+      reply: `${NOT_IN_PLAN}「${topicOf(topic).text || topic}」的数字目标。相关内容见第${first.task.number}条（${unitsLine(first.task)}）：${quote(bestSentence(first.task, topic))}`,
+      tasks: [],
     }
   }
   const others = best.task.targets.filter((t) => t !== best.target)
@@ -88,6 +103,11 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
   const ranked = [best.task, ...hits.map((h) => h.task).filter((t) => t !== best.task)].slice(0, 3)
   return { intent: 'target', reply: lines.join('\n'), tasks: ranked.map(taskRef) }
 }
+
+/** Words naming what a figure measures: 合格率, 申请量, 融资额, 项目数, 产值. */
+const MEASURED = /[率量额数值]$/
+/** Heads that name no particular metric. */
+const GENERIC_MEASURED = new Set(['数量', '总量', '数值', '数额', '总数', '个数', '人数', '次数'])
 
 /** The measure word a question asks for: 多少家 → 家, 多少钱 → 元, 比例是多少 → %; undefined when none. */
 function askedMeasure(text: string): string | undefined {
@@ -106,11 +126,11 @@ function sameMeasure(unit: string, measure: string): boolean {
 }
 
 /** No target in the asked measure: say so, name no figure, return no task (point to the nearest). */
-function noFigure(topic: string, measure: string, nearest: Task) {
+function noFigure(topic: string, measure: string | undefined, nearest: Task) {
   const echo = topicOf(topic).text || topic
   return {
     intent: 'not_found',
-    reply: `${NOT_IN_PLAN}「${echo}」以「${measure}」计的数字。相关内容见第${nearest.number}条：${quote(gist(nearest, 40))}`,
+    reply: `${NOT_IN_PLAN}「${echo}」${measure ? `以「${measure}」计` : ''}的数字。相关内容见第${nearest.number}条：${quote(gist(nearest, 40))}`,
     tasks: [],
   }
 }

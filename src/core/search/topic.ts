@@ -27,6 +27,9 @@ const FUNCTION_TAGS = new Set(['r', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud'
 /** Tags whose single-character words carry no topic (里, 上, 条, 个, 在, 对). */
 const SINGLE_CHAR_FUNCTION_TAGS = new Set(['f', 'q', 'p'])
 
+/** Suffixes that make a metric of the word before them. */
+const SUFFIXES = new Set(['率', '量', '额', '值', '数', '度'])
+
 /** Interrogatives HMM may glue to a content word; only these are cut from inside a word. */
 const INTERROGATIVES = [
   '多少',
@@ -120,7 +123,9 @@ function readTopic(text: string): Topic {
       continue
     }
     // 换|标率, 退|烧药: jieba split a word it does not know; a lone character rejoins its neighbour.
-    if (previous && (previous.tag === 'x' || tag === 'x') && (previous.word.length === 1 || w.length === 1)) {
+    // A measure suffix (公示|率, 申请|量) belongs to the word before it.
+    const joins = (previous?.tag === 'x' || tag === 'x') && (previous?.word.length === 1 || w.length === 1)
+    if (previous && (joins || SUFFIXES.has(w))) {
       words[words.length - 1] = previous.word + w
       previous = { word: previous.word + w, tag: 'x' }
       continue
