@@ -40,7 +40,13 @@ export function resolveFollowUp(text: string, routed: Routed, memory: TopicMemor
   if (otherTopic && topicOf(otherTopic).words.length > 0)
     return { kind: 'routed', routed: { intent: memory?.intent ?? 'search', slots: { topic: otherTopic } } }
   const last = memory?.tasks[0]
-  if (TASK_INTENTS.has(routed.intent) && routed.slots.task === undefined && !routed.slots.month && !routed.slots.period && !hasTopic(routed)) {
+  if (
+    TASK_INTENTS.has(routed.intent) &&
+    routed.slots.task === undefined &&
+    !routed.slots.month &&
+    !routed.slots.period &&
+    !hasTopic(routed)
+  ) {
     if (last === undefined) return { kind: 'which', intent: routed.intent }
     return { kind: 'routed', routed: { ...routed, slots: { ...routed.slots, task: String(last) } } }
   }
