@@ -24,6 +24,7 @@ import {
 import { table } from './stats.js'
 import { benchStore } from './store-bench.js'
 import type { SummaryResult } from './summary-bench.js'
+import { type WebBenchResult, webTable } from './web-bench.js'
 
 /**
  * `npm run bench`: tables on stdout, progress on stderr. Everything heavy runs in child processes
@@ -134,6 +135,29 @@ async function main(): Promise<void> {
     runs: 3,
   })
   say(summaryTable(summary))
+  progress('dashboard: overview page for the bundled plan and for the synthetic plan with 100,000 updates')
+  const webBundled = await runWorker<WebBenchResult>('web', {
+    seeds: null,
+    indexDir: bundled.index.indexDir,
+    work: join(root, 'web-bundled'),
+    updates: 300,
+    now: SUMMARY_NOW,
+    runs: 10,
+  })
+  const webSynth = await runWorker<WebBenchResult>('web', {
+    seeds: synthSeeds,
+    indexDir: synth.index.indexDir,
+    work: join(root, 'web-synthetic'),
+    updates: SUMMARY_UPDATES,
+    now: SUMMARY_NOW,
+    runs: 3,
+  })
+  say(
+    webTable([
+      { label: 'bundled', aim: 50, r: webBundled },
+      { label: 'synthetic', aim: 1000, r: webSynth },
+    ]),
+  )
   progress('plan files: read each container, and a 500-task .docx/.xlsx read, recognised and indexed')
   const reads = await readBench()
   say(

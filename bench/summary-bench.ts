@@ -77,7 +77,7 @@ function makeUpdate(i: number, tasks: Task[], rand: () => number): NewUpdate {
 }
 
 /** Fills the store; returns whether outer transactions could be used. */
-function generate(runtime: Runtime, count: number): boolean {
+export function generate(runtime: Runtime, count: number): boolean {
   const rand = prng(7)
   const tasks = runtime.plan.tasks
   // SqliteStore keeps its connection private; reaching it lets one commit cover BATCH updates.
@@ -114,6 +114,8 @@ export async function benchSummary(opts: SummaryOptions): Promise<SummaryResult>
     BOT_DB: join(opts.work, 'summary.db'),
     BOT_EXPORT_DIR: join(opts.work, 'exports'),
     LOG_LEVEL: 'error',
+    // 「导出台账」 is for leaders and admins only.
+    BOT_LEADERS: 'bench:leader',
     ...(opts.indexDir ? { BOT_INDEX_DIR: opts.indexDir } : {}),
   }
   const now = new Date(opts.now)

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { dashboardLinks } from './adapters/web/links.js'
 import { bindingPolicy, type Config, startupWarnings } from './config.js'
 import type { AnswerContext } from './core/answer/context.js'
 import { createBot } from './core/bot.js'
@@ -98,6 +99,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
       reportPeriod: config.BOT_REPORT_PERIOD,
       timezone: config.BOT_TIMEZONE,
       exportDir: projectPath(config.BOT_EXPORT_DIR, 'data/exports'),
+      leaders: config.BOT_LEADERS,
+      dashboard: dashboardLinks(config, now),
     },
   }
   return {

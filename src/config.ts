@@ -18,7 +18,7 @@ const list = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 
-export const AdapterName = z.enum(['cli', 'slack', 'wechat'])
+export const AdapterName = z.enum(['cli', 'slack', 'wechat', 'web'])
 export type AdapterName = z.infer<typeof AdapterName>
 
 export const Config = z
@@ -31,6 +31,16 @@ export const Config = z
     BOT_EXPORT_DIR: z.string().min(1).optional(),
     /** User ids (as adapters namespace them, e.g. `slack:U123`) allowed to approve and log for anyone. */
     BOT_ADMINS: list,
+    /** User ids of leaders: with admins, the only ones who get dashboard links and may export the 台账. */
+    BOT_LEADERS: list,
+    /** Port of the read-only dashboard (web door); set it to run the door beside a chat door. */
+    BOT_WEB_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** HMAC key for signed dashboard links; without it the door listens on 127.0.0.1 with a one-time link. */
+    BOT_WEB_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+    /** Public base of dashboard links, default http://127.0.0.1:BOT_WEB_PORT. */
+    BOT_WEB_URL: z.url().optional(),
+    /** Hours a signed dashboard link stays valid. */
+    BOT_WEB_LINK_HOURS: positiveInt(24),
     /** `open`: self-declared bindings; `approval`: an admin approves. Default: open in the terminal, approval in chats. */
     BOT_BINDING_POLICY: z.enum(['open', 'approval']).optional(),
     /** A task with no update for this many days turns red. */

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, adapter)
   const runtime = await boot(config)
   if (adapter === 'cli') {
+    const web = config.BOT_WEB_PORT !== undefined ? await startWeb(runtime) : null
     const { user, userName } = terminalUser()
     await runTerminalChat({
       bot: runtime.bot,
@@ -30,13 +31,17 @@ async function main(): Promise<void> {
       interactive: Boolean(process.stdin.isTTY),
       banner: `工作要点助手 — 《${runtime.plan.title}》，${runtime.plan.tasks.length} 项任务。输入问题，help 查看示例，Ctrl-D 退出。`,
     })
+    await web?.stop()
     runtime.close()
     return
   }
-  const started = adapter === 'slack' ? await startSlack(runtime) : await startWechat(runtime)
+  // The dashboard is its own door (--adapter web) or runs beside a chat door when BOT_WEB_PORT is set.
+  const web = adapter === 'web' || config.BOT_WEB_PORT !== undefined ? await startWeb(runtime) : null
+  const started = adapter === 'slack' ? await startSlack(runtime) : adapter === 'wechat' ? await startWechat(runtime) : null
   const shutdown = async (signal: string) => {
     runtime.log.info(`received ${signal}: draining and closing`)
-    await started.stop()
+    await started?.stop()
+    await web?.stop()
     runtime.close()
     process.exit(0)
   }
@@ -47,6 +52,11 @@ async function main(): Promise<void> {
 async function startSlack(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
   const { startSlackAdapter } = await import('./adapters/slack/start.js')
   return startSlackAdapter(runtime)
+}
+
+async function startWeb(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
+  const { startWebAdapter } = await import('./adapters/web/start.js')
+  return startWebAdapter(runtime)
 }
 
 async function startWechat(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {

@@ -4,9 +4,18 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../src/boot.js'
-import { LEDGER_COLUMNS, type LedgerRow, ledgerRows } from '../src/core/summary/ledger.js'
+import {
+  buildLedger,
+  HISTORY_COLUMNS,
+  LEDGER_COLUMNS,
+  type Ledger,
+  type LedgerRow,
+  ledgerRows,
+  UNIT_COLUMNS,
+} from '../src/core/summary/ledger.js'
 import { csvCell, ledgerFileName, writeLedger } from '../src/core/summary/ledger-files.js'
-import { type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
+import { buildOverview } from '../src/core/summary/overview.js'
+import { ADMIN, type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
 
 /** The 台账: rows from the real plan and store, the xlsx read back with exceljs, CSV, Markdown and `npm run export`. */
 
@@ -14,13 +23,16 @@ const TZ = 'Asia/Shanghai'
 const HALF_YEAR = '2023-07-02T12:00:00+08:00'
 let env: SummaryRuntime
 let rows: LedgerRow[]
+let ledger: Ledger
 
 beforeAll(async () => {
   env = await startSummaryRuntime(HALF_YEAR)
   await env.say('u1', '我是知识产权促进科的', '张三')
   await env.say('u1', '进度 20 截至6月底发明专利申请量1200件', '张三')
   await env.say('u1', '进度 21 =HYPERLINK("http://x","点此")，内容含"引号"、逗号,和|竖线', '张三')
-  rows = ledgerRows(env.runtime.plan, env.runtime.store.liveUpdates(), { now: new Date(HALF_YEAR), timezone: TZ, staleDays: 30 })
+  const opts = { now: new Date(HALF_YEAR), timezone: TZ, staleDays: 30 }
+  rows = ledgerRows(env.runtime.plan, env.runtime.store.liveUpdates(), opts)
+  ledger = buildLedger(buildOverview(env.runtime.plan, env.runtime.store.liveUpdates(), { ...opts, period: 'month' }), TZ)
 })
 afterAll(() => env.close())
 
@@ -66,6 +78,7 @@ describe('ledger rows', () => {
       完成度: '60%',
       状态: '超进度',
       更新时间: '2023-07-02 12:00',
+      报送单位: '知识产权促进科',
       报送人: '张三',
       light: 'green',
     })
@@ -79,17 +92,21 @@ describe('ledger rows', () => {
 })
 
 describe('xlsx', () => {
-  it('reads back with exceljs: header, cells, widths and coloured status', async () => {
-    const path = await writeLedger(rows, 'xlsx', join(env.exportDir, 'ledger.xlsx'))
+  it('reads back with exceljs: title, header, cells, widths, borders, autofilter and coloured status', async () => {
+    const path = await writeLedger(ledger, 'xlsx', join(env.exportDir, 'ledger.xlsx'))
     const book = new ExcelJS.Workbook()
     await book.xlsx.readFile(path)
     const sheet = book.getWorksheet('台账')
     if (!sheet) throw new Error('no sheet 台账')
-    expect(sheet.rowCount).toBe(65)
-    const header = sheet.getRow(1)
+    expect(sheet.rowCount).toBe(66)
+    expect(String(sheet.getRow(1).getCell(1).value)).toBe(
+      '《2023年全市市场监管工作要点》工作台账（截至 2023-07-02 · 序时进度 50% · 本月自 2023-07-01 起）',
+    )
+    expect(sheet.getCell('A1').isMerged).toBe(true)
+    const header = sheet.getRow(2)
     expect(LEDGER_COLUMNS.map((_, k) => header.getCell(k + 1).value)).toEqual([...LEDGER_COLUMNS])
     expect(header.getCell(1).font?.bold).toBe(true)
-    const row = sheet.getRow(21)
+    const row = sheet.getRow(22)
     const cell = (name: string) => row.getCell(LEDGER_COLUMNS.indexOf(name as (typeof LEDGER_COLUMNS)[number]) + 1)
     expect(cell('序号').value).toBe(20)
     expect(cell('牵头单位').value).toBe('知识产权促进科')
@@ -97,33 +114,52 @@ describe('xlsx', () => {
     expect(cell('完成度').value).toBe('60%')
     expect(cell('状态').value).toBe('超进度')
     expect(cell('状态').fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } })
-    const unreported = sheet.getRow(2).getCell(LEDGER_COLUMNS.indexOf('状态') + 1)
+    const unreported = sheet.getRow(3).getCell(LEDGER_COLUMNS.indexOf('状态') + 1)
     expect(unreported.value).toBe('未报送')
     expect(unreported.fill).toMatchObject({ fgColor: { argb: 'FFF4B6B6' } })
     // User text is stored as text, never as a formula.
-    expect(sheet.getRow(22).getCell(LEDGER_COLUMNS.indexOf('最新进展') + 1).value).toMatch(/^=HYPERLINK/)
+    expect(sheet.getRow(23).getCell(LEDGER_COLUMNS.indexOf('最新进展') + 1).value).toMatch(/^=HYPERLINK/)
     expect(sheet.getColumn(3).width).toBeGreaterThanOrEqual(40)
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    expect(cell('报送单位').value).toBe('知识产权促进科')
+    expect(cell('任务内容').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } })
+    expect(sheet.autoFilter).toBe('A2:M66')
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 })
     // Wrapped rows carry their height (LibreOffice does not re-measure them) and print on A4 landscape.
-    expect(sheet.getRow(2).height).toBeGreaterThan(sheet.getRow(5).height)
-    expect(sheet.getRow(5).height).toBeGreaterThanOrEqual(28)
+    expect(sheet.getRow(3).height).toBeGreaterThan(sheet.getRow(6).height)
+    expect(sheet.getRow(6).height).toBeGreaterThanOrEqual(28)
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0 })
+  })
+
+  it('has a second sheet with every update and a third with the units and their reporting', async () => {
+    const path = await writeLedger(ledger, 'xlsx', join(env.exportDir, 'ledger-sheets.xlsx'))
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(path)
+    const history = book.getWorksheet('报送记录')
+    const units = book.getWorksheet('单位报送')
+    if (!history || !units) throw new Error('missing sheets')
+    expect(HISTORY_COLUMNS.map((_, k) => history.getRow(2).getCell(k + 1).value)).toEqual([...HISTORY_COLUMNS])
+    expect(history.rowCount).toBe(2 + 2)
+    expect(history.getRow(3).values).toEqual(expect.arrayContaining([20, '知识产权促进科', '张三', '2023-07-02 12:00', '60%']))
+    expect(UNIT_COLUMNS.map((_, k) => units.getRow(2).getCell(k + 1).value)).toEqual([...UNIT_COLUMNS])
+    const promo = units.getRows(3, units.rowCount - 2)?.find((r) => r.getCell(1).value === '知识产权促进科')
+    expect(promo?.getCell(3).value).toBe(2)
+    expect(units.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 })
   })
 })
 
 describe('csv and markdown', () => {
-  it('csv: UTF-8 BOM, 11 columns on every record, quoting and formula-safe text', async () => {
+  it('csv: UTF-8 BOM, 13 columns on every record, quoting and formula-safe text', async () => {
     const path = await writeLedger(rows, 'csv', join(env.exportDir, 'ledger.csv'))
     const text = readFileSync(path, 'utf8')
     expect(text.charCodeAt(0)).toBe(0xfeff)
     const records = parseCsv(text.slice(1))
     expect(records).toHaveLength(65)
     expect(records[0]).toEqual([...LEDGER_COLUMNS])
-    expect(records.every((r) => r.length === 11)).toBe(true)
+    expect(records.every((r) => r.length === LEDGER_COLUMNS.length)).toBe(true)
     expect(records[20]?.slice(0, 1)).toEqual(['20'])
-    expect(records[20]?.[8]).toBe('超进度')
+    expect(records[20]?.[LEDGER_COLUMNS.indexOf('状态')]).toBe('超进度')
     // The store keeps the normalised (NFKC) text, so the full-width comma arrives as ",".
-    expect(records[21]?.[6]).toBe(`'=HYPERLINK("http://x","点此"),内容含"引号"、逗号,和|竖线`)
+    expect(records[21]?.[LEDGER_COLUMNS.indexOf('最新进展')]).toBe(`'=HYPERLINK("http://x","点此"),内容含"引号"、逗号,和|竖线`)
     expect(csvCell('-5%')).toBe('-5%')
     expect(csvCell('@sum')).toBe("'@sum")
   })
@@ -131,22 +167,28 @@ describe('csv and markdown', () => {
   it('md: a header row, a separator and one escaped row per task', async () => {
     const path = await writeLedger(rows, 'md', join(env.exportDir, 'ledger.md'))
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n')
-    expect(lines[0]).toBe('| 序号 | 部分 | 任务内容 | 牵头单位 | 配合单位 | 目标 | 最新进展 | 完成度 | 状态 | 更新时间 | 报送人 |')
-    expect(lines[1]).toBe(`|${' --- |'.repeat(11)}`)
+    expect(lines[0]).toBe(
+      '| 序号 | 部分 | 任务内容 | 牵头单位 | 配合单位 | 目标 | 完成时限 | 最新进展 | 完成度 | 状态 | 报送单位 | 报送人 | 更新时间 |',
+    )
+    expect(lines[1]).toBe(`|${' --- |'.repeat(13)}`)
     expect(lines).toHaveLength(66)
-    expect(lines[21]).toMatch(/^\| 20 \| .* \| 知识产权促进科 \| .* \| 60% \| 超进度 \| 2023-07-02 12:00 \| 张三 \|$/)
+    expect(lines[21]).toMatch(/^\| 20 \| .* \| 知识产权促进科 \| .* \| 60% \| 超进度 \| 知识产权促进科 \| 张三 \| 2023-07-02 12:00 \|$/)
     expect(lines[22]).toContain('和\\|竖线')
   })
 })
 
 describe('导出台账 and npm run export', () => {
-  it('the chat command writes the xlsx under BOT_EXPORT_DIR and returns the file', async () => {
-    const reply = await env.say('leader', '导出台账')
+  it('the chat command, for leaders and admins only, writes the xlsx under BOT_EXPORT_DIR and never shows its path', async () => {
+    const refused = await env.say('clerk', '导出台账')
+    expect(refused.file).toBeUndefined()
+    expect(refused.reply).toContain('仅对领导和管理员开放')
+    const reply = await env.say(ADMIN, '导出台账')
     expect(reply.intent).toBe('export')
     expect(reply.file?.name).toBe('台账-20230702-120000.xlsx')
     expect(reply.file?.path).toBe(join(env.exportDir, '台账-20230702-120000.xlsx'))
     expect(existsSync(reply.file?.path ?? '')).toBe(true)
-    expect(reply.reply).toContain('64 行')
+    expect(reply.reply).toBe('已生成台账（64 项任务，另附报送记录和单位报送两页）：台账-20230702-120000.xlsx')
+    expect(reply.reply).not.toContain(env.exportDir)
   })
 
   const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx')

@@ -26,22 +26,26 @@ async function logAt(e: SummaryRuntime, iso: string, task: number, text: string)
   expect(reply.progress?.task).toBe(task)
 }
 
-describe('汇总', () => {
-  it('answers on an empty store: 64 tasks, all 未报送', async () => {
+describe('汇总 fits a screen', () => {
+  it('answers on an empty store: one headline, at most 10 red tasks, units behind, the legend', async () => {
     const e = await start()
     const reply = await e.say('leader', '汇总')
     expect(reply.intent).toBe('summary')
-    expect(reply.headline).toBe(
-      `《${e.runtime.plan.title}》汇总：共 64 项任务，已报送 0 项，已完成 0 项，未报送 64 项；🔴64 🟡0 🟢0。序时进度 50%。`,
-    )
-    const perTask = reply.sections?.find((s) => s.title === '逐项状态')?.lines ?? []
-    expect(perTask).toHaveLength(64)
-    expect(perTask.every((l) => l.includes(' 未报送'))).toBe(true)
-    expect(perTask[0]).toBe('🔴 第1条 市场主体培育专班 未报送')
-    const bySection = reply.sections?.find((s) => s.title === '按部分')?.lines ?? []
-    expect(bySection).toHaveLength(7)
-    expect(bySection[0]).toMatch(/^第一部分「.+」：共 9 项任务，已报送 0 项/)
-    expect(reply.sections?.find((s) => s.title === '按牵头单位')?.lines).toContain('知识产权促进科：5 项（未报送5）')
+    expect(reply.headline).toBe(`《${e.runtime.plan.title}》截至 2023-07-02，序时进度 50%，共 64 项：🔴64 🟡0 🟢0`)
+    const red = reply.sections?.find((s) => s.title === '红灯任务 64 项')?.lines ?? []
+    expect(red).toHaveLength(11)
+    expect(red[0]).toBe('🔴 第1条 实施市场主体倍增工程（牵头：市场主体培育专班）— 至今未报送（超过 30 天）')
+    expect(red[10]).toBe('另有 54 项，发送『红灯任务』查看')
+    const behind = reply.sections?.find((s) => s.title.startsWith('落后单位'))?.lines ?? []
+    expect(behind.length).toBeLessThanOrEqual(6)
+    expect(behind.at(-1)).toMatch(/^另有 \d+ 个单位，发送『哪些单位还没报送』查看$/)
+    expect(reply.sections?.at(-1)).toEqual({
+      title: '图例',
+      lines: ['🔴 落后序时进度20个百分点及以上，或30天未更新 · 🟡 略落后、未报送或没有可对照的数字 · 🟢 已完成、达到或超过序时进度'],
+    })
+    expect(reply.reply.split('\n').length).toBeLessThanOrEqual(30)
+    expect(reply.link).toBeUndefined()
+    expect(reply.reply).not.toContain('http')
   })
 
   it('counts reports, completions and lights once updates exist', async () => {
@@ -50,11 +54,10 @@ describe('汇总', () => {
     await e.say('u1', '进度 20 截至6月底发明专利申请量1200件', '张三')
     await e.say('u1', '进度 21 已完成', '张三')
     const reply = await e.say('leader', '汇总')
-    expect(reply.headline).toContain('共 64 项任务，已报送 2 项，已完成 1 项，未报送 62 项；🔴62 🟡0 🟢2')
-    const perTask = reply.sections?.find((s) => s.title === '逐项状态')?.lines ?? []
-    expect(perTask[19]).toBe('🟢 第20条 知识产权促进科 超进度 60%；最新（2023-07-02 12:00 知识产权促进科）：截至6月底发明专利申请量1200件')
-    expect(perTask[20]).toMatch(/^🟢 第21条 知识产权促进科 已完成 100%/)
-    expect(reply.sections?.find((s) => s.title === '按牵头单位')?.lines).toContain('知识产权促进科：5 项（超进度1 已完成1 未报送3）')
+    expect(reply.headline).toContain('共 64 项：🔴62 🟡0 🟢2')
+    expect(reply.sections?.[0]?.lines[0]).toBe('已报送 2 项，已完成 1 项，未报送 62 项；本月（2023-07-01 起）已报送 2 项。')
+    const behind = reply.sections?.find((s) => s.title.startsWith('落后单位'))?.lines ?? []
+    expect(behind.join('\n')).not.toContain('知识产权促进科：本月未报送 5 项')
   })
 })
 

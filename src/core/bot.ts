@@ -3,6 +3,7 @@ import { answerPlanText } from './answer/document.js'
 import { answerExport } from './answer/export.js'
 import { NOT_IN_PLAN } from './answer/format.js'
 import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami } from './answer/identity.js'
+import { answerDashboard } from './answer/leader-access.js'
 import { answerCoUnits, answerEvent, answerLead, answerSearch } from './answer/lookup.js'
 import { answerLogProgress, answerProgressQuery, answerWithdraw } from './answer/progress.js'
 import { answerSmallTalk, HINT } from './answer/small-talk.js'
@@ -35,6 +36,7 @@ const ANSWERERS: Record<IntentId, Answerer> = {
   unreported: answerUnreported,
   red_tasks: answerRedTasks,
   export: answerExport,
+  dashboard: answerDashboard,
   summary: answerSummary,
   scoped_summary: answerScopedSummary,
   show_task: answerShowTask,

@@ -50,6 +50,8 @@ export interface BotReply {
   sections?: ReplySection[]
   /** A file produced for the user (台账 export); adapters upload or print its path. */
   file?: { path: string; name: string }
+  /** A link the reply offers (the dashboard); its URL is also in `reply`. Slack renders a button. */
+  link?: { url: string; label: string }
 }
 
 /** The only thing adapters call. */

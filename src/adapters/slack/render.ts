@@ -5,6 +5,7 @@
  * - A reply with `sections` (summaries) becomes Block Kit: a header, then one section block per
  *   group of lines (each ≤ 3,000 characters), at most 50 blocks a message, with plain `text` as the
  *   notification fallback.
+ * - A reply with a `link` (the dashboard) gets a section with a button that opens it.
  * All user-visible text is escaped with `escapeMrkdwn`; header blocks are `plain_text`, which Slack
  * never parses for mentions, and are not escaped.
  */
@@ -19,6 +20,14 @@ export interface HeaderBlock {
 export interface SectionBlock {
   type: 'section'
   text: { type: 'mrkdwn'; text: string }
+  accessory?: LinkButton
+}
+/** A link button beside a section's text (the dashboard link of a summary); opening a URL needs no interactivity. */
+export interface LinkButton {
+  type: 'button'
+  text: { type: 'plain_text'; text: string; emoji: boolean }
+  url: string
+  action_id: string
 }
 export type SlackBlock = HeaderBlock | SectionBlock
 
@@ -42,7 +51,7 @@ export const SLACK_LIMITS = {
 const escapedLimit: SplitLimit = { max: SLACK_LIMITS.blockText, measure: escapedLength }
 
 export function renderReply(reply: BotReply): SlackMessage[] {
-  if (reply.sections && reply.sections.length > 0) return renderBlocks(reply.headline, reply.sections, reply.reply)
+  if (reply.sections && reply.sections.length > 0) return withButton(renderBlocks(reply.headline, reply.sections, reply.reply), reply.link)
   return renderText(reply.reply)
 }
 
@@ -64,6 +73,19 @@ function renderBlocks(headline: string | undefined, sections: ReplySection[], pl
     const fallback = i === 0 ? escapeMrkdwn(plain) : chunk.map(blockText).join('\n')
     messages.push({ text: truncate(fallback, SLACK_LIMITS.blockText), blocks: chunk })
   }
+  return messages
+}
+
+/** Adds the link as a button after the last block (a new message when the last one is full). */
+function withButton(messages: SlackMessage[], link: BotReply['link']): SlackMessage[] {
+  if (!link) return messages
+  const button: SectionBlock = {
+    ...section(`*${escapeMrkdwn(link.label)}*`),
+    accessory: { type: 'button', text: { type: 'plain_text', text: link.label, emoji: true }, url: link.url, action_id: 'open_dashboard' },
+  }
+  const last = messages.at(-1)
+  if (last?.blocks && last.blocks.length < SLACK_LIMITS.blocksPerMessage) last.blocks.push(button)
+  else messages.push({ text: escapeMrkdwn(link.label), blocks: [button] })
   return messages
 }
 

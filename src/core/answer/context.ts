@@ -15,6 +15,15 @@ export interface BotSettings {
   reportPeriod: 'week' | 'month' | 'quarter'
   timezone: string
   exportDir: string
+  /** User ids (namespaced like admins) who may open the dashboard and export the 台账. */
+  leaders?: string[]
+  /** Signed dashboard links; absent or returning null when the web door cannot sign (no BOT_WEB_SECRET). */
+  dashboard?: DashboardLinks
+}
+
+/** Makes a signed, expiring link to the leaders' dashboard for one user (see src/adapters/web/). */
+export interface DashboardLinks {
+  link(user: string): string | null
 }
 
 /** Everything an answerer may read or change. Built once at start-up. */

@@ -1,11 +1,16 @@
+import { gist, leadName, sectionLabel } from '../format/plan-wording.js'
 import type { BotReply, ReplySection } from '../message.js'
 import type { Task } from '../plan/types.js'
+import { buildOverview, type Overview } from '../summary/overview.js'
 import { PERIOD_NAME, periodSince, unreportedByLead } from '../summary/reminder.js'
-import { countBy, elapsedPercent, LIGHT_ICON, type StatusOptions, type TaskState, taskStates } from '../summary/status.js'
+import { countBy, LIGHT_ICON, type StatusOptions, type TaskState, taskStates } from '../summary/status.js'
+import { unitsBehind } from '../summary/unit-reports.js'
+import { countsLine, legendLine } from '../summary/wording.js'
 import { formatTime } from '../time.js'
 import type { AnswerContext, Answerer } from './context.js'
-import { gist, sectionLabel, taskRef } from './format.js'
+import { taskRef } from './format.js'
 import { bindingHint } from './identity.js'
+import { dashboardLink } from './leader-access.js'
 import { notFound } from './lookup.js'
 import { sectionForTopic } from './structure.js'
 
@@ -43,35 +48,62 @@ function tally(list: TaskState[]): string {
 
 /** Beyond this many tasks a chat summary lists only the red ones; the 台账 has every row. */
 export const SUMMARY_TASK_LINES = 100
+/** 「汇总」 fits a phone screen: this many red tasks, this many units behind, then a pointer. */
+export const SUMMARY_RED_LINES = 10
+export const SUMMARY_UNIT_LINES = 5
 
-/** Per-task lines: all of them for a plan of ordinary size, else the red ones and a pointer to the 台账. */
-function taskLines(ctx: AnswerContext, all: TaskState[]): string[] {
-  if (all.length <= SUMMARY_TASK_LINES) return all.map((s) => stateLine(ctx, s))
-  const red = all.filter((s) => s.light === 'red')
-  const shown = red.slice(0, SUMMARY_TASK_LINES).map((s) => stateLine(ctx, s))
-  return [...shown, `（共 ${all.length} 项，这里只列红灯任务 ${shown.length} 项；逐项明细请发送「导出台账」）`]
+function overviewOf(ctx: AnswerContext): Overview {
+  return buildOverview(ctx.plan, ctx.store.liveUpdates(), { ...statusOptions(ctx), period: ctx.settings.reportPeriod })
 }
 
-export const answerSummary: Answerer = (ctx) => {
-  const all = states(ctx)
-  const elapsed = elapsedPercent(ctx.plan, statusOptions(ctx))
-  const headline = `《${ctx.plan.title}》汇总：${tally(all)}。序时进度 ${elapsed}%。`
-  const bySection = ctx.plan.sections.map((sec) => {
-    const list = all.filter((s) => s.task.section === sec.number)
-    return `${sectionLabel(ctx.plan, sec.number)}：${tally(list)}`
-  })
-  const leads = [...new Set(all.map((s) => s.task.lead?.name ?? '未写明'))]
-  const byLead = leads.map((lead) => {
-    const list = all.filter((s) => (s.task.lead?.name ?? '未写明') === lead)
-    const statuses = [...countBy(list, (s) => s.status)].map(([k, v]) => `${k}${v}`).join(' ')
-    return `${lead}：${list.length} 项（${statuses}）`
-  })
+function redLine(s: TaskState): string {
+  return `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（牵头：${leadName(s.task)}）— ${s.reason}`
+}
+
+/**
+ * 「汇总」 on one screen: a headline (plan, as-of date, 序时进度, counts per light), the red tasks
+ * (at most SUMMARY_RED_LINES, then how to see the rest), the units behind, the dashboard link for
+ * leaders and admins, and the one-line legend. Everything comes from the shared Overview.
+ */
+export const answerSummary: Answerer = (ctx, _routed, q) => {
+  const o = overviewOf(ctx)
+  const headline = `《${ctx.plan.title}》截至 ${o.asOf}，序时进度 ${o.elapsed}%，共 ${o.states.length} 项：${countsLine(o.counts)}`
+  const reported = o.states.filter((s) => s.updates > 0).length
+  const done = o.states.filter((s) => s.status === '已完成').length
+  const thisPeriod = o.units.reduce((n, u) => n + u.reportedThisPeriod, 0)
   const sections: ReplySection[] = [
-    { title: '按部分', lines: bySection },
-    { title: '按牵头单位', lines: byLead },
-    { title: '逐项状态', lines: taskLines(ctx, all) },
+    {
+      title: '概况',
+      lines: [
+        `已报送 ${reported} 项，已完成 ${done} 项，未报送 ${o.states.length - reported} 项；${o.period.name}（${o.period.since} 起）已报送 ${thisPeriod} 项。`,
+      ],
+    },
   ]
-  return build('summary', headline, sections, [])
+  const red = o.states.filter((s) => s.light === 'red')
+  if (red.length) {
+    const lines = red.slice(0, SUMMARY_RED_LINES).map(redLine)
+    if (red.length > SUMMARY_RED_LINES) lines.push(`另有 ${red.length - SUMMARY_RED_LINES} 项，发送『红灯任务』查看`)
+    sections.push({ title: `红灯任务 ${red.length} 项`, lines })
+  }
+  const behind = unitsBehind(o.units)
+  if (behind.length) {
+    const lines = behind.slice(0, SUMMARY_UNIT_LINES).map((u) => {
+      const parts = [u.overdue.length ? `${o.period.name}未报送 ${u.overdue.length} 项` : '', u.red.length ? `红灯 ${u.red.length} 项` : '']
+      return `${u.unit}：${parts.filter(Boolean).join('，')}`
+    })
+    if (behind.length > SUMMARY_UNIT_LINES) lines.push(`另有 ${behind.length - SUMMARY_UNIT_LINES} 个单位，发送『哪些单位还没报送』查看`)
+    sections.push({ title: `落后单位 ${behind.length} 个`, lines })
+  }
+  const url = dashboardLink(ctx, q.user)
+  if (url) sections.push({ title: '看板', lines: [url] })
+  sections.push({ title: '图例', lines: [legendLine(ctx.settings.staleDays)] })
+  const reply = build(
+    'summary',
+    headline,
+    sections,
+    red.slice(0, SUMMARY_RED_LINES).map((s) => s.task),
+  )
+  return url ? { ...reply, link: { url, label: '打开看板' } } : reply
 }
 
 /** 「我的任务进展」: the sender's own unit, taken from the approved binding. */

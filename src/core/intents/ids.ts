@@ -17,6 +17,7 @@ export const INTENT_IDS = [
   'unreported',
   'red_tasks',
   'export',
+  'dashboard',
   'summary',
   'scoped_summary',
   'show_task',

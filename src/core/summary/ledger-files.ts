@@ -1,11 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { formatTime } from '../time.js'
-import { LEDGER_COLUMNS, type LedgerRow } from './ledger.js'
+import { HISTORY_COLUMNS, LEDGER_COLUMNS, type Ledger, type LedgerColumn, type LedgerRow, UNIT_COLUMNS } from './ledger.js'
+import { addTable, LIGHT_FILL, TABLE_FIRST_ROW } from './ledger-sheet.js'
 
 /**
- * Writers for the 台账: xlsx (exceljs: header row, column widths, status coloured), CSV (UTF-8 with
- * BOM so Excel reads Chinese) and Markdown. Each returns the path written.
+ * Writers for the 台账: xlsx (exceljs: three sheets — tasks with status coloured, every update,
+ * units — each with a title row, borders, autofilter and frozen header), CSV (UTF-8 with BOM so
+ * Excel reads Chinese) and Markdown of the task rows. Each returns the path written.
  */
 
 export const LEDGER_FORMATS = ['xlsx', 'csv', 'md'] as const
@@ -18,92 +20,64 @@ export function ledgerFileName(now: Date, timezone: string, format: LedgerFormat
 }
 
 /** Column widths in digit widths of the default font; long text wraps. */
-const WIDTHS: Record<(typeof LEDGER_COLUMNS)[number], number> = {
+const WIDTHS: Record<LedgerColumn, number> = {
   序号: 5,
   部分: 14,
-  任务内容: 50,
+  任务内容: 46,
   牵头单位: 12,
   配合单位: 16,
-  目标: 22,
+  目标: 20,
+  完成时限: 9,
   最新进展: 28,
-  完成度: 8,
-  状态: 8,
+  完成度: 7,
+  状态: 7,
+  报送单位: 11,
+  报送人: 8,
   更新时间: 11,
-  报送人: 10,
 }
-const LIGHT_FILL = { red: 'FFF4B6B6', yellow: 'FFFFE699', green: 'FFC6EFCE' } as const
-const FONT_SIZE = 10
-/** Points per wrapped line at FONT_SIZE, with room for CJK fonts' taller line boxes. */
-const LINE_HEIGHT = 13
+const HISTORY_WIDTHS: Record<(typeof HISTORY_COLUMNS)[number], number> = {
+  序号: 5,
+  任务: 30,
+  报送单位: 12,
+  报送人: 9,
+  报送时间: 11,
+  进展内容: 50,
+  完成度: 7,
+  已完成: 6,
+}
+const UNIT_WIDTHS: Record<(typeof UNIT_COLUMNS)[number], number> = {
+  单位: 22,
+  牵头任务: 8,
+  本期已报送: 9,
+  本期未报送: 9,
+  红灯: 6,
+  未报送任务: 40,
+  最近报送: 11,
+}
 
-export async function writeLedger(rows: LedgerRow[], format: LedgerFormat, path: string): Promise<string> {
+export async function writeLedger(ledger: Ledger | LedgerRow[], format: LedgerFormat, path: string): Promise<string> {
+  const book = Array.isArray(ledger) ? { title: '工作台账', subtitle: '', rows: ledger, history: [], units: [] } : ledger
   mkdirSync(dirname(path), { recursive: true })
-  if (format === 'xlsx') await writeXlsx(rows, path)
-  else writeFileSync(path, format === 'csv' ? toCsv(rows) : toMarkdown(rows))
+  if (format === 'xlsx') await writeXlsx(book, path)
+  else writeFileSync(path, format === 'csv' ? toCsv(book.rows) : toMarkdown(book.rows))
   return path
 }
 
-/**
- * Display width in column-width units: a CJK or full-width character at 10 pt is about 1.8 digit
- * widths of the default font (measured in LibreOffice; Excel is close); other characters count one.
- */
-function displayWidth(text: string): number {
-  let width = 0
-  for (const ch of text) width += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1.8 : 1
-  return width
-}
-
-/**
- * Lines a wrapped row needs. Spreadsheet programs do not all re-measure wrapped rows when they
- * open a file (LibreOffice's converter keeps the default height), so the height is written out.
- */
-function linesOf(row: LedgerRow): number {
-  let lines = 1
-  for (const c of LEDGER_COLUMNS) {
-    const usable = Math.max(1, WIDTHS[c] - 1)
-    const n = String(row[c])
-      .split('\n')
-      .reduce((sum, part) => sum + Math.max(1, Math.ceil(displayWidth(part) / usable)), 0)
-    lines = Math.max(lines, n)
-  }
-  return lines
-}
-
-async function writeXlsx(rows: LedgerRow[], path: string): Promise<void> {
+async function writeXlsx(ledger: Ledger, path: string): Promise<void> {
   // Loaded on first use: exceljs takes ~0.3 s to import, which every start would otherwise pay.
   const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c, key: c, width: WIDTHS[c] }))
-  const header = sheet.getRow(1)
-  header.height = LINE_HEIGHT + 4
-  header.eachCell((cell) => {
-    cell.font = { bold: true, size: FONT_SIZE + 1 }
-    cell.alignment = { vertical: 'middle', horizontal: 'center' }
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
+  const title = ledger.subtitle ? `${ledger.title}（${ledger.subtitle}）` : ledger.title
+  const tasks = addTable(book, '台账', title, LEDGER_COLUMNS, WIDTHS, ledger.rows)
+  ledger.rows.forEach((row, i) => {
+    const cell = tasks.getRow(i + TABLE_FIRST_ROW).getCell(LEDGER_COLUMNS.indexOf('状态') + 1)
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILL[row.light] } }
+    cell.alignment = { vertical: 'top', horizontal: 'center', wrapText: true }
   })
-  for (const row of rows) {
-    const added = sheet.addRow(LEDGER_COLUMNS.map((c) => row[c]))
-    added.font = { size: FONT_SIZE }
-    added.alignment = { vertical: 'top', wrapText: true }
-    added.height = linesOf(row) * LINE_HEIGHT + 2
-    const status = added.getCell('状态')
-    status.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILL[row.light] } }
-    status.alignment = { vertical: 'top', horizontal: 'center' }
-  }
-  sheet.pageSetup = {
-    paperSize: 9, // A4
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    printTitlesRow: '1:1',
-  }
-  sheet.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' }
+  addTable(book, '报送记录', `${ledger.title} · 报送记录（全部进展，按条号和时间）`, HISTORY_COLUMNS, HISTORY_WIDTHS, ledger.history)
+  addTable(book, '单位报送', `${ledger.title} · 单位报送情况（${ledger.subtitle}）`, UNIT_COLUMNS, UNIT_WIDTHS, ledger.units)
   await book.xlsx.writeFile(path)
 }
-
 /**
  * A CSV field. Text that a spreadsheet would run as a formula (=, +, -, @ first; OWASP "CSV
  * injection") gets a leading apostrophe, since 最新进展 is whatever a user typed; numbers stay as they are.

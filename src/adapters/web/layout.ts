@@ -1,0 +1,57 @@
+import type { Overview } from '../../core/summary/overview.js'
+import type { Light } from '../../core/summary/status.js'
+import { LIGHT_NAME, LIGHTS, lightMeaning } from '../../core/summary/wording.js'
+import { formatTime } from '../../core/time.js'
+import { href, html, type SafeHtml } from './html.js'
+
+/** What every page is drawn from: the shared Overview at the as-of instant, and the query to carry in links. */
+export interface PageContext {
+  overview: Overview
+  /** `asof=YYYY-MM-DD` when the reader chose a date, else ''. */
+  query: string
+  timezone: string
+}
+
+export function lightBadge(light: Light, text = LIGHT_NAME[light]): SafeHtml {
+  return html`<span class="light light-${light}">${text}</span>`
+}
+
+export function time(ctx: PageContext, iso: string): string {
+  return formatTime(iso, ctx.timezone)
+}
+
+/** The whole page: header with the plan, as-of date and a date form (a GET form, no script), body, legend. */
+export function layout(ctx: PageContext, title: string, body: SafeHtml): string {
+  const o = ctx.overview
+  const meaning = lightMeaning(o.staleDays)
+  return html`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title} · ${o.plan.title}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/assets/dashboard.css">
+</head>
+<body>
+<header class="top">
+  <nav><a href="${href('/', ctx.query)}">总览</a></nav>
+  <h1>${o.plan.title}</h1>
+  <p class="asof">截至 <strong>${o.asOf}</strong> · 序时进度 <strong>${o.elapsed}%</strong> · ${o.period.name}自 ${o.period.since} 起</p>
+  <form class="asof-form" method="get" action="">
+    <label>查看日期 <input type="date" name="asof" value="${o.asOf}"></label>
+    <button type="submit">查看</button>
+  </form>
+</header>
+<main>
+${body}
+</main>
+<footer>
+  <p class="legend">${LIGHTS.map((l) => html`${lightBadge(l)} ${meaning[l]}　`)}</p>
+  <p>只读看板 · 数据来自各单位报送 · 与聊天「汇总」和「导出台账」同源</p>
+</footer>
+</body>
+</html>
+`.value
+}

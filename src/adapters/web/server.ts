@@ -1,0 +1,128 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Logger } from '../../core/log.js'
+import type { Plan } from '../../core/plan/types.js'
+import type { ProgressStore } from '../../core/progress/store.js'
+import { buildOverview } from '../../core/summary/overview.js'
+import { localMidnight, type Period } from '../../core/time.js'
+import { send, sendError } from './headers.js'
+import type { PageContext } from './layout.js'
+import { overviewPage } from './pages/overview.js'
+import { sectionPage } from './pages/section.js'
+import { taskPage } from './pages/task.js'
+import { unitPage } from './pages/unit.js'
+import { DASHBOARD_CSS } from './stylesheet.js'
+import type { TokenSigner } from './token.js'
+
+/**
+ * The dashboard's request handler: access check, then one read-only page per route. No business
+ * logic: every number comes from core/summary's buildOverview, as in 「汇总」 and the 台账.
+ *
+ * Access: a link carries `?t=<token>` (signed, or one-time for the local link); a valid one is
+ * swapped for an HttpOnly cookie holding a signed session and the browser is sent (303) to the same
+ * page without the token, so tokens never stay in the address bar or history. Anything without a
+ * valid token or cookie gets 401. Routes are matched exactly; nothing maps a path to a file, so
+ * there is no traversal to guard against beyond refusing what does not match.
+ * Logging names method, path and status only: never the query (tokens) nor cookies.
+ */
+
+export interface DashboardSource {
+  plan: Plan
+  store: Pick<ProgressStore, 'liveUpdates'>
+  now: () => Date
+  settings: { timezone: string; staleDays: number; reportPeriod: Period }
+}
+
+export interface DashboardOptions {
+  source: DashboardSource
+  signer: TokenSigner
+  log: Logger
+  /** Lifetime of the session cookie a link is exchanged for. */
+  sessionMs: number
+  /** Mark the cookie Secure (the public base is https). */
+  secureCookie: boolean
+}
+
+export const SESSION_COOKIE = 'gzyd_dashboard'
+const DENIED = '看板链接无效或已过期。请在聊天中发送「看板」获取新链接（仅限领导和管理员）。'
+
+function cookieOf(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return rest.join('=')
+  }
+  return undefined
+}
+
+/** `asof=YYYY-MM-DD` → the end of that day in the bureau's zone, never later than now; null when absent or malformed. */
+export function asOfInstant(value: string | null, now: Date, timezone: string): Date | null {
+  const m = value?.match(/^(\d{4})-(\d{2})-(\d{2})$/)
+  if (!m) return null
+  const end = new Date(localMidnight(Number(m[1]), Number(m[2]), Number(m[3]) + 1, timezone).getTime() - 1)
+  return Number.isNaN(end.getTime()) ? null : end < now ? end : now
+}
+
+export function dashboardHandler(opts: DashboardOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { source, signer, log } = opts
+  return (req, res) => {
+    const started = performance.now()
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://dashboard.invalid')
+    } catch {
+      url = new URL('http://dashboard.invalid/400')
+    }
+    res.on('finish', () =>
+      log.info('web: request', {
+        method: req.method,
+        path: url.pathname,
+        status: res.statusCode,
+        ms: Math.round(performance.now() - started),
+      }),
+    )
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, '只读看板，只接受 GET。', { Allow: 'GET, HEAD' })
+
+    const token = url.searchParams.get('t')
+    if (token !== null) {
+      const claims = signer.verify(token) ?? signer.redeem(token)
+      if (!claims) return sendError(res, 401, DENIED)
+      const session = signer.sign(claims.user, Math.min(opts.sessionMs, claims.expires.getTime() - source.now().getTime()))
+      url.searchParams.delete('t')
+      const cookie = `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${Math.floor(opts.sessionMs / 1000)}${opts.secureCookie ? '; Secure' : ''}`
+      return sendError(res, 303, '正在打开看板…', { Location: `${url.pathname}${url.search}`, 'Set-Cookie': cookie })
+    }
+    if (!signer.verify(cookieOf(req, SESSION_COOKIE))) return sendError(res, 401, DENIED)
+
+    if (url.pathname === '/assets/dashboard.css') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_CSS)
+    const page = renderRoute(source, url)
+    if (page === undefined) return sendError(res, 404, '没有这个页面。')
+    if (page === null) return sendError(res, 404, '工作要点中没有这一项。')
+    send(res, 200, 'text/html; charset=utf-8', page)
+  }
+}
+
+/** The page for a path: HTML, null for a task/section/unit the plan lacks, undefined for no such route. */
+export function renderRoute(source: DashboardSource, url: URL): string | null | undefined {
+  const route = url.pathname.match(/^\/(?:(task|section)\/(\d{1,6})|unit\/([^/]{1,300}))?$/)
+  if (!route) return undefined
+  const ctx = pageContext(source, url.searchParams.get('asof'))
+  if (route[1] === 'task') return taskPage(ctx, Number(route[2]))
+  if (route[1] === 'section') return sectionPage(ctx, Number(route[2]))
+  if (route[3] !== undefined) {
+    let name: string
+    try {
+      name = decodeURIComponent(route[3])
+    } catch {
+      return null
+    }
+    return unitPage(ctx, name)
+  }
+  return overviewPage(ctx)
+}
+
+export function pageContext(source: DashboardSource, asof: string | null): PageContext {
+  const now = source.now()
+  const { timezone, staleDays, reportPeriod } = source.settings
+  const chosen = asOfInstant(asof, now, timezone)
+  const overview = buildOverview(source.plan, source.store.liveUpdates(), { now: chosen ?? now, timezone, staleDays, period: reportPeriod })
+  return { overview, query: chosen && asof ? `asof=${asof}` : '', timezone }
+}

@@ -1,0 +1,146 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildOverview } from '../src/core/summary/overview.js'
+import { LEADER, startWebHarness, type WebHarness } from './helpers/web-door.js'
+
+/**
+ * The dashboard in a real headless Chromium (the Debian package; .ci/run installs it): pages load
+ * with 200 and no console errors under the strict CSP, charts are inline SVG with one bar per
+ * value, the plan's Chinese text shows, desktop and phone widths fit, and an update holding
+ * <script> and <img onerror> runs nothing. Screenshots go to a temp folder named in the log.
+ */
+
+const CHROMIUM = '/usr/bin/chromium'
+const HALF_YEAR = '2023-07-02T12:00:00+08:00'
+const XSS = '进度 21 <script>window.__xss=1</script><img src=x onerror="window.__xss=2">已开展宣传'
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900, isMobile: false },
+  { name: 'phone', width: 390, height: 844, isMobile: true },
+] as const
+
+let web: WebHarness
+let browser: Browser
+let profile: string
+const shots = mkdtempSync(join(tmpdir(), 'gzyd-dashboard-shots-'))
+
+beforeAll(async () => {
+  web = await startWebHarness(HALF_YEAR)
+  await web.env.say('u1', '我是知识产权促进科的', '张三')
+  await web.env.say('u1', '进度 20 截至6月底发明专利申请量1200件', '张三')
+  await web.env.say('u1', XSS, '张三')
+  profile = mkdtempSync(join(tmpdir(), 'gzyd-chromium-'))
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir: profile,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+    ],
+  })
+  process.stderr.write(`dashboard screenshots: ${shots}\n`)
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await web?.close()
+  if (profile) rmSync(profile, { recursive: true, force: true })
+})
+
+/** A page that records console errors, page errors and dialogs (alert would mean a script ran). */
+async function watchedPage(viewport: (typeof VIEWPORTS)[number]): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage()
+  await page.setViewport({ width: viewport.width, height: viewport.height, isMobile: viewport.isMobile, hasTouch: viewport.isMobile })
+  const errors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  page.on('pageerror', (e) => errors.push(String(e)))
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`)
+    void d.dismiss()
+  })
+  return { page, errors }
+}
+
+/** Bars drawn in a chart: ECharts marks data shapes ecmeta_ssr_type="chart" (legend swatches are "legend"); the 序时进度 line is silent. */
+function bars(page: Page, chart: string): Promise<number> {
+  return page.$$eval(`figure[data-chart="${chart}"] svg path[ecmeta_ssr_type="chart"]:not([ecmeta_silent])`, (paths) => paths.length)
+}
+
+function overviewNow() {
+  const { runtime } = web.env
+  const s = runtime.context.settings
+  return buildOverview(runtime.plan, runtime.store.liveUpdates(), {
+    now: web.env.now(),
+    timezone: s.timezone,
+    staleDays: s.staleDays,
+    period: s.reportPeriod,
+  })
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () => {
+  for (const viewport of VIEWPORTS) {
+    it(`overview and a task page at ${viewport.name} width: 200, no console errors, SVG bars, Chinese text`, async () => {
+      const { page, errors } = await watchedPage(viewport)
+      const response = await page.goto(web.linkFor(LEADER), { waitUntil: 'load' })
+      expect(response?.status()).toBe(200)
+      expect(page.url()).toBe(`${web.door.origin}/`)
+      const text = await page.$eval('body', (b) => b.textContent ?? '')
+      expect(text).toContain('2023年全市市场监管工作要点')
+      expect(text).toContain('序时进度 50%')
+      const o = overviewNow()
+      const sectionBars = o.sections.reduce((n, s) => n + Object.values(s.counts).filter((c) => c > 0).length, 0)
+      expect(await bars(page, 'sections')).toBe(sectionBars)
+      expect(await bars(page, 'targets')).toBe(o.targets.filter((t) => t.attainment !== null).length)
+      expect(await page.$$eval('figure.chart svg', (s) => s.length)).toBe(3)
+      const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
+      expect(overflow).toBeLessThanOrEqual(1)
+      await page.screenshot({ path: join(shots, `overview-${viewport.name}.png`), fullPage: true })
+
+      const task = await page.goto(`${web.door.origin}/task/20`, { waitUntil: 'load' })
+      expect(task?.status()).toBe(200)
+      const taskText = await page.$eval('body', (b) => b.textContent ?? '')
+      expect(taskText).toContain('发明专利申请量')
+      expect(taskText).toContain('张三')
+      expect(await bars(page, 'targets')).toBe(1)
+      await page.screenshot({ path: join(shots, `task-20-${viewport.name}.png`), fullPage: true })
+      expect(errors).toEqual([])
+      expect(existsSync(join(shots, `overview-${viewport.name}.png`))).toBe(true)
+      await page.close()
+    }, 60_000)
+  }
+
+  it('an update with <script> and <img onerror> is shown as text and runs nothing', async () => {
+    const { page, errors } = await watchedPage(VIEWPORTS[0])
+    await page.goto(web.linkFor(LEADER), { waitUntil: 'load' })
+    for (const path of ['/task/21', '/']) {
+      const response = await page.goto(`${web.door.origin}${path}`, { waitUntil: 'load' })
+      expect(response?.status()).toBe(200)
+      expect(await page.evaluate('window.__xss')).toBeUndefined()
+      expect(await page.$$eval('script, img', (els) => els.length)).toBe(0)
+      expect(await page.$eval('body', (b) => b.textContent ?? '')).toContain('<script>window.__xss=1</script>')
+    }
+    expect(errors).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it('a browser without the link gets 401', async () => {
+    const context = await browser.createBrowserContext()
+    const page = await context.newPage()
+    const response = await page.goto(`${web.door.origin}/task/20`)
+    expect(response?.status()).toBe(401)
+    expect(await page.$eval('body', (b) => b.textContent ?? '')).toContain('看板链接无效或已过期')
+    await context.close()
+  }, 30_000)
+})
