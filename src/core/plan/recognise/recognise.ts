@@ -2,10 +2,10 @@ import type { Block, ParagraphBlock, RowBlock, Where } from '../read/blocks.js'
 import { extractEvents, extractTargets } from '../targets.js'
 import type { ParseProblem, Plan, Section, Task } from '../types.js'
 import type { ProblemDraft, SectionDraft, TaskDraft } from './draft.js'
-import { serialValue } from './numbering.js'
 import { readOutline } from './outline.js'
 import { findSharedUnits } from './shared-units.js'
-import { isColumnName, isNumberColumn, readTable } from './table.js'
+import { readTable } from './table.js'
+import { textRowsAsTables } from './text-tables.js'
 import { planTitle } from './title.js'
 import { assignRoles } from './unit-clauses.js'
 
@@ -98,97 +98,6 @@ function finishTasks(drafts: TaskDraft[], sectionDrafts: SectionDraft[], rule: P
     }
   })
   return { tasks, planSections: planSections.filter((s) => s.tasks.length > 0 || s.title) }
-}
-
-/**
- * Text lines that are table rows (cells separated by tabs, or by ` | ` as in Markdown) become row
- * blocks: a plain-text file pasted from Excel or Word reads like the table it came from.
- */
-function textRowsAsTables(input: Block[]): Block[] {
-  let table = 1000
-  let inTable = false
-  const blocks = cellPerLineTables(input)
-  return blocks.map((b) => {
-    if (b.kind === 'row') {
-      inTable = false
-      return b
-    }
-    const cells = b.kind === 'paragraph' ? rowCells(b.text) : null
-    if (b.kind === 'paragraph' && cells) {
-      if (!inTable) table++
-      inTable = true
-      return { kind: 'row', cells, table, where: b.where }
-    }
-    inTable = false
-    return b
-  })
-}
-
-/**
- * A table flattened one cell per line: a run of short column names (序号 / 重点任务 / 牵头单位 / 完成时限),
- * then rows, each starting with its 序号. Becomes row blocks; a row ends where the next 序号 starts.
- */
-function cellPerLineTables(blocks: Block[]): Block[] {
-  const out: Block[] = []
-  let k = 0
-  let table = 2000
-  while (k < blocks.length) {
-    const header = headerRun(blocks, k)
-    if (header < 3 || !isNumberColumn(text(blocks[k]))) {
-      out.push(blocks[k] as Block)
-      k++
-      continue
-    }
-    table++
-    const names = blocks.slice(k, k + header).map(text)
-    out.push({ kind: 'row', cells: names, table, where: (blocks[k] as Block).where })
-    k += header
-    let expected = serialValue(text(blocks[k]))
-    while (expected !== null && k < blocks.length) {
-      const start = blocks[k] as Block
-      const cells = [text(start)]
-      k++
-      while (k < blocks.length && cells.length < names.length && serialValue(text(blocks[k])) !== expected + 1)
-        cells.push(text(blocks[k++]))
-      out.push({ kind: 'row', cells, table, where: start.where })
-      expected = serialValue(text(blocks[k])) === expected + 1 ? expected + 1 : null
-    }
-  }
-  return out
-}
-
-function text(block: Block | undefined): string {
-  return block?.kind === 'paragraph' ? block.text.trim() : ''
-}
-
-/** How many paragraphs from `at` on are column names, one a line. */
-function headerRun(blocks: Block[], at: number): number {
-  let n = 0
-  while (
-    at + n < blocks.length &&
-    blocks[at + n]?.kind === 'paragraph' &&
-    text(blocks[at + n]).length <= 10 &&
-    isColumnName(text(blocks[at + n]))
-  )
-    n++
-  return n
-}
-
-function rowCells(text: string): string[] | null {
-  if (text.includes('\t')) {
-    const cells = text.split('\t').map((c) => c.trim())
-    return cells.filter(Boolean).length >= 2 ? cells : null
-  }
-  if (/\s\|\s/.test(text) || /^\|.*\|$/.test(text.trim())) {
-    const cells = text
-      .trim()
-      .replace(/^\||\|$/g, '')
-      .split('|')
-      .map((c) => c.trim())
-    if (cells.every((c) => /^:?-{2,}:?$/.test(c) || c === '')) return null
-    return cells.filter(Boolean).length >= 2 ? cells : null
-  }
-  return null
 }
 
 /** Consecutive paragraphs, or consecutive rows of one table. */
