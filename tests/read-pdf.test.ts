@@ -7,6 +7,7 @@ import { joinWrappedLines, type PdfParagraph } from '../src/core/plan/read/pdf-p
 import { readRules } from '../src/core/plan/read/pdf-rules.js'
 import { numberTables } from '../src/core/plan/read/pdf-table.js'
 import { recognise } from '../src/core/plan/recognise/recognise.js'
+import { PLAIN_ROWS, RULED_ROWS } from './fixtures/read/build-longtable-docx.js'
 import { fixture } from './fixtures/read/temp-files.js'
 
 describe('readPlanFile on .pdf', () => {
@@ -79,6 +80,21 @@ describe('readPlanFile on .pdf', () => {
     expect(tasks.map((task) => task.lead?.name)).toEqual(
       expect.arrayContaining(['质监处', '知识产权处', '消保处', '特种设备处', '标准化处']),
     )
+  })
+
+  it('joins a row broken by the page under the repeated header, cell by cell; the 填报单位 line and page numbers stay out', async () => {
+    // longtable.pdf, build-longtable-docx.ts by LibreOffice: each table as built, row 3 whole on the page it starts on,
+    // the header repeated over row 4; the 填报单位 line over the grid is text, not a row; no page number 「— 1 —」
+    const plan = await readPlanFile(fixture('longtable.pdf'))
+    const rows = (table: number) => plan.blocks.filter((b): b is RowBlock => b.kind === 'row' && b.table === table)
+    const repeated = (built: string[][]) => built.toSpliced(4, 0, built[0] as string[])
+    expect([1, 2].map((table) => rows(table).map((row) => row.cells))).toEqual([repeated(RULED_ROWS), repeated(PLAIN_ROWS)])
+    expect([rows(1)[3]?.where.ref, rows(2)[3]?.where.ref]).toEqual(['第1页', '第2页'])
+    const texts = plan.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []))
+    expect(texts[1]).toBe('填报单位：东湖区人民政府办公室　　2024年1月15日')
+    expect(texts).toEqual(['东湖区民生实事任务分解表', texts[1], '其他工作安排如下：', '以上任务请于年底前完成。'])
+    const leads = recognise(plan.file, plan.blocks).tasks.map((task) => task.lead?.name)
+    expect(leads).toEqual(['区卫生健康局', '区民政局', '区住房城乡建设局', '区交通运输局', '信用信息处', '标准化处', '办公室', '综合处'])
   })
 
   it('refuses a PDF without a text layer (a scan), asking for the Word/Excel original', async () => {
@@ -203,6 +219,17 @@ describe('numberTables', () => {
       [1, ['序号', '任务', '单位']],
       [1, ['1', '开展质量提升行动', '质监局']],
       [null, '— 1 —'],
+    ])
+  })
+
+  it('keeps a header repeated on the next page, and joins the broken row after it onto the row before the break', () => {
+    const header = ['序号', '任务', '单位']
+    const broken = [row(1, 1, header), row(1, 2, ['1', '开展质量', '区住房城乡建设']), row(2, 4, header), row(2, 5, ['', '提升行动', '局'])]
+    const joined = ['1', '开展质量提升行动', '区住房城乡建设局']
+    expect(summary(broken)).toEqual([
+      [1, header],
+      [1, joined],
+      [1, header],
     ])
   })
 

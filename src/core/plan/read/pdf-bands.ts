@@ -22,40 +22,58 @@ export interface Band {
   right: number
 }
 
+/** What a borderless table that ran to the foot of a page passes on to the next page. */
+export interface Carry {
+  bands: Band[]
+  /** Its first line's text (the header row), to know the header repeated at the next page's top. */
+  head: string
+  /** The band of its key column (序号), where a new row writes something and a row's rest does not. */
+  key: number
+}
+
 /**
- * The page's lines with each borderless table's rows in place of its lines. `carried` are the
- * columns of a table that ran to the foot of the previous page: lines at the top of this page that
- * each fit in one of them are the rest of its last row (a row broken by the page), given as a row
- * with no first cell for numberTables to join up. Returns the columns to carry to the next page.
+ * The page's lines with each borderless table's rows in place of its lines. `carried` is what a
+ * table that ran to the foot of the previous page passes on: its header line repeated at the top of
+ * this page is a row again; the lines after it (or at the very top) whose parts each fit in one of
+ * its columns, none in the key column, are the rest of its last row (a row broken by the page),
+ * given as a row with no first cell for numberTables to join up. Returns what to carry on.
  */
-export function bandTables(lines: readonly PdfLine[], carried?: readonly Band[]): { lines: PdfLine[]; carry?: Band[] } {
+export function bandTables(lines: readonly PdfLine[], carried?: Carry): { lines: PdfLine[]; carry?: Carry } {
   const out: PdfLine[] = []
   let k = 0
+  // the table carried over goes on at the top of this page: the rows right after its header or rest
+  // are its rows, in its columns, even when only one of them is split
+  let going: Carry | undefined
   if (carried) {
-    while (k < lines.length && !split(lines[k]) && fitsOneBand(lines[k] as PdfLine, carried)) k++
-    if (k > 0) out.push(...rows(lines.slice(0, k), carried))
+    if (lines[0]?.text === carried.head && split(lines[0])) out.push(...rows(lines.slice(0, ++k), carried.bands))
+    const start = k
+    while (k < lines.length && continuesRow(lines[k] as PdfLine, carried)) k++
+    if (k > start) out.push(...rows(lines.slice(start, k), carried.bands, true))
+    const [above, below] = [lines[k - 1], lines[k]]
+    if (above && below && above.y - below.y <= ROW_SPACING_EM * Math.max(above.size, below.size)) going = carried
   }
-  let carry: Band[] | undefined
+  let carry: Carry | undefined
   while (k < lines.length) {
-    const end = regionEnd(lines, k)
+    const end = regionEnd(lines, k, going ? 1 : 2)
     if (end === undefined) {
       out.push(lines[k] as PdfLine)
       k++
     } else {
       const region = lines.slice(k, end)
-      out.push(...rows(region))
-      // at the foot of the page, bar one line (a page number)
-      carry = end >= lines.length - 1 ? columnBands(region.filter(split)) : undefined
+      out.push(...rows(region, going?.bands))
+      // at the foot of the page, bar one line (a running foot)
+      carry = end >= lines.length - 1 ? (going ?? carryOn(region)) : undefined
       k = end
     }
+    going = undefined
   }
   return { lines: out, carry }
 }
 
 const split = (line: PdfLine | undefined): boolean => (line?.parts?.length ?? 0) >= 2
 
-/** The end (exclusive) of a table region starting at lines[start], if one starts there. */
-function regionEnd(lines: readonly PdfLine[], start: number): number | undefined {
+/** The end (exclusive) of a table region starting at lines[start] with ≥ minSplits split lines, if one starts there. */
+function regionEnd(lines: readonly PdfLine[], start: number, minSplits: number): number | undefined {
   if (!split(lines[start])) return undefined
   let end = start + 1
   let lastSplit = start
@@ -73,7 +91,7 @@ function regionEnd(lines: readonly PdfLine[], start: number): number | undefined
     end = k + 1
   }
   const splits = lines.slice(start, lastSplit + 1).filter(split).length
-  return splits >= 2 ? end : undefined
+  return splits >= minSplits ? end : undefined
 }
 
 /** The x bands covered by the parts of the given lines, left to right (overlapping parts joined). */
@@ -88,6 +106,24 @@ function columnBands(lines: readonly PdfLine[]): Band[] {
   return bands
 }
 
+/** What a region at the foot of a page carries on: its columns, its header line, its key column. */
+function carryOn(region: readonly PdfLine[]): Carry {
+  const bands = columnBands(region.filter(split))
+  const first = region[0] as PdfLine
+  const lefts = (first.parts ?? []).map((part) => bands.findLastIndex((b) => b.left - SLACK_EM * first.size <= part.left))
+  return { bands, head: first.text, key: Math.max(0, Math.min(...lefts)) }
+}
+
+/** Whether a line at the top of a page is (a line of) the rest of the carried table's last row. */
+function continuesRow(line: PdfLine, carried: Carry): boolean {
+  const parts = line.parts ?? [{ text: line.text, left: line.left, right: line.right }]
+  return parts.every((part) => {
+    const piece = { ...line, left: part.left, right: part.right }
+    const band = carried.bands.findLastIndex((b) => b.left - SLACK_EM * line.size <= part.left)
+    return band !== carried.key && fitsOneBand(piece, carried.bands)
+  })
+}
+
 function fitsOneBand(line: PdfLine, bands: readonly Band[]): boolean {
   const slack = SLACK_EM * line.size
   const band = bands.findLast((b) => b.left - slack <= line.left)
@@ -95,9 +131,12 @@ function fitsOneBand(line: PdfLine, bands: readonly Band[]): boolean {
   return band !== undefined && (next === undefined || line.right < next.left - slack)
 }
 
-/** The rows of one table region, each as a line carrying `row`; all one row when its columns are carried over. */
-function rows(region: readonly PdfLine[], carried?: readonly Band[]): PdfLine[] {
-  const bands = carried ?? columnBands(region.filter(split))
+/**
+ * The rows of one table region, each as a line carrying `row`, in `given` columns or its own; all
+ * one row when it is the `rest` of a row broken by the page.
+ */
+function rows(region: readonly PdfLine[], given?: readonly Band[], rest = false): PdfLine[] {
+  const bands = given ?? columnBands(region.filter(split))
   const first = region[0] as PdfLine
   const column = (part: LinePart): number =>
     Math.max(
@@ -110,7 +149,7 @@ function rows(region: readonly PdfLine[], carried?: readonly Band[]): PdfLine[] 
   for (const line of region) {
     const parts = line.parts ?? [{ text: line.text, left: line.left, right: line.right }]
     let current = out.at(-1)
-    if (!current || (!carried && parts.some((part) => column(part) === key))) {
+    if (!current || (!rest && parts.some((part) => column(part) === key))) {
       current = { line, cells: bands.map(() => []), lineCount: 0 }
       out.push(current)
     }

@@ -40,6 +40,8 @@ export interface PdfLine {
   parts?: LinePart[]
   /** Set when this "line" is a whole table row (see pdf-table.ts); text is then its cells tab-joined. */
   row?: PdfRow
+  /** Set when the line's column gaps are no table's (written as spaces, see pdf-table.ts): it stands on its own. */
+  alone?: boolean
 }
 
 export interface LinePart {
@@ -121,4 +123,21 @@ function overlaid(items: PositionedText[]): PositionedText[] {
     }
   }
   return runs
+}
+
+/** A page number as a footer or header writes it: 「— 1 —」「- 1 -」「第1页」「第1页 共6页」「1/6」「1」 (not 「2024」). */
+const PAGE_NUMBER_RE = /^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,3}(?:\s*\/\s*\d{1,3})?)$/
+
+/**
+ * The lines (top to bottom) without a page number that nothing on the page stands above or below:
+ * page furniture, which a .docx never gives (footers are not read), and which would otherwise stand
+ * between a paragraph or a table row and its rest on the next page, or be read as a cell's last line.
+ */
+export function withoutPageNumbers(lines: readonly PdfLine[], page: readonly PositionedText[]): PdfLine[] {
+  const ys = page.filter((item) => item.str.trim() !== '').map((item) => item.y)
+  const [top, foot] = [Math.max(...ys), Math.min(...ys)]
+  const furniture = (line: PdfLine, k: number): boolean =>
+    PAGE_NUMBER_RE.test(line.text.trim()) &&
+    ((k === 0 && top - line.y <= SAME_LINE_EM * line.size) || (k === lines.length - 1 && line.y - foot <= SAME_LINE_EM * line.size))
+  return lines.filter((line, k) => !furniture(line, k))
 }

@@ -5,7 +5,7 @@ import type { PdfLine } from './pdf-lines.js'
  * Joins the lines of a wrapped paragraph back into one, as a .txt or .docx would hold it: a PDF
  * breaks every paragraph at the right margin, and a fragment such as 「5年内重点引进…」 would
  * otherwise read as a new item. Line k+1 continues line k when
- *   - neither is a table row (a line with `row`, or with a column tab),
+ *   - neither is a table row (a line with `row`, or with a column tab) nor a line standing `alone`,
  *   - line k runs to the right edge of the page's text (within WRAP_SLACK_EM glyphs: CJK line breaking
  *     keeps punctuation off a line's start, so lines end a little short),
  *   - line k+1 starts at the left edge (a new paragraph is indented, 首行缩进, or starts after a short line),
@@ -74,7 +74,7 @@ function textEdges(page: PdfLine[]): { left: number; right: number } {
   return edges
 }
 
-const isTabular = (line: PdfLine): boolean => line.row !== undefined || line.text.includes('\t')
+const isTabular = (line: PdfLine): boolean => line.row !== undefined || line.alone === true || line.text.includes('\t')
 
 /** Latin words wrapped at a space get the space back; Chinese joins directly. */
 function joiner(before: string, after: string): string {

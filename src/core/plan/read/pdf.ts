@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Block, ReadPlan } from './blocks.js'
 import { PlanReadError } from './errors.js'
-import type { Band } from './pdf-bands.js'
+import type { Carry } from './pdf-bands.js'
 import type { PdfLine, PositionedText } from './pdf-lines.js'
 import { joinWrappedLines } from './pdf-paragraphs.js'
 import { readRules } from './pdf-rules.js'
@@ -14,9 +14,10 @@ import { numberTables, pageLines } from './pdf-table.js'
 /**
  * A .pdf plan with a text layer: tables found from ruling lines or text positions, each row a row
  * block (pdf-table.ts); the other text in lines (groupIntoLines), the lines of a wrapped paragraph
- * joined back (joinWrappedLines), each a paragraph block. `line` is the running number of the block's
- * first text line through the document, `ref` 「第N页」. A PDF without text (a scan) is refused:
- * reading it would need OCR, and the Word/Excel original is always better.
+ * joined back (joinWrappedLines), each a paragraph block; page numbers at a page's top or foot are
+ * left out (pdf-table.ts). `line` is the running number of the block's first text line through
+ * the document, `ref` 「第N页」. A PDF without text (a scan) is refused: reading it would need OCR,
+ * and the Word/Excel original is always better.
  */
 export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
@@ -40,7 +41,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan
   }
   try {
     const pages: PdfLine[][] = []
-    let carry: Band[] | undefined
+    let carry: Carry | undefined
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
       const page = await document.getPage(pageNumber)
       const content = await page.getTextContent()
