@@ -44,6 +44,8 @@ footer { max-width: 1100px; margin: 0 auto; padding: 8px 16px 24px; color: var(-
   table.data { font-size: 0.82em; }
   table.data th, table.data td { padding: 3px 4px; }
   main { padding: 8px; }
+  /* Charts keep a readable label size and scroll sideways inside their frame instead of shrinking. */
+  figure.chart svg { min-width: 540px; }
   section, article { padding: 8px 10px; }
 }
 @media print {
