@@ -14,6 +14,11 @@ describe('ClosedWorld.check', () => {
     expect(world.check('2023年的专利目标')).toBeNull()
   })
 
+  it('flags a title asked after as a person even when the plan names the title in another sense', () => {
+    expect(world.check('市长是谁')?.what).toContain('市长')
+    expect(world.check('市长质量奖谁牵头')).toBeNull()
+  })
+
   it('flags people, contact details, other cities and other departments', () => {
     expect(world.check('标准化科科长是谁')?.what).toContain('科长')
     expect(world.check('食检所的座机多少')?.what).toContain('座机')

@@ -32,6 +32,9 @@ const ORGANISATION = /[\p{Script=Han}]{2,5}?(?:局|厅|委)(?![\p{Script=Han}]*(
 /** Words for this bureau or its own levels, never another department. */
 const OWN_BODY = /^(?:我们|咱们|我|本|贵|全|各|市|县|区|省|分|总|市场监管|市场监督管理)+(?:局|厅|委)$/
 
+/** A title asked after as a person: 市长是谁, 局长叫什么, 主任姓什么. */
+const PERSON_QUESTION = /([\p{Script=Han}]{0,3}(?:长|主任|书记|联系人))(?:是谁|是哪位|叫什么|叫啥|姓什么|的名字)/u
+
 const RELATIVE_YEAR = /明年|后年|去年|前年|下一年|下年度|上一年|上年度/
 const YEAR = /((?:19|20)\d{2})\s*年/g
 
@@ -62,6 +65,9 @@ export class ClosedWorld {
     const relative = question.match(RELATIVE_YEAR)?.[0]
     if (relative && this.planYear) return { what: `${relative}的安排`, why: this.yearWhy() }
     const absent = (list: string[]) => list.find((w) => question.includes(w) && !this.text.includes(w))
+    // 「市长是谁」: a title asked after as a person, whatever the plan says of 市长质量奖.
+    const title = question.match(PERSON_QUESTION)?.[1]
+    if (title) return { what: `具体人员（${title}）`, why: '工作要点只写到责任单位，不写具体人员。' }
     const person = absent(this.words.people)
     if (person) return { what: `具体人员（${person}）`, why: '工作要点只写到责任单位，不写具体人员。' }
     const contact = absent(this.words.contact)
