@@ -162,6 +162,14 @@ describe('identity', () => {
     expect(lastAudit(r)).toEqual({ user: 'u1', action: 'bind', allowed: false, reason: 'unknown unit' })
   })
 
+  it('approval policy without admins: the request is kept and the user is told nobody can approve it yet', async () => {
+    const r = await start({ BOT_BINDING_POLICY: 'approval' })
+    const reply = (await r.ask('我是知识产权促进科的', 'u1')).reply
+    expect(reply).toContain('已提交绑定申请')
+    expect(reply).toContain('没有配置管理员（BOT_ADMINS）')
+    expect(r.store.getBinding('u1')?.status).toBe('pending')
+  })
+
   it('approval policy: pending until an admin approves; only admins list or approve', async () => {
     const r = await start({ BOT_BINDING_POLICY: 'approval', BOT_ADMINS: 'boss' })
     expect((await r.ask('我是知识产权促进科的', 'u1')).reply).toContain('已提交绑定申请')

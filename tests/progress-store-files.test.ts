@@ -61,6 +61,14 @@ describe('never 已记录 for data that goes nowhere', () => {
     expect(r.logged.join('\n')).toMatch(new RegExp(`error.*${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*no longer exists`, 's'))
   })
 
+  it('refuses a binding after the database folder was removed, saying nothing was recorded', async () => {
+    const r = await start()
+    rmSync(join(dir, 'data'), { recursive: true, force: true })
+    const reply = await say(r, '我是知识产权促进科的')
+    expect(reply.reply).toContain('数据库暂时不可用，这条内容未记录')
+    expect(reply.reply).not.toContain('已绑定')
+  })
+
   it('refuses an update after the file was replaced by mv, and the file at BOT_DB holds nothing new', async () => {
     const r = await start()
     await say(r, '我是知识产权促进科的')

@@ -18,6 +18,7 @@ import type { IntentId } from './intents/ids.js'
 import { Router } from './intents/router.js'
 import type { Logger } from './log.js'
 import type { Bot, BotReply, IncomingMessage } from './message.js'
+import { StoreUnavailableError } from './progress/store.js'
 import { ClosedWorld } from './search/closed-world.js'
 import { MAX_MESSAGE_CHARS, normaliseMessage, trimFiller } from './text/normalise.js'
 
@@ -99,6 +100,8 @@ export function createBot(ctx: AnswerContext, log: Logger, conversations = new C
         return { ...answer, intent: answer.intent === 'not_found' ? 'not_found' : routed.intent }
       } catch (error) {
         log.error('bot: answer failed', { intent: routed.intent, user: message.user, platform: message.platform, error })
+        // The store refused a write (its file is gone): say that nothing was recorded, not a vague error.
+        if (error instanceof StoreUnavailableError) return { intent: 'error', reply: error.reply, tasks: [] }
         return { intent: 'error', reply: '抱歉，处理这条消息时出错了，请稍后再试。已记录的内容不受影响。', tasks: [] }
       }
     },

@@ -57,6 +57,8 @@ export const answerBind: Answerer = (ctx, routed, q) => {
     approvedBy: approvedNow ? q.user : null,
   })
   audit(ctx, q, 'bind', true, approvedNow ? `bound (${ctx.settings.bindingPolicy})` : 'pending approval', { user, unit })
+  if (!approvedNow && ctx.settings.admins.length === 0)
+    return reply(`已提交绑定申请：${unit}。但目前没有配置管理员（BOT_ADMINS），暂时无人能批准，请联系机器人的运维人员。`)
   if (!approvedNow) return reply(`已提交绑定申请：${unit}。请等待管理员批准（管理员发送「批准 ${user}」）。`)
   return reply(`${forOther ? `已将 ${forOther}` : '已'}绑定到 ${unit}。${forOther ? '' : '之后可以发送「进度 条号 内容」报送进度。'}`)
 }
