@@ -75,6 +75,22 @@ describe('plan files in the seeds folder', () => {
     }
   })
 
+  it('never serves a binary file saved as .txt, nor a list without units over a plan with them', async () => {
+    const noise = Buffer.from(Array.from({ length: 4096 }, (_, k) => (k * 7919 + 13) % 256))
+    const dir = seedsFolder({
+      'a-plan.txt': '一、甲\n1.做好甲工作。（责任单位：甲科）',
+      'm-notes.txt': '1.买打印纸\n2.订会议室',
+      'z-scan.txt': noise,
+    })
+    const { runtime, lines } = await bootOn(dir)
+    try {
+      expect(runtime.plan.tasks.map((t) => t.lead?.name)).toEqual(['甲科'])
+      expect(lines.join('')).toMatch(/z-scan\.txt skipped: 无法读取工作要点文件「z-scan\.txt」：文件内容不是文字/)
+    } finally {
+      runtime.close()
+    }
+  })
+
   it('refuses to start when no file holds a task, naming each file and what it saw', async () => {
     const dir = seedsFolder({ 'notes.txt': '这里只是一段说明。\n第二段说明。' })
     await expect(bootOn(dir)).rejects.toThrow(/notes\.txt：没有找到任务（读到 2 段文字）/)

@@ -85,6 +85,8 @@ export async function openPlanIndex(seeds: SeedFile[], dir: string): Promise<Pla
 
 async function choosePlan(seeds: SeedFile[]) {
   const skipped: { name: string; why: string }[] = []
+  // A file whose tasks name no unit at all (notes, a list) serves only when no file names units.
+  let fallback: (Awaited<ReturnType<typeof readSeedPlan>> & { seed: SeedFile; at: number }) | null = null
   for (let k = seeds.length - 1; k >= 0; k--) {
     const seed = seeds[k] as SeedFile
     let read: Awaited<ReturnType<typeof readSeedPlan>>
@@ -94,10 +96,18 @@ async function choosePlan(seeds: SeedFile[]) {
       skipped.push({ name: seed.name, why: (error as Error).message })
       continue
     }
-    if (read.plan.tasks.length > 0) return { ...read, seed, skipped, ignored: seeds.slice(0, k).map((s) => s.name) }
-    skipped.push({ name: seed.name, why: `没有找到任务（读到 ${describeRead(read.read)}）` })
+    const { tasks } = read.plan
+    if (tasks.length === 0) skipped.push({ name: seed.name, why: `没有找到任务（读到 ${describeRead(read.read)}）` })
+    else if (tasks.some((t) => unitsOf(t).length > 0)) return { ...read, seed, skipped, ignored: ignoredBut(seeds, k, skipped) }
+    else fallback ??= { ...read, seed, at: k }
   }
+  if (fallback) return { ...fallback, skipped, ignored: ignoredBut(seeds, fallback.at, skipped) }
   throw new Error(`seeds: 没有可用的工作要点文件：${skipped.map((s) => `${s.name}：${s.why}`).join('；')}`)
+}
+
+/** Plan files neither chosen nor skipped: they hold tasks but another file serves. */
+function ignoredBut(seeds: SeedFile[], chosen: number, skipped: { name: string }[]): string[] {
+  return seeds.filter((s, k) => k !== chosen && !skipped.some((x) => x.name === s.name)).map((s) => s.name)
 }
 
 async function buildPlanIndex(seeds: SeedFile[], dir: string, hash: string): Promise<Omit<PlanIndex, 'rebuilt'>> {

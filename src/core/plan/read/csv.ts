@@ -4,7 +4,7 @@ import { type Info, parse } from 'csv-parse/sync'
 import type { ReadPlan, RowBlock } from './blocks.js'
 import { PlanReadError } from './errors.js'
 import { cleanCell, isBlankRow, squareTable } from './rows.js'
-import { decodeText } from './text.js'
+import { assertText, decodeText } from './text.js'
 
 /**
  * A .csv plan (comma-separated, RFC 4180 quoting; UTF-8 or GB18030 like a .txt): every non-blank
@@ -12,6 +12,7 @@ import { decodeText } from './text.js'
  */
 export function readCsv(bytes: Uint8Array, file: string): ReadPlan {
   const { text, encoding } = decodeText(bytes)
+  assertText(text, file)
   // One line ending for all: csv-parse miscounts lines after a blank CRLF line.
   const normalised = text.replace(/\r\n?/g, '\n')
   let records: { record: string[]; info: Info }[]

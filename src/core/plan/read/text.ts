@@ -1,4 +1,5 @@
 import type { ParagraphBlock, ReadPlan } from './blocks.js'
+import { PlanReadError } from './errors.js'
 
 /**
  * Decodes a plain-text plan: UTF-16 when it starts with a UTF-16 BOM; UTF-8 (with or without BOM)
@@ -13,6 +14,22 @@ export interface DecodedText {
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf]
+
+/**
+ * A decoded text that is not text: binary bytes (a scan, an image, a zip saved as .txt) decode as
+ * GB18030 without error but give replacement and control characters. 1% of them or more means the
+ * file is no plan written as text, whatever its name says (Word's \v and \f are allowed).
+ */
+export function assertText(text: string, file: string): void {
+  let bad = 0
+  for (const ch of text) if (ch === '\uFFFD' || /[\u0000-\u0008\u000E-\u001F\u007F]/.test(ch)) bad++
+  if (bad > 0 && bad >= text.length / 100)
+    throw new PlanReadError(
+      file,
+      '文件内容不是文字（可能是图片、扫描件或损坏的文件，只是扩展名为文本）',
+      '请提供 Word、Excel 或文本格式的工作要点原件',
+    )
+}
 
 export function decodeText(bytes: Uint8Array): DecodedText {
   // Notepad's 「Unicode」: UTF-16 with its BOM, which never decodes as UTF-8.
@@ -55,6 +72,7 @@ export function trimBlanks(text: string): string {
  */
 export function readTxt(bytes: Uint8Array, file: string): ReadPlan {
   const { text, encoding } = decodeText(bytes)
+  assertText(text, file)
   const blocks: ParagraphBlock[] = []
   splitLines(text).forEach((raw, index) => {
     const line = trimLine(raw)
