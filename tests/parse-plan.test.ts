@@ -54,25 +54,25 @@ describe('parsePlan on other formats', () => {
   it('reads （1） numbering, 牵头单位/配合单位 labels, half-width brackets and units on their own line', () => {
     const plan = parsePlan(
       [
-        '示例区2024年安全生产工作要点',
-        '为压实安全生产责任，制定本要点。',
-        '一、压实安全责任',
-        '（1）修订清单，年内完成28个部门清单修订。(牵头单位:区安委办;配合单位:区应急管理局、各行业主管部门)',
-        '（2）加强校园食品安全管理，覆盖率达到100%。',
-        '牵头单位：区教育局；配合单位：区市场监管局',
-        '二、提升应急能力',
-        '（3）建设区级应急物资储备库1个。（责任单位：区发改局、区应急管理局）',
+        '某镇2025年防汛工作要点',
+        '为做好今年防汛工作，制定本要点。',
+        '一、落实防汛责任',
+        '（1）更新责任人名单，年内完成12个村名单更新。(牵头单位:镇防汛办;配合单位:镇水利站、各村委会)',
+        '（2）检查山塘水库，检查率达到100%。',
+        '牵头单位：镇水利站；配合单位：镇农业站',
+        '二、备足防汛物资',
+        '（3）新建防汛物资仓库1个。（责任单位：镇财政所、镇防汛办）',
       ].join('\n'),
       'variant.txt',
     )
-    expect(plan.title).toBe('示例区2024年安全生产工作要点')
+    expect(plan.title).toBe('某镇2025年防汛工作要点')
     expect(plan.tasks.map((t) => [t.number, t.section, t.lead?.name, t.partners.map((u) => u.name).join('、')])).toEqual([
-      [1, 1, '区安委办', '区应急管理局、各行业主管部门'],
-      [2, 1, '区教育局', '区市场监管局'],
+      [1, 1, '镇防汛办', '镇水利站、各村委会'],
+      [2, 1, '镇水利站', '镇农业站'],
       // No lead rule stated and no label says who leads: both stay 责任单位, no lead is invented.
-      [3, 2, undefined, '区发改局、区应急管理局'],
+      [3, 2, undefined, '镇财政所、镇防汛办'],
     ])
-    expect(plan.tasks[1]?.text).toBe('加强校园食品安全管理，覆盖率达到100%。')
+    expect(plan.tasks[1]?.text).toBe('检查山塘水库，检查率达到100%。')
   })
 
   it('accepts 1、 numbering and separators ， , ； and applies a lead rule stated after the tasks', () => {

@@ -116,9 +116,9 @@ describe('unit clauses', () => {
   })
 
   it('does not take body text for a unit clause', () => {
-    const plan = parsePlan('1.建立组织部门牵头抓总、职能部门各司其职的格局（以下简称“格局”）。（责任单位：甲局）', 'p.txt')
+    const plan = parsePlan('1.形成办公室牵头协调、各科室分工落实的机制（以下简称“机制”）。（责任单位：甲局）', 'p.txt')
     expect(roles(plan)).toEqual([['甲局', []]])
-    expect(plan.tasks[0]?.text).toContain('（以下简称“格局”）')
+    expect(plan.tasks[0]?.text).toContain('（以下简称“机制”）')
   })
 })
 
@@ -157,10 +157,10 @@ describe('numbering and structure', () => {
   })
 
   it('reads a number glued to a title that starts with digits, and reports a skipped number', () => {
-    const plan = parsePlan('10.甲项目。（责任单位：甲局）\n11.121人才梯队项目。（责任单位：乙局）\n13.丙项目。（责任单位：丙局）', 'p.txt')
+    const plan = parsePlan('10.甲项目。（责任单位：甲局）\n11.365便民服务项目。（责任单位：乙局）\n13.丙项目。（责任单位：丙局）', 'p.txt')
     expect(plan.tasks.map((t) => [t.number, t.text])).toEqual([
       [10, '甲项目。'],
-      [11, '121人才梯队项目。'],
+      [11, '365便民服务项目。'],
       [13, '丙项目。'],
     ])
     expect(plan.problems.map((p) => [p.line, p.message])).toEqual([[3, '编号从 11 跳到 13（缺少 12）']])
@@ -291,7 +291,7 @@ describe('deadlines and targets', () => {
   })
 
   it('reads figures with compound measures and leaves the digits of a name alone', () => {
-    const plan = parsePlan('11.121人才梯队项目。新增就业1.5万人，举办讲座50场次，办结时限压缩至1个工作日。（责任单位：甲部）', 'p.txt')
+    const plan = parsePlan('11.365人才培育计划。新增就业1.5万人，举办讲座50场次，办结时限压缩至1个工作日。（责任单位：甲部）', 'p.txt')
     expect(plan.tasks[0]?.targets.map((t) => [t.value, t.unit])).toEqual([
       [1.5, '万人'],
       [50, '场次'],
@@ -300,10 +300,10 @@ describe('deadlines and targets', () => {
   })
 
   it('gives a target written number-first its metric', () => {
-    const plan = parsePlan('1.选拔100名正职后备人才、200名副职后备人才。（责任单位：甲部）', 'p.txt')
+    const plan = parsePlan('1.培训100名质量管理人员、200名计量检定员。（责任单位：甲部）', 'p.txt')
     expect(plan.tasks[0]?.targets.map((t) => [t.value, t.unit, t.metric])).toEqual([
-      [100, '名', '选拔正职后备人才'],
-      [200, '名', '副职后备人才'],
+      [100, '名', '培训质量管理人员'],
+      [200, '名', '计量检定员'],
     ])
   })
 })

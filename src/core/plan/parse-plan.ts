@@ -18,5 +18,3 @@ export function parsePlan(text: string, file: string): Plan {
     })
   return recognise(file, blocks)
 }
-
-export { findSharedUnits } from './recognise/shared-units.js'

@@ -122,7 +122,7 @@ export function extractTargets(text: string): Target[] {
           .slice(end)
           .split(/[、和]/)[0]
           ?.trim() ?? ''
-      // 「选拔100名正职后备人才、200名副职后备人才」: after a list separator the text before the figure
+      // 「培训100名质量管理人员、200名计量检定员」: after a list separator the text before the figure
       // is the last item's noun; number-first, the measured thing follows the figure.
       const listItem = consumed > 0 && /[、和及与]$/.test(prefix)
       // "创建10家无理由退货承诺单位": a bare verb before the figure; the measured thing follows it.
@@ -134,10 +134,10 @@ export function extractTargets(text: string): Target[] {
   return targets
 }
 
-/** A year (2022年), a month/day (6月, 12315) or the digits of a name (121人才) is not a target. */
+/** A year (2022年), a month/day (6月, 12315) or the digits of a name (365人才计划) is not a target. */
 function isNotATarget(clause: string, at: number, value: string, unit: string): boolean {
   const next = clause[at + value.length] ?? ''
-  // 「121人才工程」: 人 starts a word (人才, 人员), so the figure counts nothing.
+  // 「365人才计划」: 人 starts a word (人才, 人员), so the figure counts nothing.
   if (unit === '人' && /^人[才员民口]/.test(clause.slice(at + value.length).trimStart())) return true
   if (next === '年' || next === '月' || next === '日') return true
   return unit === '' && value.length === 4

@@ -39,7 +39,7 @@ export interface StructureRead {
   problems: ProblemDraft[]
 }
 
-/** The first sentence of a heading, for a section title: 「（一）产业提升人才行动计划。围绕…」 → 产业提升人才行动计划. */
+/** The first sentence of a heading, for a section title: 「（一）质量提升行动。围绕…」 → 质量提升行动. */
 export function headingTitle(text: string): string {
   const first = text.split(/[。：:；;]/)[0] ?? text
   return (first.length <= 60 ? first : `${first.slice(0, 60)}…`).trim()

@@ -31,7 +31,7 @@ export interface NumberMark {
   /** The text after the mark. */
   rest: string
   /**
-   * True for `11.121人才梯队项目`: a number glued to a title that starts with digits. It could also be
+   * True for `11.365便民服务项目`: a number glued to a title that starts with digits. It could also be
    * a decimal (6.2%…), so the outline takes it as a mark only where this number is the one expected.
    */
   glued?: true
@@ -43,7 +43,7 @@ const PART_RE = new RegExp(`^第([${CN}\\d]+)(?:部分|章|篇)\\s*[、.．:：]
 const ARTICLE_RE = new RegExp(`^第([${CN}\\d]+)条\\s*[、.．:：]?\\s*(.*)$`)
 /** 「一是加强宣传」: a point written inline, split out of its paragraph by the outline. */
 const SHI_RE = new RegExp(`^([${CN}]{1,3})是\\s*[，,：:]?\\s*(.+)$`)
-/** 「1.1 开展…」「3.1.1食品安全」: decimal outline numbers (not 6.2%, not 11.121人才, which is glued). */
+/** 「1.1 开展…」「3.1.1食品安全」: decimal outline numbers (not 6.2%, not 11.365便民, which is glued). */
 const DECIMAL_RE = /^(\d{1,2}(?:[.．]\d{1,2}){1,2})(?![\d.．%])\s*(.+)$/
 /** 「1 强化质量强区建设」: a bare number and a short heading. */
 const BARE_RE = /^(\d{1,2})[ \u3000]+([^\d\s][^。，,；;]{0,29})$/

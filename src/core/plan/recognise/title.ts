@@ -22,7 +22,7 @@ export function planTitle(before: string[], file: string): { title: string; prea
   if (at < 0) return { title: deriveTitle(before.join(''), file), preamble: before }
   let from = at
   let to = at
-  // 「国务院办公厅关于对真抓实干成效明显地方」+「进一步加大激励支持力度的通知」: a title over two lines.
+  // 「某市人民政府办公室关于进一步加强」+「质量工作的通知」: a title over two lines.
   const joins = (a: string | undefined, b: string | undefined) =>
     !!a && !!b && isCandidate(a) && isCandidate(b) && /关于/.test(a) && !/关于/.test(b) && !TITLE_END.test(a) && TITLE_END.test(b)
   if (joins(before[at - 1], before[at])) from = at - 1

@@ -1,0 +1,60 @@
+/**
+ * A task's deadline as a calendar day. The plan writes deadlines as people do (「6月底前」
+ * 「2024年10月底前」「年底前」「上半年」「第三季度」「持续推进」); this reads them into the last day
+ * they allow. Pure: no clock, no time zone (callers turn the day into an instant in theirs).
+ */
+
+export interface CalendarDay {
+  year: number
+  month: number
+  day: number
+}
+
+const QUARTER_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 }
+
+/** Days in a month of a year (Gregorian). */
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/**
+ * The last day a deadline allows, in `planYear` unless the deadline names its own year:
+ *   「6月底前」「6月」→ planYear-06-30; 「6月15日前」→ 06-15; 「6月上旬」「6月中旬」→ 06-10, 06-20;
+ *   「2024年10月底前」→ 2024-10-31; 「上半年」「年中」→ 06-30; 「第三季度」「三季度末」→ 09-30; 「年底前」「年内」「全年」「2024年底」→ 12-31;
+ *   「持续推进」「长期坚持」, anything else, or null → the plan year's end (a yearly plan is due by then).
+ * When a deadline names several months (「3月、9月各一次」) the last one counts.
+ */
+export function dueDay(deadline: string | null, planYear: number): CalendarDay {
+  const text = deadline ?? ''
+  const year = Number(text.match(/(20\d{2})\s*年/)?.[1] ?? planYear)
+  const end = (month: number): CalendarDay => ({ year, month, day: daysInMonth(year, month) })
+  const dated = [...text.matchAll(/(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日|(上旬|中旬))?/g)].at(-1)
+  if (dated) {
+    const month = Number(dated[1])
+    if (month >= 1 && month <= 12) {
+      const last = daysInMonth(year, month)
+      const day = dated[2] ? Math.min(Number(dated[2]), last) : dated[3] ? (dated[3] === '上旬' ? 10 : 20) : last
+      return { year, month, day }
+    }
+  }
+  if (/上半年|年中/.test(text)) return end(6)
+  const quarter = text.match(/([一二三四1-4])\s*季度/)?.[1]
+  if (quarter) return end((QUARTER_DIGIT[quarter] ?? 4) * 3)
+  return end(12)
+}
+
+/**
+ * Whether the plan gives a date of its own: not a standing or recurring task (「持续推进」「每季度」
+ * 「每月10日前」) that falls back to the year's end.
+ */
+export function hasOwnDeadline(deadline: string | null): boolean {
+  return (
+    deadline !== null && !/^每|持续|长期|常态/.test(deadline) && /\d{1,2}\s*月|上半年|年中|季度|年底|年末|年内|20\d{2}\s*年/.test(deadline)
+  )
+}
+
+/** 2023-06-30. */
+export function dayText(day: CalendarDay): string {
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${day.year}-${two(day.month)}-${two(day.day)}`
+}
