@@ -157,3 +157,14 @@ describe('without BOT_WEB_SECRET', () => {
     }
   })
 })
+
+// Last in this file: it closes the store under the running door.
+describe('a failing store', () => {
+  it('costs one page (500, in Chinese), never the process: the door keeps answering', async () => {
+    web.env.runtime.store.close()
+    const res = await get('/')
+    expect(res.status).toBe(500)
+    expect(await res.text()).toContain('看板暂时无法显示')
+    expect((await get('/', {})).status).toBe(401)
+  })
+})

@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from '../../core/log.js'
 import type { Plan } from '../../core/plan/types.js'
 import type { ProgressStore } from '../../core/progress/store.js'
+import { asOfFromIsoDay } from '../../core/summary/as-of.js'
 import { buildOverview } from '../../core/summary/overview.js'
-import { localMidnight, type Period } from '../../core/time.js'
+import type { Period } from '../../core/time.js'
 import { send, sendError } from './headers.js'
 import type { PageContext } from './layout.js'
 import { overviewPage } from './pages/overview.js'
@@ -53,14 +54,6 @@ function cookieOf(req: IncomingMessage, name: string): string | undefined {
   return undefined
 }
 
-/** `asof=YYYY-MM-DD` → the end of that day in the bureau's zone, never later than now; null when absent or malformed. */
-export function asOfInstant(value: string | null, now: Date, timezone: string): Date | null {
-  const m = value?.match(/^(\d{4})-(\d{2})-(\d{2})$/)
-  if (!m) return null
-  const end = new Date(localMidnight(Number(m[1]), Number(m[2]), Number(m[3]) + 1, timezone).getTime() - 1)
-  return Number.isNaN(end.getTime()) ? null : end < now ? end : now
-}
-
 export function dashboardHandler(opts: DashboardOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { source, signer, log } = opts
   return (req, res) => {
@@ -93,7 +86,14 @@ export function dashboardHandler(opts: DashboardOptions): (req: IncomingMessage,
     if (!signer.verify(cookieOf(req, SESSION_COOKIE))) return sendError(res, 401, DENIED)
 
     if (url.pathname === '/assets/dashboard.css') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_CSS)
-    const page = renderRoute(source, url)
+    let page: string | null | undefined
+    try {
+      page = renderRoute(source, url)
+    } catch (error) {
+      // A store that fails (its file removed) must cost one page, never the process.
+      log.error('web: page failed', { path: url.pathname, error })
+      return sendError(res, 500, '看板暂时无法显示，请稍后再试；如持续出现，请管理员检查机器人的数据库文件（BOT_DB）。')
+    }
     if (page === undefined) return sendError(res, 404, '没有这个页面。')
     if (page === null) return sendError(res, 404, '工作要点中没有这一项。')
     send(res, 200, 'text/html; charset=utf-8', page)
@@ -122,7 +122,8 @@ export function renderRoute(source: DashboardSource, url: URL): string | null | 
 export function pageContext(source: DashboardSource, asof: string | null): PageContext {
   const now = source.now()
   const { timezone, staleDays, reportPeriod } = source.settings
-  const chosen = asOfInstant(asof, now, timezone)
+  // `asof=YYYY-MM-DD` → the end of that day in the bureau's zone, never later than now; null when absent or malformed.
+  const chosen = asOfFromIsoDay(asof, now, timezone)
   const overview = buildOverview(source.plan, source.store.liveUpdates(), { now: chosen ?? now, timezone, staleDays, period: reportPeriod })
   return { overview, query: chosen && asof ? `asof=${asof}` : '', timezone }
 }
