@@ -44,7 +44,7 @@ export function corpusLine(c: CorpusReport): string {
   const wrote = c.written !== null ? ` (${n(c.written)} task lines written, ${n(c.index.tasks)} parsed)` : ''
   const lost =
     c.written !== null && c.index.tasks < c.written
-      ? `\n    NOTE: ${n(c.written - c.index.tasks)} tasks lost — src/core/plan/parse-plan.ts TASK_RE takes at most 4 digits, so 「10000.…」 and later become closing text, with no problem reported`
+      ? `\n    NOTE: ${n(c.written - c.index.tasks)} task lines were not read as tasks (see npm run plan on the synthetic seed)`
       : ''
   return `${c.label}: ${n(c.index.tasks)} tasks, ${c.index.sections} sections, ${n(c.index.units)} units${wrote}${lost}`
 }

@@ -132,5 +132,8 @@ describe('npm run plan', () => {
     const xls = plan(join(dir, 'x.xls'))
     expect(xls.status).toBe(1)
     expect(xls.stderr).toContain('请另存为 .xlsx')
+    const folder = plan(dir)
+    expect(folder.status).toBe(1)
+    expect(folder.stderr).toContain('这是一个文件夹，不是文件')
   })
 })

@@ -4,7 +4,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
  * Dashboard access tokens. A signed token is `payload.mac`: payload = base64url JSON {u: user id,
  * e: expiry in epoch seconds}, mac = base64url HMAC-SHA256(payload) under BOT_WEB_SECRET. Nothing is
  * stored server-side, so links survive a restart and expire by themselves; `allowed` is asked again
- * on every check, so removing someone from BOT_LEADERS revokes their links at once.
+ * on every check, so removing someone from BOT_LEADERS (read at start) revokes their links after a restart.
  * Without a secret the door signs with a random in-memory key and hands out one-time tokens.
  */
 

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ReadPlan } from './blocks.js'
@@ -44,9 +45,18 @@ const SAVE_AS: Record<string, string> = {
  * (unknown format, missing, empty, damaged or encrypted file, scanned PDF) is a PlanReadError whose
  * message, in Chinese, names the file and says what to do; nothing else is thrown on purpose.
  */
+function isFolder(filePath: string): boolean {
+  try {
+    return statSync(filePath).isDirectory()
+  } catch {
+    return false
+  }
+}
+
 export async function readPlanFile(filePath: string): Promise<ReadPlan> {
   const file = path.basename(filePath)
   const extension = path.extname(file).toLowerCase()
+  if (isFolder(filePath)) throw new PlanReadError(file, '这是一个文件夹，不是文件', '请指定文件夹里的工作要点文件')
   const reader = READERS[extension]
   if (!reader) {
     const saveAs = SAVE_AS[extension]
