@@ -44,10 +44,11 @@ describe('ClosedWorld.check', () => {
   })
 })
 
-type TestRuntime = Awaited<ReturnType<typeof testRuntime>>
+type TestRuntime = Awaited<ReturnType<typeof testRuntime>> & { world: ClosedWorld }
 let rt: TestRuntime
 beforeAll(async () => {
-  rt = await testRuntime()
+  const runtime = await testRuntime()
+  rt = Object.assign(runtime, { world: new ClosedWorld(runtime.plan) })
 })
 afterAll(() => rt.close())
 
@@ -86,5 +87,56 @@ describe('closed world in answers', () => {
   it('answers 第几届 from the text that writes the ordinal', async () => {
     const r = await rt.ask('米粉餐饮名品授牌会议是第几届')
     expect(r.reply).toContain('首届')
+  })
+})
+
+describe('closed world reads whole words', () => {
+  it('finds no place, person or contact inside other words', () => {
+    const questions = [
+      '复合肥质量抽检谁负责',
+      '怎么确保定期检验电梯',
+      '这些任务完成都有截止时间吗',
+      '4月26日那个活动叫什么名字',
+      '消费者投诉电话12315归谁',
+      '网站地址在哪公开',
+      // Own phrasings of the same kinds.
+      '复合肥料的抽查由哪个科负责',
+      '检验都完成都按时吗',
+      '3月15日的那场活动名字是什么',
+      '12345热线电话的工单谁处理',
+      '投诉举报热线电话归哪个科',
+      '企业登记的网址地址在哪查',
+    ]
+    for (const q of questions) expect(rt.world.check(q), q).toBeNull()
+  })
+
+  it('still flags a place word, a place before 市, a person asked after and a contact', () => {
+    expect(rt.world.check('合肥的食品抽检谁负责')?.what).toBe('合肥的工作')
+    expect(rt.world.check('保定市的电梯谁管')?.what).toBe('保定的工作')
+    expect(rt.world.check('负责商标的那个人叫什么名字')?.what).toContain('具体人员')
+    expect(rt.world.check('特安科办公室电话是多少')?.what).toContain('电话')
+  })
+})
+
+describe('a task number the plan lacks', () => {
+  it('gets the same clear reply from every intent', async () => {
+    for (const q of ['第65条是什么内容', '第99条谁负责', '任务70的目标是多少', '第66条配合单位有哪些']) {
+      const r = await rt.ask(q)
+      expect(r.tasks, q).toEqual([])
+      expect(r.reply, q).toMatch(/^工作要点共 64 条任务，没有第\d+条。$/)
+    }
+  })
+})
+
+describe('a message with no content word after a question', () => {
+  it('is a follow-up only when it points back', async () => {
+    await rt.ask('第3条谁牵头', 'fu')
+    for (const q of ['啊这', '嗯嗯嗯', '😀']) {
+      const r = await rt.ask(q, 'fu')
+      expect(r.tasks, q).toEqual([])
+      expect(r.reply, q).not.toContain('第3条')
+    }
+    const back = await rt.ask('这条呢', 'fu')
+    expect(back.tasks.map((t) => t.number)).toEqual([3])
   })
 })

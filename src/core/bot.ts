@@ -64,32 +64,37 @@ export function createBot(ctx: AnswerContext, log: Logger, conversations = new C
   const closedWorld = new ClosedWorld(ctx.plan, (name) => ctx.units.resolve(name) !== null)
   return {
     async handle(message: IncomingMessage): Promise<BotReply> {
-      if (message.text.length > MAX_MESSAGE_CHARS) {
-        ctx.store.audit({
-          at: ctx.now().toISOString(),
-          user: message.user,
-          action: 'message',
-          allowed: false,
-          reason: `longer than ${MAX_MESSAGE_CHARS} characters`,
-          detail: { length: message.text.length, platform: message.platform },
-        })
-        return {
-          intent: 'rejected',
-          reply: `消息太长了（${message.text.length} 字），请控制在 ${MAX_MESSAGE_CHARS} 字以内，未做任何处理。`,
-          tasks: [],
-        }
-      }
-      const text = normaliseMessage(message.text)
-      if (!text) return { intent: 'help', reply: '请输入问题，例如「商标工作谁牵头？」，或发送「帮助」。', tasks: [] }
-      const key: ConversationKey = { platform: message.platform, channel: message.channel, user: message.user }
-      const now = ctx.now()
-      const followUp = resolveFollowUp(text, router.route(trimFiller(text)), conversations.recall(key, now))
-      if (followUp.kind === 'which') return askWhich(followUp.intent)
-      const routed = followUp.routed
-      const outside = GUARDED.has(routed.intent) ? closedWorld.check(text) : null
-      if (outside) return { intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }
-      const question: Question = { ...message, text, original: message.text }
+      let intent: IntentId | undefined
       try {
+        if (message.text.length > MAX_MESSAGE_CHARS) {
+          ctx.store.audit({
+            at: ctx.now().toISOString(),
+            user: message.user,
+            action: 'message',
+            allowed: false,
+            reason: `longer than ${MAX_MESSAGE_CHARS} characters`,
+            detail: { length: message.text.length, platform: message.platform },
+          })
+          return {
+            intent: 'rejected',
+            reply: `消息太长了（${message.text.length} 字），请控制在 ${MAX_MESSAGE_CHARS} 字以内，未做任何处理。`,
+            tasks: [],
+          }
+        }
+        const text = normaliseMessage(message.text)
+        if (!text) return { intent: 'help', reply: '请输入问题，例如「商标工作谁牵头？」，或发送「帮助」。', tasks: [] }
+        const key: ConversationKey = { platform: message.platform, channel: message.channel, user: message.user }
+        const now = ctx.now()
+        const followUp = resolveFollowUp(text, router.route(trimFiller(text)), conversations.recall(key, now))
+        if (followUp.kind === 'which') return askWhich(followUp.intent)
+        const routed = followUp.routed
+        // 「第65条是什么内容」 in a plan of 64: one clear reply, whatever the intent.
+        const missing = missingTask(routed.slots.task ?? text.match(TASK_NUMBER)?.[1], ctx)
+        if (missing) return { intent: 'not_found', reply: missing, tasks: [] }
+        const outside = GUARDED.has(routed.intent) ? closedWorld.check(text) : null
+        if (outside) return { intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }
+        const question: Question = { ...message, text, original: message.text }
+        intent = routed.intent
         const answer = await ANSWERERS[routed.intent](ctx, routed, question)
         if (answer.tasks.length)
           conversations.remember(
@@ -99,13 +104,23 @@ export function createBot(ctx: AnswerContext, log: Logger, conversations = new C
           )
         return { ...answer, intent: answer.intent === 'not_found' ? 'not_found' : routed.intent }
       } catch (error) {
-        log.error('bot: answer failed', { intent: routed.intent, user: message.user, platform: message.platform, error })
+        log.error('bot: answer failed', { intent, user: message.user, platform: message.platform, error })
         // The store refused a write (its file is gone): say that nothing was recorded, not a vague error.
         if (error instanceof StoreUnavailableError) return { intent: 'error', reply: error.reply, tasks: [] }
         return { intent: 'error', reply: '抱歉，处理这条消息时出错了，请稍后再试。已记录的内容不受影响。', tasks: [] }
       }
     },
   }
+}
+
+/** 第65条, 任务65: a task named by number (not 第2季度, 第3部分). */
+const TASK_NUMBER = /(?:第|任务)\s*(\d+)\s*(?:条|项|号)?(?!\d|\s*(?:部分|大项|章|季度|届|批|名|轮|期|方阵|年|月|天|周|个|次))/
+
+/** The reply for a task number the plan lacks, or null when it has it (or none is named). */
+function missingTask(number: string | undefined, ctx: AnswerContext): string | null {
+  if (!number || !/^\d+$/.test(number)) return null
+  if (ctx.plan.tasks.some((t) => t.number === Number(number))) return null
+  return `工作要点共 ${ctx.plan.tasks.length} 条任务，没有第${Number(number)}条。`
 }
 
 /** A follow-up with nothing to follow: say what is missing instead of 「工作要点未提及」. */

@@ -51,6 +51,8 @@ export function resolveFollowUp(text: string, routed: Routed, memory: TopicMemor
     return { kind: 'routed', routed: { ...routed, slots: { ...routed.slots, task: String(last) } } }
   }
   if (TOPIC_INTENTS.has(routed.intent) && hasNoTopic(routed, text)) {
+    // 「啊这」: no question form and nothing pointing back (呢, 这条, 它, 那…) is not a follow-up.
+    if (routed.intent === 'search' && !ASKS_BACK.test(text) && !topicOf(text).deictic) return { kind: 'which', intent: 'search' }
     if (last === undefined) return { kind: 'which', intent: routed.intent }
     return { kind: 'routed', routed: { ...routed, slots: { ...routed.slots, topic: `第${last}条`, tail: '' } } }
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Plan } from '../plan/types.js'
+import { type TaggedWord, tagWords } from './tokenize.js'
 
 /**
  * The closed world beyond words: a question about something a work plan never says gets
@@ -35,6 +36,15 @@ const OWN_BODY = /^(?:我们|咱们|我|本|贵|全|各|市|县|区|省|分|总|
 /** A title asked after as a person: 市长是谁, 局长叫什么, 主任姓什么. */
 const PERSON_QUESTION = /([\p{Script=Han}]{0,3}(?:长|主任|书记|联系人))(?:是谁|是哪位|叫什么|叫啥|姓什么|的名字)/u
 
+/** Words that ask a name: counted only when the question is about a person. */
+const PERSON_DETAILS = ['名字', '姓名', '叫什么', '叫啥', '姓什么']
+/** A word for a person, making 叫什么/名字/地址 a question about one: 人, 同志, 领导, 负责人. */
+const PERSON_NOUN = /^(?:人|同志|领导|负责人|工作人员|干部|科员|人员|老师|师傅)$/
+const PHONE = /电话|号码/
+const ADDRESS = /地址|住址/
+/** What follows a place name to make it one: 保定市, 吉林省. */
+const PLACE_SUFFIX = /^[市省区县州]/
+
 const RELATIVE_YEAR = /明年|后年|去年|前年|下一年|下年度|上一年|上年度/
 const YEAR = /((?:19|20)\d{2})\s*年/g
 
@@ -64,15 +74,23 @@ export class ClosedWorld {
     }
     const relative = question.match(RELATIVE_YEAR)?.[0]
     if (relative && this.planYear) return { what: `${relative}的安排`, why: this.yearWhy() }
-    const absent = (list: string[]) => list.find((w) => question.includes(w) && !this.text.includes(w))
+    // Whole words of the question only (jieba's segmentation): 合肥 is not in 复合肥, 成都 not in 完成都.
+    const words = safeTag(question)
+    const absent = (list: string[]) => list.find((w) => spans(words, w).length > 0 && !this.text.includes(w))
+    const aboutPerson = this.words.people.some((w) => spans(words, w).length > 0) || words.some((w) => PERSON_NOUN.test(w.word))
     // 「市长是谁」: a title asked after as a person, whatever the plan says of 市长质量奖.
     const title = question.match(PERSON_QUESTION)?.[1]
     if (title) return { what: `具体人员（${title}）`, why: '工作要点只写到责任单位，不写具体人员。' }
-    const person = absent(this.words.people)
+    // 名字, 叫什么 ask a person's name only when a person is asked after (not 「那个活动叫什么名字」).
+    const person = absent(this.words.people) ?? (aboutPerson ? absent(PERSON_DETAILS) : undefined)
     if (person) return { what: `具体人员（${person}）`, why: '工作要点只写到责任单位，不写具体人员。' }
-    const contact = absent(this.words.contact)
+    // 电话 next to 热线 or a public-service number (12315, 12345) is the hotline the plan is about;
+    // 地址 is a contact detail only of a person (网站地址 is not).
+    const hotline = /热线|(?<!\d)12\d{3}(?!\d)/.test(question)
+    const contactWords = this.words.contact.filter((w) => !(hotline && PHONE.test(w)) && (aboutPerson || !ADDRESS.test(w)))
+    const contact = absent(contactWords)
     if (contact) return { what: `联系方式（${contact}）`, why: '工作要点不含联系方式，请查单位通讯录。' }
-    const place = absent(this.words.places)
+    const place = this.words.places.find((p) => !this.text.includes(p) && isPlace(words, p))
     if (place) return { what: `${place}的工作`, why: '这份工作要点只管本地的工作。' }
     const organisation = this.foreignOrganisation(question)
     if (organisation) return { what: `${organisation}的工作`, why: `${organisation}不是这份工作要点的责任单位。` }
@@ -101,6 +119,34 @@ export class ClosedWorld {
 
   private yearWhy(): string {
     return this.planYear ? `这份工作要点是${this.planYear}年的，只写了${this.planYear}年的安排。` : '工作要点没有写这一年的安排。'
+  }
+}
+
+/** Where a list word spans whole segmented words (叫什么 spans 叫|什么): the start index of each. */
+function spans(words: TaggedWord[], target: string): number[] {
+  const starts: number[] = []
+  for (let i = 0; i < words.length; i++) {
+    let joined = ''
+    for (let k = i; k < words.length && joined.length < target.length; k++) joined += words[k]?.word ?? ''
+    if (joined === target) starts.push(i)
+  }
+  return starts
+}
+
+/** A place as a place word (jieba tag ns), or written before 市/省/区/县 (保定市, 株洲市). */
+function isPlace(words: TaggedWord[], place: string): boolean {
+  return words.some((w, i) => {
+    if (w.word === place) return w.tag === 'ns' || PLACE_SUFFIX.test(words[i + 1]?.word ?? '')
+    return w.word.startsWith(place) && PLACE_SUFFIX.test(w.word.slice(place.length)) && w.word.length <= place.length + 2
+  })
+}
+
+/** The question's words, or none when no dictionary is loaded (the checks then find nothing). */
+function safeTag(question: string): TaggedWord[] {
+  try {
+    return tagWords(question)
+  } catch {
+    return []
   }
 }
 

@@ -60,6 +60,17 @@ export function buildPlanDictionary(texts: string[], extraWords: string[], fullD
       }
     }
   }
+  // Place names of lexicon/out-of-scope.json are places (ns) whatever else jieba calls them (合肥 n,
+  // 保定 v): the closed world takes a place only as a place word. Their frequency stays jieba's, so
+  // they segment as the full dictionary segments them (确保|定期, not 确|保定|期).
+  const places = placeVocabulary().filter((w) => w.length > 1 && w.length <= MAX_WORD)
+  for (const word of places) kept.set(word, `${word} ${entries.get(word)?.freq ?? 500} ns`)
+  // Words that hold a place name (复合肥 holds 合肥) stay too, or the place would split them.
+  const holdsPlace = places.length ? new RegExp(places.join('|')) : null
+  if (holdsPlace)
+    for (const [word, entry] of entries)
+      if (!kept.has(word) && word.length <= MAX_WORD && holdsPlace.test(word) && !places.includes(word))
+        kept.set(word, `${word} ${entry.freq} ${entry.tag}`)
   if (rarest && !kept.has(rarest[0])) kept.set(rarest[0], rarest.join(' '))
   let keptTotal = 0
   for (const word of kept.keys()) keptTotal += entries.get(word)?.freq ?? 0
@@ -71,8 +82,11 @@ export function buildPlanDictionary(texts: string[], extraWords: string[], fullD
   return `${[...kept.values()].join('\n')}\n${FILLER} ${filler} x\n`
 }
 
-/** The lexicon files whose words the grammar of filler must see whole. */
-const FILLER_FILES = ['function-words.json', 'question-words.json']
+/**
+ * The lexicon files whose words a question must keep whole: the grammar of filler's, and the
+ * closed world's (手机号, 年假), which it matches as whole words.
+ */
+const FILLER_FILES = ['function-words.json', 'question-words.json', 'out-of-scope.json']
 
 /**
  * Words a question must keep whole: every CJK word of the filler lexicon files, and the everyday
@@ -98,6 +112,14 @@ function domainVocabulary(dir: string): string[] {
     ...(units.units ?? []).flatMap((u) => [u.name ?? '', ...(u.short ?? []), ...(u.variants ?? [])]),
   ]
   return words.filter((w) => /^[\u3400-\u9fff]{2,}$/.test(w))
+}
+
+/** The provinces and cities of lexicon/out-of-scope.json `places`. */
+export function placeVocabulary(dir = LEXICON_DIR): string[] {
+  const path = `${dir}/out-of-scope.json`
+  if (!existsSync(path)) return []
+  const places = (JSON.parse(readFileSync(path, 'utf8')) as { places?: unknown }).places
+  return Array.isArray(places) ? places.filter((w): w is string => typeof w === 'string' && /^[\u3400-\u9fff]{2,}$/.test(w)) : []
 }
 
 function fillerVocabulary(dir: string): string[] {

@@ -140,8 +140,3 @@ function isFunctionWord(word: string, tag: string): boolean {
   if (FUNCTION_TAGS.has(tag)) return true
   return word.length === 1 && SINGLE_CHAR_FUNCTION_TAGS.has(tag)
 }
-
-/** True when a word is only filler (你好, 谢谢, 这块): small talk has no topic at all. */
-export function isFiller(word: string): boolean {
-  return fillerWords().filler.has(word)
-}
