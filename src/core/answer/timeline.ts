@@ -63,7 +63,7 @@ export function deadlineMonth(deadline: string): number | null {
   return null
 }
 
-/** 「规范性文件目录什么时候公布」: the deadline or dated event of the task the topic finds. */
+/** 「双随机抽查计划什么时候公示」: the deadline or dated event of the task the topic finds. */
 function whenByTopic(ctx: AnswerContext, topic: string): BotReply {
   const top = ctx.search.find(topic, 1)[0]?.task
   const echo = topicOf(topic).text || topic

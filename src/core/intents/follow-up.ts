@@ -66,7 +66,7 @@ function hasNoTopic(routed: Routed, text: string): boolean {
   return topic.words.length === 0
 }
 
-/** True when the routed message names a topic of its own (「规范性文件目录什么时候公布」). */
+/** True when the routed message names a topic of its own (「双随机抽查计划什么时候公示」). */
 function hasTopic(routed: Routed): boolean {
   return routed.slots.topic !== undefined && topicOf(routed.slots.topic).words.length > 0
 }

@@ -6,7 +6,7 @@ import type { Intent } from './loader.js'
 /**
  * Picks the intent for a normalised message: intents in priority order, the first pattern that
  * matches and whose slots check out wins (a `unit` slot must name a unit of the plan, so
- * 「价监科负责哪些任务」 is a unit question and 「首席质量官制度是哪个科室负责」 is not). Then
+ * 「价监科负责哪些任务」 is a unit question and 「质量奖评选是哪个科室负责」 is not). Then
  * keywords. Anything else is a keyword search, which answers 「工作要点未提及」 when nothing fits.
  */
 
