@@ -21,7 +21,7 @@ describe('readPlanFile on .docx (built with the docx package)', () => {
       // line 2 is an empty paragraph: left out, still counted
       ['一、总体要求', 1, 3],
       ['（一）加强质量管理', 2, 4],
-      ['1.开展质量提升行动（责任单位：质监局、发改委）', null, 5],
+      ['1.开展河道整治行动（责任单位：质监局、发改委）', null, 5],
       ['二、保障措施', 1, 6],
       ['（一）强化督查', 2, 7],
       // Word list numbering (chineseCounting, '%1、') rendered as the text shows it

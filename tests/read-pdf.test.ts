@@ -19,7 +19,7 @@ describe('readPlanFile on .pdf', () => {
       '2016年工作要点',
       '一、总体要求',
       '（一）加强质量管理',
-      '1.开展质量提升行动（责任单位：质监局、发改委）',
+      '1.开展河道整治行动（责任单位：质监局、发改委）',
       '二、保障措施',
       '（一）强化督查',
       '一、落实责任',
@@ -42,21 +42,21 @@ describe('readPlanFile on .pdf', () => {
     // table.pdf: the build-table-docx.ts tables exported by LibreOffice (see make-office-fixtures.ts).
     const plan = await readPlanFile(fixture('table.pdf'))
     const rows = plan.blocks.filter((b): b is RowBlock => b.kind === 'row')
-    const header = ['序号', '一级任务', '任务内容', '负责单位']
+    const header = ['序号', '一级任务', '工作内容', '责任单位']
     expect(rows.filter((row) => row.table === 1).map((row) => [row.where.ref, ...row.cells])).toEqual([
       ['第1页', ...header],
-      ['第1页', '1', '一、增强质量和品牌提升的动力', '在重点领域旅游服务业开展服务业质量提升专项行动。', '质监处牵头，各分局配合'],
-      ['第1页', '2', '', '推进农业、制造业、服务业企业品牌培育能力建设。', '知识产权处'],
-      ['第1页', '3', '二、优化质量和品牌提升的环境', '依法严厉打击质量违法行为，推进“质检利剑”行动。', '消保处牵头，有关处室配合'],
+      ['第1页', '1', '一、全面提升河湖生态保护水平', '在重点流域沿岸各村镇开展入河排污口排查专项行动。', '河湖处牵头，各站所配合'],
+      ['第1页', '2', '', '推进水库、排涝站、堤防工程安全鉴定和除险加固。', '工程建设处'],
+      ['第1页', '3', '二、强化水资源的节约集约利用', '依法从严查处非法取水行为，推进“清水护河”行动。', '节水处牵头，相关科室配合'],
       // 重复标题行 on the next page: the same columns, so the same table
       ['第2页', ...header],
-      ['第2页', '4', '三、培育竞争优势', '开展电梯安全攻坚战，进一步提升电梯安全水平，建立风险监测和监督抽查制度。', '特种设备处'],
-      ['第2页', '5', '四、夯实基础', '贯彻实施《强制性国家标准管理办法》，开展ISO 9001认证推广。', '标准化处'],
+      ['第2页', '4', '三、防范洪涝灾害', '开展汛前安全大排查，进一步提升城区排涝能力，建立雨情预警和会商研判制度。', '防汛调度处'],
+      ['第2页', '5', '四、强化保障', '贯彻落实《农村供水站运行管理办法》，开展ISO 14001认证。', '农水处'],
       ['第2页', '备注', '以上任务按季度报送进展情况', '', ''],
     ])
     expect(rows.slice(0, 3).map((row) => row.where.line)).toEqual([2, 3, 6])
     expect(plan.blocks.filter((b) => b.kind === 'paragraph').map((b) => [b.where.ref, b.text])).toEqual([
-      ['第1页', '质量工作任务分解表'],
+      ['第1页', '水利工作要点分工表'],
       ['第2页', '其他工作安排如下：'],
       ['第3页', '以上任务请于年底前完成。'],
     ])
@@ -67,9 +67,9 @@ describe('readPlanFile on .pdf', () => {
     const rows = plan.blocks.filter((b): b is RowBlock => b.kind === 'row' && b.table === 2)
     expect(rows.map((row) => [row.where.ref, ...row.cells])).toEqual([
       ['第2页', '序号', '工作任务', '责任单位'],
-      // its last line 「用“红黑榜”。」 is at the top of page 3
-      ['第2页', '1', '完善质量诚信体系，发布企业质量信用“红黑榜”。', '信用信息处'],
-      ['第3页', '2', '开展质量月活动，推动全社会着力提升质量、培育品牌。', '办公室牵头，各处室配合'],
+      // row 1 runs from the foot of page 2 onto the top of page 3
+      ['第2页', '1', '健全河湖巡查制度，发布河道水质监测“月通报”。', '河湖管理处'],
+      ['第3页', '2', '开展节水周活动，动员全社会自觉节约用水、爱护水源。', '宣教处牵头，各科室配合'],
     ])
     expect(plan.notes).toEqual([{ where: rows[0]?.where, message: expect.stringContaining('没有框线') }])
   })
@@ -78,7 +78,7 @@ describe('readPlanFile on .pdf', () => {
     const plan = await readPlanFile(fixture('table.pdf'))
     const tasks = recognise(plan.file, plan.blocks).tasks
     expect(tasks.map((task) => task.lead?.name)).toEqual(
-      expect.arrayContaining(['质监处', '知识产权处', '消保处', '特种设备处', '标准化处']),
+      expect.arrayContaining(['河湖处', '工程建设处', '节水处', '防汛调度处', '农水处']),
     )
   })
 
@@ -94,7 +94,7 @@ describe('readPlanFile on .pdf', () => {
     expect(texts[1]).toBe('填报单位：东湖区人民政府办公室　　2024年1月15日')
     expect(texts).toEqual(['东湖区民生实事任务分解表', texts[1], '其他工作安排如下：', '以上任务请于年底前完成。'])
     const leads = recognise(plan.file, plan.blocks).tasks.map((task) => task.lead?.name)
-    expect(leads).toEqual(['区卫生健康局', '区民政局', '区住房城乡建设局', '区交通运输局', '信用信息处', '标准化处', '办公室', '综合处'])
+    expect(leads).toEqual(['区卫生健康局', '区民政局', '区住房城乡建设局', '区交通运输局', '河湖管理处', '水资源处', '河长办', '综合处'])
   })
 
   it('refuses a PDF without a text layer (a scan), asking for the Word/Excel original', async () => {
@@ -141,7 +141,7 @@ describe('groupIntoLines', () => {
   })
 
   it('puts a glyph drawn over a blank of an earlier run (LibreOffice quotes) in that blank', () => {
-    expect(texts([at('大力实施 产业提升 计划', 0, 100), at('“', 40, 100), at('”', 90, 100)])).toEqual(['大力实施“产业提升”计划'])
+    expect(texts([at('全面推行 河湖长制 工作', 0, 100), at('“', 40, 100), at('”', 90, 100)])).toEqual(['全面推行“河湖长制”工作'])
   })
 })
 
@@ -151,14 +151,14 @@ describe('joinWrappedLines', () => {
   it('joins a line that runs to the right edge with the unindented line below, across pages too', () => {
     const page1 = [
       line('一、总体目标', 90, 150, 700),
-      line('1.目标。大力实施人才行动计划，', 90, 500, 680),
-      line('5年内重点引进人才。', 90, 290, 665),
+      line('1.目标。全面完成河道整治任务，', 90, 500, 680),
+      line('3年内消除黑臭水体。', 90, 290, 665),
       line('　　下一段从缩进开始，一直写到', 110, 498, 640),
     ]
     const page2 = [line('右边再折到下一页。', 90, 270, 700), line('2.新任务', 90, 500, 680), line('序号\t任务', 90, 510, 660)]
     expect(joinWrappedLines([page1, page2])).toEqual([
       { text: '一、总体目标', page: 1, line: 1 },
-      { text: '1.目标。大力实施人才行动计划，5年内重点引进人才。', page: 1, line: 2 },
+      { text: '1.目标。全面完成河道整治任务，3年内消除黑臭水体。', page: 1, line: 2 },
       { text: '　　下一段从缩进开始，一直写到右边再折到下一页。', page: 1, line: 4 },
       // a list label starts a new paragraph even under a full line; a table row is never joined
       { text: '2.新任务', page: 2, line: 6 },
@@ -211,21 +211,21 @@ describe('numberTables', () => {
     expect(
       summary([
         row(1, 1, ['序号', '任务', '单位']),
-        row(1, 2, ['1', '开展质量', '质监局']),
+        row(1, 2, ['1', '开展河道', '质监局']),
         text(1, 3, '— 1 —'),
-        row(2, 4, ['', '提升行动', '']),
+        row(2, 4, ['', '清淤行动', '']),
       ]),
     ).toEqual([
       [1, ['序号', '任务', '单位']],
-      [1, ['1', '开展质量提升行动', '质监局']],
+      [1, ['1', '开展河道清淤行动', '质监局']],
       [null, '— 1 —'],
     ])
   })
 
   it('keeps a header repeated on the next page, and joins the broken row after it onto the row before the break', () => {
     const header = ['序号', '任务', '单位']
-    const broken = [row(1, 1, header), row(1, 2, ['1', '开展质量', '区住房城乡建设']), row(2, 4, header), row(2, 5, ['', '提升行动', '局'])]
-    const joined = ['1', '开展质量提升行动', '区住房城乡建设局']
+    const broken = [row(1, 1, header), row(1, 2, ['1', '开展河道', '区住房城乡建设']), row(2, 4, header), row(2, 5, ['', '清淤行动', '局'])]
+    const joined = ['1', '开展河道清淤行动', '区住房城乡建设局']
     expect(summary(broken)).toEqual([
       [1, header],
       [1, joined],

@@ -15,16 +15,16 @@ afterAll(files.cleanup)
 async function buildWorkbook(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   const tasks = workbook.addWorksheet('任务分解表')
-  tasks.addRow(['2016年行动计划任务分解表'])
+  tasks.addRow(['2024年河湖治理任务分解表'])
   tasks.mergeCells('A1:E1')
   tasks.addRow(['序号', '一级', '二级', '重点任务', '牵头单位'])
-  tasks.addRow([1, '一、增强动力', '（一）质量提升', '开展质量提升行动', '质监处'])
-  tasks.addRow([2, null, null, { richText: [{ text: '加大' }, { text: '油品', font: { bold: true } }, { text: '监测\n力度' }] }, '质监处'])
-  tasks.addRow([3, null, '（二）先进标准', { formula: '"推行"&"标准自我声明"', result: '推行标准自我声明' }, '知识产权处'])
+  tasks.addRow([1, '一、增强动力', '（一）质量提升', '开展河道清淤', '质监处'])
+  tasks.addRow([2, null, null, { richText: [{ text: '加大' }, { text: '水质', font: { bold: true } }, { text: '监测\n力度' }] }, '质监处'])
+  tasks.addRow([3, null, '（二）河长制度', { formula: '"推行"&"河长公示制度"', result: '推行河长公示制度' }, '知识产权处'])
   tasks.mergeCells('B3:B5')
   tasks.mergeCells('C3:C4')
-  tasks.addRow([4, '二、优化环境', null, new Date(Date.UTC(2016, 11, 31)), null, ' '])
-  tasks.addRow([5, null, null, '开展电梯专项执法', '稽查支队'])
+  tasks.addRow([4, '二、优化环境', null, new Date(Date.UTC(2024, 11, 31)), null, ' '])
+  tasks.addRow([5, null, null, '开展水政专项执法', '水政监察支队'])
   tasks.mergeCells('B6:C7')
   // Formatting far out (as sheets formatted 「whole column」 have) adds no rows or columns.
   tasks.getCell('Z2000').style = { font: { bold: true } }
@@ -49,14 +49,14 @@ describe('readPlanFile on .xlsx (built with exceljs)', () => {
   it('reads the first sheet with merges filled down (vertical) and left (horizontal), all rows 5 wide', () => {
     const rows = rowsOf(plan, 1).map((b) => [b.where.ref, ...b.cells])
     expect(rows).toEqual([
-      ['任务分解表!A1', '2016年行动计划任务分解表', '', '', '', ''],
+      ['任务分解表!A1', '2024年河湖治理任务分解表', '', '', '', ''],
       ['任务分解表!A2', '序号', '一级', '二级', '重点任务', '牵头单位'],
-      ['任务分解表!A3', '1', '一、增强动力', '（一）质量提升', '开展质量提升行动', '质监处'],
-      ['任务分解表!A4', '2', '一、增强动力', '（一）质量提升', '加大油品监测 力度', '质监处'],
-      ['任务分解表!A5', '3', '一、增强动力', '（二）先进标准', '推行标准自我声明', '知识产权处'],
+      ['任务分解表!A3', '1', '一、增强动力', '（一）质量提升', '开展河道清淤', '质监处'],
+      ['任务分解表!A4', '2', '一、增强动力', '（一）质量提升', '加大水质监测 力度', '质监处'],
+      ['任务分解表!A5', '3', '一、增强动力', '（二）河长制度', '推行河长公示制度', '知识产权处'],
       // B6:C7 is a 2×2 block: its first column repeats down, its second column stays ''
-      ['任务分解表!A6', '4', '二、优化环境', '', '2016年12月31日', ''],
-      ['任务分解表!A7', '5', '二、优化环境', '', '开展电梯专项执法', '稽查支队'],
+      ['任务分解表!A6', '4', '二、优化环境', '', '2024年12月31日', ''],
+      ['任务分解表!A7', '5', '二、优化环境', '', '开展水政专项执法', '水政监察支队'],
     ])
     expect(plan.blocks[2]?.where).toEqual({ file: 'tasks.xlsx', line: 3, ref: '任务分解表!A3' })
   })
