@@ -77,9 +77,7 @@ describe('readPlanFile on .pdf', () => {
   it('gives the recogniser the table tasks with their units', async () => {
     const plan = await readPlanFile(fixture('table.pdf'))
     const tasks = recognise(plan.file, plan.blocks).tasks
-    expect(tasks.map((task) => task.lead?.name)).toEqual(
-      expect.arrayContaining(['河湖处', '工程建设处', '节水处', '防汛调度处', '农水处']),
-    )
+    expect(tasks.map((task) => task.lead?.name)).toEqual(expect.arrayContaining(['河湖处', '工程建设处', '节水处', '防汛调度处', '农水处']))
   })
 
   it('joins a row broken by the page under the repeated header, cell by cell; the 填报单位 line and page numbers stay out', async () => {
