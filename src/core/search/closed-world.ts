@@ -11,7 +11,7 @@ import { type TaggedWord, tagWords } from './tokenize.js'
  *   - a year other than the plan's (2024年), unless compared with (较2022年增长), or a relative one (明年);
  *   - a person (科长, 名字) or contact detail (电话, 手机号) — plans name units, not people;
  *   - another province or city (lexicon/out-of-scope.json `places`), or another department (商务局);
- *   - work of other departments or private matters (`elsewhere`: 消防, 医保, 年假, 经费).
+ *   - a staff member's own matters, chit-chat, other departments' fields (`elsewhere`, by category).
  */
 
 export interface OutOfPlan {
@@ -153,5 +153,8 @@ function safeTag(question: string): TaggedWord[] {
 export function loadOutOfScopeWords(): OutOfScopeWords {
   const path = fileURLToPath(new URL('../../../lexicon/out-of-scope.json', import.meta.url))
   const json = JSON.parse(readFileSync(path, 'utf8')) as Partial<OutOfScopeWords>
-  return { people: json.people ?? [], contact: json.contact ?? [], places: json.places ?? [], elsewhere: json.elsewhere ?? [] }
+  // `elsewhere` is categories ({ $comment, words }); each category's words count alike.
+  const categories = (json.elsewhere ?? {}) as unknown as Record<string, { words?: string[] } | string>
+  const elsewhere = Object.values(categories).flatMap((c) => (typeof c === 'object' ? (c.words ?? []) : []))
+  return { people: json.people ?? [], contact: json.contact ?? [], places: json.places ?? [], elsewhere }
 }
