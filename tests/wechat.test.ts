@@ -202,9 +202,10 @@ describe('WeChat adapter etiquette', () => {
 describe('WeChat adapter sending', () => {
   it('splits a long reply into parts of at most 2,000 bytes, sent in order', async () => {
     h = await startWechatHarness(runtime)
-    const id = h.say(h.alice, `@${BOT_NAME}${MENTION}汇总`, h.room, [h.botUser])
+    // As of mid-2023 the summary lists red tasks and units behind: long (after 2023 it is short).
+    const id = h.say(h.alice, `@${BOT_NAME}${MENTION}汇总 截至6月30日`, h.room, [h.botUser])
     await h.outcomeOf(id)
-    const expected = (await runtime.inner.bot.handle({ text: '汇总', user: 'wechat:check', platform: 'wechat' })).reply
+    const expected = (await runtime.inner.bot.handle({ text: '汇总 截至6月30日', user: 'wechat:check', platform: 'wechat' })).reply
     const parts = h.sentByBot().map((m) => m.text)
 
     expect(bytes(expected)).toBeGreaterThan(2000)

@@ -74,9 +74,13 @@ export function yearOf(date: Date, timeZone: string): number {
  * 序时进度: the share (0–100) of `planYear` elapsed at `now`. Before the year it is 0; after it, 100.
  */
 export function yearElapsedPercent(now: Date, planYear: number, timeZone: string): number {
-  const start = localMidnight(planYear, 1, 1, timeZone).getTime()
-  const end = localMidnight(planYear + 1, 1, 1, timeZone).getTime()
-  const share = (now.getTime() - start) / (end - start)
+  return elapsedBetween(now, localMidnight(planYear, 1, 1, timeZone), localMidnight(planYear + 1, 1, 1, timeZone))
+}
+
+/** The share (0–100, one decimal) of the span [start, end) elapsed at `now`; 100 for an empty span. */
+export function elapsedBetween(now: Date, start: Date, end: Date): number {
+  const length = end.getTime() - start.getTime()
+  const share = length <= 0 ? 1 : (now.getTime() - start.getTime()) / length
   return Math.round(Math.min(1, Math.max(0, share)) * 1000) / 10
 }
 

@@ -3,24 +3,28 @@ import { parseArgs } from 'node:util'
 import { boot } from '../boot.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { exportLedger } from '../core/answer/export.js'
+import { asOfFromIsoDay } from '../core/summary/as-of.js'
 import { LEDGER_FORMATS, type LedgerFormat } from '../core/summary/ledger-files.js'
 import { runTool } from './run-tool.js'
 
 /**
- * `npm run export -- [--format xlsx|csv|md] [--out FILE]`: writes the 台账 from the plan and the
+ * `npm run export -- [--format xlsx|csv|md] [--out FILE] [--as-of YYYY-MM-DD]`: writes the 台账 from the plan and the
  * stored updates (BOT_DB) and prints the file's path on stdout. Default: xlsx under BOT_EXPORT_DIR.
  * Exit codes: 0 written, 2 bad arguments or configuration, 1 anything else.
  */
 
-const USAGE = `用法 (usage): npm run export -- [--format xlsx|csv|md] [--out 文件路径]
+const USAGE = `用法 (usage): npm run export -- [--format xlsx|csv|md] [--out 文件路径] [--as-of YYYY-MM-DD]
   --format  台账格式 / ledger format: xlsx（默认 default）、csv、md
-  --out     输出文件 / output file (默认 default: BOT_EXPORT_DIR/台账-<时间>.<格式>)`
+  --out     输出文件 / output file (默认 default: BOT_EXPORT_DIR/台账-<时间>.<格式>)
+  --as-of   截至日期 / as-of date: the plan as it stood at the end of that day (默认 default: now)`
 
 class UsageError extends Error {}
 
 interface ExportArgs {
   format: LedgerFormat
   out: string | undefined
+  /** YYYY-MM-DD as typed; checked against the clock once the configuration is read. */
+  asOf: string | undefined
   help: boolean
 }
 
@@ -28,11 +32,16 @@ const isFormat = (s: string): s is LedgerFormat => (LEDGER_FORMATS as readonly s
 
 /** Parses the command line; throws a UsageError with a Chinese + English message. */
 function parseExportArgs(argv: string[]): ExportArgs {
-  let values: { format?: string; out?: string; help?: boolean }
+  let values: { format?: string; out?: string; 'as-of'?: string; help?: boolean }
   try {
     ;({ values } = parseArgs({
       args: argv,
-      options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        'as-of': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
       allowPositionals: false,
     }))
@@ -52,7 +61,10 @@ function parseExportArgs(argv: string[]): ExportArgs {
       `--out 的扩展名 .${fromOut} 与 --format ${format} 不一致 (the --out extension .${fromOut} does not match --format ${format})`,
     )
   }
-  return { format, out: values.out, help: values.help ?? false }
+  const asOf = values['as-of']
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    throw new UsageError(`--as-of 需要日期 YYYY-MM-DD，收到「${asOf}」 (--as-of needs a date YYYY-MM-DD, got '${asOf}')`)
+  return { format, out: values.out, asOf, help: values.help ?? false }
 }
 
 async function main(): Promise<number> {
@@ -72,7 +84,13 @@ async function main(): Promise<number> {
   }
   const runtime = await boot(config)
   try {
-    const { path, rows } = await exportLedger(runtime.context, args.format, args.out ? resolve(args.out) : undefined)
+    const now = runtime.context.now()
+    const asOf = args.asOf ? asOfFromIsoDay(args.asOf, now, config.BOT_TIMEZONE) : now
+    if (!asOf) {
+      process.stderr.write(`没有这一天「${args.asOf}」 (no such day '${args.asOf}')\n${USAGE}\n`)
+      return 2
+    }
+    const { path, rows } = await exportLedger(runtime.context, args.format, args.out ? resolve(args.out) : undefined, asOf)
     runtime.log.info('export: written', { rows, format: args.format })
     process.stdout.write(`${path}\n`)
     return 0

@@ -38,6 +38,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): string 
 <header class="top">
   <nav><a href="${href('/', ctx.query)}">总览</a></nav>
   <h1>${o.plan.title}</h1>
+  ${o.yearNotice ? html`<p class="year-notice">${o.yearNotice}</p>` : ''}
   <p class="asof">截至 <strong>${o.asOf}</strong> · 序时进度 <strong>${o.elapsed}%</strong> · ${o.period.name}自 ${o.period.since} 起</p>
   <form class="asof-form" method="get" action="">
     <label>查看日期 <input type="date" name="asof" value="${o.asOf}"></label>

@@ -12,6 +12,7 @@ header.top { background: #1f4e79; color: #fff; padding: 12px 16px; }
 header.top a { color: #fff; }
 header.top h1 { margin: 4px 0; font-size: 1.3rem; }
 .asof { margin: 0; }
+.year-notice { margin: 0 0 4px; font-weight: bold; }
 .asof-form { margin-top: 6px; display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
 main { max-width: 1100px; margin: 0 auto; padding: 12px 16px; }
 section, article { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px 16px; margin: 12px 0; }

@@ -1,12 +1,14 @@
 import { gist, leadName, sectionLabel } from '../format/plan-wording.js'
 import type { BotReply, ReplySection } from '../message.js'
 import type { Task } from '../plan/types.js'
-import { buildOverview, type Overview } from '../summary/overview.js'
+import { buildOverview, type Overview, updatesAsOf } from '../summary/overview.js'
+import { type PlanClock, planClock, yearNotice } from '../summary/plan-clock.js'
 import { PERIOD_NAME, periodSince, unreportedByLead } from '../summary/reminder.js'
 import { countBy, LIGHT_ICON, type StatusOptions, type TaskState, taskStates } from '../summary/status.js'
 import { unitsBehind } from '../summary/unit-reports.js'
 import { countsLine, legendLine } from '../summary/wording.js'
 import { formatTime } from '../time.js'
+import { askedAsOf } from './as-of.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { taskRef } from './format.js'
 import { bindingHint } from './identity.js'
@@ -19,13 +21,13 @@ import { sectionForTopic } from './structure.js'
  * details grouped in sections (adapters render them as blocks or paragraphs and split long ones).
  */
 
-/** The clock and settings every status computation needs, read once per answer. */
-export function statusOptions(ctx: AnswerContext): StatusOptions {
-  return { now: ctx.now(), timezone: ctx.settings.timezone, staleDays: ctx.settings.staleDays }
+/** The clock and settings every status computation needs, read once per answer; `at` is the as-of instant. */
+export function statusOptions(ctx: AnswerContext, at: Date = ctx.now()): StatusOptions {
+  return { now: at, timezone: ctx.settings.timezone, staleDays: ctx.settings.staleDays }
 }
 
-function states(ctx: AnswerContext): TaskState[] {
-  return taskStates(ctx.plan, ctx.store.liveUpdates(), statusOptions(ctx))
+function states(ctx: AnswerContext, at: Date): TaskState[] {
+  return taskStates(ctx.plan, ctx.store.liveUpdates(), statusOptions(ctx, at))
 }
 
 function stateLine(ctx: AnswerContext, s: TaskState): string {
@@ -52,8 +54,8 @@ export const SUMMARY_TASK_LINES = 100
 export const SUMMARY_RED_LINES = 10
 export const SUMMARY_UNIT_LINES = 5
 
-function overviewOf(ctx: AnswerContext): Overview {
-  return buildOverview(ctx.plan, ctx.store.liveUpdates(), { ...statusOptions(ctx), period: ctx.settings.reportPeriod })
+function overviewOf(ctx: AnswerContext, at: Date): Overview {
+  return buildOverview(ctx.plan, ctx.store.liveUpdates(), { ...statusOptions(ctx, at), period: ctx.settings.reportPeriod })
 }
 
 function redLine(s: TaskState): string {
@@ -65,9 +67,12 @@ function redLine(s: TaskState): string {
  * (at most SUMMARY_RED_LINES, then how to see the rest), the units behind, the dashboard link for
  * leaders and admins, and the one-line legend. Everything comes from the shared Overview.
  */
-export const answerSummary: Answerer = (ctx, _routed, q) => {
-  const o = overviewOf(ctx)
-  const headline = `《${ctx.plan.title}》截至 ${o.asOf}，序时进度 ${o.elapsed}%，共 ${o.states.length} 项：${countsLine(o.counts)}`
+export const answerSummary: Answerer = (ctx, routed, q) => {
+  const asked = askedAsOf(ctx, routed)
+  if (asked.refusal) return asked.refusal
+  const o = overviewOf(ctx, asked.at)
+  const when = o.yearNotice ? o.yearNotice.replace(/。$/, '') : `截至 ${o.asOf}，序时进度 ${o.elapsed}%`
+  const headline = `《${ctx.plan.title}》${when}，共 ${o.states.length} 项：${countsLine(o.counts)}`
   const reported = o.states.filter((s) => s.updates > 0).length
   const done = o.states.filter((s) => s.status === '已完成').length
   const thisPeriod = o.units.reduce((n, u) => n + u.reportedThisPeriod, 0)
@@ -85,7 +90,8 @@ export const answerSummary: Answerer = (ctx, _routed, q) => {
     if (red.length > SUMMARY_RED_LINES) lines.push(`另有 ${red.length - SUMMARY_RED_LINES} 项，发送『红灯任务』查看`)
     sections.push({ title: `红灯任务 ${red.length} 项`, lines })
   }
-  const behind = unitsBehind(o.units)
+  // After the plan year nobody owes a report for a period any more: units are behind only for red tasks.
+  const behind = unitsBehind(o.clock.phase === 'after' ? o.units.map((u) => ({ ...u, overdue: [] })) : o.units)
   if (behind.length) {
     const lines = behind.slice(0, SUMMARY_UNIT_LINES).map((u) => {
       const parts = [u.overdue.length ? `${o.period.name}未报送 ${u.overdue.length} 项` : '', u.red.length ? `红灯 ${u.red.length} 项` : '']
@@ -110,19 +116,22 @@ export const answerSummary: Answerer = (ctx, _routed, q) => {
 const OWN_SCOPE = /^(?:我的|我们的|我们科的?|我们单位的?|本单位的?|咱们科的?)$/
 
 export const answerScopedSummary: Answerer = (ctx, routed, question) => {
+  const asked = askedAsOf(ctx, routed)
+  if (asked.refusal) return asked.refusal
   let scope = (routed.slots.scope ?? '').trim()
   if (OWN_SCOPE.test(scope)) {
     const binding = ctx.store.getBinding(question.user)
     if (binding?.status !== 'approved') return { intent: 'scoped_summary', reply: `要看本单位的进展，${bindingHint(binding)}`, tasks: [] }
     scope = binding.unit
   }
-  const all = states(ctx)
+  const all = states(ctx, asked.at)
+  const notice = yearNotice(planClock(ctx.plan, asked.at, ctx.settings.timezone), ctx.settings.timezone)
   const sectionNumber = Number(scope.match(/^第\s*(\d+)\s*部分$/)?.[1] ?? Number.NaN)
   const unit = Number.isNaN(sectionNumber) ? ctx.units.resolve(scope) : null
   if (unit?.kind === 'unit') {
     const led = all.filter((s) => unit.unit.led.includes(s.task.number))
     const partnered = all.filter((s) => unit.unit.partnered.includes(s.task.number))
-    const headline = `${unit.unit.name}汇总：牵头 ${led.length} 项、配合 ${partnered.length} 项。${tally([...led, ...partnered])}。`
+    const headline = `${notice}${unit.unit.name}汇总：牵头 ${led.length} 项、配合 ${partnered.length} 项。${tally([...led, ...partnered])}。`
     const sections = [
       { title: '牵头', lines: led.map((s) => stateLine(ctx, s)) },
       { title: '配合', lines: partnered.map((s) => stateLine(ctx, s)) },
@@ -137,7 +146,7 @@ export const answerScopedSummary: Answerer = (ctx, routed, question) => {
   const section = Number.isNaN(sectionNumber) ? sectionForTopic(ctx, scope) : ctx.plan.sections.find((s) => s.number === sectionNumber)
   if (!section) return notFound(`${scope}（单位或部分）`)
   const list = all.filter((s) => s.task.section === section.number)
-  const headline = `${sectionLabel(ctx.plan, section.number)}汇总：${tally(list)}。`
+  const headline = `${notice}${sectionLabel(ctx.plan, section.number)}汇总：${tally(list)}。`
   return build(
     'scoped_summary',
     headline,
@@ -146,10 +155,19 @@ export const answerScopedSummary: Answerer = (ctx, routed, question) => {
   )
 }
 
-export const answerUnreported: Answerer = (ctx) => {
-  const opts = { now: ctx.now(), period: ctx.settings.reportPeriod, timezone: ctx.settings.timezone }
-  const leads = unreportedByLead(ctx.plan, ctx.store.liveUpdates(), opts)
-  const period = `${PERIOD_NAME[opts.period]}（${periodSince(opts)} 起）`
+/**
+ * 「哪些单位还没报送」: lead units with open tasks and no update this period (as of the asked date).
+ * After the plan year nobody is chased any more: the answer says the year is over and lists the
+ * tasks that were never reported at all.
+ */
+export const answerUnreported: Answerer = (ctx, routed) => {
+  const asked = askedAsOf(ctx, routed)
+  if (asked.refusal) return asked.refusal
+  const clock = planClock(ctx.plan, asked.at, ctx.settings.timezone)
+  if (clock.phase === 'after') return neverReported(ctx, clock)
+  const opts = { now: asked.at, period: ctx.settings.reportPeriod, timezone: ctx.settings.timezone }
+  const leads = unreportedByLead(ctx.plan, updatesAsOf(ctx.store.liveUpdates(), asked.at), opts)
+  const period = `${yearNotice(clock, opts.timezone)}${PERIOD_NAME[opts.period]}（${periodSince(opts)} 起）`
   if (leads.length === 0) return build('unreported', `${period}各牵头单位都已报送。`, [], [])
   const numbers = new Set(leads.flatMap((l) => l.tasks))
   const headline = `${period}还有 ${leads.length} 个牵头单位、${numbers.size} 项任务未报送：`
@@ -162,16 +180,34 @@ export const answerUnreported: Answerer = (ctx) => {
   )
 }
 
-export const answerRedTasks: Answerer = (ctx) => {
-  const red = states(ctx).filter((s) => s.light === 'red')
-  if (red.length === 0) return build('red_tasks', '目前没有红灯任务。', [], [])
+function neverReported(ctx: AnswerContext, clock: PlanClock): BotReply {
+  const silent = taskStates(ctx.plan, ctx.store.liveUpdates(), statusOptions(ctx, clock.asOf)).filter((s) => s.updates === 0)
+  const notice = `${yearNotice(clock, ctx.settings.timezone)}不再催报。`
+  if (silent.length === 0) return build('unreported', `${notice}每项任务都有报送。`, [], [])
+  const byLead = new Map<string, number[]>()
+  for (const s of silent) byLead.set(leadName(s.task), [...(byLead.get(leadName(s.task)) ?? []), s.task.number])
+  const lines = [...byLead].map(([unit, tasks]) => `${unit}：第${tasks.join('、')}条`)
+  return build(
+    'unreported',
+    `${notice}全年未报送的任务 ${silent.length} 项：`,
+    [{ title: '全年未报送', lines }],
+    silent.map((s) => s.task),
+  )
+}
+
+export const answerRedTasks: Answerer = (ctx, routed) => {
+  const asked = askedAsOf(ctx, routed)
+  if (asked.refusal) return asked.refusal
+  const notice = yearNotice(planClock(ctx.plan, asked.at, ctx.settings.timezone), ctx.settings.timezone)
+  const red = states(ctx, asked.at).filter((s) => s.light === 'red')
+  if (red.length === 0) return build('red_tasks', `${notice}${notice ? '没有' : '目前没有'}红灯任务。`, [], [])
   const lines = red
     .slice(0, SUMMARY_TASK_LINES)
     .map((s) => `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（牵头：${s.task.lead?.name ?? '未写明'}）— ${s.reason}`)
   if (red.length > SUMMARY_TASK_LINES) lines.push(`（只列前 ${SUMMARY_TASK_LINES} 项；全部请发送「导出台账」）`)
   return build(
     'red_tasks',
-    `红灯任务 ${red.length} 项：`,
+    `${notice}红灯任务 ${red.length} 项：`,
     [{ title: '红灯', lines }],
     red.map((s) => s.task),
   )

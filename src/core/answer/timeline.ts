@@ -3,13 +3,14 @@ import type { Task } from '../plan/types.js'
 import { topicOf } from '../search/topic.js'
 import { chineseNumber } from '../text/chinese-numerals.js'
 import type { AnswerContext, Answerer } from './context.js'
+import { answerDueTasks, answerOverdueTasks } from './due-tasks.js'
 import { bestSentence, deadlineOf, gist, NOT_IN_PLAN, quote, taskRef, unitsLine } from './format.js'
 
 /**
  * Time questions answered from what the plan dates: its events (4.26知识产权宣传周) and its task
  * deadlines (6月底前, 年底前). 「5月有什么活动」 lists what falls in May; a task without a date is
  * never listed as if it had one. 「第12条什么时候完成」 gives the deadline as written, or says the
- * plan gives none.
+ * plan gives none. 「本月到期的任务」 and 「逾期任务」 are answered from each task's due day (due-tasks.ts).
  */
 
 /** The months a period covers, 1–12. */
@@ -82,6 +83,8 @@ function whenByTopic(ctx: AnswerContext, topic: string): BotReply {
 }
 
 export const answerTimeline: Answerer = (ctx, routed) => {
+  if (routed.slots.overdue !== undefined) return answerOverdueTasks(ctx)
+  if (routed.slots.due !== undefined) return answerDueTasks(ctx, routed)
   if (routed.slots.task !== undefined) {
     const number = Number(routed.slots.task)
     const task = ctx.search.task(number)

@@ -45,6 +45,8 @@ export function resolveFollowUp(text: string, routed: Routed, memory: TopicMemor
     routed.slots.task === undefined &&
     !routed.slots.month &&
     !routed.slots.period &&
+    !routed.slots.due &&
+    !routed.slots.overdue &&
     !hasTopic(routed)
   ) {
     if (last === undefined) return { kind: 'which', intent: routed.intent }

@@ -102,7 +102,7 @@ function unitRows(overview: Overview, timezone: string): UnitRow[] {
 export function buildLedger(overview: Overview, timezone: string): Ledger {
   return {
     title: `《${overview.plan.title}》工作台账`,
-    subtitle: `截至 ${overview.asOf} · 序时进度 ${overview.elapsed}% · ${overview.period.name}自 ${overview.period.since} 起`,
+    subtitle: `${overview.yearNotice ? `${overview.yearNotice.replace(/。$/, '')} · ` : ''}截至 ${overview.asOf} · 序时进度 ${overview.elapsed}% · ${overview.period.name}自 ${overview.period.since} 起`,
     rows: taskRows(overview.plan, overview.states, timezone),
     history: historyRows(overview, timezone),
     units: unitRows(overview, timezone),

@@ -1,6 +1,7 @@
 import type { Plan, Target, Task } from '../plan/types.js'
 import type { StoredUpdate } from '../progress/store.js'
 import type { Period } from '../time.js'
+import { type PlanClock, planClock, yearNotice } from './plan-clock.js'
 import { PERIOD_NAME, periodSince } from './reminder.js'
 import { elapsedPercent, type Light, type StatusOptions, type TaskState, taskStates } from './status.js'
 import { type UnitReport, unitReports } from './unit-reports.js'
@@ -46,6 +47,10 @@ export interface Overview {
   asOf: string
   /** 序时进度, percent of the plan year elapsed at `now`. */
   elapsed: number
+  /** Where `now` stands against the plan year (before, during, after; when statuses are judged). */
+  clock: PlanClock
+  /** 「2023年度已结束，以下为截至 2023-12-31 的最终状态。」, 「2023年度尚未开始。」, or '' inside the year. */
+  yearNotice: string
   period: { name: string; since: string }
   states: TaskState[]
   counts: LightCounts
@@ -97,11 +102,15 @@ export function targetProgress(plan: Plan, updates: StoredUpdate[]): TargetProgr
   )
 }
 
+/** The reporting period named after the plan year is over. */
+const FINAL_PERIOD_NAME: Record<Period, string> = { week: '最后一周', month: '最后一个月', quarter: '最后一季度' }
+
 /** How many recent updates the overview keeps. */
 export const RECENT_UPDATES = 10
 
 export function buildOverview(plan: Plan, allUpdates: StoredUpdate[], opts: OverviewOptions): Overview {
   const updates = updatesAsOf(allUpdates, opts.now)
+  const clock = planClock(plan, opts.now, opts.timezone)
   const states = taskStates(plan, updates, opts)
   const sections = plan.sections.map((sec) => {
     const list = states.filter((s) => s.task.section === sec.number)
@@ -113,14 +122,17 @@ export function buildOverview(plan: Plan, allUpdates: StoredUpdate[], opts: Over
       reported: list.filter((s) => s.updates > 0).length,
     }
   })
-  const periodOpts = { now: opts.now, period: opts.period, timezone: opts.timezone }
+  // After the plan year the reporting period is the year's last one: the final picture, not today's.
+  const periodOpts = { now: clock.judgedAt, period: opts.period, timezone: opts.timezone }
   const recent = [...updates].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id)).slice(0, RECENT_UPDATES)
   return {
     plan,
     now: opts.now,
     asOf: dayOf(opts.now, opts.timezone),
     elapsed: elapsedPercent(plan, opts),
-    period: { name: PERIOD_NAME[opts.period], since: periodSince(periodOpts) },
+    clock,
+    yearNotice: yearNotice(clock, opts.timezone),
+    period: { name: (clock.phase === 'after' ? FINAL_PERIOD_NAME : PERIOD_NAME)[opts.period], since: periodSince(periodOpts) },
     states,
     counts: lightCounts(states),
     sections,
