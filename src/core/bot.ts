@@ -88,8 +88,9 @@ export function createBot(ctx: AnswerContext, log: Logger, conversations = new C
         const followUp = resolveFollowUp(text, router.route(trimFiller(text)), conversations.recall(key, now))
         if (followUp.kind === 'which') return askWhich(followUp.intent)
         const routed = followUp.routed
-        // 「第65条是什么内容」 in a plan of 64: one clear reply, whatever the intent.
-        const missing = missingTask(routed.slots.task ?? text.match(TASK_NUMBER)?.[1], ctx)
+        // 「第65条是什么内容」 in a plan of 64: one clear reply, whatever the question. Writes (进度 99 …)
+        // keep their own refusal, which says nothing was recorded and is audited.
+        const missing = WRITES.has(routed.intent) ? null : missingTask(routed.slots.task ?? text.match(TASK_NUMBER)?.[1], ctx)
         if (missing) return { intent: 'not_found', reply: missing, tasks: [] }
         const outside = GUARDED.has(routed.intent) ? closedWorld.check(text) : null
         if (outside) return { intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }
@@ -112,6 +113,9 @@ export function createBot(ctx: AnswerContext, log: Logger, conversations = new C
     },
   }
 }
+
+/** Intents that store something: their answerers refuse unknown tasks themselves, with an audit row. */
+const WRITES = new Set<IntentId>(['log_progress', 'withdraw'])
 
 /** 第65条, 任务65: a task named by number (not 第2季度, 第3部分). */
 const TASK_NUMBER = /(?:第|任务)\s*(\d+)\s*(?:条|项|号)?(?!\d|\s*(?:部分|大项|章|季度|届|批|名|轮|期|方阵|年|月|天|周|个|次))/
