@@ -5,7 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DatabaseTooNewError, MIGRATIONS } from '../src/core/progress/sqlite-schema.js'
 import { SqliteStore } from '../src/core/progress/sqlite-store.js'
-import type { NewUpdate } from '../src/core/progress/store.js'
+import { newUpdate } from './helpers/new-update.js'
 
 /** The SQLite progress store on real files: durability settings, migrations, idempotency, audit. */
 
@@ -19,21 +19,7 @@ function store(path = file): SqliteStore {
   return s
 }
 
-function update(overrides: Partial<NewUpdate> = {}): NewUpdate {
-  return {
-    task: 20,
-    unit: '知识产权促进科',
-    user: 'u1',
-    userName: '张三',
-    text: '截至6月底发明专利申请量1200件',
-    figures: [{ value: 1200, unit: '件', target: 0, percent: 60 }],
-    attainment: 60,
-    done: false,
-    sourceId: null,
-    at: '2024-07-01T02:00:00.000Z',
-    ...overrides,
-  }
-}
+const update = newUpdate
 
 function raw(path = file): Database.Database {
   return new Database(path)

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SqliteStore } from '../src/core/progress/sqlite-store.js'
 import type { NewUpdate } from '../src/core/progress/store.js'
 import { MAX_FIGURE, wellFormed } from '../src/core/progress/store-input.js'
+import { newUpdate } from './helpers/new-update.js'
 import { testRuntime } from './helpers/runtime.js'
 
 /** What the store accepts: well-formed text and plausible figures, whoever computed them. */
@@ -11,21 +12,7 @@ afterEach(() => {
   for (const close of closers.splice(0)) close()
 })
 
-function update(overrides: Partial<NewUpdate> = {}): NewUpdate {
-  return {
-    task: 20,
-    unit: '知识产权促进科',
-    user: 'u1',
-    userName: null,
-    text: '申请量1200件',
-    figures: [{ value: 1200, unit: '件', target: 0, percent: 60 }],
-    attainment: 60,
-    done: false,
-    sourceId: null,
-    at: '2024-07-01T02:00:00.000Z',
-    ...overrides,
-  }
-}
+const update = (overrides: Partial<NewUpdate> = {}): NewUpdate => newUpdate({ userName: null, text: '申请量1200件', ...overrides })
 
 describe('figures at the store boundary', () => {
   it('leaves out figures that are not finite or absurdly large and recomputes the attainment from the rest', () => {
