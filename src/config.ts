@@ -52,6 +52,10 @@ export const Config = z
     BOT_REMIND_CRON: z.string().default('0 9 25 * *'),
     /** Channels (Slack) or room ids (WeChat) that receive reminders. */
     BOT_REMIND_CHANNELS: list,
+    /** Days before the reporting period ends when clerks still missing get a second check-in; 0: none. */
+    BOT_NUDGE_DAYS: z.coerce.number().int().min(0).default(3),
+    /** Slack channel id or WeChat room (topic or id) for the leaders' digest of who has reported; unset: none. */
+    BOT_LEADERS_CHANNEL: z.string().trim().min(1).optional(),
     /**
      * WeChat: messages older than this when they arrive are the backlog replayed after a login; of
      * those only progress reports, bindings and withdrawals are carried out. Slack never replays.

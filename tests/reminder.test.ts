@@ -176,7 +176,7 @@ describe('npm run remind', () => {
   it('--dry-run prints the message once per configured channel and sends nothing', async () => {
     const e = await start()
     const db = join(e.dir, 'bot.db')
-    const out = run(['--dry-run'], { BOT_DB: db, BOT_REMIND_CHANNELS: 'C1,C2' })
+    const out = run(['--dry-run', '--as-of', '2023-07-10'], { BOT_DB: db, BOT_REMIND_CHANNELS: 'C1,C2' })
     expect(out.status).toBe(0)
     expect(out.stdout).toMatch(/^# 预览，未发送 \(dry run, nothing sent\)/)
     expect(out.stdout).toContain('# 计划 (schedule): 0 9 25 * *（Asia/Shanghai）')

@@ -25,7 +25,17 @@ describe('slack-app-manifest.yml', () => {
 
   it('asks for the scopes those events and the replies need, and no more', () => {
     expect(listUnder('bot').sort()).toEqual(
-      ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'im:read'].sort(),
+      [
+        'app_mentions:read',
+        'channels:history',
+        'chat:write',
+        'commands',
+        'files:write',
+        'groups:history',
+        'im:history',
+        'im:read',
+        'im:write',
+      ].sort(),
     )
   })
 

@@ -1,11 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { wechatReminder } from '../src/adapters/wechat/start.js'
+import type { Runtime } from '../src/boot.js'
 import type { Reminder } from '../src/core/summary/reminder.js'
 import { startWechatHarness, type WechatHarness } from './helpers/wechat-harness.js'
 import { type RecordingRuntime, removeRuntimeDirs, startRuntime } from './helpers/wechat-runtime.js'
 
 let runtime: RecordingRuntime
 let h: WechatHarness | undefined
+
+/** The reminder schedule's clock inside the bundled plan's year (outside it, no 催报 is sent). */
+const inPlanYear = (r: Runtime): Runtime => ({ ...r, context: { ...r.context, now: () => new Date('2023-07-10T09:00:00+08:00') } })
 
 beforeAll(async () => {
   runtime = await startRuntime({ BOT_REMIND_CHANNELS: '督办群' })
@@ -21,7 +25,7 @@ afterAll(() => {
 
 describe('WeChat 催报 reminders', () => {
   it('posts the reminder to the configured room, really @-mentioning bound WeChat users', async () => {
-    h = await startWechatHarness(runtime, {}, 'start')
+    h = await startWechatHarness(inPlanYear(runtime), {}, 'start')
     const bind = h.say(h.alice, '我是知识产权促进科的', h.botUser)
     await h.outcomeOf(bind)
     const before = h.sentByBot().length
@@ -38,7 +42,7 @@ describe('WeChat 催报 reminders', () => {
 
   it('logs and skips a reminder room the bot is not in', async () => {
     const elsewhere = await startRuntime({ BOT_REMIND_CHANNELS: '不存在的群' }, runtime)
-    h = await startWechatHarness(elsewhere, {}, 'start')
+    h = await startWechatHarness(inPlanYear(elsewhere), {}, 'start')
     expect(await h.reminders?.runNow()).toBe(0)
     expect(h.sentByBot()).toEqual([])
     expect(elsewhere.logged.some((l) => l.includes('remind: post failed') && l.includes('不存在的群'))).toBe(true)

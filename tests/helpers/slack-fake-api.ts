@@ -1,6 +1,6 @@
 /**
  * A fake Slack Web API on 127.0.0.1 for the adapter tests. It answers the methods the adapter uses
- * (auth.test, chat.postMessage, files.getUploadURLExternal + upload URL + files.completeUploadExternal,
+ * (auth.test, chat.postMessage, conversations.open (a DM channel `D<user>`), files.getUploadURLExternal + upload URL + files.completeUploadExternal,
  * apps.connections.open for Socket Mode) and slash-command response_urls (`/respond/…`), records
  * every call in arrival order, and can answer a method once with 429 + Retry-After.
  */
@@ -128,6 +128,8 @@ export class FakeSlackApi {
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` }
       case 'chat.postMessage':
         return { ok: true, channel: params.channel, ts: `1700000000.${String(++this.seq).padStart(6, '0')}` }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${params.users}` } }
       case 'files.getUploadURLExternal': {
         const id = `F${++this.seq}`
         return { ok: true, file_id: id, upload_url: `http://127.0.0.1:${this.port}/upload/${id}` }

@@ -39,6 +39,8 @@ export interface WechatHarness {
   adapter: WechatBot
   /** The 催报 schedule, when started through `startWechatAdapter`. */
   reminders: ReminderSchedule | undefined
+  /** The check-in schedule, when started through `startWechatAdapter`. */
+  checkIns: ReminderSchedule | undefined
   botUser: ContactMock
   alice: ContactMock
   bob: ContactMock
@@ -133,11 +135,13 @@ export async function startWechatHarness(
   }
   let adapter: WechatBot
   let reminders: ReminderSchedule | undefined
+  let checkIns: ReminderSchedule | undefined
   let stopAll: () => Promise<void>
   if (entry === 'start') {
     const started = await startWechatAdapter(runtime, botOptions)
     adapter = started.wechat
     reminders = started.reminders
+    checkIns = started.checkIns
     stopAll = () => started.stop()
   } else {
     adapter = createWechatBot(runtime, botOptions)
@@ -182,6 +186,7 @@ export async function startWechatHarness(
     puppet,
     adapter,
     reminders,
+    checkIns,
     botUser,
     alice,
     bob,

@@ -1,13 +1,17 @@
 import type { Runtime } from '../../boot.js'
+import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-schedule.js'
 import { type Mention, type Reminder, renderReminder } from '../../core/summary/reminder.js'
 import { type ReminderSchedule, scheduleReminders } from '../../core/summary/reminder-schedule.js'
+import { checkInSettings } from '../chat/check-in-settings.js'
 import { createWechatBot, type WechatBot, type WechatBotOptions } from './wechat-bot.js'
 
 /**
  * Entry point used by main.ts (`npm run start:wechat`): build the adapter, start Wechaty (the QR
  * code appears on stderr), and post 催报 reminders on BOT_REMIND_CRON to the rooms in
- * BOT_REMIND_CHANNELS (room topics or ids). `stop()` cancels the schedule, finishes the messages in
- * hand and drains the send queue; main.ts closes the runtime afterwards.
+ * BOT_REMIND_CHANNELS (room topics or ids); on the same schedule each clerk bound as `wechat:<id>`
+ * gets their check-in in a private chat, and BOT_LEADERS_CHANNEL (a room) the digest
+ * (check-in-schedule.ts). `stop()` cancels the schedules, finishes the messages in hand and drains
+ * the send queue; main.ts closes the runtime afterwards.
  */
 
 const WECHAT_USER = 'wechat:'
@@ -24,9 +28,20 @@ export function wechatReminder(reminder: Reminder): { text: string; mentionIds: 
   return { text: renderReminder(reminder, nameOnly), mentionIds }
 }
 
+/** Check-ins as WeChat private chats; the digest to a room, by topic or id. */
+export function wechatCheckInDoor(wechat: Pick<WechatBot, 'sendToContact' | 'sendToRoom'>): CheckInDoor {
+  return {
+    platform: 'wechat',
+    direct: (binding, text) => wechat.sendToContact(binding.user.slice(WECHAT_USER.length), text),
+    leaders: (room, text) => wechat.sendToRoom(room, text),
+  }
+}
+
 export interface StartedWechat {
   wechat: WechatBot
   reminders: ReminderSchedule
+  /** Check-ins to clerks and the leaders' digest. */
+  checkIns: ReminderSchedule
   stop(): Promise<void>
 }
 
@@ -42,17 +57,21 @@ export async function startWechatAdapter(runtime: Runtime, options: WechatBotOpt
       await wechat.sendToRoom(room, text, mentionIds)
     },
   )
+  const checkIns = scheduleCheckIns(context, checkInSettings(config, log), wechatCheckInDoor(wechat))
   try {
     await wechat.start()
   } catch (error) {
     reminders.stop()
+    checkIns.stop()
     throw error
   }
   return {
     wechat,
     reminders,
+    checkIns,
     async stop() {
       reminders.stop()
+      checkIns.stop()
       await wechat.stop()
     },
   }

@@ -68,6 +68,11 @@ export interface WechatBot {
    * Rejects when the bot is not in such a room.
    */
   sendToRoom(roomIdOrTopic: string, text: string, mentionContactIds?: readonly string[]): Promise<void>
+  /**
+   * Sends a private message (e.g. a check-in) to a contact by id through the same throttled queue.
+   * Rejects when no such contact is known (with wechat4u, ids change at each login).
+   */
+  sendToContact(contactId: string, text: string): Promise<void>
   /** Stops taking messages, finishes those in hand, drains the send queue, then stops Wechaty. */
   stop(): Promise<void>
 }
@@ -186,6 +191,11 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
         if (contact && (await room.has(contact))) mentions.push(contact)
       }
       await outbox.reply({ room, mentions }, { intent: 'notice', reply: text, tasks: [] })
+    },
+    async sendToContact(contactId, text) {
+      const contact = await wechaty.Contact.find({ id: contactId }).catch(() => undefined)
+      if (!contact) throw new Error(`wechat: no contact with id "${contactId}"`)
+      await outbox.reply({ contact }, { intent: 'notice', reply: text, tasks: [] })
     },
     stop() {
       stopped ??= (async () => {

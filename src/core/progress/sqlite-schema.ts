@@ -82,6 +82,22 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX chat_identities_fingerprint ON chat_identities (fingerprint);
   `,
+  // Check-ins (sqlite-check-ins.ts): each direct check-in, nudge and leaders' digest, one row per
+  // (plan, period start, kind, recipient), so nothing goes out twice in a period, even across
+  // restarts. IF NOT EXISTS: the table does not depend on its place in this list.
+  `
+  CREATE TABLE IF NOT EXISTS check_ins (
+    plan TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    user TEXT NOT NULL,
+    text TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    sent_at TEXT,
+    error TEXT,
+    PRIMARY KEY (plan, period_start, kind, user)
+  );
+  `,
 ]
 
 export class DatabaseTooNewError extends Error {

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3'
 import type { Logger } from '../log.js'
+import type { CheckInLog } from './check-ins.js'
 import type { DeliveryLog } from './delivery.js'
 import type { IdentityLog } from './identities.js'
 import { backupDatabase } from './sqlite-backup.js'
+import { SqliteCheckIns } from './sqlite-check-ins.js'
 import { SqliteDelivery } from './sqlite-delivery.js'
 import { SqliteIdentities } from './sqlite-identities.js'
 import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
@@ -24,6 +26,7 @@ export class SqliteStore implements ProgressStore {
   private readonly identity: FileIdentity | null
   readonly delivery: DeliveryLog
   readonly identities: IdentityLog
+  readonly checkIns: CheckInLog
   private closed = false
   /** Prepared once, reused: preparing SQL on every call is wasted work on the hot path. */
   private readonly statements = new Map<string, Database.Statement>()
@@ -41,6 +44,10 @@ export class SqliteStore implements ProgressStore {
       (work) => this.write(work),
     )
     this.identities = new SqliteIdentities((sql) => this.statement(sql))
+    this.checkIns = new SqliteCheckIns(
+      (sql) => this.statement(sql),
+      (work) => this.write(work),
+    )
   }
 
   /** Runs `work` in one IMMEDIATE transaction that commits only if the file is still ours. */

@@ -4,6 +4,7 @@
  * because better-sqlite3 is; an async backend would wrap the bot's calls, not change its logic.
  */
 
+import type { CheckInLog } from './check-ins.js'
 import type { DeliveryLog } from './delivery.js'
 import type { IdentityLog } from './identities.js'
 
@@ -99,6 +100,8 @@ export interface ProgressStore {
   readonly delivery: DeliveryLog
   /** Chat identities as last seen (identities.ts), for platforms whose ids change at login. */
   readonly identities: IdentityLog
+  /** Check-ins, nudges and digests sent per period (check-ins.ts), so none goes out twice. */
+  readonly checkIns: CheckInLog
   close(): void
 }
 

@@ -4,6 +4,7 @@ import type { Plan } from '../plan/types.js'
 import type { UnitDirectory } from '../plan/unit-directory.js'
 import type { ProgressStore } from '../progress/store.js'
 import type { Period } from '../time.js'
+import { planClock, yearNotice } from './plan-clock.js'
 import { boundUsers, buildReminder, type Reminder } from './reminder.js'
 
 /**
@@ -11,6 +12,7 @@ import { boundUsers, buildReminder, type Reminder } from './reminder.js'
  * `scheduleReminders(runtime.context, { cron: config.BOT_REMIND_CRON, channels: config.BOT_REMIND_CHANNELS,
  * log }, post)` and send each reminder themselves (mentions, splitting, throttling are theirs).
  * An empty cron or no channels schedules nothing; a bad cron throws at start-up, not at 09:00.
+ * Outside the plan year (over, or not begun) nothing is posted: nobody is asked to report on it.
  */
 
 /** What a reminder is built from; the answer context satisfies it. */
@@ -46,7 +48,8 @@ export class ScheduleError extends Error {
   }
 }
 
-function cronJob(cron: string, timezone: string, run?: () => Promise<void>, log?: Logger): Cron {
+/** A croner job in `timezone` that logs a failed run instead of crashing; throws ScheduleError on a bad cron. */
+export function cronJob(cron: string, timezone: string, run?: () => Promise<void>, log?: Logger): Cron {
   const options = {
     timezone,
     mode: '5-part' as const,
@@ -73,10 +76,12 @@ export function nextReminderRun(cron: string, timezone: string, from: Date): Dat
   }
 }
 
-/** The reminder as it would be sent now. */
+/** The reminder as it would be sent now (updates stored after `now` are not counted). */
 export function currentReminder(source: ReminderSource): Reminder {
-  return buildReminder(source.plan, source.store.liveUpdates(), boundUsers(source.store, source.units), {
-    now: source.now(),
+  const now = source.now()
+  const known = source.store.liveUpdates().filter((u) => new Date(u.at) <= now)
+  return buildReminder(source.plan, known, boundUsers(source.store, source.units), {
+    now,
     period: source.settings.reportPeriod,
     timezone: source.settings.timezone,
   })
@@ -84,6 +89,11 @@ export function currentReminder(source: ReminderSource): Reminder {
 
 /** Posts the current reminder to every channel; returns how many posts succeeded. Nothing is sent when all have reported. */
 export async function postReminder(source: ReminderSource, channels: string[], post: PostReminder, log?: Logger): Promise<number> {
+  const notice = outOfYear(source)
+  if (notice) {
+    log?.info(`remind: ${notice} nothing sent`)
+    return 0
+  }
   const reminder = currentReminder(source)
   if (!reminder.text) {
     log?.info('remind: every lead unit has reported this period; nothing sent')
@@ -100,6 +110,13 @@ export async function postReminder(source: ReminderSource, channels: string[], p
     }
   }
   return sent
+}
+
+/** 「2023年度已结束…」 when `now` is outside the plan year (no 催报 or check-in then), else ''. */
+export function outOfYear(source: Pick<ReminderSource, 'plan' | 'now' | 'settings'>): string {
+  const { timezone } = source.settings
+  const clock = planClock(source.plan, source.now(), timezone)
+  return clock.phase === 'during' ? '' : clock.phase === 'after' ? `${clock.year}年度已结束。` : yearNotice(clock, timezone)
 }
 
 export function scheduleReminders(source: ReminderSource, options: ScheduleOptions, post: PostReminder): ReminderSchedule {

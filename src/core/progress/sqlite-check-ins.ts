@@ -1,0 +1,67 @@
+import type Database from 'better-sqlite3'
+import type { CheckInKey, CheckInLog, CheckInRecord } from './check-ins.js'
+
+interface Row {
+  plan: string
+  period_start: string
+  kind: string
+  user: string
+  text: string
+  queued_at: string
+  sent_at: string | null
+  error: string | null
+}
+
+const toRecord = (r: Row): CheckInRecord => ({
+  plan: r.plan,
+  periodStart: r.period_start,
+  kind: r.kind,
+  user: r.user,
+  text: r.text,
+  queuedAt: r.queued_at,
+  sentAt: r.sent_at,
+  error: r.error,
+})
+
+const KEY = 'plan = ? AND period_start = ? AND kind = ? AND user = ?'
+const keyArgs = (k: CheckInKey) => [k.plan, k.periodStart, k.kind, k.user]
+
+/**
+ * The check-in log in the progress database (table check_ins). Claims and settlements go through
+ * the store's `write`: IMMEDIATE transactions, so two runs at once cannot both claim one message.
+ */
+export class SqliteCheckIns implements CheckInLog {
+  constructor(
+    private readonly statement: (sql: string) => Database.Statement,
+    private readonly write: <T>(work: () => T) => T,
+  ) {}
+
+  claim(key: CheckInKey, text: string, at: string): boolean {
+    return this.write(
+      () =>
+        this.statement(
+          `INSERT INTO check_ins (plan, period_start, kind, user, text, queued_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (plan, period_start, kind, user) DO UPDATE
+             SET text = excluded.text, queued_at = excluded.queued_at, sent_at = NULL, error = NULL
+             WHERE check_ins.error IS NOT NULL`,
+        ).run(...keyArgs(key), text, at).changes > 0,
+    )
+  }
+
+  settle(key: CheckInKey, at: string, error?: string): void {
+    this.write(() => this.statement(`UPDATE check_ins SET sent_at = ?, error = ? WHERE ${KEY}`).run(at, error ?? null, ...keyArgs(key)))
+  }
+
+  get(key: CheckInKey): CheckInRecord | null {
+    const row = this.statement(`SELECT * FROM check_ins WHERE ${KEY}`).get(...keyArgs(key)) as Row | undefined
+    return row ? toRecord(row) : null
+  }
+
+  list(plan: string, periodStart: string): CheckInRecord[] {
+    const rows = this.statement('SELECT * FROM check_ins WHERE plan = ? AND period_start = ? ORDER BY queued_at, rowid').all(
+      plan,
+      periodStart,
+    ) as Row[]
+    return rows.map(toRecord)
+  }
+}
