@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseGroupMembers } from './core/plan/group-members.js'
 import { nextReminderRun } from './core/summary/reminder-schedule.js'
 
 /**
@@ -43,6 +44,24 @@ export const Config = z
     BOT_WEB_LINK_HOURS: positiveInt(24),
     /** `open`: self-declared bindings; `approval`: an admin approves. Default: open in the terminal, approval in chats. */
     BOT_BINDING_POLICY: z.enum(['open', 'approval']).optional(),
+    /**
+     * Members of group words a plan uses (各县级局, 食品相关科室): who binds, reports and is reminded for
+     * them. `各县级局=武陵区市场监督管理局|津市市场监督管理局;食品相关科室=食品生产科|食品抽检科` or JSON
+     * {"各县级局": ["武陵区市场监督管理局"]}. Unset: the plan's units the word covers, and for county
+     * words the bodies the closing paragraph names and any 区/县/市 bureau named as such.
+     */
+    BOT_GROUP_MEMBERS: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (!s?.trim()) return undefined
+        try {
+          return parseGroupMembers(s)
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message })
+          return undefined
+        }
+      }),
     /** A task with no update for this many days turns red. */
     BOT_STALE_DAYS: positiveInt(30),
     /** The reporting period used by 「哪些单位还没报送」 and reminders. */

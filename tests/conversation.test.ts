@@ -87,10 +87,11 @@ describe('the sender’s own unit', () => {
     expect(r.reply).toContain('化妆品科汇总')
   })
 
-  it('answers a county bureau introducing itself with the closing paragraph, binding nothing', async () => {
+  it('binds a county bureau introducing itself by its full name, quoting the closing paragraph', async () => {
     const r = await say('我们是澧县局的', 'k')
+    expect(r.reply).toContain('已绑定到 澧县市场监督管理局')
     expect(r.reply).toContain('均为责任单位')
-    expect(rt.store.getBinding('k')).toBeNull()
+    expect(rt.store.getBinding('k')?.unit).toBe('澧县市场监督管理局')
   })
 
   it('tells a county bureau what the closing paragraph gives it', async () => {

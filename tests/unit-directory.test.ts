@@ -23,7 +23,10 @@ describe('UnitDirectory.resolve', () => {
 
   it('keeps group words and county bureaus apart from units', () => {
     expect(name('各县级局')).toBe('placeholder')
-    expect(name('柳叶湖旅游度假区市场监督管理局')).toBe('shared')
+    // A body the closing paragraph names is a member of its group words, bindable by name.
+    expect(name('柳叶湖旅游度假区市场监督管理局')).toBe('member')
+    // 县局 names a kind of body, not one.
+    expect(name('县局')).toBe('shared')
     expect(name('火星科')).toBeNull()
   })
 

@@ -1,13 +1,13 @@
 import type { BotReply } from '../message.js'
 import type { Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
-import { placeholderCovers } from '../plan/units.js'
 import { hasContent, readUpdate } from '../progress/parse-update.js'
 import { type AddUpdateResult, type StoredUpdate, StoreUnavailableError } from '../progress/store.js'
 import { formatTime } from '../time.js'
 import type { AnswerContext, Answerer, Question } from './context.js'
 import { targetText, taskRef, unitsLine } from './format.js'
-import { audit, bindingHint, isAdmin } from './identity.js'
+import { audit, bindingHint, groupWords, isAdmin } from './identity.js'
+import { reportableTasks, taskAccepts } from './reportable.js'
 
 /**
  * Progress by chat: 「进度 20 …」 stores an update after the permission checks; 「第20条进展如何」
@@ -20,11 +20,6 @@ const WITHDRAW_WINDOW_MS = 24 * 60 * 60 * 1000
 function refuse(ctx: AnswerContext, q: Question, reason: string, reply: string, detail?: unknown): BotReply {
   audit(ctx, q, 'log_progress', false, reason, detail)
   return { intent: 'log_progress', reply, tasks: [] }
-}
-
-/** True when the unit is named on the task, or the task names a group word that covers it (相关科室). */
-function taskAccepts(ctx: AnswerContext, task: Task, unit: string): boolean {
-  return unitsOf(task).some((u) => (u.placeholder ? placeholderCovers(u.name, unit) : ctx.units.get(u.name)?.name === unit))
 }
 
 export const answerLogProgress: Answerer = (ctx, routed, q) => {
@@ -54,7 +49,7 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
       'unit not on task',
       `第${number}条的责任单位是 ${unitsOf(task)
         .map((u) => u.name)
-        .join('、')}，不包括${bound}，不能代报。未记录。`,
+        .join('、')}，不包括${bound}，不能代报。未记录。${memberHint(ctx, bound)}`,
       { task: number, unit: bound },
     )
   }
@@ -108,6 +103,21 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
     ...attainmentLines(task, stored),
   ]
   return { intent: 'log_progress', reply: lines.join('\n'), tasks: [taskRef(task)], progress: { id: stored.id, task: number } }
+}
+
+/**
+ * For a body bound through a group word (津市市场监督管理局 through 各县级局): what it may report, and
+ * that the closing paragraph's shared work is reported by the lead units. '' for a plan unit.
+ */
+function memberHint(ctx: AnswerContext, unit: string): string {
+  const match = ctx.units.get(unit) ? null : ctx.units.resolve(unit)
+  if (match?.kind !== 'member') return ''
+  const own = reportableTasks(ctx, unit).map((t) => t.number)
+  const mine = own.length
+    ? `${unit}可以报送的是写明${groupWords(match.groups)}的任务：第${own.join('、')}条。`
+    : `工作要点没有单列由${unit}报送的任务。`
+  const shared = match.shared ? '工作要点结尾写明的其他业务工作，请配合牵头科室落实，由牵头科室报送进度。' : ''
+  return `\n${mine}${shared}`
 }
 
 /** The same text from the same user for the same task within this window is one report sent twice. */

@@ -14,6 +14,7 @@ import { taskRef } from './format.js'
 import { bindingHint } from './identity.js'
 import { dashboardLink } from './leader-access.js'
 import { notFound } from './lookup.js'
+import { reportableTasks } from './reportable.js'
 import { sectionForTopic } from './structure.js'
 
 /**
@@ -141,6 +142,19 @@ export const answerScopedSummary: Answerer = (ctx, routed, question) => {
       headline,
       sections,
       [...led, ...partnered].map((s) => s.task),
+    )
+  }
+  // A body bound through a group word (津市局 through 各县级局): the tasks it may report on.
+  if (unit?.kind === 'member') {
+    const mine = new Set(reportableTasks(ctx, unit.name).map((t) => t.number))
+    const list = all.filter((s) => mine.has(s.task.number))
+    const headline = `${notice}${unit.name}汇总：可报送 ${list.length} 项。${tally(list)}。`
+    const sections = list.length ? [{ title: '可报送', lines: list.map((s) => stateLine(ctx, s)) }] : []
+    return build(
+      'scoped_summary',
+      headline,
+      sections,
+      list.map((s) => s.task),
     )
   }
   const section = Number.isNaN(sectionNumber) ? sectionForTopic(ctx, scope) : ctx.plan.sections.find((s) => s.number === sectionNumber)

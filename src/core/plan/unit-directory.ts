@@ -1,10 +1,12 @@
+import { type BodyMatch, countyGroupKind, type GroupMemberList, GroupMembers } from './group-members.js'
 import type { Plan, Task, UnitMention } from './types.js'
 import { unitsOf } from './types.js'
 
 /**
  * Every unit the plan names, with the tasks it leads and co-operates on, and a resolver for the
  * ways users write them: full names, <aliases> (米粉办), abbreviations (审批办, 执法支队, 知产运用科),
- * and the "市" prefix some lists add (市食检所 is 食检所). Built once per plan.
+ * and the "市" prefix some lists add (市食检所 is 食检所). Built once per plan. Group words and who
+ * they stand for (members, county bureaus binding by name) are group-members.ts, asked through here.
  */
 
 export interface UnitEntry {
@@ -20,8 +22,17 @@ export type UnitMatch =
   | { kind: 'unit'; unit: UnitEntry }
   /** A group word the plan uses (各县级局, 相关科室) and the tasks that list it. */
   | { kind: 'placeholder'; name: string; tasks: number[] }
-  /** A body the closing paragraph makes responsible for all business tasks (a county bureau). */
+  /**
+   * The closing paragraph's bodies named only as a kind (县局, 各区县(市)市场监督管理局, a county
+   * bureau not on the configured list): told what the paragraph says, not bindable.
+   */
   | { kind: 'shared'; name: string }
+  /**
+   * A body that is no task's own unit but a member of the plan's group words: a county bureau
+   * (津市局 → 津市市场监督管理局, one the closing paragraph names) or a configured member. It binds
+   * by this name and reports on the tasks of its groups.
+   */
+  | ({ kind: 'member' } & BodyMatch)
 
 /**
  * What the domain lexicon knows about units, as the directory needs it: the standard units a
@@ -47,10 +58,14 @@ export class UnitDirectory {
   readonly units: UnitEntry[]
   private readonly byKey = new Map<string, UnitEntry>()
   private readonly placeholders = new Map<string, number[]>()
+  /** Who the group words stand for (group-members.ts). */
+  readonly groups: GroupMembers
 
+  /** `groups`: configured members of group words (BOT_GROUP_MEMBERS), the whole truth for those words. */
   constructor(
     private readonly plan: Plan,
     private readonly abbreviations: Record<string, string> = {},
+    groups: GroupMemberList = {},
   ) {
     const names = new Set(plan.tasks.flatMap((t) => unitsOf(t).map((u) => u.name)))
     // 市食检所 is 食检所; 区市场监督管理局 is the 市场监督管理局 a later list writes without its 区.
@@ -61,6 +76,8 @@ export class UnitDirectory {
       })
     }
     this.units = [...new Set(this.byKey.values())]
+    const unitNames = this.units.map((u) => u.name)
+    this.groups = new GroupMembers(plan, { names: unitNames, canonical: (n) => this.get(n)?.name }, this.placeholders.keys(), groups)
   }
 
   private add(task: Task, mention: UnitMention, leads: boolean, name: string): void {
@@ -92,10 +109,39 @@ export class UnitDirectory {
     return this.placeholders
   }
 
+  /** The units a group word stands for that can be bound and reminded (group-members.ts). */
+  membersOf(word: string): string[] {
+    return this.groups.membersOf(word)
+  }
+
+  /** Whether a group word covers a unit or bound body, so that it may report the word's tasks. */
+  covers(word: string, unit: string): boolean {
+    return this.groups.covers(word, unit)
+  }
+
+  /**
+   * Who answers for a task as its lead, for 未报送 and 催报: the lead as written; for a group word
+   * (食品相关科室) its members, or the task's named partners when the word narrows nothing (相关科室
+   * covers every unit); the word itself when it has no member that can be bound. Empty with no lead.
+   */
+  leadsOf(task: Task): string[] {
+    const lead = task.lead
+    if (!lead) return []
+    if (!lead.placeholder) return [lead.name]
+    const members = this.membersOf(lead.name)
+    if (members.length === 0) return [lead.name]
+    if (!this.groups.isConfigured(lead.name) && this.units.every((u) => members.includes(u.name))) {
+      const named = task.partners.filter((p) => !p.placeholder).map((p) => this.get(p.name)?.name ?? p.name)
+      if (named.length) return [...new Set(named)]
+    }
+    return members
+  }
+
   /**
    * Resolves a name a user typed. Order: exact name or alias; abbreviation expansion; a unique
    * containing name (审批办 → 行政审批办); an in-order abbreviation with the same ending
-   * (知产运用科 → 知识产权运用科); placeholders; the closing paragraph's shared bodies.
+   * (知产运用科 → 知识产权运用科); placeholders; members of group words (county bureaus, configured
+   * members); the closing paragraph's shared bodies named only as a kind.
    */
   resolve(typed: string): UnitMatch | null {
     const raw = typed
@@ -112,6 +158,8 @@ export class UnitDirectory {
     if (placeholder) return { kind: 'placeholder', name: raw, tasks: placeholder }
     const best = this.closest(expanded)
     if (best) return { kind: 'unit', unit: best }
+    const member = this.groups.body(raw) ?? (expanded !== raw ? this.groups.body(expanded) : null)
+    if (member) return { kind: 'member', ...member }
     const shared = this.sharedBody(expanded)
     if (shared) return { kind: 'shared', name: shared }
     return null
@@ -130,11 +178,10 @@ export class UnitDirectory {
   }
 
   private sharedBody(typed: string): string | null {
-    const shared = this.plan.sharedUnits
-    if (!shared) return null
-    for (const name of shared.names) if (name.includes(typed) || abbreviationScore(typed, name) >= 0.3) return name
-    // 县局 / 区县局 / 县市场监管局: any county-level bureau.
-    if (/县|区|市/.test(typed) && /局$/.test(typed)) return shared.names[0] ?? null
+    for (const name of this.plan.sharedUnits?.names ?? []) if (name.includes(typed) || abbreviationScore(typed, name) >= 0.3) return name
+    // 县局 / 区县局 / 县市场监管局: any county-level bureau, of the closing paragraph or a task's 各县级局.
+    const kind = this.plan.sharedUnits?.names[0] ?? this.groups.words.find((w) => /^$|局$/.test(countyGroupKind(w) ?? '-'))
+    if (/县|区|市/.test(typed) && /局$/.test(typed)) return kind ?? null
     return null
   }
 

@@ -1,5 +1,5 @@
-import type { Plan } from '../plan/types.js'
-import type { UnitDirectory } from '../plan/unit-directory.js'
+import type { Plan, Task } from '../plan/types.js'
+import { UnitDirectory } from '../plan/unit-directory.js'
 import type { Binding, ProgressStore, StoredUpdate } from '../progress/store.js'
 import { formatTime, type Period, periodStart } from '../time.js'
 
@@ -7,7 +7,9 @@ import { formatTime, type Period, periodStart } from '../time.js'
  * 催报: which lead units have open tasks without an update in the current reporting period, and
  * the message that asks them to report. Pure: the plan, the updates, a clock and the bindings in;
  * a structure out. 「哪些单位还没报送」 and the scheduled reminder share `unreportedByLead`, so the
- * chat answer and the reminder always name the same units.
+ * chat answer and the reminder always name the same units. A task led by a group word (食品相关科室)
+ * is listed under each of its member units (UnitDirectory.leadsOf), so the people bound to them are
+ * the ones reminded; under the word itself only while it has no member that can be bound.
  */
 
 /** Used for tasks whose unit list names no lead. */
@@ -20,7 +22,10 @@ export interface PeriodOptions {
 }
 
 export interface UnreportedLead {
-  /** The lead unit as the plan writes it (a group word such as 食品相关科室 stays as written). */
+  /**
+   * The lead unit as the plan writes it; for a group-word lead, each member unit (食品相关科室 →
+   * 食品生产科, 食品协调科 …), the word itself only when it has none that can be bound.
+   */
   unit: string
   /** Open (not 已完成) tasks it leads with no update since the period began, in plan order. */
   tasks: number[]
@@ -43,8 +48,37 @@ export interface Reminder {
 
 export const PERIOD_NAME: Record<Period, string> = { week: '本周', month: '本月', quarter: '本季度' }
 
-/** Lead units with open tasks lacking a live update at or after the start of the current period. */
-export function unreportedByLead(plan: Plan, updates: StoredUpdate[], opts: PeriodOptions): UnreportedLead[] {
+/** Who answers for a task as its lead; the unit directory is one (with configured members, if any). */
+export type LeadUnits = Pick<UnitDirectory, 'leadsOf'>
+
+const ownDirectories = new WeakMap<Plan, UnitDirectory>()
+
+/** The plan's own units and group words (no configured members), built once per plan. */
+export function planLeads(plan: Plan): LeadUnits {
+  const known = ownDirectories.get(plan)
+  if (known) return known
+  const units = new UnitDirectory(plan)
+  ownDirectories.set(plan, units)
+  return units
+}
+
+/** The units a task is counted under as its lead: `leads.leadsOf`, or NO_LEAD when it names none. */
+export function leadUnits(task: Task, leads: LeadUnits): string[] {
+  const units = leads.leadsOf(task)
+  return units.length ? units : [NO_LEAD]
+}
+
+/**
+ * Lead units with open tasks lacking a live update at or after the start of the current period.
+ * `leads` says who answers for a group-word lead; pass the answer context's `units` so configured
+ * members (BOT_GROUP_MEMBERS) count; by default the plan's own units the word covers.
+ */
+export function unreportedByLead(
+  plan: Plan,
+  updates: StoredUpdate[],
+  opts: PeriodOptions,
+  leads: LeadUnits = planLeads(plan),
+): UnreportedLead[] {
   const since = periodStart(opts.now, opts.period, opts.timezone).getTime()
   const live = updates.filter((u) => !u.withdrawnAt)
   const done = new Set(live.filter((u) => u.done).map((u) => u.task))
@@ -52,8 +86,7 @@ export function unreportedByLead(plan: Plan, updates: StoredUpdate[], opts: Peri
   const byLead = new Map<string, number[]>()
   for (const task of plan.tasks) {
     if (done.has(task.number) || reported.has(task.number)) continue
-    const lead = task.lead?.name ?? NO_LEAD
-    byLead.set(lead, [...(byLead.get(lead) ?? []), task.number])
+    for (const lead of leadUnits(task, leads)) byLead.set(lead, [...(byLead.get(lead) ?? []), task.number])
   }
   return [...byLead].map(([unit, tasks]) => ({ unit, tasks }))
 }
@@ -79,8 +112,14 @@ export type Mention = (binding: Binding) => string | null
 
 export const plainMention: Mention = (b) => `@${b.userName ?? b.user}`
 
-export function buildReminder(plan: Plan, updates: StoredUpdate[], usersOf: BoundUsers, opts: PeriodOptions): Reminder {
-  const units = unreportedByLead(plan, updates, opts).map((u) => ({ ...u, users: u.unit === NO_LEAD ? [] : usersOf(u.unit) }))
+export function buildReminder(
+  plan: Plan,
+  updates: StoredUpdate[],
+  usersOf: BoundUsers,
+  opts: PeriodOptions,
+  leads: LeadUnits = planLeads(plan),
+): Reminder {
+  const units = unreportedByLead(plan, updates, opts, leads).map((u) => ({ ...u, users: u.unit === NO_LEAD ? [] : usersOf(u.unit) }))
   const reminder = { text: '', since: periodSince(opts), periodName: PERIOD_NAME[opts.period], units }
   return { ...reminder, text: renderReminder(reminder) }
 }
@@ -88,7 +127,8 @@ export function buildReminder(plan: Plan, updates: StoredUpdate[], usersOf: Boun
 /** The 催报 text; adapters pass their own `mention` to turn bound users into real mentions. */
 export function renderReminder(reminder: Omit<Reminder, 'text'>, mention: Mention = plainMention): string {
   if (reminder.units.length === 0) return ''
-  const taskCount = reminder.units.reduce((n, u) => n + u.tasks.length, 0)
+  // A group-led task listed under each member unit is still one task.
+  const taskCount = new Set(reminder.units.flatMap((u) => u.tasks)).size
   const head = `【催报】${reminder.periodName}（${reminder.since} 起）还有 ${reminder.units.length} 个牵头单位、${taskCount} 项任务未报送进度：`
   const lines = reminder.units.map((u) => {
     const people = u.users.map(mention).filter((m): m is string => Boolean(m))

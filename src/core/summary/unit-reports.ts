@@ -1,13 +1,14 @@
 import type { Plan } from '../plan/types.js'
 import type { StoredUpdate } from '../progress/store.js'
 import { periodStart } from '../time.js'
-import { NO_LEAD, type PeriodOptions, unreportedByLead } from './reminder.js'
+import { leadUnits, type PeriodOptions, planLeads, unreportedByLead } from './reminder.js'
 import type { TaskState } from './status.js'
 
 /**
  * How each lead unit is reporting: what it leads, what it has reported this period, what is overdue
  * (the same list 「哪些单位还没报送」 and the 催报 give, from `unreportedByLead`) and what is red.
- * Units are those that lead a task, as the plan writes them; a task with no lead counts under NO_LEAD.
+ * Units are those that lead a task, as the plan writes them (a group-word lead: its member units, see
+ * UnitDirectory.leadsOf); a task with no lead counts under NO_LEAD.
  */
 
 export interface UnitReport {
@@ -32,10 +33,9 @@ export function unitReports(plan: Plan, states: TaskState[], updates: StoredUpda
   const last = new Map<string, string>()
   for (const u of updates) if ((last.get(u.unit) ?? '') < u.at) last.set(u.unit, u.at)
   const byLead = new Map<string, TaskState[]>()
-  for (const s of states) {
-    const lead = s.task.lead?.name ?? NO_LEAD
-    byLead.set(lead, [...(byLead.get(lead) ?? []), s])
-  }
+  // The same units as unreportedByLead: a group-word lead counts under each of its member units.
+  const leads = planLeads(plan)
+  for (const s of states) for (const lead of leadUnits(s.task, leads)) byLead.set(lead, [...(byLead.get(lead) ?? []), s])
   const reports = [...byLead].map(([unit, list]) => {
     return {
       unit,
