@@ -11,9 +11,12 @@ import type { Bot } from './core/message.js'
 import { readSeeds } from './core/plan/load-seeds.js'
 import type { Plan } from './core/plan/types.js'
 import { UnitDirectory } from './core/plan/unit-directory.js'
+import { planIdentity, readPlanMeta } from './core/plans/identity.js'
+import { PlanLibrary } from './core/plans/library.js'
+import { describeChange, type SyncReport, syncPlans } from './core/plans/sync.js'
 import { SqliteStore } from './core/progress/sqlite-store.js'
 import type { ProgressStore } from './core/progress/store.js'
-import { openPlanIndex, type PlanIndex, seedsHash } from './core/search/plan-index.js'
+import { openPlanIndex, type PlanIndex, previouslyServedPlan, seedsHash } from './core/search/plan-index.js'
 import { loadLexicon, PlanSearch } from './core/search/plan-search.js'
 
 /**
@@ -23,9 +26,14 @@ import { loadLexicon, PlanSearch } from './core/search/plan-search.js'
 export interface Runtime {
   config: Config
   bot: Bot
+  /** The default plan (see `plans` for all of them). */
   plan: Plan
+  /** The whole store; answerers get plan views of it (ProgressStore.forPlan). */
   store: ProgressStore
+  /** The default plan's answer context (tools, the dashboard and reminders start from it). */
   context: AnswerContext
+  /** Every loaded plan, each with its answer context. */
+  plans: PlanLibrary<AnswerContext>
   log: Logger
   /** Closes the database. Safe to call twice. */
   close(): void
@@ -64,14 +72,35 @@ export function databasePath(config: Config): string {
  * problem with file and line, and a warning with counts when many tasks name no unit.
  */
 function reportPlan(index: PlanIndex, log: Logger): void {
-  const { plan } = index
-  if (index.rebuilt) log.info('index: rebuilt from seeds', { tasks: plan.tasks.length })
+  if (index.rebuilt)
+    log.info('index: rebuilt from seeds', { plans: index.plans.length, tasks: index.plans.reduce((n, p) => n + p.plan.tasks.length, 0) })
   for (const s of index.skippedFiles) log.warn(`seeds: ${s.name} skipped: ${s.why}`)
-  if (index.ignoredFiles.length) log.warn('seeds: more than one plan file; using the last by name', { ignored: index.ignoredFiles })
-  for (const p of plan.problems) log.warn(`plan: ${p.file}:${p.line}${p.ref ? ` (${p.ref})` : ''}: ${p.message}`)
-  const withoutUnits = plan.tasks.filter((t) => !t.lead && t.partners.length === 0).length
-  if (withoutUnits > 0 && withoutUnits >= plan.tasks.length * 0.2)
-    log.warn(`plan: ${withoutUnits} of ${plan.tasks.length} tasks name no responsible unit; questions about who leads them get no answer`)
+  if (index.ignoredFiles.length)
+    log.warn('seeds: files whose tasks name no unit are not used while another plan names units', { ignored: index.ignoredFiles })
+  for (const { plan } of index.plans) {
+    for (const p of plan.problems) log.warn(`plan: ${p.file}:${p.line}${p.ref ? ` (${p.ref})` : ''}: ${p.message}`)
+    const withoutUnits = plan.tasks.filter((t) => !t.lead && t.partners.length === 0).length
+    if (withoutUnits > 0 && withoutUnits >= plan.tasks.length * 0.2)
+      log.warn(
+        `plan: ${plan.tasks[0]?.source.file}: ${withoutUnits} of ${plan.tasks.length} tasks name no responsible unit; questions about who leads them get no answer`,
+      )
+  }
+}
+
+/** Says at start which plans serve, which is the default, what old rows were given, what a new file changed. */
+function reportPlans(library: PlanLibrary<AnswerContext>, sync: SyncReport, log: Logger): void {
+  if (library.size > 1)
+    log.info('plans: loaded', {
+      plans: library.plans.map((p) => `${p.identity.file} → ${p.identity.key}`),
+      default: library.default.identity.key,
+    })
+  if (sync.adopted.updates || sync.adopted.bindings)
+    log.info('store: rows from before plan keys were given their plan', { ...sync.adopted })
+  for (const change of sync.changes) {
+    const message = describeChange(change)
+    if (message) log.warn(`plans: ${message}`)
+    else log.info(`plans: ${change.title}: new file ${change.key}; every task with progress still matches`)
+  }
 }
 
 export async function boot(config: Config, options: BootOptions = {}): Promise<Runtime> {
@@ -79,36 +108,57 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const now = options.now ?? (() => new Date())
   const seedsDir = projectPath(config.BOT_SEEDS, 'seeds')
   const seeds = readSeeds(seedsDir)
-  const index = await openPlanIndex(seeds, indexDir(config, seedsDir, seedsHash(seeds)))
+  const dir = indexDir(config, seedsDir, seedsHash(seeds))
+  // Before the index is rebuilt: which plan file the previous (single-plan) version served.
+  const previouslyServed = previouslyServedPlan(dir)
+  const index = await openPlanIndex(seeds, dir)
   reportPlan(index, log)
+  const identities = index.plans.map((p) => planIdentity(p.plan, p.seed, readPlanMeta(p.seed.path)))
   const lexicon = loadLexicon()
-  const units = new UnitDirectory(index.plan, lexicon.unitAbbreviations)
+  const intents = loadIntents(join(PROJECT_ROOT, 'intents'))
   const store = new SqliteStore(databasePath(config), { log })
   for (const warning of startupWarnings(config)) log.warn(warning)
-  const context: AnswerContext = {
-    plan: index.plan,
-    search: new PlanSearch(index.plan, index.search, lexicon),
-    units,
-    intents: loadIntents(join(PROJECT_ROOT, 'intents')),
-    store,
-    now,
-    settings: {
-      bindingPolicy: bindingPolicy(config),
-      admins: config.BOT_ADMINS,
-      staleDays: config.BOT_STALE_DAYS,
-      reportPeriod: config.BOT_REPORT_PERIOD,
-      timezone: config.BOT_TIMEZONE,
-      exportDir: projectPath(config.BOT_EXPORT_DIR, 'data/exports'),
-      leaders: config.BOT_LEADERS,
-      dashboard: dashboardLinks(config, now),
-    },
+  const settings: AnswerContext['settings'] = {
+    bindingPolicy: bindingPolicy(config),
+    admins: config.BOT_ADMINS,
+    staleDays: config.BOT_STALE_DAYS,
+    reportPeriod: config.BOT_REPORT_PERIOD,
+    timezone: config.BOT_TIMEZONE,
+    exportDir: projectPath(config.BOT_EXPORT_DIR, 'data/exports'),
+    leaders: config.BOT_LEADERS,
+    dashboard: dashboardLinks(config, now),
   }
+  let library: PlanLibrary<AnswerContext>
+  try {
+    const entries = index.plans.map(({ plan, search }, k) => {
+      const identity = identities[k] as (typeof identities)[number]
+      const value: AnswerContext = {
+        plan,
+        identity,
+        search: new PlanSearch(plan, search, lexicon),
+        units: new UnitDirectory(plan, lexicon.unitAbbreviations, config.BOT_GROUP_MEMBERS ?? {}),
+        intents,
+        store: store.forPlan(identity.key),
+        now,
+        settings,
+      }
+      return { identity, plan, value }
+    })
+    library = new PlanLibrary(entries, config.BOT_DEFAULT_PLAN, config.BOT_ROOM_PLANS)
+    for (const entry of entries) entry.value.library = library
+    reportPlans(library, syncPlans(store, entries, { at: now(), timezone: config.BOT_TIMEZONE, previouslyServed }), log)
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  const context = library.default.value
   return {
     config,
-    bot: createBot(context, log),
-    plan: index.plan,
+    bot: createBot(library, log),
+    plan: context.plan,
     store,
     context,
+    plans: library,
     log,
     close: () => store.close(),
   }

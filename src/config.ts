@@ -30,6 +30,32 @@ export const Config = z
     BOT_DB: z.string().min(1).optional(),
     BOT_INDEX_DIR: z.string().min(1).optional(),
     BOT_EXPORT_DIR: z.string().min(1).optional(),
+    /**
+     * The plan questions go to when they name none, with several plans in BOT_SEEDS: its year (2024),
+     * key, title, file name or issuer. Default: the newest year.
+     */
+    BOT_DEFAULT_PLAN: z.string().trim().min(1).optional(),
+    /** Rooms tied to a plan: `slack:C0123=2023,wechat:<room id or topic>=津市局`; a room's questions go to its plan. */
+    BOT_ROOM_PLANS: z
+      .union([z.string(), z.record(z.string(), z.string())])
+      .optional()
+      .transform((s, ctx) => {
+        // An already-read config (a record) passes through, so a parsed config can be loaded again.
+        if (typeof s === 'object') return s
+        const rooms: Record<string, string> = {}
+        for (const pair of (s ?? '')
+          .split(/[,，;；]/)
+          .map((x) => x.trim())
+          .filter(Boolean)) {
+          const m = pair.match(/^((?:slack|wechat|cli|web):[^=]+)=(.+)$/)
+          if (!m) {
+            ctx.addIssue({ code: 'custom', message: `「${pair}」应写成 平台:房间=工作要点，例如 slack:C0123=2023` })
+            continue
+          }
+          rooms[(m[1] as string).trim()] = (m[2] as string).trim()
+        }
+        return rooms
+      }),
     /** User ids (as adapters namespace them, e.g. `slack:U123`) allowed to approve and log for anyone. */
     BOT_ADMINS: list,
     /** User ids of leaders: with admins, the only ones who get dashboard links and may export the 台账. */

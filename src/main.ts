@@ -29,7 +29,10 @@ async function main(): Promise<void> {
       user,
       userName,
       interactive: Boolean(process.stdin.isTTY),
-      banner: `工作要点助手 — 《${runtime.plan.title}》，${runtime.plan.tasks.length} 项任务。输入问题，help 查看示例，Ctrl-D 退出。`,
+      banner:
+        runtime.plans.size > 1
+          ? `工作要点助手 — ${runtime.plans.size} 份工作要点：${runtime.plans.listing()}；默认${runtime.plans.label(runtime.plans.default)}。输入问题，help 查看示例，Ctrl-D 退出。`
+          : `工作要点助手 — 《${runtime.plan.title}》，${runtime.plan.tasks.length} 项任务。输入问题，help 查看示例，Ctrl-D 退出。`,
     })
     await web?.stop()
     runtime.close()

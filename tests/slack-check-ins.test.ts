@@ -31,6 +31,7 @@ async function start(): Promise<StartedSlack> {
     BOT_SEEDS: join(dir, 'seeds'),
     BOT_INDEX_DIR: join(dir, 'index'),
     BOT_LEADERS_CHANNEL: 'C0LEAD',
+    BOT_REMIND_CHANNELS: 'C0REMIND',
     BOT_SEND_INTERVAL_MS: '0',
     LOG_LEVEL: 'silent',
   }
@@ -100,5 +101,15 @@ describe('Slack check-ins', () => {
     const posted = api.posts.slice(before)
     expect(posted.map((c) => c.params.channel)).toEqual(['DU3', 'C0LEAD'])
     expect(String(posted[0]?.params.text)).toMatch(/^【报送再提醒】赵敏，您好！本月报送将于 2025-07-31 截止/)
+  })
+
+  it('posts the 催报 to BOT_REMIND_CHANNELS once a day, naming units and their clerks', async () => {
+    const before = api.posts.length
+    expect(await slack?.reminders.runNow()).toBe(1)
+    expect(await slack?.reminders.runNow()).toBe(1) // claimed: the second run posts nothing
+    const posted = api.posts.slice(before)
+    expect(posted.map((c) => c.params.channel)).toEqual(['C0REMIND'])
+    expect(String(posted[0]?.params.text)).toMatch(/^【催报】本月（2025-07-01 起）还有 \d+ 个牵头单位/)
+    expect(String(posted[0]?.params.text)).toContain('排水科')
   })
 })

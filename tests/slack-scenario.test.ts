@@ -75,7 +75,13 @@ function stringEnv(values: Record<string, unknown>): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || key === 'adapter') continue
-    env[key] = Array.isArray(value) ? value.join(',') : String(value)
+    env[key] = Array.isArray(value)
+      ? value.join(',')
+      : value && typeof value === 'object'
+        ? Object.entries(value)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')
+        : String(value)
   }
   return env
 }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { wechatReminder } from '../src/adapters/wechat/start.js'
 import type { Runtime } from '../src/boot.js'
+import { PlanLibrary } from '../src/core/plans/library.js'
 import type { Reminder } from '../src/core/summary/reminder.js'
 import { startWechatHarness, type WechatHarness } from './helpers/wechat-harness.js'
 import { type RecordingRuntime, removeRuntimeDirs, startRuntime } from './helpers/wechat-runtime.js'
@@ -9,7 +10,11 @@ let runtime: RecordingRuntime
 let h: WechatHarness | undefined
 
 /** The reminder schedule's clock inside the bundled plan's year (outside it, no 催报 is sent). */
-const inPlanYear = (r: Runtime): Runtime => ({ ...r, context: { ...r.context, now: () => new Date('2023-07-10T09:00:00+08:00') } })
+function inPlanYear(r: Runtime): Runtime {
+  const context = { ...r.context, now: () => new Date('2023-07-10T09:00:00+08:00') }
+  // Schedules run per loaded plan (runtime.plans): the one plan gets the same clock.
+  return { ...r, context, plans: new PlanLibrary([{ ...r.plans.default, value: context }]) }
+}
 
 beforeAll(async () => {
   runtime = await startRuntime({ BOT_REMIND_CHANNELS: '督办群' })

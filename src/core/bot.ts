@@ -5,6 +5,7 @@ import { NOT_IN_PLAN } from './answer/format.js'
 import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami } from './answer/identity.js'
 import { answerDashboard } from './answer/leader-access.js'
 import { answerCoUnits, answerEvent, answerLead, answerSearch } from './answer/lookup.js'
+import { answerPlans } from './answer/plans.js'
 import { answerLogProgress, answerProgressQuery, answerWithdraw } from './answer/progress.js'
 import { answerSmallTalk, HINT } from './answer/small-talk.js'
 import { answerHelp, answerSection, answerShowTask } from './answer/structure.js'
@@ -18,14 +19,19 @@ import type { IntentId } from './intents/ids.js'
 import { Router } from './intents/router.js'
 import type { Logger } from './log.js'
 import type { Bot, BotReply, IncomingMessage } from './message.js'
+import type { PlanLibrary } from './plans/library.js'
+import { planNaming } from './plans/naming.js'
+import { planReference } from './plans/reference.js'
 import { StoreUnavailableError } from './progress/store.js'
 import { ClosedWorld } from './search/closed-world.js'
 import { MAX_MESSAGE_CHARS, normaliseMessage, trimFiller } from './text/normalise.js'
+import { yearOf } from './time.js'
 
 /** One answerer per intent; a missing one is a type error. */
 const ANSWERERS: Record<IntentId, Answerer> = {
   help: answerHelp,
   small_talk: answerSmallTalk,
+  plans: answerPlans,
   whoami: answerWhoami,
   unbind: answerUnbind,
   bind: answerBind,
@@ -55,20 +61,49 @@ const ANSWERERS: Record<IntentId, Answerer> = {
 /** Questions about the plan's content, where a year, place or person it never names means 未提及. */
 const GUARDED: ReadonlySet<IntentId> = new Set(['lead', 'co_units', 'target', 'search', 'unit_tasks', 'timeline', 'event', 'section'])
 
+/** Intents whose answer is not about one plan's content: they never name a plan. */
+const PLAN_FREE = new Set<string>(['help', 'small_talk', 'plans', 'whoami', 'unbind', 'bind', 'approve', 'pending', 'rejected', 'error'])
+
+/** What the bot keeps per loaded plan: its answer context, its router (units differ) and its closed world. */
+interface PlanRuntime {
+  ctx: AnswerContext
+  router: Router
+  closedWorld: ClosedWorld
+}
+
 /**
- * The core: normalise → route → answer. The only thing adapters call. It never throws: an error
- * is logged with context and the user gets a polite reply.
+ * The core: normalise → choose the plan → route → answer. The only thing adapters call. It never
+ * throws: an error is logged with context and the user gets a polite reply.
+ *
+ * With several plans loaded (PlanLibrary), a question goes to the plan it names (「2023年第20条」,
+ * 「去年的…」, 「津市局的工作要点里…」), else the plan of the conversation it follows, else the room's
+ * plan, else the default; the answer then says which plan it quotes. One plan behaves as before.
  */
-export function createBot(ctx: AnswerContext, log: Logger, conversations = new ConversationContext()): Bot {
-  const router = new Router(ctx.intents, ctx.units)
-  const closedWorld = new ClosedWorld(ctx.plan, (name) => ctx.units.resolve(name) !== null)
+export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log: Logger, conversations = new ConversationContext()): Bot {
+  const library = 'plans' in plans && 'default' in plans ? plans : null
+  const single = library ? null : (plans as AnswerContext)
+  const runtimes = new Map<AnswerContext, PlanRuntime>()
+  const runtimeOf = (ctx: AnswerContext): PlanRuntime => {
+    let r = runtimes.get(ctx)
+    if (!r) {
+      r = {
+        ctx,
+        router: new Router(ctx.intents, ctx.units),
+        closedWorld: new ClosedWorld(ctx.plan, (name) => ctx.units.resolve(name) !== null),
+      }
+      runtimes.set(ctx, r)
+    }
+    return r
+  }
+  const fallback = single ?? (library as PlanLibrary<AnswerContext>).default.value
+  runtimeOf(fallback)
   return {
     async handle(message: IncomingMessage): Promise<BotReply> {
       let intent: IntentId | undefined
       try {
         if (message.text.length > MAX_MESSAGE_CHARS) {
-          ctx.store.audit({
-            at: ctx.now().toISOString(),
+          fallback.store.audit({
+            at: fallback.now().toISOString(),
             user: message.user,
             action: 'message',
             allowed: false,
@@ -81,29 +116,54 @@ export function createBot(ctx: AnswerContext, log: Logger, conversations = new C
             tasks: [],
           }
         }
-        const text = normaliseMessage(message.text)
+        let text = normaliseMessage(message.text)
         if (!text) return { intent: 'help', reply: '请输入问题，例如「商标工作谁牵头？」，或发送「帮助」。', tasks: [] }
         const key: ConversationKey = { platform: message.platform, channel: message.channel, user: message.user }
-        const now = ctx.now()
-        const followUp = resolveFollowUp(text, router.route(trimFiller(text)), conversations.recall(key, now))
+        const now = fallback.now()
+        let memory = conversations.recall(key, now)
+        let ctx = fallback
+        if (library && library.size > 1) {
+          const choice = planReference(text, library, yearOf(now, fallback.settings.timezone))
+          if (choice.kind === 'missing') return { intent: 'not_found', reply: choice.reply, tasks: [] }
+          if (choice.kind === 'plan') {
+            ctx = choice.plan.value
+            text = choice.text
+          } else {
+            ctx = library.forRoom(message.platform, message.channel).value
+            // A follow-up (「这条谁负责」「那第25条呢」) stays in the plan of the question it follows.
+            const remembered = memory?.plan ? library.get(memory.plan) : undefined
+            if (remembered && remembered.value !== ctx && followsUp(text, runtimeOf(ctx).router, memory)) ctx = remembered.value
+          }
+          // Tasks remembered from another plan are not this plan's tasks.
+          if (memory?.plan && memory.plan !== ctx.identity?.key) memory = null
+        } else if (library) ctx = library.default.value
+        const { router, closedWorld } = runtimeOf(ctx)
+        const followUp = resolveFollowUp(text, router.route(trimFiller(text)), memory)
         if (followUp.kind === 'which') return askWhich(followUp.intent)
         const routed = followUp.routed
         // 「第65条是什么内容」 in a plan of 64: one clear reply, whatever the question. Writes (进度 99 …)
         // keep their own refusal, which says nothing was recorded and is audited.
         const missing = WRITES.has(routed.intent) ? null : missingTask(routed.slots.task ?? text.match(TASK_NUMBER)?.[1], ctx)
-        if (missing) return { intent: 'not_found', reply: missing, tasks: [] }
+        if (missing) return named({ intent: 'not_found', reply: missing, tasks: [] }, ctx, library)
         const outside = GUARDED.has(routed.intent) ? closedWorld.check(text) : null
-        if (outside) return { intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }
+        if (outside) return named({ intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }, ctx, library)
         const question: Question = { ...message, text, original: message.text }
         intent = routed.intent
+        // 撤回 takes back the sender's last update, whichever plan it was about, and says which.
+        if (library && routed.intent === 'withdraw') ctx = planOfLastUpdate(library, message.user) ?? ctx
         const answer = await ANSWERERS[routed.intent](ctx, routed, question)
         if (answer.tasks.length)
           conversations.remember(
             key,
-            { intent: routed.intent, tasks: answer.tasks.map((t) => t.number), topic: routed.slots.topic ?? '' },
+            {
+              intent: routed.intent,
+              tasks: answer.tasks.map((t) => t.number),
+              topic: routed.slots.topic ?? '',
+              ...(ctx.identity ? { plan: ctx.identity.key } : {}),
+            },
             now,
           )
-        return { ...answer, intent: answer.intent === 'not_found' ? 'not_found' : routed.intent }
+        return named({ ...answer, intent: answer.intent === 'not_found' ? 'not_found' : routed.intent }, ctx, library)
       } catch (error) {
         log.error('bot: answer failed', { intent, user: message.user, platform: message.platform, error })
         // The store refused a write (its file is gone): say that nothing was recorded, not a vague error.
@@ -112,6 +172,25 @@ export function createBot(ctx: AnswerContext, log: Logger, conversations = new C
       }
     },
   }
+}
+
+/** The context of the plan the sender's last live update belongs to, if it is loaded. */
+function planOfLastUpdate(library: PlanLibrary<AnswerContext>, user: string): AnswerContext | undefined {
+  const last = library.default.value.store.lastUpdateBy(user)
+  return last?.plan ? library.get(last.plan)?.value : undefined
+}
+
+/** True when the conversation memory changes how `text` is understood: it is a follow-up. */
+function followsUp(text: string, router: Router, memory: ReturnType<ConversationContext['recall']>): boolean {
+  const routed = router.route(trimFiller(text))
+  return JSON.stringify(resolveFollowUp(text, routed, null)) !== JSON.stringify(resolveFollowUp(text, routed, memory))
+}
+
+/** With several plans loaded, an answer about a plan's content starts by naming the plan it quotes. */
+function named(reply: BotReply, ctx: AnswerContext, library: PlanLibrary<AnswerContext> | null): BotReply {
+  const naming = library && !PLAN_FREE.has(reply.intent) ? planNaming(ctx) : null
+  if (!naming || !ctx.identity) return reply
+  return { ...reply, reply: `${naming.label}\n${reply.reply}`, plan: ctx.identity.key }
 }
 
 /** Intents that store something: their answerers refuse unknown tasks themselves, with an audit row. */
@@ -124,7 +203,8 @@ const TASK_NUMBER = /(?:第|任务)\s*(\d+)\s*(?:条|项|号)?(?!\d|\s*(?:部分
 function missingTask(number: string | undefined, ctx: AnswerContext): string | null {
   if (!number || !/^\d+$/.test(number)) return null
   if (ctx.plan.tasks.some((t) => t.number === Number(number))) return null
-  return `工作要点共 ${ctx.plan.tasks.length} 条任务，没有第${Number(number)}条。`
+  const which = ctx.library && ctx.library.size > 1 && ctx.identity ? `《${ctx.identity.title}》` : '工作要点'
+  return `${which}共 ${ctx.plan.tasks.length} 条任务，没有第${Number(number)}条。`
 }
 
 /** A follow-up with nothing to follow: say what is missing instead of 「工作要点未提及」. */

@@ -52,6 +52,8 @@ export interface BotReply {
   file?: { path: string; name: string }
   /** A link the reply offers (the dashboard); its URL is also in `reply`. Slack renders a button. */
   link?: { url: string; label: string }
+  /** The plan the answer quotes (its store key), when more than one plan is loaded. */
+  plan?: string
 }
 
 /** The only thing adapters call. */

@@ -8,15 +8,16 @@ import { LEDGER_FORMATS, type LedgerFormat } from '../core/summary/ledger-files.
 import { runTool } from './run-tool.js'
 
 /**
- * `npm run export -- [--format xlsx|csv|md] [--out FILE] [--as-of YYYY-MM-DD]`: writes the 台账 from the plan and the
+ * `npm run export -- [--format xlsx|csv|md] [--out FILE] [--as-of YYYY-MM-DD] [--plan 2023]`: writes the 台账 from a plan and the
  * stored updates (BOT_DB) and prints the file's path on stdout. Default: xlsx under BOT_EXPORT_DIR.
  * Exit codes: 0 written, 2 bad arguments or configuration, 1 anything else.
  */
 
-const USAGE = `用法 (usage): npm run export -- [--format xlsx|csv|md] [--out 文件路径] [--as-of YYYY-MM-DD]
+const USAGE = `用法 (usage): npm run export -- [--format xlsx|csv|md] [--out 文件路径] [--as-of YYYY-MM-DD] [--plan 年度或标题]
   --format  台账格式 / ledger format: xlsx（默认 default）、csv、md
   --out     输出文件 / output file (默认 default: BOT_EXPORT_DIR/台账-<时间>.<格式>)
-  --as-of   截至日期 / as-of date: the plan as it stood at the end of that day (默认 default: now)`
+  --as-of   截至日期 / as-of date: the plan as it stood at the end of that day (默认 default: now)
+  --plan    哪份工作要点 / which plan: year, title, file name, issuer or key (默认 default: BOT_DEFAULT_PLAN, else the newest)`
 
 class UsageError extends Error {}
 
@@ -25,6 +26,7 @@ interface ExportArgs {
   out: string | undefined
   /** YYYY-MM-DD as typed; checked against the clock once the configuration is read. */
   asOf: string | undefined
+  plan: string | undefined
   help: boolean
 }
 
@@ -32,7 +34,7 @@ const isFormat = (s: string): s is LedgerFormat => (LEDGER_FORMATS as readonly s
 
 /** Parses the command line; throws a UsageError with a Chinese + English message. */
 function parseExportArgs(argv: string[]): ExportArgs {
-  let values: { format?: string; out?: string; 'as-of'?: string; help?: boolean }
+  let values: { format?: string; out?: string; 'as-of'?: string; plan?: string; help?: boolean }
   try {
     ;({ values } = parseArgs({
       args: argv,
@@ -40,6 +42,7 @@ function parseExportArgs(argv: string[]): ExportArgs {
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
         'as-of': { type: 'string' },
+        plan: { type: 'string', short: 'p' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -64,7 +67,8 @@ function parseExportArgs(argv: string[]): ExportArgs {
   const asOf = values['as-of']
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
     throw new UsageError(`--as-of 需要日期 YYYY-MM-DD，收到「${asOf}」 (--as-of needs a date YYYY-MM-DD, got '${asOf}')`)
-  return { format, out: values.out, asOf, help: values.help ?? false }
+  if (values.plan !== undefined && !values.plan.trim()) throw new UsageError('--plan 需要年度或标题 (--plan needs a year or title)')
+  return { format, out: values.out, asOf, plan: values.plan, help: values.help ?? false }
 }
 
 async function main(): Promise<number> {
@@ -90,7 +94,17 @@ async function main(): Promise<number> {
       process.stderr.write(`没有这一天「${args.asOf}」 (no such day '${args.asOf}')\n${USAGE}\n`)
       return 2
     }
-    const { path, rows } = await exportLedger(runtime.context, args.format, args.out ? resolve(args.out) : undefined, asOf)
+    const found = args.plan === undefined ? [runtime.plans.default] : runtime.plans.find(args.plan)
+    if (found.length !== 1) {
+      process.stderr.write(
+        `${found.length ? `「${args.plan}」对应多份工作要点` : `没有「${args.plan}」对应的工作要点`}，可选：${runtime.plans.plans
+          .map((p) => `${p.identity.year ?? ''} ${p.identity.title}（${p.identity.file}）`)
+          .join('；')} (--plan names ${found.length ? 'several plans' : 'no loaded plan'})\n`,
+      )
+      return 2
+    }
+    const context = (found[0] as (typeof found)[number]).value
+    const { path, rows } = await exportLedger(context, args.format, args.out ? resolve(args.out) : undefined, asOf)
     runtime.log.info('export: written', { rows, format: args.format })
     process.stdout.write(`${path}\n`)
     return 0

@@ -6,13 +6,13 @@ import { runTool } from './run-tool.js'
 /**
  * `npm run plan -- [--json] FILE`: how the bot reads a plan file. Text: title, sections, every task
  * with label, lead, partners, deadline and targets, and every problem with file and line. `--json`:
- * one JSON object, the shape of index/plan.json. Exit 0 when the file holds tasks, 1 when it holds
+ * one JSON object, the shape of index/<plan file>.plan.json. Exit 0 when the file holds tasks, 1 when it holds
  * none or cannot be read (with a message on stderr), 2 for bad arguments.
  */
 
 const USAGE = `用法 (usage): npm run plan -- [--json] 文件
   读出工作要点文件（.txt .docx .xlsx .csv .pdf），列出读到的标题、部分、任务（编号、牵头单位、配合单位、完成时限、目标）和问题。
-  --json  以一个 JSON 对象输出（与 index/plan.json 同形）`
+  --json  以一个 JSON 对象输出（与 index/<文件名>.plan.json 同形）`
 
 async function main(): Promise<number> {
   let args: ReturnType<typeof parse>

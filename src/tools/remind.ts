@@ -110,7 +110,6 @@ async function main(): Promise<number> {
     const tz = runtime.context.settings.timezone
     const asOf = asOfDay === undefined ? runtime.context.now() : asOfFromIsoDay(asOfDay, runtime.context.now(), tz)
     if (!asOf) return fail(`--as-of 需要日期 YYYY-MM-DD，收到「${asOfDay}」 (--as-of needs a date YYYY-MM-DD, got '${asOfDay}')`, true)
-    const context: AnswerContext = { ...runtime.context, now: () => asOf }
     let next: Date | null
     try {
       next = nextReminderRun(config.BOT_REMIND_CRON, tz, asOf)
@@ -122,9 +121,14 @@ async function main(): Promise<number> {
       ? `计划 (schedule): ${config.BOT_REMIND_CRON}（${tz}），下次 (next) ${formatTime(next.toISOString(), tz)}`
       : '计划 (schedule): 未设置 BOT_REMIND_CRON，不会自动发送 (no schedule; nothing is sent automatically)'
     const out = [`# 预览，未发送 (dry run, nothing sent) — ${formatTime(asOf.toISOString(), tz)}`, `# ${schedule}`]
-    const notice = outOfYear(context)
-    if (notice) out.push(`# ${notice}不发送催报、报送提醒或报送情况 (outside the plan year: nothing would be sent)`)
-    else out.push(...reminderLines(context, config), ...checkInLines(context, config))
+    // Every loaded plan: each in its year sends its own messages; the others send nothing.
+    for (const entry of runtime.plans.plans) {
+      const context: AnswerContext = { ...entry.value, now: () => asOf }
+      if (runtime.plans.size > 1) out.push(`# ===== ${runtime.plans.label(entry)}（${entry.identity.file}）=====`)
+      const notice = outOfYear(context)
+      if (notice) out.push(`# ${notice}不发送催报、报送提醒或报送情况 (outside the plan year: nothing would be sent)`)
+      else out.push(...reminderLines(context, config), ...checkInLines(context, config))
+    }
     process.stdout.write(`${out.join('\n')}\n`)
     return 0
   } finally {

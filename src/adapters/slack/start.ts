@@ -2,14 +2,18 @@
  * Entry point used by main.ts (`npm run start:slack`): build the adapter, check the token, start
  * receiving, and send check-ins on BOT_REMIND_CRON: each clerk bound as `slack:U…` gets a direct
  * message (conversations.open, then chat.postMessage), BOT_LEADERS_CHANNEL the digest
- * (check-in-schedule.ts). They go through the delivery log and a throttled Outbox like replies, so
+ * (check-in-schedule.ts), and BOT_REMIND_CHANNELS the 催报, per loaded plan in its year. They go
+ * through the delivery log and a throttled Outbox like replies, so
  * one queued before a crash is sent at the next start. The returned `stop()` cancels the schedule,
  * stops receiving and drains the send queues; main.ts closes the runtime afterwards.
  */
 import type { Runtime } from '../../boot.js'
 import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-schedule.js'
-import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
+import { renderReminder } from '../../core/summary/reminder.js'
+import { type ReminderSchedule, scheduleReminders } from '../../core/summary/reminder-schedule.js'
+import { formatTime } from '../../core/time.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
+import { everyPlan } from '../chat/every-plan.js'
 import { createSlackApp, type SlackAdapter, type SlackAppOptions } from './app.js'
 import { DurableSender } from './durable-sender.js'
 import { Outbox } from './outbox.js'
@@ -19,6 +23,8 @@ const SLACK_USER = 'slack:'
 export interface StartedSlack {
   adapter: SlackAdapter
   checkIns: ReminderSchedule
+  /** 催报 to BOT_REMIND_CHANNELS on BOT_REMIND_CRON, one per plan in its year. */
+  reminders: ReminderSchedule
   stop(): Promise<void>
 }
 
@@ -43,23 +49,55 @@ export function slackCheckInDoor(runtime: Runtime, adapter: SlackAdapter, outbox
   }
 }
 
+/**
+ * 催报 to each BOT_REMIND_CHANNELS channel, through the same delivery log as check-ins. People are
+ * named, not @-mentioned: the text is escaped like every reply, and bound clerks get their own
+ * check-in by direct message. Each post claims (plan, channel, day) first, so a restart or a second
+ * run that day does not post it twice.
+ */
+function slackReminders(runtime: Runtime, door: CheckInDoor): ReminderSchedule {
+  const { config, log } = runtime
+  return everyPlan(runtime, (context) =>
+    scheduleReminders(context, { cron: config.BOT_REMIND_CRON, channels: config.BOT_REMIND_CHANNELS, log }, async (channel, reminder) => {
+      const now = context.now()
+      const day = formatTime(now.toISOString(), config.BOT_TIMEZONE).slice(0, 10)
+      const key = `remind:${context.identity?.key ?? context.plan.title}:${channel}:${day}`
+      if (!runtime.store.claimMessage(key, now.toISOString())) {
+        log.info('remind: already posted today; not posting again', { channel })
+        return
+      }
+      await door.leaders(channel, renderReminder(reminder), key)
+    }),
+  )
+}
+
 export async function startSlackAdapter(runtime: Runtime, options: SlackAppOptions = {}): Promise<StartedSlack> {
   const slack = createSlackApp(runtime, options)
   const outbox = new Outbox(runtime.config.BOT_SEND_INTERVAL_MS, runtime.log)
   const door = slackCheckInDoor(runtime, slack, outbox, options.now ?? (() => new Date()))
   // Scheduling first: a bad BOT_REMIND_CRON fails start-up before Slack is contacted.
-  const checkIns = scheduleCheckIns(runtime.context, checkInSettings(runtime.config, runtime.log), door)
+  const checkIns = everyPlan(runtime, (context) => scheduleCheckIns(context, checkInSettings(runtime.config, runtime.log), door))
+  let reminders: ReminderSchedule
+  try {
+    reminders = slackReminders(runtime, door)
+  } catch (error) {
+    checkIns.stop()
+    throw error
+  }
   try {
     await slack.start()
   } catch (error) {
     checkIns.stop()
+    reminders.stop()
     throw error
   }
   return {
     adapter: slack,
     checkIns,
+    reminders,
     async stop() {
       checkIns.stop()
+      reminders.stop()
       await slack.stop()
       await outbox.drain()
     },

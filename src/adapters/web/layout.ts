@@ -7,9 +7,13 @@ import { href, html, type SafeHtml } from './html.js'
 /** What every page is drawn from: the shared Overview at the as-of instant, and the query to carry in links. */
 export interface PageContext {
   overview: Overview
-  /** `asof=YYYY-MM-DD` when the reader chose a date, else ''. */
+  /** `plan=<key>&asof=YYYY-MM-DD` as the reader chose them, else ''. */
   query: string
   timezone: string
+  /** Every loaded plan when there are several (links between them); empty with one plan. */
+  plans?: { label: string; path: string; current: boolean }[]
+  /** The chosen plan's key when the reader chose one (kept by the date form). */
+  planKey?: string | null
 }
 
 export function lightBadge(light: Light, text = LIGHT_NAME[light]): SafeHtml {
@@ -36,11 +40,18 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): string 
 </head>
 <body>
 <header class="top">
-  <nav><a href="${href('/', ctx.query)}">总览</a></nav>
+  <nav><a href="${href('/', ctx.query)}">总览</a>${
+    ctx.plans && ctx.plans.length > 1
+      ? html` · 工作要点：${ctx.plans.map((p, k) =>
+          p.current ? html`${k ? '　' : ''}<strong>${p.label}</strong>` : html`${k ? '　' : ''}<a href="${p.path}">${p.label}</a>`,
+        )}`
+      : ''
+  }</nav>
   <h1>${o.plan.title}</h1>
   ${o.yearNotice ? html`<p class="year-notice">${o.yearNotice}</p>` : ''}
   <p class="asof">截至 <strong>${o.asOf}</strong> · 序时进度 <strong>${o.elapsed}%</strong> · ${o.period.name}自 ${o.period.since} 起</p>
   <form class="asof-form" method="get" action="">
+    ${ctx.planKey ? html`<input type="hidden" name="plan" value="${ctx.planKey}">` : ''}
     <label>查看日期 <input type="date" name="asof" value="${o.asOf}"></label>
     <button type="submit">查看</button>
   </form>

@@ -33,8 +33,18 @@ export interface DashboardSource {
   settings: { timezone: string; staleDays: number; reportPeriod: Period }
 }
 
-export interface DashboardOptions {
+/** One loaded plan as the dashboard offers it (`?plan=<key>`); the first is shown without a choice. */
+export interface DashboardPlan {
+  key: string
+  label: string
   source: DashboardSource
+}
+
+export interface DashboardOptions {
+  /** The default plan. */
+  source: DashboardSource
+  /** Every loaded plan, default included, when there are several: the header links between them. */
+  plans?: DashboardPlan[]
   signer: TokenSigner
   log: Logger
   /** Lifetime of the session cookie a link is exchanged for. */
@@ -88,7 +98,7 @@ export function dashboardHandler(opts: DashboardOptions): (req: IncomingMessage,
     if (url.pathname === '/assets/dashboard.css') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_CSS)
     let page: string | null | undefined
     try {
-      page = renderRoute(source, url)
+      page = renderRoute(source, url, opts.plans)
     } catch (error) {
       // A store that fails (its file removed) must cost one page, never the process.
       log.error('web: page failed', { path: url.pathname, error })
@@ -100,11 +110,17 @@ export function dashboardHandler(opts: DashboardOptions): (req: IncomingMessage,
   }
 }
 
-/** The page for a path: HTML, null for a task/section/unit the plan lacks, undefined for no such route. */
-export function renderRoute(source: DashboardSource, url: URL): string | null | undefined {
+/**
+ * The page for a path: HTML, null for a task/section/unit the plan lacks (or a plan that is not
+ * loaded), undefined for no such route. `?plan=<key>` chooses among `plans`; without it, `source`.
+ */
+export function renderRoute(source: DashboardSource, url: URL, plans: DashboardPlan[] = []): string | null | undefined {
   const route = url.pathname.match(/^\/(?:(task|section)\/(\d{1,6})|unit\/([^/]{1,300}))?$/)
   if (!route) return undefined
-  const ctx = pageContext(source, url.searchParams.get('asof'))
+  const key = url.searchParams.get('plan')
+  const chosen = key === null ? null : plans.find((p) => p.key === key)
+  if (key !== null && !chosen) return null
+  const ctx = pageContext(chosen?.source ?? source, url.searchParams.get('asof'), { plans, key })
   if (route[1] === 'task') return taskPage(ctx, Number(route[2]))
   if (route[1] === 'section') return sectionPage(ctx, Number(route[2]))
   if (route[3] !== undefined) {
@@ -119,11 +135,23 @@ export function renderRoute(source: DashboardSource, url: URL): string | null | 
   return overviewPage(ctx)
 }
 
-export function pageContext(source: DashboardSource, asof: string | null): PageContext {
+export function pageContext(
+  source: DashboardSource,
+  asof: string | null,
+  choice: { plans: DashboardPlan[]; key: string | null } = { plans: [], key: null },
+): PageContext {
   const now = source.now()
   const { timezone, staleDays, reportPeriod } = source.settings
   // `asof=YYYY-MM-DD` → the end of that day in the bureau's zone, never later than now; null when absent or malformed.
   const chosen = asOfFromIsoDay(asof, now, timezone)
   const overview = buildOverview(source.plan, source.store.liveUpdates(), { now: chosen ?? now, timezone, staleDays, period: reportPeriod })
-  return { overview, query: chosen && asof ? `asof=${asof}` : '', timezone }
+  const planQuery = choice.key === null ? '' : `plan=${encodeURIComponent(choice.key)}`
+  const query = [planQuery, chosen && asof ? `asof=${asof}` : ''].filter(Boolean).join('&')
+  const current = choice.key ?? choice.plans[0]?.key
+  const plans = choice.plans.map((p, k) => ({
+    label: p.label,
+    path: k === 0 ? '/' : `/?plan=${encodeURIComponent(p.key)}`,
+    current: p.key === current,
+  }))
+  return { overview, query, timezone, plans, planKey: choice.key }
 }

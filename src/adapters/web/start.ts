@@ -39,6 +39,14 @@ export async function startWebAdapter(runtime: Runtime, options: WebDoorOptions 
   const signer = new TokenSigner(secret, secret ? allowed : (user) => user === LOCAL_USER || allowed(user), context.now)
   const handler = dashboardHandler({
     source: context,
+    plans:
+      runtime.plans.size > 1
+        ? [runtime.plans.default, ...runtime.plans.plans.filter((p) => p !== runtime.plans.default)].map((p) => ({
+            key: p.identity.key,
+            label: runtime.plans.label(p),
+            source: p.value,
+          }))
+        : [],
     signer,
     log,
     sessionMs: linkTtlMs(config),

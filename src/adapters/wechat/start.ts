@@ -3,6 +3,7 @@ import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-
 import { type Mention, type Reminder, renderReminder } from '../../core/summary/reminder.js'
 import { type ReminderSchedule, scheduleReminders } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
+import { everyPlan } from '../chat/every-plan.js'
 import { createWechatBot, type WechatBot, type WechatBotOptions } from './wechat-bot.js'
 
 /**
@@ -47,17 +48,15 @@ export interface StartedWechat {
 
 export async function startWechatAdapter(runtime: Runtime, options: WechatBotOptions = {}): Promise<StartedWechat> {
   const wechat = createWechatBot(runtime, options)
-  const { config, context, log } = runtime
+  const { config, log } = runtime
   // Scheduling first: a bad BOT_REMIND_CRON fails start-up before anyone is asked to scan.
-  const reminders = scheduleReminders(
-    context,
-    { cron: config.BOT_REMIND_CRON, channels: config.BOT_REMIND_CHANNELS, log },
-    async (room, reminder) => {
+  const reminders = everyPlan(runtime, (context) =>
+    scheduleReminders(context, { cron: config.BOT_REMIND_CRON, channels: config.BOT_REMIND_CHANNELS, log }, async (room, reminder) => {
       const { text, mentionIds } = wechatReminder(reminder)
       await wechat.sendToRoom(room, text, mentionIds)
-    },
+    }),
   )
-  const checkIns = scheduleCheckIns(context, checkInSettings(config, log), wechatCheckInDoor(wechat))
+  const checkIns = everyPlan(runtime, (context) => scheduleCheckIns(context, checkInSettings(config, log), wechatCheckInDoor(wechat)))
   try {
     await wechat.start()
   } catch (error) {

@@ -3,6 +3,8 @@ import type { Routed } from '../intents/router.js'
 import type { BotReply, IncomingMessage } from '../message.js'
 import type { Plan } from '../plan/types.js'
 import type { UnitDirectory } from '../plan/unit-directory.js'
+import type { PlanIdentity } from '../plans/identity.js'
+import type { PlanLibrary } from '../plans/library.js'
 import type { ProgressStore } from '../progress/store.js'
 import type { PlanSearch } from '../search/plan-search.js'
 
@@ -26,9 +28,17 @@ export interface DashboardLinks {
   link(user: string): string | null
 }
 
-/** Everything an answerer may read or change. Built once at start-up. */
+/**
+ * Everything an answerer may read or change, for one plan. Built once per loaded plan at start-up;
+ * `store` is that plan's view of the store (ProgressStore.forPlan), so an answer reads and writes
+ * progress of this plan's tasks only.
+ */
 export interface AnswerContext {
   plan: Plan
+  /** Who issued the plan, its year and title, its store key (absent in single-plan test setups). */
+  identity?: PlanIdentity
+  /** Every loaded plan, each with its own context (for 「有哪些工作要点」 and naming plans in answers). */
+  library?: PlanLibrary<AnswerContext>
   search: PlanSearch
   units: UnitDirectory
   intents: Intent[]

@@ -9,6 +9,18 @@ import { LEADERS_ONLY, mayLead } from './leader-access.js'
 import { statusOptions } from './summary.js'
 
 /**
+ * With several plans loaded, the file name says which: 台账-2023-…, or the plan file's name when two
+ * plans share a year. '' with one plan, so single-plan names are unchanged.
+ */
+function planTag(ctx: AnswerContext): string {
+  const id = ctx.identity
+  if (!id || !ctx.library || ctx.library.size <= 1) return ''
+  const sameYear = ctx.library.plans.filter((p) => p.identity.year === id.year).length > 1
+  const tag = id.year !== null && !sameYear ? String(id.year) : id.file.replace(/\.[^.]+$/, '')
+  return `${tag.replace(/[\\/:*?"<>|\s]+/g, '_')}-`
+}
+
+/**
  * Writes the 台账 for the current plan and the updates known at `asOf` (default now): to `out`, or under BOT_EXPORT_DIR with a
  * timestamped name. Shared by 「导出台账」 and `npm run export`; built from the same Overview as
  * 「汇总」 and the dashboard.
@@ -22,7 +34,7 @@ export async function exportLedger(
   const options = statusOptions(ctx, asOf)
   const overview = buildOverview(ctx.plan, ctx.store.liveUpdates(), { ...options, period: ctx.settings.reportPeriod })
   const ledger = buildLedger(overview, options.timezone)
-  const name = ledgerFileName(options.now, options.timezone, format)
+  const name = ledgerFileName(options.now, options.timezone, format).replace(/^台账-/, `台账-${planTag(ctx)}`)
   const path = await writeLedger(ledger, format, out ?? join(ctx.settings.exportDir, name))
   return { path, name: out ? basename(out) : name, rows: ledger.rows.length }
 }

@@ -13,7 +13,10 @@ export function mayLead(ctx: AnswerContext, user: string): boolean {
 
 /** A signed dashboard link for a leader or admin, or null (anyone else, or no signing key). */
 export function dashboardLink(ctx: AnswerContext, user: string): string | null {
-  return mayLead(ctx, user) ? (ctx.settings.dashboard?.link(user) ?? null) : null
+  const url = mayLead(ctx, user) ? (ctx.settings.dashboard?.link(user) ?? null) : null
+  // With several plans, the link opens the plan the question was about (the dashboard keeps `plan`).
+  if (!url || !ctx.identity || !ctx.library || ctx.library.size <= 1 || ctx.library.default.value === ctx) return url
+  return `${url}${url.includes('?') ? '&' : '?'}plan=${encodeURIComponent(ctx.identity.key)}`
 }
 
 export const LEADERS_ONLY = '这项功能仅对领导和管理员开放（BOT_LEADERS / BOT_ADMINS）。如需开通，请联系管理员。'

@@ -180,7 +180,7 @@ export const answerUnreported: Answerer = (ctx, routed) => {
   const clock = planClock(ctx.plan, asked.at, ctx.settings.timezone)
   if (clock.phase === 'after') return neverReported(ctx, clock)
   const opts = { now: asked.at, period: ctx.settings.reportPeriod, timezone: ctx.settings.timezone }
-  const leads = unreportedByLead(ctx.plan, updatesAsOf(ctx.store.liveUpdates(), asked.at), opts)
+  const leads = unreportedByLead(ctx.plan, updatesAsOf(ctx.store.liveUpdates(), asked.at), opts, ctx.units)
   const period = `${yearNotice(clock, opts.timezone)}${PERIOD_NAME[opts.period]}（${periodSince(opts)} 起）`
   if (leads.length === 0) return build('unreported', `${period}各牵头单位都已报送。`, [], [])
   const numbers = new Set(leads.flatMap((l) => l.tasks))

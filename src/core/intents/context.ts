@@ -16,6 +16,8 @@ export interface TopicMemory {
   tasks: number[]
   /** The topic as echoed (「户外大屏广告监测」). */
   topic: string
+  /** Key of the plan those tasks belong to, when several plans are loaded. */
+  plan?: string
 }
 
 export interface ConversationKey {
@@ -45,7 +47,7 @@ export class ConversationContext {
       this.entries.delete(id)
       return null
     }
-    return { intent: entry.intent, tasks: entry.tasks, topic: entry.topic }
+    return { intent: entry.intent, tasks: entry.tasks, topic: entry.topic, ...(entry.plan ? { plan: entry.plan } : {}) }
   }
 
   remember(key: ConversationKey, memory: TopicMemory, now: Date): void {

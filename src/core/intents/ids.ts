@@ -30,6 +30,7 @@ export const INTENT_IDS = [
   'timeline',
   'plan_text',
   'search',
+  'plans',
 ] as const satisfies readonly string[]
 
 export type IntentId = (typeof INTENT_IDS)[number]

@@ -1,6 +1,6 @@
 /**
  * The parsed plan: the plan is the schema. Everything here is read from the plan text, never
- * guessed; `index/plan.json` is this structure serialised so users can see how the bot read it.
+ * guessed; `index/<plan file>.plan.json` is this structure serialised so users can see how the bot read it.
  */
 
 /** A responsible unit as written in a task's unit list. */

@@ -4,6 +4,7 @@ import type { Binding, StoredUpdate } from './store.js'
 
 export interface UpdateRow {
   id: number
+  plan: string | null
   task: number
   unit: string
   user: string
@@ -25,15 +26,25 @@ export interface BindingRow {
   user_name: string | null
   requested_at: string
   approved_by: string | null
+  plan: string | null
 }
 
 export function toBinding(r: BindingRow): Binding {
-  return { user: r.user, unit: r.unit, status: r.status, userName: r.user_name, requestedAt: r.requested_at, approvedBy: r.approved_by }
+  return {
+    user: r.user,
+    unit: r.unit,
+    status: r.status,
+    userName: r.user_name,
+    requestedAt: r.requested_at,
+    approvedBy: r.approved_by,
+    plan: r.plan,
+  }
 }
 
 export function toUpdate(r: UpdateRow): StoredUpdate {
   return {
     id: r.id,
+    plan: r.plan,
     task: r.task,
     unit: r.unit,
     user: r.user,

@@ -82,7 +82,7 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX chat_identities_fingerprint ON chat_identities (fingerprint);
   `,
-  // Check-ins (sqlite-check-ins.ts): each direct check-in, nudge and leaders' digest, one row per
+  // 5: check-ins (sqlite-check-ins.ts): each direct check-in, nudge and leaders' digest, one row per
   // (plan, period start, kind, recipient), so nothing goes out twice in a period, even across
   // restarts. IF NOT EXISTS: the table does not depend on its place in this list.
   `
@@ -96,6 +96,27 @@ export const MIGRATIONS: string[] = [
     sent_at TEXT,
     error TEXT,
     PRIMARY KEY (plan, period_start, kind, user)
+  );
+  `,
+  // 6: plans over time. A task is (plan, number): every update and binding names the plan it was
+  // made under (plan identity key, see core/plans/identity.ts). Rows written before this migration
+  // have plan NULL until the program, which knows the loaded plans, assigns them (adoptUnplanned).
+  // `plans` remembers each plan as last loaded, with its tasks, so a changed file can be compared.
+  `
+  ALTER TABLE updates ADD COLUMN plan TEXT;
+  ALTER TABLE bindings ADD COLUMN plan TEXT;
+  CREATE INDEX updates_plan_task ON updates (plan, task, at);
+  CREATE TABLE plans (
+    key TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    issuer TEXT,
+    year INTEGER,
+    file TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    tasks TEXT NOT NULL,
+    change TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
   );
   `,
 ]

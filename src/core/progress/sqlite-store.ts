@@ -3,11 +3,14 @@ import type { Logger } from '../log.js'
 import type { CheckInLog } from './check-ins.js'
 import type { DeliveryLog } from './delivery.js'
 import type { IdentityLog } from './identities.js'
+import type { PlanRecords } from './plan-records.js'
+import { planScoped } from './plan-scope.js'
 import { backupDatabase } from './sqlite-backup.js'
 import { SqliteCheckIns } from './sqlite-check-ins.js'
 import { SqliteDelivery } from './sqlite-delivery.js'
 import { SqliteIdentities } from './sqlite-identities.js'
 import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
+import { SqlitePlanRecords } from './sqlite-plan-records.js'
 import { type BindingRow, toBinding, toUpdate, type UpdateRow } from './sqlite-rows.js'
 import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
 import { cleanUpdate } from './store-input.js'
@@ -27,6 +30,7 @@ export class SqliteStore implements ProgressStore {
   readonly delivery: DeliveryLog
   readonly identities: IdentityLog
   readonly checkIns: CheckInLog
+  readonly plans: PlanRecords
   private closed = false
   /** Prepared once, reused: preparing SQL on every call is wasted work on the hot path. */
   private readonly statements = new Map<string, Database.Statement>()
@@ -48,6 +52,15 @@ export class SqliteStore implements ProgressStore {
       (sql) => this.statement(sql),
       (work) => this.write(work),
     )
+    this.plans = new SqlitePlanRecords(
+      (sql) => this.statement(sql),
+      (work) => this.write(work),
+      (entry) => this.insertAudit(entry),
+    )
+  }
+
+  forPlan(key: string): ProgressStore {
+    return planScoped(this, key)
   }
 
   /** Runs `work` in one IMMEDIATE transaction that commits only if the file is still ours. */
@@ -94,10 +107,10 @@ export class SqliteStore implements ProgressStore {
   putBinding(b: Binding): void {
     this.write(() =>
       this.statement(
-        `INSERT INTO bindings (user, unit, status, user_name, requested_at, approved_by) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO bindings (user, unit, status, user_name, requested_at, approved_by, plan) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (user) DO UPDATE SET unit = excluded.unit, status = excluded.status, user_name = excluded.user_name,
-           requested_at = excluded.requested_at, approved_by = excluded.approved_by`,
-      ).run(b.user, b.unit, b.status, b.userName, b.requestedAt, b.approvedBy),
+           requested_at = excluded.requested_at, approved_by = excluded.approved_by, plan = excluded.plan`,
+      ).run(b.user, b.unit, b.status, b.userName, b.requestedAt, b.approvedBy, b.plan ?? null),
     )
   }
 
@@ -123,9 +136,10 @@ export class SqliteStore implements ProgressStore {
         if (existing) return { stored: false, duplicateOf: toUpdate(existing) }
       }
       const info = this.statement(
-        `INSERT INTO updates (task, unit, user, user_name, text, original, figures, attainment, done, source_id, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO updates (plan, task, unit, user, user_name, text, original, figures, attainment, done, source_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
+        u.plan ?? null,
         u.task,
         u.unit,
         u.user,
@@ -144,16 +158,22 @@ export class SqliteStore implements ProgressStore {
     })
   }
 
-  updatesForTask(task: number, opts: { includeWithdrawn?: boolean; limit?: number } = {}): StoredUpdate[] {
-    const where = opts.includeWithdrawn ? '' : 'AND withdrawn_at IS NULL'
-    const rows = this.db
-      .prepare(`SELECT * FROM updates WHERE task = ? ${where} ORDER BY at DESC, id DESC LIMIT ?`)
-      .all(task, opts.limit ?? -1) as UpdateRow[]
+  updatesForTask(task: number, opts: { includeWithdrawn?: boolean; limit?: number; plan?: string } = {}): StoredUpdate[] {
+    const live = opts.includeWithdrawn ? '' : 'AND withdrawn_at IS NULL'
+    const plan = opts.plan === undefined ? '' : 'AND plan = ?'
+    const rows = this.statement(`SELECT * FROM updates WHERE task = ? ${plan} ${live} ORDER BY at DESC, id DESC LIMIT ?`).all(
+      ...(opts.plan === undefined ? [task] : [task, opts.plan]),
+      opts.limit ?? -1,
+    ) as UpdateRow[]
     return rows.map(toUpdate)
   }
 
-  liveUpdates(): StoredUpdate[] {
-    return (this.statement('SELECT * FROM updates WHERE withdrawn_at IS NULL ORDER BY at, id').all() as UpdateRow[]).map(toUpdate)
+  liveUpdates(opts: { plan?: string } = {}): StoredUpdate[] {
+    const rows =
+      opts.plan === undefined
+        ? this.statement('SELECT * FROM updates WHERE withdrawn_at IS NULL ORDER BY at, id').all()
+        : this.statement('SELECT * FROM updates WHERE plan = ? AND withdrawn_at IS NULL ORDER BY at, id').all(opts.plan)
+    return (rows as UpdateRow[]).map(toUpdate)
   }
 
   lastUpdateBy(user: string): StoredUpdate | null {

@@ -7,6 +7,7 @@
 import type { CheckInLog } from './check-ins.js'
 import type { DeliveryLog } from './delivery.js'
 import type { IdentityLog } from './identities.js'
+import type { PlanRecords } from './plan-records.js'
 
 export type BindingStatus = 'pending' | 'approved'
 
@@ -17,6 +18,8 @@ export interface Binding {
   userName: string | null
   requestedAt: string
   approvedBy: string | null
+  /** Key of the plan the binding was made under (a unit's binding serves every plan that names it). */
+  plan?: string | null
 }
 
 /** One figure read from an update and matched to a plan target. */
@@ -30,6 +33,8 @@ export interface MatchedFigure {
 }
 
 export interface NewUpdate {
+  /** Key of the plan the task belongs to (core/plan/identity.ts): a task is (plan, number). */
+  plan?: string | null
   task: number
   unit: string
   user: string
@@ -80,10 +85,10 @@ export interface ProgressStore {
    * StoreUnavailableError when the database file is no longer the one that was opened.
    */
   addUpdate(update: NewUpdate, audit?: AuditEntry): AddUpdateResult
-  /** Latest first; withdrawn updates excluded unless asked. */
-  updatesForTask(task: number, opts?: { includeWithdrawn?: boolean; limit?: number }): StoredUpdate[]
-  /** Every live (not withdrawn) update, oldest first. */
-  liveUpdates(): StoredUpdate[]
+  /** Latest first; withdrawn updates excluded unless asked. `plan` limits them to one plan's task. */
+  updatesForTask(task: number, opts?: { includeWithdrawn?: boolean; limit?: number; plan?: string }): StoredUpdate[]
+  /** Every live (not withdrawn) update, oldest first; of one plan when `plan` is given. */
+  liveUpdates(opts?: { plan?: string }): StoredUpdate[]
   /** The sender's most recent live update, if any. */
   lastUpdateBy(user: string): StoredUpdate | null
   /** Marks an update withdrawn; `audit` is written in the same transaction. */
@@ -102,6 +107,14 @@ export interface ProgressStore {
   readonly identities: IdentityLog
   /** Check-ins, nudges and digests sent per period (check-ins.ts), so none goes out twice. */
   readonly checkIns: CheckInLog
+  /** Plans as last loaded and the assignment of rows older than plan keys (plan-records.ts). */
+  readonly plans: PlanRecords
+  /**
+   * The same store seen from one plan: reads return that plan's updates only, and updates and
+   * bindings written through it carry its key. Answerers get this view, so no answer can show
+   * one year's progress against another year's task of the same number.
+   */
+  forPlan(key: string): ProgressStore
   close(): void
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import MiniSearch from 'minisearch'
@@ -12,19 +12,28 @@ import { loadDictionary } from './tokenize.js'
 
 /**
  * The built index folder (index/ by default), readable by people:
- *   manifest.json    hash of the seeds and of the code that reads them, plan file, counts
- *   plan.json        the parsed plan: sections, tasks, units, targets, dated events, problems
- *   search.json      the MiniSearch index
- *   jieba.dict.utf8  the plan-sized jieba dictionary (see dictionary.ts)
+ *   manifest.json             hash of the seeds and of the code that reads them, plan files, counts
+ *   <seed file>.plan.json     each parsed plan: sections, tasks, units, targets, dated events, problems
+ *   <seed file>.search.json   its MiniSearch index
+ *   jieba.dict.utf8           the jieba dictionary sized to all the plans (see dictionary.ts)
  * `openPlanIndex` loads it when the manifest hash matches the seeds, and rebuilds it otherwise.
  */
 
+export interface IndexedPlan {
+  seed: SeedFile
+  plan: Plan
+  search: MiniSearch<TaskDocument>
+}
+
 export interface PlanIndex {
+  /** Every plan file that serves, in file-name order (plans are usually named by year). */
+  plans: IndexedPlan[]
+  /** The last of `plans`: for callers that read one plan (benchmarks, single-plan tools). */
   plan: Plan
   search: MiniSearch<TaskDocument>
   /** True when this call rebuilt the index (the seeds or the code changed). */
   rebuilt: boolean
-  /** Plan files with tasks that were not chosen (an earlier name). */
+  /** Files with tasks that do not serve: none of their tasks names a unit while another file's do. */
   ignoredFiles: string[]
   /** Files that hold no readable task, each with what was seen in it. */
   skippedFiles: { name: string; why: string }[]
@@ -32,11 +41,9 @@ export interface PlanIndex {
 
 interface Manifest {
   hash: string
-  planFile: string
+  planFiles: { name: string; hash: string; tasks: number; targets: number }[]
   ignoredFiles: string[]
   skippedFiles: { name: string; why: string }[]
-  tasks: number
-  targets: number
 }
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -61,77 +68,114 @@ function hashFolder(hash: ReturnType<typeof createHash>, dir: string): void {
   }
 }
 
+const planFile = (dir: string, seed: string) => join(dir, `${seed}.plan.json`)
+const searchFile = (dir: string, seed: string) => join(dir, `${seed}.search.json`)
+
 /**
- * Opens the index for the seeds: loads it when the manifest hash matches, else rebuilds it. The plan
- * is the last file by name (plans are usually named by year) that holds tasks; a file without any
- * readable task (a stray err.txt) is skipped and reported, never served as an empty plan. Throws,
- * naming every file and what was seen in it, when no file holds a task.
+ * Opens the index for the seeds: loads it when the manifest hash matches, else rebuilds it. Every
+ * file that holds tasks serves; a file without any readable task (a stray err.txt) is skipped and
+ * reported, never served as an empty plan, and a file whose tasks name no unit serves only when no
+ * file's tasks do. Throws, naming every file and what was seen in it, when no file holds a task.
  */
 export async function openPlanIndex(seeds: SeedFile[], dir: string): Promise<PlanIndex> {
   const hash = seedsHash(seeds)
   const manifest = readManifest(dir)
-  if (manifest?.hash === hash) {
+  if (manifest?.hash === hash && Array.isArray(manifest.planFiles) && manifest.planFiles.length > 0) {
     try {
       loadDictionary(join(dir, 'jieba.dict.utf8'))
-      const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as Plan
-      const search = MiniSearch.loadJSON<TaskDocument>(readFileSync(join(dir, 'search.json'), 'utf8'), indexOptions)
-      return { plan, search, rebuilt: false, ignoredFiles: manifest.ignoredFiles, skippedFiles: manifest.skippedFiles ?? [] }
+      const plans = manifest.planFiles.map((f) => {
+        const seed = seeds.find((s) => s.name === f.name)
+        if (!seed) throw new Error(`index: ${f.name} is not among the seeds`)
+        const plan = JSON.parse(readFileSync(planFile(dir, f.name), 'utf8')) as Plan
+        const search = MiniSearch.loadJSON<TaskDocument>(readFileSync(searchFile(dir, f.name), 'utf8'), indexOptions)
+        return { seed, plan, search }
+      })
+      return withLast({ plans, rebuilt: false, ignoredFiles: manifest.ignoredFiles, skippedFiles: manifest.skippedFiles ?? [] })
     } catch {
       // A damaged index folder is rebuilt below, never trusted.
     }
   }
-  return { ...(await buildPlanIndex(seeds, dir, hash)), rebuilt: true }
+  return withLast({ ...(await buildPlanIndex(seeds, dir, hash)), rebuilt: true })
 }
 
-async function choosePlan(seeds: SeedFile[]) {
+function withLast(index: Omit<PlanIndex, 'plan' | 'search'>): PlanIndex {
+  const last = index.plans.at(-1) as IndexedPlan
+  return { ...index, plan: last.plan, search: last.search }
+}
+
+type ReadSeed = Awaited<ReturnType<typeof readSeedPlan>> & { seed: SeedFile }
+
+/** Reads every seed; returns the ones that serve, the skipped and the ignored, in file-name order. */
+async function choosePlans(seeds: SeedFile[]): Promise<{ read: ReadSeed[]; skipped: Manifest['skippedFiles']; ignored: string[] }> {
   const skipped: { name: string; why: string }[] = []
-  // A file whose tasks name no unit at all (notes, a list) serves only when no file names units.
-  let fallback: (Awaited<ReturnType<typeof readSeedPlan>> & { seed: SeedFile; at: number }) | null = null
-  for (let k = seeds.length - 1; k >= 0; k--) {
-    const seed = seeds[k] as SeedFile
-    let read: Awaited<ReturnType<typeof readSeedPlan>>
+  const withTasks: ReadSeed[] = []
+  for (const seed of seeds) {
     try {
-      read = await readSeedPlan(seed.path)
+      const read = await readSeedPlan(seed.path)
+      if (read.plan.tasks.length === 0) skipped.push({ name: seed.name, why: `没有找到任务（读到 ${describeRead(read.read)}）` })
+      else withTasks.push({ ...read, seed })
     } catch (error) {
       skipped.push({ name: seed.name, why: (error as Error).message })
-      continue
     }
-    const { tasks } = read.plan
-    if (tasks.length === 0) skipped.push({ name: seed.name, why: `没有找到任务（读到 ${describeRead(read.read)}）` })
-    else if (tasks.some((t) => unitsOf(t).length > 0)) return { ...read, seed, skipped, ignored: ignoredBut(seeds, k, skipped) }
-    else fallback ??= { ...read, seed, at: k }
   }
-  if (fallback) return { ...fallback, skipped, ignored: ignoredBut(seeds, fallback.at, skipped) }
-  throw new Error(`seeds: 没有可用的工作要点文件：${skipped.map((s) => `${s.name}：${s.why}`).join('；')}`)
+  if (withTasks.length === 0) throw new Error(`seeds: 没有可用的工作要点文件：${skipped.map((s) => `${s.name}：${s.why}`).join('；')}`)
+  const named = withTasks.filter((r) => r.plan.tasks.some((t) => unitsOf(t).length > 0))
+  // A file whose tasks name no unit at all (notes, a list) serves only when no file names units.
+  const read = named.length > 0 ? named : withTasks.slice(-1)
+  const ignored = withTasks.filter((r) => !read.includes(r)).map((r) => r.seed.name)
+  return { read, skipped, ignored }
 }
 
-/** Plan files neither chosen nor skipped: they hold tasks but another file serves. */
-function ignoredBut(seeds: SeedFile[], chosen: number, skipped: { name: string }[]): string[] {
-  return seeds.filter((s, k) => k !== chosen && !skipped.some((x) => x.name === s.name)).map((s) => s.name)
-}
-
-async function buildPlanIndex(seeds: SeedFile[], dir: string, hash: string): Promise<Omit<PlanIndex, 'rebuilt'>> {
-  const { plan, text, seed, skipped, ignored } = await choosePlan(seeds)
-  const unitWords = plan.tasks.flatMap((t) => unitsOf(t).flatMap((u) => [u.name, u.alias ?? '']))
-  const dictionary = buildPlanDictionary([text], unitWords)
+async function buildPlanIndex(seeds: SeedFile[], dir: string, hash: string): Promise<Omit<PlanIndex, 'rebuilt' | 'plan' | 'search'>> {
+  const { read, skipped, ignored } = await choosePlans(seeds)
+  const unitWords = read.flatMap((r) => r.plan.tasks.flatMap((t) => unitsOf(t).flatMap((u) => [u.name, u.alias ?? ''])))
+  const dictionary = buildPlanDictionary(
+    read.map((r) => r.text),
+    unitWords,
+  )
   mkdirSync(dir, { recursive: true })
   writeAtomic(join(dir, 'jieba.dict.utf8'), dictionary)
   loadDictionary(join(dir, 'jieba.dict.utf8'))
-  const search = new MiniSearch<TaskDocument>(indexOptions)
-  search.addAll(plan.tasks.map((t) => toDocument(plan, t)))
-  writeAtomic(join(dir, 'plan.json'), `${JSON.stringify(plan, null, 2)}\n`)
-  writeAtomic(join(dir, 'search.json'), JSON.stringify(search))
+  const plans = read.map(({ plan, seed }) => {
+    const search = new MiniSearch<TaskDocument>(indexOptions)
+    search.addAll(plan.tasks.map((t) => toDocument(plan, t)))
+    writeAtomic(planFile(dir, seed.name), `${JSON.stringify(plan, null, 2)}\n`)
+    writeAtomic(searchFile(dir, seed.name), JSON.stringify(search))
+    return { seed, plan, search }
+  })
+  removeStale(dir, new Set(plans.map((p) => p.seed.name)))
   const manifest: Manifest = {
     hash,
-    planFile: seed.name,
+    planFiles: plans.map(({ seed, plan }) => ({
+      name: seed.name,
+      hash: seed.hash,
+      tasks: plan.tasks.length,
+      targets: plan.tasks.reduce((n, t) => n + t.targets.length, 0),
+    })),
     ignoredFiles: ignored,
     skippedFiles: skipped,
-    tasks: plan.tasks.length,
-    targets: plan.tasks.reduce((n, t) => n + t.targets.length, 0),
   }
   // The manifest goes last: a crash mid-build leaves a mismatched hash, so the next start rebuilds.
   writeAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
-  return { plan, search, ignoredFiles: ignored, skippedFiles: skipped }
+  return { plans, ignoredFiles: ignored, skippedFiles: skipped }
+}
+
+/** Index files of plans no longer among the seeds (and the single-plan layout of earlier versions). */
+function removeStale(dir: string, keep: Set<string>): void {
+  for (const name of readdirSync(dir)) {
+    const seed = name.match(/^(.*)\.(?:plan|search)\.json$/)?.[1]
+    const stale = seed !== undefined ? !keep.has(seed) : name === 'plan.json' || name === 'search.json'
+    if (stale) rmSync(join(dir, name), { force: true })
+  }
+}
+
+/**
+ * The plan file an index folder built by the single-plan version served (its manifest's `planFile`),
+ * read before a rebuild replaces it: the plan that progress stored without a plan key was made against.
+ */
+export function previouslyServedPlan(dir: string): string | null {
+  const old = readManifest(dir) as (Manifest & { planFile?: unknown }) | null
+  return typeof old?.planFile === 'string' ? old.planFile : null
 }
 
 function readManifest(dir: string): Manifest | null {

@@ -1,4 +1,7 @@
 import type { Logger } from '../log.js'
+import type { PlanIdentity } from '../plans/identity.js'
+import type { PlanLibrary } from '../plans/library.js'
+import { planNaming } from '../plans/naming.js'
 import type { CheckInKey, CheckInRecord } from '../progress/check-ins.js'
 import type { Binding, ProgressStore } from '../progress/store.js'
 import { formatTime } from '../time.js'
@@ -23,7 +26,9 @@ export const CHAT_PLATFORMS = ['slack', 'wechat'] as const
 export interface CheckInSource extends Omit<ReminderSource, 'store'> {
   store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit' | 'checkIns'>
   /** The plan's identity; check-ins are recorded under its key, else under the plan's title. */
-  identity?: { key: string }
+  identity?: PlanIdentity
+  /** Every loaded plan: with several, messages name their plan and commands carry it (naming.ts). */
+  library?: PlanLibrary<unknown>
 }
 
 export interface CheckInSettings {
@@ -88,7 +93,10 @@ export function planCheckIns(
   const due = stageAt(now, period, settings.nudgeDays, firstRun)
   const kind = stage ?? due
   if (!kind) return { notice: '', due, round: null, messages: [] }
-  const round = checkInRound(source.plan, source.store.liveUpdates(), boundUsers(source.store, source.units), kind, opts)
+  const round = checkInRound(source.plan, source.store.liveUpdates(), boundUsers(source.store, source.units), kind, opts, {
+    naming: planNaming(source),
+    leads: source.units,
+  })
   const base = { plan: checkInPlanKey(source), periodStart: period.since }
   const recorded = (key: CheckInKey) => {
     const record = source.store.checkIns.get(key)

@@ -1,10 +1,11 @@
 import { gist } from '../format/plan-wording.js'
 import { dayText, dueDay, hasOwnDeadline } from '../plan/deadlines.js'
 import type { Plan, Task } from '../plan/types.js'
+import type { PlanNaming } from '../plans/naming.js'
 import type { Binding, StoredUpdate } from '../progress/store.js'
 import { formatTime, type Period, periodStart } from '../time.js'
 import { planClock, type YearPhase } from './plan-clock.js'
-import { type BoundUsers, NO_LEAD, PERIOD_NAME, type PeriodOptions, unreportedByLead } from './reminder.js'
+import { type BoundUsers, type LeadUnits, NO_LEAD, PERIOD_NAME, type PeriodOptions, planLeads, unreportedByLead } from './reminder.js'
 
 /**
  * Check-ins that come to the clerk. For a plan, its updates, the bindings and a clock: one direct
@@ -101,19 +102,23 @@ export function checkInRound(
   usersOf: BoundUsers,
   stage: CheckInStage,
   opts: PeriodOptions,
+  extra: { naming?: PlanNaming | null; leads?: LeadUnits } = {},
 ): CheckInRound {
+  const naming = extra.naming ?? null
+  const leads = extra.leads ?? planLeads(plan)
   const clock = planClock(plan, opts.now, opts.timezone)
   const period = reportingPeriod(opts)
   const round: CheckInRound = { stage, phase: clock.phase, year: clock.year, period, messages: [], digest: null }
   if (clock.phase !== 'during') return round
 
   const known = updates.filter((u) => !u.withdrawnAt && new Date(u.at) <= opts.now)
-  const unreported = unreportedByLead(plan, known, opts)
+  const unreported = unreportedByLead(plan, known, opts, leads)
   // Every open task under its lead unit(s), attributed exactly as unreportedByLead does (group words included).
   const open = unreportedByLead(
     plan,
     known.filter((u) => u.done),
     opts,
+    leads,
   )
   const missing = new Set(unreported.flatMap((u) => u.tasks))
   const today = formatTime(opts.now.toISOString(), opts.timezone).slice(0, 10)
@@ -157,7 +162,7 @@ export function checkInRound(
     .sort((a, b) => (order.get(a.numbers[0] ?? 0) ?? 0) - (order.get(b.numbers[0] ?? 0) ?? 0))
     .map(({ binding, numbers }) => {
       const list = numbers.map((n) => describe(taskOf.get(n) as Task))
-      return { stage, binding, tasks: list, text: directText(stage, binding, list, period) }
+      return { stage, binding, tasks: list, text: directText(stage, binding, list, period, naming) }
     })
   round.digest = digestOf(
     stage,
@@ -166,28 +171,37 @@ export function checkInRound(
     usersOf,
     period,
     today,
+    naming,
   )
   return round
 }
 
 /** 「· 第20条 加强知识产权保护（完成时限：6月底前，已逾期）→ 回复「进度 20 进展内容」」. */
-export function taskLine(t: CheckInTask, periodName: string): string {
+export function taskLine(t: CheckInTask, periodName: string, ref = ''): string {
   const notes = [t.overdue ? '已逾期' : t.dueThisPeriod ? `${periodName}到期` : '', t.reported ? `${periodName}已报送` : ''].filter(Boolean)
   const when = `完成时限：${t.deadline ?? '年底前'}${notes.length ? `，${notes.join('，')}` : ''}`
-  return `· 第${t.number}条 ${t.title}（${when}）→ 回复「进度 ${t.number} 进展内容」`
+  const command = ref ? `进度 ${ref}第${t.number}条 进展内容` : `进度 ${t.number} 进展内容`
+  return `· 第${t.number}条 ${t.title}（${when}）→ 回复「${command}」`
 }
 
 const HOW_TO =
   '直接回复上面的命令即可报送，把「进展内容」换成本期的实际进展，有数字请写上（如完成件数、金额）；任务已完成请写「进度 条号 已完成」。'
 
-function directText(stage: CheckInStage, binding: Binding, tasks: CheckInTask[], period: ReportingPeriod): string {
+/** With several plans loaded (`naming`), the message names its plan and each command carries it. */
+function directText(
+  stage: CheckInStage,
+  binding: Binding,
+  tasks: CheckInTask[],
+  period: ReportingPeriod,
+  naming: PlanNaming | null,
+): string {
   const hello = `${binding.userName ? `${binding.userName}，` : ''}您好！`
   const span = `${period.name}（${period.since} 至 ${period.until}）`
   const head =
     stage === 'nudge'
       ? `【报送再提醒】${hello}${period.name}报送将于 ${period.until} 截止，${binding.unit}还有 ${tasks.length} 项任务未报送进度：`
       : `【报送提醒】${hello}${binding.unit}${span}请报送以下 ${tasks.length} 项任务的进度：`
-  return [head, ...tasks.map((t) => taskLine(t, period.name)), HOW_TO].join('\n')
+  return [...(naming ? [naming.label] : []), head, ...tasks.map((t) => taskLine(t, period.name, naming?.ref)), HOW_TO].join('\n')
 }
 
 /** 「已报送 X/Y 个牵头单位」, then who has not, each unit named once (those nobody is bound to apart). */
@@ -198,6 +212,7 @@ function digestOf(
   usersOf: BoundUsers,
   period: ReportingPeriod,
   today: string,
+  naming: PlanNaming | null,
 ): LeadersDigest {
   const units = openUnits.filter((u) => u !== NO_LEAD)
   const missing = missingUnits.filter((u) => u !== NO_LEAD)
@@ -205,7 +220,7 @@ function digestOf(
   const bound = missing.filter((u) => !unbound.includes(u))
   const title = stage === 'nudge' ? '【报送情况·截止前】' : '【报送情况】'
   const lines = [
-    `${title}${period.name}（${period.since} 至 ${period.until}），截至 ${today}：已报送 ${units.length - missing.length}/${units.length} 个牵头单位。`,
+    `${naming?.label ?? ''}${title}${period.name}（${period.since} 至 ${period.until}），截至 ${today}：已报送 ${units.length - missing.length}/${units.length} 个牵头单位。`,
   ]
   if (missing.length && !unbound.length) lines.push(`未报送（${missing.length}）：${missing.join('、')}`)
   else if (missing.length) {

@@ -2,6 +2,9 @@ import { Cron } from 'croner'
 import type { Logger } from '../log.js'
 import type { Plan } from '../plan/types.js'
 import type { UnitDirectory } from '../plan/unit-directory.js'
+import type { PlanIdentity } from '../plans/identity.js'
+import type { PlanLibrary } from '../plans/library.js'
+import { planNaming } from '../plans/naming.js'
 import type { ProgressStore } from '../progress/store.js'
 import type { Period } from '../time.js'
 import { planClock, yearNotice } from './plan-clock.js'
@@ -19,7 +22,10 @@ import { boundUsers, buildReminder, type Reminder } from './reminder.js'
 export interface ReminderSource {
   plan: Plan
   store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit'>
-  units: Pick<UnitDirectory, 'get'>
+  units: Pick<UnitDirectory, 'get' | 'leadsOf'>
+  /** With several plans loaded, the 催报 names its plan (naming.ts). */
+  identity?: PlanIdentity
+  library?: PlanLibrary<unknown>
   now: () => Date
   settings: { timezone: string; reportPeriod: Period }
 }
@@ -80,11 +86,14 @@ export function nextReminderRun(cron: string, timezone: string, from: Date): Dat
 export function currentReminder(source: ReminderSource): Reminder {
   const now = source.now()
   const known = source.store.liveUpdates().filter((u) => new Date(u.at) <= now)
-  return buildReminder(source.plan, known, boundUsers(source.store, source.units), {
-    now,
-    period: source.settings.reportPeriod,
-    timezone: source.settings.timezone,
-  })
+  return buildReminder(
+    source.plan,
+    known,
+    boundUsers(source.store, source.units),
+    { now, period: source.settings.reportPeriod, timezone: source.settings.timezone },
+    source.units,
+    planNaming(source),
+  )
 }
 
 /** Posts the current reminder to every channel; returns how many posts succeeded. Nothing is sent when all have reported. */

@@ -1,5 +1,6 @@
 import type { Plan, Task } from '../plan/types.js'
 import { UnitDirectory } from '../plan/unit-directory.js'
+import type { PlanNaming } from '../plans/naming.js'
 import type { Binding, ProgressStore, StoredUpdate } from '../progress/store.js'
 import { formatTime, type Period, periodStart } from '../time.js'
 
@@ -44,6 +45,8 @@ export interface Reminder {
   /** 本周 / 本月 / 本季度. */
   periodName: string
   units: ReminderUnit[]
+  /** With several plans loaded: the plan it is about, named in the text and in the command to report. */
+  naming?: PlanNaming | null
 }
 
 export const PERIOD_NAME: Record<Period, string> = { week: '本周', month: '本月', quarter: '本季度' }
@@ -118,9 +121,10 @@ export function buildReminder(
   usersOf: BoundUsers,
   opts: PeriodOptions,
   leads: LeadUnits = planLeads(plan),
+  naming: PlanNaming | null = null,
 ): Reminder {
   const units = unreportedByLead(plan, updates, opts, leads).map((u) => ({ ...u, users: u.unit === NO_LEAD ? [] : usersOf(u.unit) }))
-  const reminder = { text: '', since: periodSince(opts), periodName: PERIOD_NAME[opts.period], units }
+  const reminder = { text: '', since: periodSince(opts), periodName: PERIOD_NAME[opts.period], units, naming }
   return { ...reminder, text: renderReminder(reminder) }
 }
 
@@ -135,5 +139,11 @@ export function renderReminder(reminder: Omit<Reminder, 'text'>, mention: Mentio
     const who = people.length ? ` ${people.join(' ')}` : '（暂无绑定报送人）'
     return `· ${u.unit}：第${u.tasks.join('、')}条${who}`
   })
-  return [head, ...lines, '请各单位通过「进度 条号 进展内容」报送（有数字请写上，如完成件数、金额）。'].join('\n')
+  const command = reminder.naming ? `进度 ${reminder.naming.ref}第N条 进展内容` : '进度 条号 进展内容'
+  return [
+    ...(reminder.naming ? [reminder.naming.label] : []),
+    head,
+    ...lines,
+    `请各单位通过「${command}」报送（有数字请写上，如完成件数、金额）。`,
+  ].join('\n')
 }

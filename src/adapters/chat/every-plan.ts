@@ -1,0 +1,34 @@
+import type { Runtime } from '../../boot.js'
+import type { AnswerContext } from '../../core/answer/context.js'
+import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
+
+/**
+ * One schedule (催报, check-ins) per loaded plan, seen as one. Each plan's messages are built from
+ * its own tasks and progress, and a plan outside its year sends nothing (the schedules check), so
+ * last year's plan stays quiet while this year's city and county plans each remind their clerks.
+ */
+export function everyPlan(runtime: Pick<Runtime, 'plans'>, make: (context: AnswerContext) => ReminderSchedule): ReminderSchedule {
+  const schedules: ReminderSchedule[] = []
+  try {
+    for (const p of runtime.plans.plans) schedules.push(make(p.value))
+  } catch (error) {
+    // A bad schedule fails start-up; the ones already made must not keep running.
+    for (const s of schedules) s.stop()
+    throw error
+  }
+  return {
+    stop: () => {
+      for (const s of schedules) s.stop()
+    },
+    nextRun: () =>
+      schedules
+        .map((s) => s.nextRun())
+        .filter((d): d is Date => d !== null)
+        .sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
+    async runNow() {
+      let sent = 0
+      for (const s of schedules) sent += await s.runNow()
+      return sent
+    },
+  }
+}

@@ -1,0 +1,39 @@
+import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
+
+/**
+ * One plan's view of a store (see ProgressStore.forPlan). Reads of updates are limited to the
+ * plan; updates and bindings written through the view carry its key. What is not about one plan's
+ * tasks (bindings, the audit trail, deliveries, identities, the sender's last update for 撤回)
+ * is the store's own, shared by every view.
+ */
+export function planScoped(store: ProgressStore, key: string): ProgressStore {
+  return {
+    getBinding: (user: string) => store.getBinding(user),
+    putBinding: (binding: Binding) => store.putBinding({ ...binding, plan: binding.plan ?? key }),
+    removeBinding: (user: string) => store.removeBinding(user),
+    pendingBindings: () => store.pendingBindings(),
+    usersOfUnit: (unit: string) => store.usersOfUnit(unit),
+    addUpdate: (update: NewUpdate, audit?: AuditEntry): AddUpdateResult =>
+      store.addUpdate({ ...update, plan: key }, audit && withPlan(audit, key)),
+    updatesForTask: (task: number, opts: { includeWithdrawn?: boolean; limit?: number } = {}): StoredUpdate[] =>
+      store.updatesForTask(task, { ...opts, plan: key }),
+    liveUpdates: () => store.liveUpdates({ plan: key }),
+    lastUpdateBy: (user: string) => store.lastUpdateBy(user),
+    withdraw: (id: number, at: string, audit?: AuditEntry) => store.withdraw(id, at, audit),
+    audit: (entry: AuditEntry) => store.audit(entry),
+    auditTrail: (limit?: number) => store.auditTrail(limit),
+    claimMessage: (k: string, at: string, owner?: string) => store.claimMessage(k, at, owner),
+    delivery: store.delivery,
+    identities: store.identities,
+    checkIns: store.checkIns,
+    plans: store.plans,
+    forPlan: (other: string) => store.forPlan(other),
+    close: () => store.close(),
+  }
+}
+
+/** The audit detail of a write names its plan, so the trail can be read without the updates table. */
+function withPlan(entry: AuditEntry, key: string): AuditEntry {
+  const detail = entry.detail && typeof entry.detail === 'object' && !Array.isArray(entry.detail) ? entry.detail : {}
+  return { ...entry, detail: { ...detail, plan: key } }
+}
