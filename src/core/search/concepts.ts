@@ -1,6 +1,7 @@
 import type { Expansion } from './domain-lexicon.js'
 import { tokenize } from './tokenize.js'
 import { topicOf } from './topic.js'
+import { foldLatin } from './word-matcher.js'
 
 /**
  * A question as concepts, and how well a task's text covers each: the unit of the closed-world
@@ -31,15 +32,17 @@ const CHAR_WEIGHT = 0.3
  * part of as alternatives (液化气罐 or 气瓶). A concept counts as covered by its best alternative.
  */
 export function conceptsOf(text: string, found: Expansion[]): Concept[] {
-  const expansions = found.map((e) => ({ ...e, at: spanOf(text, e.word, 0) }))
+  // Topic words come lower-cased (gdp) while expansions keep the text's case (GDP): compare folded.
+  const folded = foldLatin(text)
+  const expansions = found.map((e) => ({ ...e, folded: foldLatin(e.word), at: spanOf(folded, foldLatin(e.word), 0) }))
   let from = 0
   return topicOf(text).words.map((word) => {
-    const at = spanOf(text, word, from)
+    const at = spanOf(folded, foldLatin(word), from)
     if (at.start >= 0) from = at.end
     const alternatives = [tokenize(word)]
     // An everyday word attaches to every content word it overlaps (电子秤 to 电子 and 秤).
     for (const e of expansions)
-      if (overlaps(at, e.at) || e.word.includes(word)) for (const term of e.official) alternatives.push(tokenize(term))
+      if (overlaps(at, e.at) || e.folded.includes(foldLatin(word))) for (const term of e.official) alternatives.push(tokenize(term))
     return { word, weight: conceptWeight(word), alternatives: alternatives.filter((a) => a.length > 0) }
   })
 }

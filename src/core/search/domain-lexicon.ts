@@ -12,7 +12,7 @@ import { z } from 'zod'
  * `unitNames` maps a unit name as any bureau writes it to the standard unit. Pure after loading.
  */
 
-import { foldLatin, WordMatcher } from './word-matcher.js'
+import { foldLatin, GappedWords, WordMatcher } from './word-matcher.js'
 
 const DOMAIN_LEXICON_DIR = new URL('../../../lexicon/domain/', import.meta.url)
 
@@ -110,6 +110,8 @@ type Unit = DomainLexiconData['units']['units'][number]
 
 export class DomainLexicon {
   private readonly everyday = new WordMatcher<string[]>()
+  /** Everyday words said with words inside them (没办营业执照 for 没执照); see GappedWords. */
+  private readonly gapped = new GappedWords<string[]>()
   private readonly unitWords = new WordMatcher<UnitCredit>()
   private readonly units: Unit[]
   private readonly unitByKey = new Map<string, Unit>()
@@ -120,7 +122,10 @@ export class DomainLexicon {
       ...data.terms.entries.flatMap((e) => e.everyday.map((w): [string, string[]] => [w, e.official])),
       ...data.abbreviations.entries.flatMap((e) => e.abbreviation.map((w): [string, string[]] => [w, e.expansion])),
     ]
-    for (const [word, official] of meanings) this.everyday.add(word, official)
+    for (const [word, official] of meanings) {
+      this.everyday.add(word, official)
+      this.gapped.add(word, official)
+    }
     // Official terms and unit words shadow the shorter words inside them: 个体工商户 is not 工商,
     // 质检所 is not 质检. They match with no expansion and are left out of `expand`'s result.
     const official = [
@@ -151,8 +156,14 @@ export class DomainLexicon {
    * domain words gives []. Expects a normalised message (half-width, simplified characters).
    */
   expand(text: string): Expansion[] {
-    return this.everyday
-      .find(text)
+    const exact = this.everyday.find(text)
+    const taken = new Uint8Array(text.length)
+    // Only words that expand hold their span: an official term (营业执照) may sit inside a gapped word.
+    for (const m of exact) if (m.values.some((v) => v.length > 0)) taken.fill(1, m.start, m.end)
+    // Then everyday words with other words inside them (没办营业执照 → 没执照), where nothing matched.
+    const gapped = this.gapped.find(text, taken).map((m) => ({ start: m.start, end: m.end, values: [m.value] }))
+    return [...exact, ...gapped]
+      .sort((a, b) => a.start - b.start)
       .map((m) => ({ word: text.slice(m.start, m.end), official: [...new Set(m.values.flat())] }))
       .filter((e) => e.official.length > 0)
   }

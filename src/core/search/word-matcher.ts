@@ -54,9 +54,57 @@ export class WordMatcher<T> {
   }
 }
 
-interface TrieNode<T> {
-  next: Map<string, TrieNode<T>>
-  values: T[]
+/** Characters a gap may not hold: punctuation and spaces end a phrase. */
+const GAP_BREAK = /[\s，,。.;；:：、？?！!（）()「」“”"'《》]/
+
+/**
+ * Words said with other words inside them: 没执照 in 「没办营业执照」, 专利抵押 in 「拿专利去银行
+ * 抵押贷款」. Each word of three characters or more is tried split in two, the second part at least
+ * two characters, with at most `maxGap` characters between the parts and no punctuation there.
+ * Only spans `taken` leaves free are used, and found spans are marked taken (longer words first),
+ * so a gapped match never overlaps an exact one or another gapped one. Pure.
+ */
+export class GappedWords<T> {
+  /** Split words by the first character of their head, longest word first within each list. */
+  private readonly byFirst = new Map<string, { head: string; tail: string; word: string; value: T }[]>()
+
+  constructor(private readonly maxGap = 4) {}
+
+  add(word: string, value: T): void {
+    const folded = foldLatin(word)
+    const chars = [...folded]
+    if (chars.length < 3 || /[a-z0-9]/.test(folded)) return
+    const list = this.byFirst.get(chars[0] as string) ?? []
+    for (let k = 1; k <= chars.length - 2; k++)
+      list.push({ head: chars.slice(0, k).join(''), tail: chars.slice(k).join(''), word: folded, value })
+    list.sort((a, b) => b.word.length - a.word.length)
+    this.byFirst.set(chars[0] as string, list)
+  }
+
+  /** Matches in text order: `start`/`end` span head, gap and tail. `taken` marks offsets already matched. */
+  find(text: string, taken: Uint8Array): { start: number; end: number; word: string; value: T }[] {
+    const folded = foldLatin(text)
+    const found: { start: number; end: number; word: string; value: T }[] = []
+    const free = (from: number, to: number) => {
+      for (let k = from; k < to; k++) if (taken[k]) return false
+      return true
+    }
+    const candidates = [...new Set(folded)].flatMap((c) => this.byFirst.get(c) ?? []).sort((a, b) => b.word.length - a.word.length)
+    for (const w of candidates) {
+      for (let at = folded.indexOf(w.head); at >= 0; at = folded.indexOf(w.head, at + 1)) {
+        const gapStart = at + w.head.length
+        const tailAt = folded.indexOf(w.tail, gapStart + 1)
+        if (tailAt < 0 || tailAt - gapStart > this.maxGap) continue
+        if (GAP_BREAK.test(folded.slice(gapStart, tailAt))) continue
+        const end = tailAt + w.tail.length
+        if (!free(at, end)) continue
+        taken.fill(1, at, end)
+        found.push({ start: at, end, word: w.word, value: w.value })
+        break
+      }
+    }
+    return found.sort((a, b) => a.start - b.start)
+  }
 }
 
 /** Lower-cases A–Z only, so string length and offsets never change. */
