@@ -96,6 +96,8 @@ function reportPlans(library: PlanLibrary<AnswerContext>, sync: SyncReport, log:
     })
   if (sync.adopted.updates || sync.adopted.bindings)
     log.info('store: rows from before plan keys were given their plan', { ...sync.adopted })
+  for (const r of sync.rekeyed)
+    log.warn(`plans: ${r.file} is now recorded as ${r.to} (was ${r.from}); its ${r.moved} updates and bindings moved with it`)
   for (const change of sync.changes) {
     const message = describeChange(change)
     if (message) log.warn(`plans: ${message}`)
@@ -110,7 +112,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const seeds = readSeeds(seedsDir)
   const dir = indexDir(config, seedsDir, seedsHash(seeds))
   // Before the index is rebuilt: which plan file the previous (single-plan) version served.
-  const previouslyServed = previouslyServedPlan(dir)
+  const previouslyServed = previouslyServedPlan(
+    dir,
+    seeds.map((s) => s.name),
+  )
   const index = await openPlanIndex(seeds, dir)
   reportPlan(index, log)
   const identities = index.plans.map((p) => planIdentity(p.plan, p.seed, readPlanMeta(p.seed.path)))
@@ -138,7 +143,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
         search: new PlanSearch(plan, search, lexicon),
         units: new UnitDirectory(plan, lexicon.unitAbbreviations, config.BOT_GROUP_MEMBERS ?? {}),
         intents,
-        store: store.forPlan(identity.key),
+        // Late-bound: the library is built from these contexts just below.
+        store: store.forPlan(identity.key, (other) => library.sameBureau(identity.key, other)),
         now,
         settings,
       }
@@ -146,7 +152,15 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     })
     library = new PlanLibrary(entries, config.BOT_DEFAULT_PLAN, config.BOT_ROOM_PLANS)
     for (const entry of entries) entry.value.library = library
-    reportPlans(library, syncPlans(store, entries, { at: now(), timezone: config.BOT_TIMEZONE, previouslyServed }), log)
+    reportPlans(
+      library,
+      syncPlans(
+        store,
+        entries.map((e) => ({ identity: e.identity, plan: e.plan, units: e.value.units })),
+        { at: now(), timezone: config.BOT_TIMEZONE, previouslyServed },
+      ),
+      log,
+    )
   } catch (error) {
     store.close()
     throw error

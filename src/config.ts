@@ -35,7 +35,7 @@ export const Config = z
      * key, title, file name or issuer. Default: the newest year.
      */
     BOT_DEFAULT_PLAN: z.string().trim().min(1).optional(),
-    /** Rooms tied to a plan: `slack:C0123=2023,wechat:<room id or topic>=津市局`; a room's questions go to its plan. */
+    /** Rooms tied to a plan: `slack:C0123=2023,wechat:<room id>=津市局`; a room's questions (and 催报) go to its plan. */
     BOT_ROOM_PLANS: z
       .union([z.string(), z.record(z.string(), z.string())])
       .optional()

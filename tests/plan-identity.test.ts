@@ -131,7 +131,25 @@ describe('planReference', () => {
     expect(pick('6月底前完成多少')).toEqual(['none', '6月底前完成多少'])
   })
 
-  it('reads relative years from the clock, falling back to the plan before the default', () => {
+  it('never takes words of a question or a report for a plan reference', () => {
+    expect(pick('进度 20 培育标杆企业2家，较去年增长一倍')).toEqual(['none', '进度 20 培育标杆企业2家，较去年增长一倍'])
+    expect(pick('进度 4 已完成2024年计划的60%')[0]).toBe('none')
+    expect(pick('进度 20 今年以来新增专利300件')[0]).toBe('none')
+    expect(pick('2023年12月底前要完成哪些任务')[0]).toBe('none')
+    expect(pick('进度 2023年第20条 新增专利300件，较去年增长')).toEqual(['2023.txt', '进度 第20条 新增专利300件，较去年增长'])
+    expect(pick('23年第20条谁牵头')).toEqual(['2023.txt', '第20条谁牵头'])
+    expect(pick('上年第20条谁牵头')[0]).toBe('2023.txt')
+    expect(pick('津市局的专利目标是多少')).toEqual(['jinshi.txt', '专利目标是多少'])
+  })
+
+  it('asks which plan when a reference fits several and none is the default', () => {
+    const lib2 = library('2023')
+    const c = planReference('2024年第3条是什么', lib2, 2024)
+    expect(c.kind).toBe('missing')
+    expect(c.kind === 'missing' && c.reply).toMatch(/有 2 份.*请说明是哪一份/)
+  })
+
+  it('reads relative years from the clock, counting from the newest plan when this year has none', () => {
     expect(pick('去年的专利目标', 2024)).toEqual(['2023.txt', '专利目标'])
     expect(pick('去年的专利目标', 2026)).toEqual(['2023.txt', '专利目标'])
     expect(pick('今年的专利目标', 2024)[0]).toBe('2024.txt')

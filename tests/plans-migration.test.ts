@@ -81,10 +81,13 @@ describe('migrating a single-plan database to plan keys', () => {
       { task: 3, unit: '知识产权促进科', text: '发明专利授权量30件', at: '2024-03-10T02:00:00.000Z' },
       // The 2024 plan has no task 60: the old version could only have stored it against the 2023 plan.
       { task: 60, unit: '特种设备安全监察科', text: '电梯排查完成', at: '2024-03-11T02:00:00.000Z' },
+      // Logged in 2024 on task 20 by the unit of the 2023 task 20 (the 2024 task 20 is 质量发展科's).
+      { task: 20, unit: '知识产权促进科', text: '全年发明专利申请量2100件', at: '2024-01-15T02:00:00.000Z' },
     ])
     let rt = await start('2024-04-01T10:00:00+08:00')
     const [k23, k24] = [keyOf(rt, 2023), keyOf(rt, 2024)]
     expect(rt.store.liveUpdates().map((u) => [u.task, u.plan])).toEqual([
+      [20, k23],
       [20, k23],
       [3, k24],
       [60, k23],
@@ -96,6 +99,6 @@ describe('migrating a single-plan database to plan keys', () => {
     running.splice(0)
     rt = await start('2024-04-02T10:00:00+08:00')
     expect(rt.store.auditTrail().filter((e) => e.action === 'migrate')).toHaveLength(1)
-    expect(rt.store.liveUpdates()).toHaveLength(3)
+    expect(rt.store.liveUpdates()).toHaveLength(4)
   })
 })

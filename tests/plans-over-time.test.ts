@@ -1,6 +1,7 @@
-import { readdirSync, rmSync } from 'node:fs'
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { channelsOf } from '../src/adapters/chat/every-plan.js'
 import { startWebAdapter } from '../src/adapters/web/start.js'
 import { planCheckIns } from '../src/core/summary/check-in-schedule.js'
 import { currentReminder } from '../src/core/summary/reminder-schedule.js'
@@ -116,6 +117,10 @@ describe('a 2024 plan joins the 2023 plan', () => {
     // A new question is not a follow-up: it goes to the default plan again.
     expect((await rt.ask('电梯排查的目标是多少')).reply).toMatch(/^〔津市市市场监督管理局2024年工作要点〕[\s\S]*800台/)
     expect((await rt.ask('津市局的工作要点里第3条是什么')).reply).toContain('专利转化')
+    // 催报 of a plan go to the reminder rooms not tied to another plan.
+    const old = rt.plans.plans.find((p) => p.identity.year === 2023)?.value
+    expect(channelsOf(rt, 'cli', ['old-room', 'all'], rt.plans.default.value)).toEqual(['all'])
+    expect(old && channelsOf(rt, 'cli', ['old-room', 'all'], old)).toEqual(['old-room', 'all'])
     // The tied room asks the 2023 plan without naming it; another room gets the default.
     expect((await rt.ask('第20条谁牵头', 'cli:other', 'old-room')).reply).toContain('知识产权促进科')
     expect((await rt.ask('第20条谁牵头', 'cli:other', 'new-room')).reply).toContain('质量发展科')
@@ -165,11 +170,57 @@ describe('a corrected version of a plan replaces its file', () => {
     expect(rt.store.liveUpdates({ plan: key }).map((u) => u.task)).toEqual([3, 4, 24, 1])
     expect((await rt.ask('第3条进展')).reply).toContain('40件')
     expect((await rt.ask('第1条进展')).reply).toContain('2个工作日')
+    expect((await rt.ask('第4条进展')).reply).toContain('⚠ 第4条在新版工作要点中内容已变更，以上进展报送于旧版')
+    expect((await rt.ask('第3条进展')).reply).not.toContain('⚠')
     const list = await rt.ask('有哪些工作要点')
     expect(list.reply).toContain('⚠ 文件已更新')
     expect(list.reply).toContain('第4条内容已不同')
     expect(list.reply).toContain('第24条在新版中已没有')
     expect(list.reply).not.toMatch(/第1条内容已不同|第3条内容已不同/)
+  })
+})
+
+describe('bindings and bureaus', () => {
+  it('does not let a unit of one bureau report on the same-named unit’s task of another bureau', async () => {
+    folder = plansFolder()
+    folder.addPlan2024()
+    const rt = await start('2024-04-01T10:00:00+08:00', { BOT_ADMINS: 'cli:boss' })
+    // Bound under the default plan (津市局's): its 知识产权促进科.
+    expect((await rt.ask('绑定 知识产权促进科', 'cli:county')).reply).toContain('已绑定')
+    const refused = await rt.ask('进度 2023年第20条 发明专利申请量300件', 'cli:county')
+    expect(refused.reply).toContain(
+      '你绑定的是津市市市场监督管理局的「知识产权促进科」，不能报送《2023年全市市场监管工作要点》的任务。未记录。',
+    )
+    expect(rt.store.liveUpdates()).toEqual([])
+    expect(rt.store.auditTrail().find((e) => e.action === 'log_progress')?.reason).toBe('bound under another bureau’s plan')
+    expect((await rt.ask('进度 3 发明专利授权量40件', 'cli:county')).reply).toContain('已记录')
+    // Reminders of the 2023 plan do not count the county clerk among the city unit's clerks.
+    const city = rt.plans.plans.find((p) => p.identity.year === 2023)?.value
+    expect(city?.store.usersOfUnit('知识产权促进科')).toEqual([])
+    expect(rt.plans.default.value.store.usersOfUnit('知识产权促进科').map((b) => b.user)).toEqual(['cli:county'])
+    // An admin may report for any plan.
+    expect((await rt.ask('进度 2023年第20条 代报：发明专利申请量300件', 'cli:boss')).reply).not.toContain('你绑定的是')
+  })
+})
+
+describe('a plan whose key changes', () => {
+  it('keeps its progress when its side file changes the issuer', async () => {
+    folder = plansFolder()
+    folder.addPlan2024()
+    let rt = await start('2024-04-01T10:00:00+08:00')
+    // A city clerk binds under the city's plan by naming it.
+    expect((await rt.ask('常德局的工作要点 绑定 知识产权促进科')).reply).toContain('已绑定')
+    expect((await rt.ask('进度 2023年第20条 全年发明专利申请量2100件')).reply).toContain('已记录')
+    const before = rt.plans.plans.find((p) => p.identity.year === 2023)?.identity.key
+    stop(rt)
+    writeFileSync(join(folder.seeds, 'changde-market-supervision-2023.txt.meta.json'), '{"issuer":"常德市市场监督管理局（本级）"}\n')
+    rt = await start('2024-04-02T10:00:00+08:00')
+    const after = rt.plans.plans.find((p) => p.identity.year === 2023)?.identity.key as string
+    expect(after).not.toBe(before)
+    expect(rt.store.liveUpdates().map((u) => u.plan)).toEqual([after])
+    expect(rt.store.getBinding('cli:clerk')?.plan).toBe(after)
+    expect((await rt.ask('2023年第20条进展')).reply).toContain('2100件')
+    expect(rt.store.auditTrail().some((e) => e.action === 'rekey')).toBe(true)
   })
 })
 

@@ -2,7 +2,7 @@ import type { AnswerContext, Answerer, Question } from './answer/context.js'
 import { answerPlanText } from './answer/document.js'
 import { answerExport } from './answer/export.js'
 import { NOT_IN_PLAN } from './answer/format.js'
-import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami } from './answer/identity.js'
+import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami, isAdmin } from './answer/identity.js'
 import { answerDashboard } from './answer/leader-access.js'
 import { answerCoUnits, answerEvent, answerLead, answerSearch } from './answer/lookup.js'
 import { answerPlans } from './answer/plans.js'
@@ -16,7 +16,7 @@ import { answerUnitTasks } from './answer/unit-tasks.js'
 import { ConversationContext, type ConversationKey } from './intents/context.js'
 import { resolveFollowUp } from './intents/follow-up.js'
 import type { IntentId } from './intents/ids.js'
-import { Router } from './intents/router.js'
+import { type Routed, Router } from './intents/router.js'
 import type { Logger } from './log.js'
 import type { Bot, BotReply, IncomingMessage } from './message.js'
 import type { PlanLibrary } from './plans/library.js'
@@ -122,12 +122,19 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
         const now = fallback.now()
         let memory = conversations.recall(key, now)
         let ctx = fallback
-        if (library && library.size > 1) {
+        let planNamed = false
+        if (library && library.size === 1) {
+          // 「2023年第20条进展」 with the 2023 plan alone: the year names this plan; any other is left to the closed world.
+          const choice = planReference(text, library, yearOf(now, fallback.settings.timezone))
+          if (choice.kind === 'plan') text = choice.text
+        } else if (library) {
           const choice = planReference(text, library, yearOf(now, fallback.settings.timezone))
           if (choice.kind === 'missing') return { intent: 'not_found', reply: choice.reply, tasks: [] }
           if (choice.kind === 'plan') {
+            planNamed = true
             ctx = choice.plan.value
-            text = choice.text
+            // 「那2023年的呢」: the last question, asked of the plan just named.
+            text = BARE_FOLLOW_UP.test(choice.text) && memory ? askedAgain(memory) : choice.text
           } else {
             ctx = library.forRoom(message.platform, message.channel).value
             // A follow-up (「这条谁负责」「那第25条呢」) stays in the plan of the question it follows.
@@ -136,23 +143,54 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
           }
           // Tasks remembered from another plan are not this plan's tasks.
           if (memory?.plan && memory.plan !== ctx.identity?.key) memory = null
-        } else if (library) ctx = library.default.value
-        const { router, closedWorld } = runtimeOf(ctx)
-        const followUp = resolveFollowUp(text, router.route(trimFiller(text)), memory)
-        if (followUp.kind === 'which') return askWhich(followUp.intent)
-        const routed = followUp.routed
-        // 「第65条是什么内容」 in a plan of 64: one clear reply, whatever the question. Writes (进度 99 …)
-        // keep their own refusal, which says nothing was recorded and is audited.
-        const missing = WRITES.has(routed.intent) ? null : missingTask(routed.slots.task ?? text.match(TASK_NUMBER)?.[1], ctx)
-        if (missing) return named({ intent: 'not_found', reply: missing, tasks: [] }, ctx, library)
-        const outside = GUARDED.has(routed.intent) ? closedWorld.check(text) : null
-        if (outside) return named({ intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }, ctx, library)
-        const question: Question = { ...message, text, original: message.text }
-        intent = routed.intent
-        // 撤回 takes back the sender's last update, whichever plan it was about, and says which.
-        if (library && routed.intent === 'withdraw') ctx = planOfLastUpdate(library, message.user) ?? ctx
-        const answer = await ANSWERERS[routed.intent](ctx, routed, question)
-        if (answer.tasks.length)
+        }
+        const answerIn = async (
+          target: AnswerContext,
+          remembered: typeof memory,
+        ): Promise<{ reply: BotReply; routed?: Routed; content: boolean }> => {
+          const { router, closedWorld } = runtimeOf(target)
+          const followUp = resolveFollowUp(text, router.route(trimFiller(text)), remembered)
+          if (followUp.kind === 'which') return { reply: askWhich(followUp.intent), content: false }
+          const routed = followUp.routed
+          const content = GUARDED.has(routed.intent)
+          // 「第65条是什么内容」 in a plan of 64: one clear reply, whatever the question. Writes (进度 99 …)
+          // keep their own refusal, which says nothing was recorded and is audited.
+          const missing = WRITES.has(routed.intent) ? null : missingTask(routed.slots.task ?? text.match(TASK_NUMBER)?.[1], target)
+          if (missing) return { reply: { intent: 'not_found', reply: missing, tasks: [] }, routed, content: false }
+          const outside = content ? closedWorld.check(text) : null
+          if (outside)
+            return { reply: { intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }, routed, content }
+          const question: Question = { ...message, text, original: message.text }
+          intent = routed.intent
+          // 撤回 takes back the sender's last update, whichever plan it was about, and says which.
+          if (library && routed.intent === 'withdraw') target = planOfLastUpdate(library, message.user) ?? target
+          const foreign = routed.intent === 'log_progress' && library ? otherBureau(library, target, message.user) : null
+          if (foreign) return { reply: foreign, routed, content: false }
+          const answer = await ANSWERERS[routed.intent](target, routed, question)
+          ctx = target
+          return { reply: { ...answer, intent: answer.intent === 'not_found' ? 'not_found' : routed.intent }, routed, content }
+        }
+        let result = await answerIn(ctx, memory)
+        // Unnamed, and not in the default plan: another loaded plan may have it (「《米粉十条》是哪一条」
+        // is in last year's plan). Its answer is given, saying where it comes from.
+        if (library && library.size > 1 && !planNamed && result.content && result.reply.intent === 'not_found') {
+          const first = ctx
+          for (const other of library.plans.filter((p) => p.value !== first).reverse()) {
+            const tried = await answerIn(other.value, null)
+            if (tried.reply.intent === 'not_found') continue
+            result = {
+              ...tried,
+              reply: {
+                ...tried.reply,
+                reply: `（${library.label(library.get(first.identity?.key ?? '') ?? library.default)}未提及，以下引自其他工作要点）\n${tried.reply.reply}`,
+              },
+            }
+            break
+          }
+          if (result.reply.intent === 'not_found') ctx = first
+        }
+        const { reply: answer, routed } = result
+        if (routed && answer.tasks.length)
           conversations.remember(
             key,
             {
@@ -163,7 +201,7 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
             },
             now,
           )
-        return named({ ...answer, intent: answer.intent === 'not_found' ? 'not_found' : routed.intent }, ctx, library)
+        return routed ? named(withVersionNote(answer, ctx), ctx, library) : answer
       } catch (error) {
         log.error('bot: answer failed', { intent, user: message.user, platform: message.platform, error })
         // The store refused a write (its file is gone): say that nothing was recorded, not a vague error.
@@ -174,10 +212,68 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
   }
 }
 
+/**
+ * A report on one bureau's plan from a clerk bound under another bureau's plan (both 质量发展科, but
+ * of the city and of a county): refused, audited, nothing stored. Admins may report for anyone.
+ */
+function otherBureau(library: PlanLibrary<AnswerContext>, target: AnswerContext, user: string): BotReply | null {
+  const binding = target.store.getBinding(user)
+  if (!binding?.plan || !target.identity || binding.status !== 'approved' || isAdmin(target, user)) return null
+  if (library.sameBureau(binding.plan, target.identity.key)) return null
+  const theirs = library.get(binding.plan)
+  const ours = library.get(target.identity.key)
+  if (!theirs || !ours) return null
+  target.store.audit({
+    at: target.now().toISOString(),
+    user,
+    action: 'log_progress',
+    allowed: false,
+    reason: 'bound under another bureau’s plan',
+    detail: { bindingPlan: binding.plan, plan: target.identity.key, unit: binding.unit },
+  })
+  return {
+    intent: 'log_progress',
+    reply: `你绑定的是${theirs.identity.issuer ?? library.label(theirs)}的「${binding.unit}」，不能报送${library.label(ours)}的任务。未记录。`,
+    tasks: [],
+  }
+}
+
+/**
+ * Progress shown on a task whose text a newer file of the plan changed: it was reported against
+ * the earlier wording, which the reply says (「有哪些工作要点」 lists these tasks too).
+ */
+function withVersionNote(reply: BotReply, ctx: AnswerContext): BotReply {
+  if (reply.intent !== 'progress_query' || !ctx.identity) return reply
+  const altered = ctx.store.plans.get(ctx.identity.key)?.change?.altered ?? []
+  const hit = reply.tasks.map((t) => t.number).filter((n) => altered.includes(n))
+  if (hit.length === 0) return reply
+  return {
+    ...reply,
+    reply: `${reply.reply}\n⚠ 第${hit.join('、')}条在新版工作要点中内容已变更，以上进展报送于旧版，完成度按旧版目标计算，请核对。`,
+  }
+}
+
 /** The context of the plan the sender's last live update belongs to, if it is loaded. */
 function planOfLastUpdate(library: PlanLibrary<AnswerContext>, user: string): AnswerContext | undefined {
   const last = library.default.value.store.lastUpdateBy(user)
   return last?.plan ? library.get(last.plan)?.value : undefined
+}
+
+/** What is left of 「那2023年的呢」 once the plan is taken out. */
+const BARE_FOLLOW_UP = /^(?:那么?|还有|再看看?)?\s*(?:的)?\s*呢?[?？。!！]*$/
+
+/** The last question again, in words, so it can be asked of another plan (its tasks are not that plan's). */
+function askedAgain(memory: NonNullable<ReturnType<ConversationContext['recall']>>): string {
+  const topic = memory.topic || (memory.tasks[0] !== undefined ? `第${memory.tasks[0]}条` : '')
+  const asks: Partial<Record<IntentId, string>> = {
+    lead: `${topic}谁牵头`,
+    co_units: `${topic}的配合单位有哪些`,
+    target: `${topic}的目标是多少`,
+    progress_query: `${topic}进展`,
+    show_task: `${topic}是什么`,
+    timeline: `${topic}什么时候完成`,
+  }
+  return asks[memory.intent] ?? topic
 }
 
 /** True when the conversation memory changes how `text` is understood: it is a follow-up. */
@@ -186,8 +282,22 @@ function followsUp(text: string, router: Router, memory: ReturnType<Conversation
   return JSON.stringify(resolveFollowUp(text, routed, null)) !== JSON.stringify(resolveFollowUp(text, routed, memory))
 }
 
+/**
+ * With plans of several bureaus loaded, a binding says whose unit it is (it serves that bureau's
+ * plans only) and how a clerk of another bureau binds instead.
+ */
+function withBureau(reply: BotReply, key: string, library: PlanLibrary<AnswerContext>): BotReply {
+  const issuers = [...new Set(library.plans.map((p) => p.identity.issuer).filter(Boolean))]
+  const own = library.get(key)?.identity.issuer
+  if (issuers.length < 2 || !own || !/已绑定|已提交/.test(reply.reply)) return reply
+  const other = library.plans.find((p) => p.identity.issuer && p.identity.issuer !== own)?.identity
+  const name = other?.issuerNames.at(-1) ?? other?.issuer
+  return { ...reply, reply: `${reply.reply}\n（这是${own}的单位；${name}等其他单位的同志请写明，如「${name}的工作要点 绑定 XX科」。）` }
+}
+
 /** With several plans loaded, an answer about a plan's content starts by naming the plan it quotes. */
 function named(reply: BotReply, ctx: AnswerContext, library: PlanLibrary<AnswerContext> | null): BotReply {
+  if (reply.intent === 'bind' && library && ctx.identity) return withBureau(reply, ctx.identity.key, library)
   const naming = library && !PLAN_FREE.has(reply.intent) ? planNaming(ctx) : null
   if (!naming || !ctx.identity) return reply
   return { ...reply, reply: `${naming.label}\n${reply.reply}`, plan: ctx.identity.key }

@@ -2,6 +2,14 @@ import type { Runtime } from '../../boot.js'
 import type { AnswerContext } from '../../core/answer/context.js'
 import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 
+/** The reminder channels a plan posts to: all but those BOT_ROOM_PLANS ties to another plan. */
+export function channelsOf(runtime: Pick<Runtime, 'plans'>, platform: string, channels: string[], context: AnswerContext): string[] {
+  return channels.filter((c) => {
+    const tied = runtime.plans.tiedTo(platform, c)
+    return !tied || tied.value === context
+  })
+}
+
 /**
  * One schedule (催报, check-ins) per loaded plan, seen as one. Each plan's messages are built from
  * its own tasks and progress, and a plan outside its year sends nothing (the schedules check), so

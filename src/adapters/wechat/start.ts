@@ -3,7 +3,7 @@ import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-
 import { type Mention, type Reminder, renderReminder } from '../../core/summary/reminder.js'
 import { type ReminderSchedule, scheduleReminders } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
-import { everyPlan } from '../chat/every-plan.js'
+import { channelsOf, everyPlan } from '../chat/every-plan.js'
 import { createWechatBot, type WechatBot, type WechatBotOptions } from './wechat-bot.js'
 
 /**
@@ -51,10 +51,14 @@ export async function startWechatAdapter(runtime: Runtime, options: WechatBotOpt
   const { config, log } = runtime
   // Scheduling first: a bad BOT_REMIND_CRON fails start-up before anyone is asked to scan.
   const reminders = everyPlan(runtime, (context) =>
-    scheduleReminders(context, { cron: config.BOT_REMIND_CRON, channels: config.BOT_REMIND_CHANNELS, log }, async (room, reminder) => {
-      const { text, mentionIds } = wechatReminder(reminder)
-      await wechat.sendToRoom(room, text, mentionIds)
-    }),
+    scheduleReminders(
+      context,
+      { cron: config.BOT_REMIND_CRON, channels: channelsOf(runtime, 'wechat', config.BOT_REMIND_CHANNELS, context), log },
+      async (room, reminder) => {
+        const { text, mentionIds } = wechatReminder(reminder)
+        await wechat.sendToRoom(room, text, mentionIds)
+      },
+    ),
   )
   const checkIns = everyPlan(runtime, (context) => scheduleCheckIns(context, checkInSettings(config, log), wechatCheckInDoor(wechat)))
   try {

@@ -64,13 +64,29 @@ export class PlanLibrary<T = unknown> {
     return (channel && this.rooms.get(`${platform}:${channel}`)) || this.default
   }
 
+  /** The plan a room is tied to by BOT_ROOM_PLANS, if any. */
+  tiedTo(platform: string, channel: string): LibraryPlan<T> | undefined {
+    return this.rooms.get(`${platform}:${channel}`)
+  }
+
   /** Plans matching a spec: exact key, year (2024), title, file name, or a name of the issuer. */
   find(spec: string): LibraryPlan<T>[] {
     const s = spec.trim()
     const exact = this.plans.filter((p) => p.identity.key === s || p.identity.file === s || p.identity.title === s)
     if (exact.length) return exact
-    if (/^20\d{2}$/.test(s)) return this.plans.filter((p) => p.identity.year === Number(s))
+    if (/^20\d{2}\s*年?$/.test(s)) return this.plans.filter((p) => p.identity.year === Number(s.slice(0, 4)))
     return this.plans.filter((p) => p.identity.issuerNames.includes(s))
+  }
+
+  /**
+   * False when two loaded plans are of different bureaus (both issuers known and unlike): a unit
+   * bound under one is not the same-named unit of the other. True when either is not loaded or
+   * has no issuer, since nothing then says they differ.
+   */
+  sameBureau(a: string, b: string): boolean {
+    const x = this.get(a)?.identity.issuer
+    const y = this.get(b)?.identity.issuer
+    return !x || !y || x === y
   }
 
   /** How answers name a plan: 《title》, with the issuer when another loaded plan has the same title. */

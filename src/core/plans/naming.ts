@@ -3,8 +3,8 @@ import type { PlanLibrary } from './library.js'
 
 /**
  * How messages name a plan when several are loaded: a label for the first line (〔2023年…工作要点〕)
- * and the reference a reply must carry to reach that plan (「进度 2023年第20条 …」), the year when it
- * is unique among the loaded plans, else the title in 《》. Null with one plan: nothing is named.
+ * and the reference a reply must carry to reach that plan (「进度 2023年第20条 …」, 「进度 津市局2024年
+ * 第3条 …」). Null with one plan: nothing is named.
  */
 export interface PlanNaming {
   label: string
@@ -17,9 +17,17 @@ export function planNaming(source: { identity?: PlanIdentity; library?: PlanLibr
   if (!identity || !library || library.size <= 1) return null
   const entry = library.get(identity.key)
   if (!entry) return null
-  const yearUnique = identity.year !== null && library.plans.filter((p) => p.identity.year === identity.year).length === 1
-  return {
-    label: `〔${library.label(entry).replace(/^《|》$/g, '')}〕`,
-    ref: yearUnique ? `${identity.year}年` : `《${identity.title}》`,
-  }
+  const sameYear = library.plans.filter((p) => p.identity.year === identity.year).length > 1
+  const sameTitle = library.plans.some((p) => p.identity.key !== identity.key && p.identity.title === identity.title)
+  const label = sameTitle && identity.issuer ? `〔${identity.issuer}·${identity.title}〕` : `〔${identity.title}〕`
+  // The reply must reach this plan alone: the year when no other plan has it, else the issuer's
+  // short name with the year (津市局2024年), else the title.
+  const short = identity.issuerNames.at(-1)
+  const ref =
+    identity.year !== null && !sameYear
+      ? `${identity.year}年`
+      : short && identity.year !== null
+        ? `${short}${identity.year}年`
+        : `《${identity.title}》`
+  return { label, ref }
 }

@@ -1,4 +1,7 @@
 import type { Plan } from '../plan/types.js'
+import { unitsOf } from '../plan/types.js'
+import type { UnitDirectory } from '../plan/unit-directory.js'
+import { placeholderCovers } from '../plan/units.js'
 import type { ProgressStore } from '../progress/store.js'
 import { yearOf } from '../time.js'
 import type { PlanIdentity } from './identity.js'
@@ -16,6 +19,8 @@ import { compareVersions, taskDigest, type VersionMismatch } from './versions.js
 export interface SyncedPlan {
   identity: PlanIdentity
   plan: Plan
+  /** The plan's unit directory, so a unit is recognised however the task spells it (市食检所 is 食检所). */
+  units?: Pick<UnitDirectory, 'get'>
 }
 
 export interface PlanChange extends VersionMismatch {
@@ -29,6 +34,8 @@ export interface SyncReport {
   /** Rows given a plan by this start (0 after the first start on a new schema). */
   adopted: { updates: number; bindings: number; byPlan: Record<string, number> }
   changes: PlanChange[]
+  /** Plans whose key changed since the last start, with the rows that followed them. */
+  rekeyed: { from: string; to: string; file: string; moved: number }[]
 }
 
 export interface SyncOptions {
@@ -41,8 +48,26 @@ export interface SyncOptions {
 export function syncPlans(store: ProgressStore, plans: SyncedPlan[], opts: SyncOptions): SyncReport {
   const adopted = adoptUnplanned(store, plans, opts)
   const changes: PlanChange[] = []
+  const rekeyed: SyncReport['rekeyed'] = []
   const at = opts.at.toISOString()
+  const loaded = new Set(plans.map((p) => p.identity.key))
   for (const { identity, plan } of plans) {
+    // The same file (or the same bytes) recorded under another key that is no longer loaded: its
+    // side file or title changed. Its progress follows it rather than being left under a dead key.
+    if (!store.plans.get(identity.key)) {
+      const earlier = store.plans.all().find((r) => !loaded.has(r.key) && (r.file === identity.file || r.hash === identity.hash))
+      if (earlier) {
+        const moved = store.plans.rekey(earlier.key, identity.key, {
+          at,
+          user: 'system',
+          action: 'rekey',
+          allowed: true,
+          reason: 'a plan file is recorded under a new key (its title, issuer, year or side file changed)',
+          detail: { from: earlier.key, to: identity.key, file: identity.file },
+        })
+        rekeyed.push({ from: earlier.key, to: identity.key, file: identity.file, moved })
+      }
+    }
     const before = store.plans.record(
       {
         key: identity.key,
@@ -58,20 +83,29 @@ export function syncPlans(store: ProgressStore, plans: SyncedPlan[], opts: SyncO
     if (!before || before.hash === identity.hash) continue
     const mismatch = compareVersions(before.tasks, plan, store.plans.liveCounts(identity.key))
     const change = { key: identity.key, title: identity.title, previousFile: before.file, ...mismatch }
-    store.plans.noteChange(
-      identity.key,
-      mismatch.gone.length || mismatch.altered.length ? { previousFile: before.file, ...mismatch, at } : null,
-    )
+    // Mismatches add up over versions until someone looks: a later clean version does not clear them.
+    if (mismatch.gone.length || mismatch.altered.length) {
+      const union = (a: number[], b: number[]) => [...new Set([...a, ...b])].sort((x, y) => x - y)
+      const kept = before.change
+      const current = new Set(plan.tasks.map((t) => t.number))
+      store.plans.noteChange(identity.key, {
+        previousFile: before.file,
+        gone: union(kept?.gone ?? [], mismatch.gone).filter((n) => !current.has(n)),
+        altered: union(kept?.altered ?? [], mismatch.altered).filter((n) => current.has(n)),
+        at,
+      })
+    }
     changes.push(change)
   }
-  return { adopted, changes }
+  return { adopted, changes, rekeyed }
 }
 
 /**
- * The plan an old row was made against. The previous bot served one plan: the file its index
- * manifest names, when known and holding that task number; else the plan of the update's own year
- * that has the task; else the plan the previous bot would have chosen (the last file by name) if it
- * has the task; else the last plan that has it (the old bot refused reports on tasks its plan lacked).
+ * The plan an old row was made against. The previous bot served one plan and stored a report only
+ * on a task of that plan, from a unit of that task (admins aside). So, among the plans whose task of
+ * that number names the update's unit (else: that have the task at all): the file the old index
+ * manifest names, when known; else the plan of the update's own year; else the plan the previous
+ * bot would have chosen (the last file by name); else the last such plan.
  */
 function adoptUnplanned(store: ProgressStore, plans: SyncedPlan[], opts: SyncOptions): SyncReport['adopted'] {
   const { updates, bindings } = store.plans.unplanned()
@@ -79,13 +113,22 @@ function adoptUnplanned(store: ProgressStore, plans: SyncedPlan[], opts: SyncOpt
   if (updates.length === 0 && bindings.length === 0) return { updates: 0, bindings: 0, byPlan }
   const served = plans.find((p) => p.identity.file === opts.previouslyServed) ?? (plans.at(-1) as SyncedPlan)
   const has = (p: SyncedPlan, task: number) => p.plan.tasks.some((t) => t.number === task)
+  // The old version stored a report only from a unit of the task (admins aside): the unit says which plan.
+  const fits = (p: SyncedPlan, task: number, unit: string) => {
+    const t = p.plan.tasks.find((x) => x.number === task)
+    return (
+      !!t &&
+      unitsOf(t).some((m) => (m.placeholder ? placeholderCovers(m.name, unit) : m.name === unit || p.units?.get(m.name)?.name === unit))
+    )
+  }
   const updatePlans = new Map<number, string>()
   for (const u of updates) {
     const year = yearOf(new Date(u.at), opts.timezone)
-    const own = plans.find((p) => p.identity.year === year && has(p, u.task))
-    // The old version refused reports on tasks its plan lacked: a plan without the task never served it.
-    const holding = plans.filter((p) => has(p, u.task)).at(-1)
-    const chosen = (opts.previouslyServed && has(served, u.task) ? served : (own ?? (has(served, u.task) ? served : holding))) ?? served
+    const pick = (ok: (p: SyncedPlan) => boolean) =>
+      opts.previouslyServed && ok(served)
+        ? served
+        : (plans.find((p) => p.identity.year === year && ok(p)) ?? (ok(served) ? served : plans.filter(ok).at(-1)))
+    const chosen = pick((p) => fits(p, u.task, u.unit)) ?? pick((p) => has(p, u.task)) ?? served
     updatePlans.set(u.id, chosen.identity.key)
     byPlan[chosen.identity.key] = (byPlan[chosen.identity.key] ?? 0) + 1
   }

@@ -38,7 +38,7 @@ export interface PlanVersionChange {
 
 /** Rows without a plan key: written by a version of the bot that knew only one plan. */
 export interface Unplanned {
-  updates: { id: number; task: number; at: string }[]
+  updates: { id: number; task: number; unit: string; at: string }[]
   bindings: { user: string; unit: string; requestedAt: string }[]
 }
 
@@ -55,6 +55,12 @@ export interface PlanRecords {
    * `bindings` user → plan key. Only rows still without a plan change.
    */
   assign(updates: Map<number, string>, bindings: Map<string, string>, audit: AuditEntry): number
+  /**
+   * Moves every update and binding of plan `from` to plan `to` and forgets `from`, in one
+   * transaction with `audit`: the same plan file under a new key (its side file or title changed).
+   * Returns the rows moved.
+   */
+  rekey(from: string, to: string, audit: AuditEntry): number
   /** Live updates per task number of one plan (for comparing versions). */
   liveCounts(key: string): Map<number, number>
 }

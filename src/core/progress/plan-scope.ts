@@ -6,13 +6,14 @@ import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, St
  * tasks (bindings, the audit trail, deliveries, identities, the sender's last update for 撤回)
  * is the store's own, shared by every view.
  */
-export function planScoped(store: ProgressStore, key: string): ProgressStore {
+export function planScoped(store: ProgressStore, key: string, sameBureau: (other: string) => boolean = () => true): ProgressStore {
   return {
     getBinding: (user: string) => store.getBinding(user),
     putBinding: (binding: Binding) => store.putBinding({ ...binding, plan: binding.plan ?? key }),
     removeBinding: (user: string) => store.removeBinding(user),
     pendingBindings: () => store.pendingBindings(),
-    usersOfUnit: (unit: string) => store.usersOfUnit(unit),
+    // Clerks of a unit of this plan's bureau: a 质量发展科 bound under another bureau's plan is not this one's.
+    usersOfUnit: (unit: string) => store.usersOfUnit(unit).filter((b) => !b.plan || sameBureau(b.plan)),
     addUpdate: (update: NewUpdate, audit?: AuditEntry): AddUpdateResult =>
       store.addUpdate({ ...update, plan: key }, audit && withPlan(audit, key)),
     updatesForTask: (task: number, opts: { includeWithdrawn?: boolean; limit?: number } = {}): StoredUpdate[] =>

@@ -63,7 +63,7 @@ export class SqlitePlanRecords implements PlanRecords {
 
   unplanned(): Unplanned {
     return {
-      updates: this.statement('SELECT id, task, at FROM updates WHERE plan IS NULL ORDER BY id').all() as Unplanned['updates'],
+      updates: this.statement('SELECT id, task, unit, at FROM updates WHERE plan IS NULL ORDER BY id').all() as Unplanned['updates'],
       bindings: (
         this.statement('SELECT user, unit, requested_at FROM bindings WHERE plan IS NULL ORDER BY user').all() as {
           user: string
@@ -83,6 +83,17 @@ export class SqlitePlanRecords implements PlanRecords {
       for (const [user, key] of bindings) changed += setBinding.run(key, user).changes
       if (changed > 0) this.insertAudit(audit)
       return changed
+    })
+  }
+
+  rekey(from: string, to: string, audit: AuditEntry): number {
+    return this.write(() => {
+      const moved =
+        this.statement('UPDATE updates SET plan = ? WHERE plan = ?').run(to, from).changes +
+        this.statement('UPDATE bindings SET plan = ? WHERE plan = ?').run(to, from).changes
+      this.statement('DELETE FROM plans WHERE key = ?').run(from)
+      this.insertAudit(audit)
+      return moved
     })
   }
 

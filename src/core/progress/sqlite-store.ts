@@ -59,8 +59,8 @@ export class SqliteStore implements ProgressStore {
     )
   }
 
-  forPlan(key: string): ProgressStore {
-    return planScoped(this, key)
+  forPlan(key: string, sameBureau?: (other: string) => boolean): ProgressStore {
+    return planScoped(this, key, sameBureau)
   }
 
   /** Runs `work` in one IMMEDIATE transaction that commits only if the file is still ours. */

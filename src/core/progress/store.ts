@@ -114,7 +114,7 @@ export interface ProgressStore {
    * bindings written through it carry its key. Answerers get this view, so no answer can show
    * one year's progress against another year's task of the same number.
    */
-  forPlan(key: string): ProgressStore
+  forPlan(key: string, sameBureau?: (other: string) => boolean): ProgressStore
   close(): void
 }
 

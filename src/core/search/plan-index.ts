@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import MiniSearch from 'minisearch'
 import { describeRead, readSeedPlan, type SeedFile } from '../plan/load-seeds.js'
@@ -173,9 +173,26 @@ function removeStale(dir: string, keep: Set<string>): void {
  * The plan file an index folder built by the single-plan version served (its manifest's `planFile`),
  * read before a rebuild replaces it: the plan that progress stored without a plan key was made against.
  */
-export function previouslyServedPlan(dir: string): string | null {
-  const old = readManifest(dir) as (Manifest & { planFile?: unknown }) | null
-  return typeof old?.planFile === 'string' ? old.planFile : null
+export function previouslyServedPlan(dir: string, seedNames: string[] = []): string | null {
+  const servedBy = (folder: string) => {
+    const old = readManifest(folder) as (Manifest & { planFile?: unknown }) | null
+    return typeof old?.planFile === 'string' ? old.planFile : null
+  }
+  const own = servedBy(dir)
+  if (own) return own
+  // An index in the temp folder is named by the hash of the seeds and the code, so the previous
+  // version's is a sibling: the newest single-plan manifest there that names one of these seeds.
+  const parent = dirname(dir)
+  if (!basename(dir).startsWith('gzyd-index-')) return null
+  let best: { file: string; at: number } | null = null
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith('gzyd-index-') || join(parent, name) === dir) continue
+    const file = servedBy(join(parent, name))
+    if (!file || !seedNames.includes(file)) continue
+    const at = statSync(join(parent, name, 'manifest.json')).mtimeMs
+    if (!best || at > best.at) best = { file, at }
+  }
+  return best?.file ?? null
 }
 
 function readManifest(dir: string): Manifest | null {
