@@ -47,6 +47,12 @@ export class Router {
       if (typed && SELF.test(typed)) return { intent: intent.id, slots: { ...slots, self: typed } }
       const unit = typed ? this.units.resolve(typed) : null
       if (unit) return { intent: intent.id, slots, unit }
+      // 「价格监督科」 for the plan's 价监科: both are names of one standard unit (the domain lexicon).
+      const standard = typed ? this.meaning.canonicalOf(typed.replace(/(?:那个|这个)(?=科|单位|处)/, '')) : undefined
+      const same = standard
+        ? this.units.units.find((u) => [u.name, ...u.aliases].some((n) => this.meaning.canonicalOf(n) === standard))
+        : undefined
+      if (same) return { intent: intent.id, slots, unit: { kind: 'unit', unit: same } }
       // 「管标准的那个科室」: a unit described by the work it handles.
       const work = typed?.match(DESCRIBED_UNIT)?.[1]
       const meant = work ? this.units.byMeaning(work, this.meaning) : undefined
@@ -67,10 +73,14 @@ const SELF = /^(?:我|我们|咱们|咱|本|我的|我们的|咱们的)(?:科|�
 
 /** Adverbs and filler around a unit name: 「执法支队一共」, 「请问价监科」. */
 function trimFiller(typed: string): string {
-  return typed
-    .replace(/^(?:请问|麻烦问下|问下|想问下?|想问一下)/, '')
-    .replace(/(?:一共|总共|总计|合计|都|还|也|又|主要|具体|到底|分别|目前|现在|今年|全年|那边|这边|那里|这里|那块|这块)+$/, '')
-    .trim()
+  return (
+    typed
+      .replace(/^(?:请问|麻烦问下|问下|想问下?|想问一下)/, '')
+      .replace(/(?:一共|总共|总计|合计|都|还|也|又|要|主要|具体|到底|分别|目前|现在|今年|全年|那边|这边|那里|这里|那块|这块)+$/, '')
+      // 「价格监督那个科」: the pointing word inside a unit name.
+      .replace(/(?:那个|这个)(?=科|处|单位|中心|所)/, '')
+      .trim()
+  )
 }
 
 function looksLikeUnitName(typed: string): boolean {

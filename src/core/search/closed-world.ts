@@ -87,7 +87,11 @@ export class ClosedWorld {
     // 电话 next to 热线 or a public-service number (12315, 12345) is the hotline the plan is about;
     // 地址 is a contact detail only of a person (网站地址 is not).
     const hotline = /热线|(?<!\d)12\d{3}(?!\d)/.test(question)
-    const contactWords = this.words.contact.filter((w) => !(hotline && PHONE.test(w)) && (aboutPerson || !ADDRESS.test(w)))
+    // A contact word counts when it is what is asked for (「电话多少」「联系方式」 at the end), not when it
+    // qualifies something else (「手机APP上的虚假广告」「手机维修」).
+    const askedFor = (w: string) =>
+      new RegExp(`${w}(?:号码?|是)?(?:多少|是多少|是什么|给|发|告诉|呢|吗|有没有|[?？。!！]|$)`).test(question)
+    const contactWords = this.words.contact.filter((w) => !(hotline && PHONE.test(w)) && (aboutPerson || !ADDRESS.test(w)) && askedFor(w))
     const contact = absent(contactWords)
     if (contact) return { what: `联系方式（${contact}）`, why: '工作要点不含联系方式，请查单位通讯录。' }
     const place = this.words.places.find((p) => !this.text.includes(p) && isPlace(words, p))

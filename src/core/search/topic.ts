@@ -107,9 +107,19 @@ function readTopic(text: string): Topic {
   let pointedBack = false
   // The last kept word, if nothing was dropped since: a neighbour to merge a stray character with.
   let previous: { word: string; tag: string } | null = null
+  // 不合格, 未成年: a written negation belongs to the word it negates; dropped alone, it would turn
+  // 「抽检不合格食品」 into 「抽检合格食品」.
+  let negation = ''
   for (const { word, tag } of tagWords(text.replace(A_NOT_A, ''))) {
     const raw = word.trim()
     if (!raw) continue
+    if (NEGATION.has(raw)) {
+      negation = raw
+      previous = null
+      continue
+    }
+    const negated = negation
+    negation = ''
     if (HAS_DIGIT.test(raw)) {
       words.push(raw)
       previous = null
@@ -130,11 +140,14 @@ function readTopic(text: string): Topic {
       previous = { word: previous.word + w, tag: 'x' }
       continue
     }
-    words.push(w)
-    previous = { word: w, tag }
+    words.push(negated + w)
+    previous = negated ? null : { word: w, tag }
   }
   return { words, text: words.join(''), deictic: pointedBack && words.length === 0 }
 }
+
+/** Negations of written Chinese that change what a word means (不合格, 不正当, 未成年, 未备案). */
+const NEGATION = new Set(['不', '未'])
 
 function isFunctionWord(word: string, tag: string): boolean {
   if (FUNCTION_TAGS.has(tag)) return true
