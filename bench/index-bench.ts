@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, statSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { PROJECT_ROOT } from '../src/boot.js'
 import { readSeeds } from '../src/core/plan/load-seeds.js'
@@ -27,7 +27,7 @@ export interface IndexResult {
   parseMs: number
   buildMs: number
   loadMs: number
-  /** plan.json + search.json + jieba.dict.utf8 on disk. */
+  /** <file>.plan.json + <file>.search.json + jieba.dict.utf8 on disk. */
   indexBytes: number
   /** A warm index folder for these seeds, for the other workers and cold starts. */
   indexDir: string
@@ -59,7 +59,10 @@ export async function benchIndex(opts: IndexOptions): Promise<IndexResult> {
     plan = loaded.plan
   }
   const dir = join(opts.work, 'built-0')
-  const indexBytes = ['plan.json', 'search.json', 'jieba.dict.utf8'].reduce((sum, f) => sum + statSync(join(dir, f)).size, 0)
+  // Every plan's <file>.plan.json and <file>.search.json, and the dictionary (the manifest is tiny).
+  const indexBytes = readdirSync(dir)
+    .filter((f) => f.endsWith('.plan.json') || f.endsWith('.search.json') || f === 'jieba.dict.utf8')
+    .reduce((sum, f) => sum + statSync(join(dir, f)).size, 0)
   const units = new Set(plan.tasks.flatMap((t) => [t.lead, ...t.partners].flatMap((u) => (u ? [u.name] : []))))
   return {
     tasks: plan.tasks.length,

@@ -54,7 +54,7 @@ export function searchTable(a: CorpusReport, b: CorpusReport): string {
   const rows = [
     row(`parse plan (ms, median of ${a.index.runs} / ${b.index.runs})`, (c) => c.index.parseMs),
     row('index build: parse+dict+index+write (ms)', (c) => c.index.buildMs),
-    row('index warm load: plan.json+search.json+dict (ms)', (c) => c.index.loadMs),
+    row('index warm load: plans+search+dict (ms)', (c) => c.index.loadMs),
     row('index size on disk', (c) => c.index.indexBytes, mb),
     row('boot() in-process on the warm index (ms)', (c) => c.bot.bootMs),
     [
