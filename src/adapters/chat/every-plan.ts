@@ -1,6 +1,7 @@
 import type { Runtime } from '../../boot.js'
 import type { AnswerContext } from '../../core/answer/context.js'
-import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
+import type { Reminder } from '../../core/summary/reminder.js'
+import { type ReminderSchedule, scheduleReminders } from '../../core/summary/reminder-schedule.js'
 
 /** The reminder channels a plan posts to: all but those BOT_ROOM_PLANS ties to another plan. */
 export function channelsOf(runtime: Pick<Runtime, 'plans'>, platform: string, channels: string[], context: AnswerContext): string[] {
@@ -39,4 +40,23 @@ export function everyPlan(runtime: Pick<Runtime, 'plans'>, make: (context: Answe
       return sent
     },
   }
+}
+
+/**
+ * The 催报 of every plan on BOT_REMIND_CRON, each to the reminder rooms of `platform` it may post
+ * to (channelsOf); `post` sends one plan's reminder to one room the door's own way.
+ */
+export function remindersEveryPlan(
+  runtime: Pick<Runtime, 'plans' | 'config' | 'log'>,
+  platform: string,
+  post: (context: AnswerContext, channel: string, reminder: Reminder) => Promise<void>,
+): ReminderSchedule {
+  const { config, log } = runtime
+  return everyPlan(runtime, (context) =>
+    scheduleReminders(
+      context,
+      { cron: config.BOT_REMIND_CRON, channels: channelsOf(runtime, platform, config.BOT_REMIND_CHANNELS, context), log },
+      (channel, reminder) => post(context, channel, reminder),
+    ),
+  )
 }

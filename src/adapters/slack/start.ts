@@ -10,10 +10,10 @@
 import type { Runtime } from '../../boot.js'
 import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-schedule.js'
 import { renderReminder } from '../../core/summary/reminder.js'
-import { type ReminderSchedule, scheduleReminders } from '../../core/summary/reminder-schedule.js'
+import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { formatTime } from '../../core/time.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
-import { channelsOf, everyPlan } from '../chat/every-plan.js'
+import { everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
 import { createSlackApp, type SlackAdapter, type SlackAppOptions } from './app.js'
 import { DurableSender } from './durable-sender.js'
 import { Outbox } from './outbox.js'
@@ -57,22 +57,16 @@ export function slackCheckInDoor(runtime: Runtime, adapter: SlackAdapter, outbox
  */
 function slackReminders(runtime: Runtime, door: CheckInDoor): ReminderSchedule {
   const { config, log } = runtime
-  return everyPlan(runtime, (context) =>
-    scheduleReminders(
-      context,
-      { cron: config.BOT_REMIND_CRON, channels: channelsOf(runtime, 'slack', config.BOT_REMIND_CHANNELS, context), log },
-      async (channel, reminder) => {
-        const now = context.now()
-        const day = formatTime(now.toISOString(), config.BOT_TIMEZONE).slice(0, 10)
-        const key = `remind:${context.identity?.key ?? context.plan.title}:${channel}:${day}`
-        if (!runtime.store.claimMessage(key, now.toISOString())) {
-          log.info('remind: already posted today; not posting again', { channel })
-          return
-        }
-        await door.leaders(channel, renderReminder(reminder), key)
-      },
-    ),
-  )
+  return remindersEveryPlan(runtime, 'slack', async (context, channel, reminder) => {
+    const now = context.now()
+    const day = formatTime(now.toISOString(), config.BOT_TIMEZONE).slice(0, 10)
+    const key = `remind:${context.identity?.key ?? context.plan.title}:${channel}:${day}`
+    if (!runtime.store.claimMessage(key, now.toISOString())) {
+      log.info('remind: already posted today; not posting again', { channel })
+      return
+    }
+    await door.leaders(channel, renderReminder(reminder), key)
+  })
 }
 
 export async function startSlackAdapter(runtime: Runtime, options: SlackAppOptions = {}): Promise<StartedSlack> {

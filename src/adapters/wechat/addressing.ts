@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../../core/text/regexp.js'
+
 /**
  * Whether a room message is addressed to the bot, and the text to hand over once it is.
  *
@@ -22,8 +24,4 @@ export function stripSelfMention(text: string, selfNames: readonly string[]): st
     out = out.replace(new RegExp(`@${escapeRegExp(name)}${AFTER_MENTION}`, 'g'), '')
   }
   return out.trim()
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -1,9 +1,9 @@
 import type { Runtime } from '../../boot.js'
 import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-schedule.js'
 import { type Mention, type Reminder, renderReminder } from '../../core/summary/reminder.js'
-import { type ReminderSchedule, scheduleReminders } from '../../core/summary/reminder-schedule.js'
+import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
-import { channelsOf, everyPlan } from '../chat/every-plan.js'
+import { everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
 import { createWechatBot, type WechatBot, type WechatBotOptions } from './wechat-bot.js'
 
 /**
@@ -50,16 +50,10 @@ export async function startWechatAdapter(runtime: Runtime, options: WechatBotOpt
   const wechat = createWechatBot(runtime, options)
   const { config, log } = runtime
   // Scheduling first: a bad BOT_REMIND_CRON fails start-up before anyone is asked to scan.
-  const reminders = everyPlan(runtime, (context) =>
-    scheduleReminders(
-      context,
-      { cron: config.BOT_REMIND_CRON, channels: channelsOf(runtime, 'wechat', config.BOT_REMIND_CHANNELS, context), log },
-      async (room, reminder) => {
-        const { text, mentionIds } = wechatReminder(reminder)
-        await wechat.sendToRoom(room, text, mentionIds)
-      },
-    ),
-  )
+  const reminders = remindersEveryPlan(runtime, 'wechat', async (_context, room, reminder) => {
+    const { text, mentionIds } = wechatReminder(reminder)
+    await wechat.sendToRoom(room, text, mentionIds)
+  })
   const checkIns = everyPlan(runtime, (context) => scheduleCheckIns(context, checkInSettings(config, log), wechatCheckInDoor(wechat)))
   try {
     await wechat.start()

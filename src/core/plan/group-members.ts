@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { escapeRegExp } from '../text/regexp.js'
 import type { Plan } from './types.js'
 import { isPlaceholder, placeholderCovers } from './units.js'
 
@@ -127,7 +128,7 @@ export interface CountyBody {
 /** Bureau kinds (局, 市场监督管理局, '') share one family of endings; another kind (消保委) is its own. */
 function familyOf(kind: string): { key: string; ending: RegExp } {
   if (kind === '' || /局$/.test(kind)) return { key: '局', ending: BUREAU }
-  return { key: kind, ending: new RegExp(`${kind.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }
+  return { key: kind, ending: new RegExp(`${escapeRegExp(kind)}$`) }
 }
 
 export function countyBody(name: string, ending: RegExp = BUREAU): CountyBody | null {

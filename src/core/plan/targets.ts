@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/regexp.js'
 import type { DatedEvent, Target } from './types.js'
 
 /**
@@ -97,7 +98,7 @@ const LEADING_FILLER = /^(?:力争|确保|其中|全市|全年|年内|实现|并
 
 const NUMBER = String.raw`(?<![\d.])(\d+(?:\.\d+)?)`
 const TARGET_RE = new RegExp(
-  `(${QUALIFIER_BEFORE.join('|')})?${NUMBER}\\s*(${MEASURES.map(escapeRegex).join('|')})(${QUALIFIER_AFTER.join('|')})?`,
+  `(${QUALIFIER_BEFORE.join('|')})?${NUMBER}\\s*(${MEASURES.map(escapeRegExp).join('|')})(${QUALIFIER_AFTER.join('|')})?`,
   'g',
 )
 /** Clause boundaries for quoting a target: Chinese and Western sentence punctuation. */
@@ -152,7 +153,7 @@ function clauses(text: string): string[] {
  * (7.6件, 1.5亿元) is not a date.
  */
 const DATE_RE = new RegExp(
-  String.raw`(?<![\d.])(1[0-2]|0?[1-9])\s*(?:[.·・]|月)\s*(3[01]|[12]\d|0?[1-9])(?:日|号)?(?![\d%]|\s*(?:${MEASURES.map(escapeRegex).join('|')}))`,
+  String.raw`(?<![\d.])(1[0-2]|0?[1-9])\s*(?:[.·・]|月)\s*(3[01]|[12]\d|0?[1-9])(?:日|号)?(?![\d%]|\s*(?:${MEASURES.map(escapeRegExp).join('|')}))`,
   'g',
 )
 
@@ -170,8 +171,4 @@ export function extractEvents(text: string): DatedEvent[] {
 /** Finds month-day dates in a question ("3月15日", "3.15", "5·17"), for matching against events. */
 export function datesIn(text: string): { month: number; day: number }[] {
   return [...text.matchAll(DATE_RE)].map((m) => ({ month: Number(m[1]), day: Number(m[2]) }))
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -115,8 +115,11 @@ export function issuerShortNames(issuer: string): string[] {
   return [...new Set(names)]
 }
 
-/** How an answer names the plan it quotes: 《2024年工作要点》, with the issuer when titles alone collide. */
-export function planLabel(identity: PlanIdentity, others: PlanIdentity[] = []): string {
+/**
+ * The plan's name in replies: its title, with the issuer when another loaded plan has the same
+ * title (澧县市场监督管理局·2024年工作要点). Callers wrap it: 《…》 in text, 〔…〕 as a first line.
+ */
+export function planName(identity: PlanIdentity, others: PlanIdentity[] = []): string {
   const clash = others.some((o) => o.key !== identity.key && o.title === identity.title)
-  return clash && identity.issuer ? `${identity.issuer}《${identity.title}》` : `《${identity.title}》`
+  return clash && identity.issuer ? `${identity.issuer}·${identity.title}` : identity.title
 }

@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/types.js'
-import { type PlanIdentity, planLabel } from './identity.js'
+import { type PlanIdentity, planName } from './identity.js'
 
 /**
  * The plans loaded at once (every plan file in seeds/), which one a question goes to by default,
@@ -91,7 +91,12 @@ export class PlanLibrary<T = unknown> {
 
   /** How answers name a plan: 《title》, with the issuer when another loaded plan has the same title. */
   label(p: LibraryPlan<T>): string {
-    return planLabel(
+    return `《${this.name(p)}》`
+  }
+
+  /** The plan's name without brackets (planName). */
+  name(p: LibraryPlan<T>): string {
+    return planName(
       p.identity,
       this.plans.map((q) => q.identity),
     )

@@ -18,8 +18,7 @@ export function planNaming(source: { identity?: PlanIdentity; library?: PlanLibr
   const entry = library.get(identity.key)
   if (!entry) return null
   const sameYear = library.plans.filter((p) => p.identity.year === identity.year).length > 1
-  const sameTitle = library.plans.some((p) => p.identity.key !== identity.key && p.identity.title === identity.title)
-  const label = sameTitle && identity.issuer ? `〔${identity.issuer}·${identity.title}〕` : `〔${identity.title}〕`
+  const label = `〔${library.name(entry)}〕`
   // The reply must reach this plan alone: the year when no other plan has it, else the issuer's
   // short name with the year (津市局2024年), else the title.
   const short = identity.issuerNames.at(-1)

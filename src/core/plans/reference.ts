@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/regexp.js'
 import type { LibraryPlan, PlanLibrary } from './library.js'
 
 /**
@@ -46,11 +47,11 @@ interface Found {
 }
 
 export function planReference<T>(text: string, library: PlanLibrary<T>, nowYear: number): PlanChoice<T> {
-  const ref = referencePattern(library)
+  const [atStart, beforeTask, beforePlanWord] = patternsOf(library)
   const attempts: (() => Found | null)[] = [
-    () => match(text, new RegExp(`(${LEAD_IN})${ref}(?:的)?(${PLAN_WORD}${LOCATIVE}?(?:的)?)?`), true),
-    () => match(text, new RegExp(`()${ref}(?:的)?()${TASK_AHEAD}`), false),
-    () => match(text, new RegExp(`()${ref}(?:的)?(${PLAN_WORD}${LOCATIVE}(?:的)?)`), false),
+    () => match(text, atStart, true),
+    () => match(text, beforeTask, false),
+    () => match(text, beforePlanWord, false),
   ]
   for (const attempt of attempts) {
     const found = attempt()
@@ -60,6 +61,22 @@ export function planReference<T>(text: string, library: PlanLibrary<T>, nowYear:
     return choose(library, wanted, `${text.slice(0, found.start)}${text.slice(found.end)}`, text)
   }
   return { kind: 'none' }
+}
+
+/** The three places a reference may stand, compiled once per library (not per message). */
+const compiled = new WeakMap<object, [RegExp, RegExp, RegExp]>()
+function patternsOf<T>(library: PlanLibrary<T>): [RegExp, RegExp, RegExp] {
+  let patterns = compiled.get(library)
+  if (!patterns) {
+    const ref = referencePattern(library)
+    patterns = [
+      new RegExp(`(${LEAD_IN})${ref}(?:的)?(${PLAN_WORD}${LOCATIVE}?(?:的)?)?`),
+      new RegExp(`()${ref}(?:的)?()${TASK_AHEAD}`),
+      new RegExp(`()${ref}(?:的)?(${PLAN_WORD}${LOCATIVE}(?:的)?)`),
+    ]
+    compiled.set(library, patterns)
+  }
+  return patterns
 }
 
 /** The reference grammar: 《title》, or an issuer name and/or a year (2023年, 23年, 去年…). */
@@ -147,8 +164,4 @@ function relativeYear<T>(word: string, library: PlanLibrary<T>, nowYear: number)
   const years = library.plans.map((p) => p.identity.year).filter((y): y is number => y !== null)
   const base = years.includes(nowYear) || years.length === 0 ? nowYear : Math.max(...years)
   return base + (RELATIVE[word] ?? 0)
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

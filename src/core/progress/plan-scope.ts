@@ -1,3 +1,4 @@
+import { withDetail } from './audit-detail.js'
 import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
 
 /**
@@ -15,7 +16,7 @@ export function planScoped(store: ProgressStore, key: string, sameBureau: (other
     // Clerks of a unit of this plan's bureau: a 质量发展科 bound under another bureau's plan is not this one's.
     usersOfUnit: (unit: string) => store.usersOfUnit(unit).filter((b) => !b.plan || sameBureau(b.plan)),
     addUpdate: (update: NewUpdate, audit?: AuditEntry): AddUpdateResult =>
-      store.addUpdate({ ...update, plan: key }, audit && withPlan(audit, key)),
+      store.addUpdate({ ...update, plan: key }, audit && withDetail(audit, { plan: key })),
     updatesForTask: (task: number, opts: { includeWithdrawn?: boolean; limit?: number } = {}): StoredUpdate[] =>
       store.updatesForTask(task, { ...opts, plan: key }),
     liveUpdates: () => store.liveUpdates({ plan: key }),
@@ -31,10 +32,4 @@ export function planScoped(store: ProgressStore, key: string, sameBureau: (other
     forPlan: (other: string) => store.forPlan(other),
     close: () => store.close(),
   }
-}
-
-/** The audit detail of a write names its plan, so the trail can be read without the updates table. */
-function withPlan(entry: AuditEntry, key: string): AuditEntry {
-  const detail = entry.detail && typeof entry.detail === 'object' && !Array.isArray(entry.detail) ? entry.detail : {}
-  return { ...entry, detail: { ...detail, plan: key } }
 }

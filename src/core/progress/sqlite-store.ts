@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Logger } from '../log.js'
+import { withDetail } from './audit-detail.js'
 import type { CheckInLog } from './check-ins.js'
 import type { DeliveryLog } from './delivery.js'
 import type { IdentityLog } from './identities.js'
@@ -153,7 +154,7 @@ export class SqliteStore implements ProgressStore {
         u.at,
       )
       const id = Number(info.lastInsertRowid)
-      if (audit) this.insertAudit(withId(audit, id))
+      if (audit) this.insertAudit(withDetail(audit, { id }))
       return { stored: true, update: { ...u, id, withdrawnAt: null } }
     })
   }
@@ -241,11 +242,4 @@ export class SqliteStore implements ProgressStore {
     this.closed = true
     this.db.close()
   }
-}
-
-/** The audit entry with the stored update's id added to its detail. */
-function withId(e: AuditEntry, id: number): AuditEntry {
-  const detail =
-    e.detail && typeof e.detail === 'object' && !Array.isArray(e.detail) ? e.detail : e.detail === undefined ? {} : { value: e.detail }
-  return { ...e, detail: { ...detail, id } }
 }

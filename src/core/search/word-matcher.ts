@@ -65,7 +65,7 @@ const GAP_BREAK = /[\s，,。.;；:：、？?！!（）()「」“”"'《》]/
  * so a gapped match never overlaps an exact one or another gapped one. Pure.
  */
 export class GappedWords<T> {
-  /** Split words by the first character of their head, longest word first within each list. */
+  /** Split words by the first character of their head (`find` orders them longest first). */
   private readonly byFirst = new Map<string, { head: string; tail: string; word: string; value: T }[]>()
 
   constructor(private readonly maxGap = 4) {}
@@ -77,7 +77,6 @@ export class GappedWords<T> {
     const list = this.byFirst.get(chars[0] as string) ?? []
     for (let k = 1; k <= chars.length - 2; k++)
       list.push({ head: chars.slice(0, k).join(''), tail: chars.slice(k).join(''), word: folded, value })
-    list.sort((a, b) => b.word.length - a.word.length)
     this.byFirst.set(chars[0] as string, list)
   }
 

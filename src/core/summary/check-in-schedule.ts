@@ -1,6 +1,4 @@
 import type { Logger } from '../log.js'
-import type { PlanIdentity } from '../plans/identity.js'
-import type { PlanLibrary } from '../plans/library.js'
 import { planNaming } from '../plans/naming.js'
 import type { CheckInKey, CheckInRecord } from '../progress/check-ins.js'
 import type { Binding, ProgressStore } from '../progress/store.js'
@@ -25,10 +23,8 @@ export const CHAT_PLATFORMS = ['slack', 'wechat'] as const
 
 export interface CheckInSource extends Omit<ReminderSource, 'store'> {
   store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit' | 'checkIns'>
-  /** The plan's identity; check-ins are recorded under its key, else under the plan's title. */
-  identity?: PlanIdentity
-  /** Every loaded plan: with several, messages name their plan and commands carry it (naming.ts). */
-  library?: PlanLibrary<unknown>
+  // identity and library come from ReminderSource: check-ins are recorded under the identity's key
+  // (else the plan's title), and with several plans they name their plan (naming.ts).
 }
 
 export interface CheckInSettings {

@@ -1,3 +1,5 @@
+import { escapeRegExp } from './regexp.js'
+
 /**
  * Chinese numerals in task and section references: 第二十三条 → 23, 进度 二十三 → 23, 第三部分 → 3.
  * Only numerals in such positions are converted: 一网通办 and 一县一特 stay as they are.
@@ -68,7 +70,7 @@ export function chineseNumeral(n: number): string {
  * and 第一方阵 stay as they are. 万/亿 right before the measure (三万户) are kept as part of it.
  */
 export function arabiseFigures(text: string, measures: readonly string[]): string {
-  const units = [...measures].sort((a, b) => b.length - a.length).map((m) => m.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+  const units = [...measures].sort((a, b) => b.length - a.length).map(escapeRegExp)
   const figure = new RegExp(`(?<![第${NUMERAL_CHARS}万亿])([${NUMERAL_CHARS}万亿]+)(\\s*(?:${units.join('|')}))`, 'g')
   // 百分之六十 / 百分之85 → 60% / 85%.
   const percent = text.replace(new RegExp(`百分之([${NUMERAL_CHARS}]+|\\d+(?:\\.\\d+)?)`, 'g'), (whole, n: string) => {
