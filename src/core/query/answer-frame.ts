@@ -232,7 +232,7 @@ function text(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question): BotR
   if (single !== undefined) return answerShowTask(ctx, routed('show_task', { task: String(single) }), q)
   if (frame.section !== undefined && !hasTopic(frame) && !own)
     return answerSection(ctx, routed('section', { section: String(frame.section) }), q)
-  if (own && !hasTopic(frame)) return answerUnitTasks(ctx, routed('unit_tasks', {}, own.match), q)
+  if (own && !hasTopic(frame) && !composed({ ...frame, unit: undefined, self: undefined })) return unitList(ctx, frame, own, q)
   if (composed(frame)) return answerScopedList(ctx, frame, scopeOf(ctx, frame, own))
   return nearMiss(ctx, frame, 'text') ?? answerSearch(ctx, routed('search', { topic: searchTopic(frame), what: '' }), q)
 }
@@ -243,14 +243,15 @@ function list(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question): BotR
   if (frame.ordinal) return text(ctx, frame, own, q)
   const others = { ...frame, unit: undefined, self: undefined }
   // 「价监科负责哪些」「药检所要配合哪些工作」: what it leads and what it co-operates on, listed apart.
-  if (own && !composed(others) && !hasTopic(frame))
-    return answerUnitTasks(ctx, routed('unit_tasks', own.relation === 'lead' ? { role: '牵头' } : {}, own.match), q)
+  if (own && !composed(others) && !hasTopic(frame)) return unitList(ctx, frame, own, q)
   // 「县局是不是所有业务工作都要参与」: a body the closing paragraph names, about itself.
   if (own && own.match.kind === 'shared') return answerUnitTasks(ctx, routed('unit_tasks', {}, own.match), q)
   if (frame.section !== undefined && !composed({ ...frame, section: undefined }) && !hasTopic(frame))
     return answerSection(ctx, routed('section', { section: String(frame.section) }), q)
   if (frame.period && !frame.period.relative && !composed({ ...frame, period: undefined }) && !hasTopic(frame))
     return when(ctx, frame, own, q)
+  // 「以公里计的目标有哪些」「哪些任务带量化指标」: the targets of that kind, task by task.
+  if (frame.figure) return answerScopedTargets(frame, scopeOf(ctx, frame, own))
   if (composed(frame)) {
     // 「X要配合吗」 with a topic: the named unit's role on the tasks the topic finds.
     if (own && !frame.asks.length && hasTopic(frame) && !composed(others))
@@ -261,6 +262,19 @@ function list(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question): BotR
     return answerSection(ctx, routed('section', { topic: frame.sectionWords, part: '部分' }), q)
   if (frame.asks.includes('tasks') && hasTopic(frame)) return answerScopedList(ctx, frame, scopeOf(ctx, frame, own))
   return answerSearch(ctx, routed('search', { topic: searchTopic(frame) }), q)
+}
+
+/**
+ * A unit's own tasks: led and co-operated apart (牵头 only when asked), a county group word
+ * answered with what the closing paragraph gives the county bureaus.
+ */
+function unitList(ctx: AnswerContext, frame: Frame, own: NonNullable<OwnUnit>, q: Question): BotReply | Promise<BotReply> {
+  const { match } = own
+  if (match.kind === 'placeholder' && /县|区/.test(match.name) && ctx.plan.sharedUnits)
+    return answerUnitTasks(ctx, routed('unit_tasks', {}, { kind: 'shared', name: match.name }), q)
+  if (own.relation === 'co' && composed({ ...frame, unit: undefined, self: undefined }))
+    return answerScopedList(ctx, frame, scopeOf(ctx, frame, own))
+  return answerUnitTasks(ctx, routed('unit_tasks', own.relation === 'lead' ? { role: '牵头' } : {}, match), q)
 }
 
 function progress(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question): BotReply | Promise<BotReply> {

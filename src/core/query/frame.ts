@@ -35,7 +35,7 @@ export type Ask =
 
 export type Relation = 'lead' | 'co' | 'any'
 
-export type DocumentPart = 'leadRule' | 'goal' | 'preamble' | 'closing' | 'sections' | 'title'
+export type DocumentPart = 'leadRule' | 'goal' | 'preamble' | 'closing' | 'sections' | 'title' | 'units' | 'year' | 'issuer'
 
 export type ChatKind = 'greeting' | 'thanks' | 'ack' | 'farewell' | 'notice'
 
@@ -73,6 +73,8 @@ export interface Frame {
   /** The relation an ask of `unit` or an aggregate is about (谁配合 → co). */
   askRelation?: Relation
   task?: number
+  /** Several tasks named one by one (第10条和第11条). */
+  tasks?: number[]
   /** Tasks numbered from … to (第10到20条). */
   range?: { from: number; to: number }
   /** First and last task of an ordinal (第一条, 最后一条) — within `section` when one is named. */
@@ -123,6 +125,7 @@ export function emptyFrame(topic = ''): Frame {
 export function hasScope(frame: Frame): boolean {
   return (
     frame.task !== undefined ||
+    frame.tasks !== undefined ||
     frame.section !== undefined ||
     frame.unit !== undefined ||
     frame.self !== undefined ||

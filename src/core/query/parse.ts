@@ -111,6 +111,7 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
   let sectionsAsked = false
   for (const c of chosen) {
     if (c.kind === 'task') {
+      if (frame.task !== undefined && frame.task !== c.task) frame.tasks = [...(frame.tasks ?? [frame.task]), c.task]
       frame.task ??= c.task
       if (c.leading) frame.reportLike = { task: c.task, text: text.slice(c.end).replace(/^[\s:：,，.。、]+/, '') }
     } else if (c.kind === 'range') frame.range = { from: c.from, to: c.to }
@@ -159,7 +160,7 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
   }
   if (frame.aggregate) groupAggregate(frame)
   const rest = leftover(text, chosen)
-  if (literalAfter !== null && !frame.literal) frame.literal = literalIn(rest, literalAfter)
+  if (literalAfter !== null && !frame.literal) frame.literal = literalIn(rest, literalAfter) ?? literalBefore(rest, literalAfter)
   readTopic(frame, rest, env)
   // 「专利质押贷款额度今年目标多少」: a goal with a topic is that topic's target, not the plan's goal.
   if (frame.document === 'goal' && topicOf(frame.topic.replace(TIME_WORDS, '')).words.length > 0) {
@@ -172,7 +173,9 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
 
 /** 几项, 多少个, 几条 with nothing else: a count of tasks or a figure, as the rest of the question says. */
 const BARE_HOW_MANY = /^(?:要|需要)?(?:多少|几)[条项个]$/
-const TIME_WORDS = /今年|全年|年度|本年度|今年度|年内/g
+const TIME_WORDS = /今年|全年|年度|本年度|今年度|年内|这一年/g
+/** 「两条」「这三项」: how many things the question points at, not a topic. */
+const QUANTITY = /(?:这|那)?[一二两三四五六七八九十几\d]+(?:条|项|个|件)/g
 
 function figureText(chosen: Chosen[]): string {
   const cue = chosen.find((c) => c.kind === 'cue' && c.cue.part === 'ask' && c.cue.value === 'figure')
@@ -208,6 +211,16 @@ function chatOf(raw: string, env: ParseEnv): { kind?: ChatKind; rest: string } {
 
 /** What may stand beside chat words without making a message more than chat: 大家, 各位, 啦. */
 const FILLER_ONLY = /^(?:大家|各位|老师|同事|领导|你|您|我|了|啦|呀|啊|哈|的|呢|吧|哦|嗯|也|都|很|好|早|多|谢)*$/
+
+/** The parts a question was read into, in text order: for tests and for `npm run ask -- --parts`. */
+export function partsIn(raw: string, env: ParseEnv): { kind: string; part?: string; value?: string; text: string }[] {
+  const text = trimFiller(chatOf(raw, env).rest)
+  return choose(candidates(text, env)).map((c) => ({
+    kind: c.kind,
+    ...(c.kind === 'cue' ? { part: c.cue.part, value: c.cue.value } : {}),
+    text: text.slice(c.start, c.end),
+  }))
+}
 
 function candidates(text: string, env: ParseEnv): Chosen[] {
   const list: Chosen[] = []
@@ -322,6 +335,16 @@ function literalIn(segments: Segment[], after: number): string | undefined {
   return words && words.length >= 1 ? words : undefined
 }
 
+/** 「泵房在哪几条里出现过」: with nothing after the marker, the words named before the question. */
+function literalBefore(segments: Segment[], marker: number): string | undefined {
+  const first = segments.find((s) => s.start < marker && s.text.replace(/[\s，,。?？]/g, '').length > 0)
+  const words = first?.text
+    .trim()
+    .replace(/(?:在|是|于|里|中|有|的)+$/, '')
+    .trim()
+  return words && words.length >= 1 ? words : undefined
+}
+
 /**
  * What is left becomes the topic: a section named by its words (食品安全这部分) is taken as that
  * section when its title says so, a pointing word (这条) marks a follow-up, a verb of saying before
@@ -348,7 +371,7 @@ function readTopic(frame: Frame, segments: Segment[], env: ParseEnv): void {
       frame.sectionWords = words
       continue
     }
-    piece = piece.replace(THE_DOCUMENT, ' ').trim().replace(SAYING, '')
+    piece = piece.replace(THE_DOCUMENT, ' ').replace(TIME_WORDS, ' ').replace(QUANTITY, ' ').trim().replace(SAYING, '')
     if (frame.literal && piece.includes(frame.literal)) piece = piece.replace(frame.literal, ' ')
     if (piece.trim()) pieces.push(piece.trim())
   }
