@@ -2,7 +2,7 @@ import { tagWords } from '../search/tokenize.js'
 import { topicOf } from '../search/topic.js'
 import { trimFiller } from '../text/normalise.js'
 import { type Cue, type CueHit, type CuePart, findCues } from './cues.js'
-import { type Ask, type ChatKind, type DocumentPart, emptyFrame, type Frame, type Relation } from './frame.js'
+import { type Ask, type ChatKind, type DocumentPart, emptyFrame, type Frame, type Relation, type UnitPart } from './frame.js'
 import { findPeriods, findRanges, findSectionRefs, findTaskRefs, type PeriodPart } from './parts/refs.js'
 import type { UnitFinder, UnitFound } from './parts/units.js'
 import type { PlanWords } from './slips.js'
@@ -51,6 +51,7 @@ const CUE_RANK: Record<CuePart, number> = {
   ordinal: 0,
   bot: 1,
   document: 2,
+  shape: 3,
   figure: 3,
   literal: 4,
   due: 5,
@@ -83,13 +84,17 @@ const ASK_ORDER: readonly Ask[] = [
 
 const QUOTE = /[「“"『]([^」”"』]{1,30})[」”"』]/g
 /** What may stand between a unit and its relation word: 广告科今年要牵头, 价监科主要负责. */
-const RELATION_GAP = /^(?:要|需要|都|还|也|主要|一共|总共|今年|具体|的|是|在|作为|当|来|得|应|应该|共|有|能|会|可以|具体|分别)*$/
+const RELATION_GAP =
+  /^(?:要|需要|都|还|也|主要|一共|总共|今年|具体|的|是|在|作为|当|来|得|应|应该|共|有|能|会|可以|具体|分别|有没有|是否|有无|一起|共同|同时)*$/
+/** Several units named together: 一起负责, 都参与, 共同, 联合. */
+const TOGETHER = /一起|共同|都参与|都负责|都有|联合|同时|合作|一块/
 const FOLLOW_UP_START = /^(?:那|那么|那再|还有|再|另外|那如果|那要是)/
 const FOLLOW_UP_END = /呢[?？。!！\s]*$/
 const DEICTIC = /这条|这项|这一条|这一项|该条|该项|此条|此项|本条|那条|那项|上一条|这个任务|这项任务|这条任务|它/
 const SECTION_WORDS = /^(.{1,12}?)(?:这个|那个|这一|那一|这|那|的)?(?:部分|板块|版块|大块|大项|块|一块|方面|领域)$/
 /** Words for the document itself, never a topic: 要点里, 这份工作要点中, 文件上. */
-const THE_DOCUMENT = /(?:本|这份|这个|整个|咱们|我们)?(?:工作)?(?:要点|文件|文件里|全文)(?:里面|里|中|上|内|当中)?/g
+const THE_DOCUMENT =
+  /(?:本|这份|这个|整个|咱们|我们)?(?:工作)?(?:要点|文件|文件里|全文)(?:里面|里|中|上|内|当中)?|(?:全部|所有|整个)(?:的)?(?:任务|工作)?(?:里面|里|中|当中)?/g
 /** A topic begun with a verb of saying: 「讲电梯的」 is about 电梯. */
 const SAYING = /^(?:是讲|是说|讲的|说的|讲|说|写|关于|有关|涉及|针对|里面|里|中)+/
 /** A report's words after a bare task number: 已完成, 开展了, 截至, figures. */
@@ -124,8 +129,17 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
         if (c.found.self === 'strong' || !frame.unit) frame.self ??= 'any'
       } else if (c.found.choices) frame.unitChoices = c.found.choices
       else if (c.found.unknown) frame.unknownUnit ??= c.found.typed
-      else if (c.found.match && !frame.unit)
-        frame.unit = { match: c.found.match, typed: c.found.typed, relation: 'any', ...(c.found.readAs ? { readAs: c.found.readAs } : {}) }
+      else if (c.found.match) {
+        const unit: UnitPart = {
+          match: c.found.match,
+          typed: c.found.typed,
+          relation: 'any',
+          ...(c.found.readAs ? { readAs: c.found.readAs } : {}),
+        }
+        if (!frame.unit) frame.unit = unit
+        else if (unitKey(unit) !== unitKey(frame.unit))
+          frame.moreUnits = { units: [...(frame.moreUnits?.units ?? []), unit], mode: TOGETHER.test(text) ? 'all' : 'each' }
+      }
     } else {
       const { part, value } = c.cue
       if (part === 'ask') asks.add(value as Ask)
@@ -142,6 +156,7 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
       else if (part === 'literal') literalAfter = c.end
       else if (part === 'due') frame.due = value as 'due' | 'overdue'
       else if (part === 'unreported') frame.unreported = true
+      else if (part === 'shape') frame.solo = true
       else if (part === 'bot') frame.bot = value as 'about' | 'report'
     }
   }
@@ -236,6 +251,8 @@ function candidates(text: string, env: ParseEnv): Chosen[] {
     if (cue.part === 'chat') continue
     // A one-character cue (管, 对) counts only as a word of its own: not 管 in 监管, 对 in 应对.
     if (cue.end - cue.start === 1 && !(bounds.has(cue.start) && bounds.has(cue.end))) continue
+    // 「有没有配合单位」 asks whether there are any; it is not 「没有配合单位」.
+    if (cue.part === 'shape' && text[cue.start - 1] === '有' && text[cue.start] === '没') continue
     list.push({ kind: 'cue', start: cue.start, end: cue.end, cue })
   }
   return list
@@ -282,21 +299,38 @@ function bindRelations(
     if (before?.kind === 'unit' && gap !== null && RELATION_GAP.test(gap)) {
       if (before.found.self && frame.self !== undefined) frame.self = r.relation
       else if (frame.unit && frame.unit.typed === before.found.typed) frame.unit.relation = r.relation
+      else for (const u of frame.moreUnits?.units ?? []) if (u.typed === before.found.typed) u.relation = r.relation
+      // 「价监科和网监科一起负责」: the relation after the last unit holds for all of them.
+      if (frame.moreUnits?.mode === 'all' && frame.unit) {
+        frame.unit.relation = r.relation
+        for (const u of frame.moreUnits.units) u.relation = r.relation
+      }
       continue
     }
     frame.askRelation ??= r.relation
   }
 }
 
-/** 「哪个科室配合的任务最多」「哪个部分的任务最少」: the ask becomes what is ranked. */
+/** 「哪个科室配合的任务最多」「哪个部分的任务最少」「哪条任务的配合单位最多」: the ask becomes what is ranked. */
 function groupAggregate(frame: Frame): void {
-  if (frame.asks.includes('section')) frame.groupBy = 'section'
+  // 「哪个科室的数字目标最多」: targets are counted, not tasks.
+  if (frame.asks.includes('figure')) frame.figure ??= 'any'
+  if ((frame.asks.includes('number') || frame.asks.includes('tasks')) && (frame.asks.includes('co') || frame.asks.includes('unit'))) {
+    frame.groupBy = 'task'
+    frame.askRelation = frame.asks.includes('co') ? 'co' : 'any'
+  } else if (frame.asks.includes('section')) frame.groupBy = 'section'
   else if (frame.asks.includes('co')) {
     frame.groupBy = 'unit'
     frame.askRelation = 'co'
   } else if (frame.asks.includes('unit')) frame.groupBy = 'unit'
-  if (frame.groupBy) frame.asks = frame.asks.filter((a) => a !== 'co' && a !== 'unit' && a !== 'section')
+  if (frame.groupBy)
+    frame.asks = frame.asks.filter((a) => a !== 'co' && a !== 'unit' && a !== 'section' && a !== 'number' && a !== 'figure')
   else delete frame.aggregate
+}
+
+/** The plan's name of the unit a part names. */
+function unitKey(unit: UnitPart): string {
+  return unit.match.kind === 'unit' ? unit.match.unit.name : unit.match.name
 }
 
 /** 万户 → 户, 亿元 → 元, 以家为单位 → 家: the measure a figure-kind cue names. */
