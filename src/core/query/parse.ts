@@ -1,11 +1,10 @@
-import { tagWords } from '../search/tokenize.js'
 import { topicOf } from '../search/topic.js'
 import { trimFiller } from '../text/normalise.js'
 import { type Cue, type CueHit, type CuePart, findCues } from './cues.js'
 import { type Ask, type ChatKind, type DocumentPart, emptyFrame, type Frame, type Relation, type UnitPart } from './frame.js'
 import { findPeriods, findRanges, findSectionRefs, findTaskRefs, type PeriodPart } from './parts/refs.js'
 import type { UnitFinder, UnitFound } from './parts/units.js'
-import type { PlanWords } from './slips.js'
+import { type PlanWords, type WordSpan, wordSpans } from './slips.js'
 
 /**
  * Reads a question into a frame. Small finders each find one kind of part anywhere in the sentence
@@ -109,7 +108,8 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
     return frame
   }
   const text = trimFiller(chat.rest)
-  const chosen = choose(candidates(text, env))
+  const words = wordSpans(text)
+  const chosen = choose(candidates(text, env, words))
   const asks = new Set<Ask>()
   const relations: { start: number; end: number; relation: Relation }[] = []
   let literalAfter: number | null = null
@@ -176,7 +176,7 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
   if (frame.aggregate) groupAggregate(frame)
   const rest = leftover(text, chosen)
   if (literalAfter !== null && !frame.literal) frame.literal = literalIn(rest, literalAfter) ?? literalBefore(rest, literalAfter)
-  readTopic(frame, rest, env)
+  readTopic(frame, rest, env, words)
   // 「专利质押贷款额度今年目标多少」: a goal with a topic is that topic's target, not the plan's goal.
   if (frame.document === 'goal' && topicOf(frame.topic.replace(TIME_WORDS, '')).words.length > 0) {
     delete frame.document
@@ -205,10 +205,10 @@ function figureText(chosen: Chosen[]): string {
 function chatOf(raw: string, env: ParseEnv): { kind?: ChatKind; rest: string } {
   const text = raw.trim()
   if (!/[\p{L}\p{N}]/u.test(text)) return { kind: 'ack', rest: '' }
-  const hits = findCues(text, env.cues)
-  const chat = hits.filter((h) => h.part === 'chat')
+  const chat = findCues(text, chatCues(env.cues))
   if (chat.length === 0) return { rest: raw }
-  const asks = hits.some((h) => h.part === 'ask' || h.part === 'bot' || h.part === 'document') || /[?？吗]/.test(text)
+  // Only a message with chat words is read for asks as well (most messages have none).
+  const asks = /[?？吗]/.test(text) || findCues(text, env.cues).some((h) => h.part === 'ask' || h.part === 'bot' || h.part === 'document')
   const notice = chat.find((h) => h.value === 'notice')
   if (notice && !asks && text.length >= 8) return { kind: 'notice', rest: '' }
   const covered = new Uint8Array(text.length)
@@ -224,20 +224,43 @@ function chatOf(raw: string, env: ParseEnv): { kind?: ChatKind; rest: string } {
   return { rest: raw }
 }
 
+const chatOnly = new WeakMap<readonly Cue[], Cue[]>()
+const questionOnly = new WeakMap<readonly Cue[], Cue[]>()
+
+/** Every cue but chat: chat words are never parts of a question. */
+function questionCues(cues: readonly Cue[]): Cue[] {
+  let list = questionOnly.get(cues)
+  if (!list) {
+    list = cues.filter((c) => c.part !== 'chat')
+    questionOnly.set(cues, list)
+  }
+  return list
+}
+
+/** The chat cues of a cue list, picked out once. */
+function chatCues(cues: readonly Cue[]): Cue[] {
+  let list = chatOnly.get(cues)
+  if (!list) {
+    list = cues.filter((c) => c.part === 'chat')
+    chatOnly.set(cues, list)
+  }
+  return list
+}
+
 /** What may stand beside chat words without making a message more than chat: 大家, 各位, 啦. */
 const FILLER_ONLY = /^(?:大家|各位|老师|同事|领导|你|您|我|了|啦|呀|啊|哈|的|呢|吧|哦|嗯|也|都|很|好|早|多|谢)*$/
 
 /** The parts a question was read into, in text order: for tests and for `npm run ask -- --parts`. */
 export function partsIn(raw: string, env: ParseEnv): { kind: string; part?: string; value?: string; text: string }[] {
   const text = trimFiller(chatOf(raw, env).rest)
-  return choose(candidates(text, env)).map((c) => ({
+  return choose(candidates(text, env, wordSpans(text))).map((c) => ({
     kind: c.kind,
     ...(c.kind === 'cue' ? { part: c.cue.part, value: c.cue.value } : {}),
     text: text.slice(c.start, c.end),
   }))
 }
 
-function candidates(text: string, env: ParseEnv): Chosen[] {
+function candidates(text: string, env: ParseEnv, words: WordSpan[]): Chosen[] {
   const list: Chosen[] = []
   for (const p of findTaskRefs(text)) list.push({ kind: 'task', ...p })
   for (const p of findRanges(text)) list.push({ kind: 'range', ...p })
@@ -245,10 +268,9 @@ function candidates(text: string, env: ParseEnv): Chosen[] {
   for (const p of findPeriods(text)) list.push({ kind: 'period', start: p.start, end: p.end, part: p })
   for (const m of text.matchAll(QUOTE))
     list.push({ kind: 'quote', start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, words: m[1] as string })
-  const bounds = wordBounds(text)
+  const bounds = wordBounds(words)
   for (const found of env.units.find(text, bounds)) list.push({ kind: 'unit', start: found.start, end: found.end, found })
-  for (const cue of findCues(text, env.cues)) {
-    if (cue.part === 'chat') continue
+  for (const cue of findCues(text, questionCues(env.cues))) {
     // A one-character cue (管, 对) counts only as a word of its own: not 管 in 监管, 对 in 应对.
     if (cue.end - cue.start === 1 && !(bounds.has(cue.start) && bounds.has(cue.end))) continue
     // 「有没有配合单位」 asks whether there are any; it is not 「没有配合单位」.
@@ -259,15 +281,12 @@ function candidates(text: string, env: ParseEnv): Chosen[] {
 }
 
 /** Offsets where jieba puts a word boundary. */
-function wordBounds(text: string): Set<number> {
+function wordBounds(words: WordSpan[]): Set<number> {
   const bounds = new Set<number>([0])
-  let at = 0
-  for (const { word } of tagWords(text)) {
-    const start = text.indexOf(word, at)
+  for (const { word, start } of words) {
     if (start < 0) continue
     bounds.add(start)
-    at = start + word.length
-    bounds.add(at)
+    bounds.add(start + word.length)
   }
   return bounds
 }
@@ -385,7 +404,7 @@ function literalBefore(segments: Segment[], marker: number): string | undefined 
  * the topic (讲电梯的) goes, and the literal words are not searched twice. Slips of typing in the
  * topic are read as the plan's words (商表 → 商标) and recorded.
  */
-function readTopic(frame: Frame, segments: Segment[], env: ParseEnv): void {
+function readTopic(frame: Frame, segments: Segment[], env: ParseEnv, words: WordSpan[]): void {
   const pieces: string[] = []
   for (const segment of segments) {
     let piece = segment.text.trim().replace(/^[，,、。.；;:：\s]+|[，,、。.；;:：\s]+$/g, '')
@@ -410,7 +429,9 @@ function readTopic(frame: Frame, segments: Segment[], env: ParseEnv): void {
     if (piece.trim()) pieces.push(piece.trim())
   }
   let topic = pieces.join(' ')
-  for (const slip of env.words.slipsIn(topic)) {
+  // Slips are read on the sentence's own words, those no part took.
+  const free = words.filter((w) => segments.some((s) => w.start >= s.start && w.start + w.word.length <= s.start + s.text.length))
+  for (const slip of env.words.slipsInWords(free)) {
     if (slip.candidates.length !== 1) continue
     const read = slip.candidates[0] as string
     frame.readings.push({ typed: slip.typed, read })
