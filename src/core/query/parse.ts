@@ -250,7 +250,7 @@ function chatCues(cues: readonly Cue[]): Cue[] {
 /** What may stand beside chat words without making a message more than chat: 大家, 各位, 啦. */
 const FILLER_ONLY = /^(?:大家|各位|老师|同事|领导|你|您|我|了|啦|呀|啊|哈|的|呢|吧|哦|嗯|也|都|很|好|早|多|谢)*$/
 
-/** The parts a question was read into, in text order: for tests and for `npm run ask -- --parts`. */
+/** The parts a question was read into, in text order: what the tests of the cues look at. */
 export function partsIn(raw: string, env: ParseEnv): { kind: string; part?: string; value?: string; text: string }[] {
   const text = trimFiller(chatOf(raw, env).rest)
   return choose(candidates(text, env, wordSpans(text))).map((c) => ({
