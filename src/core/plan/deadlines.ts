@@ -10,6 +10,9 @@ export interface CalendarDay {
   day: number
 }
 
+/** The last month of a season, within the plan year (winter: its December). */
+const SEASON_END: Record<string, number> = { 春: 5, 夏: 8, 秋: 11, 冬: 12 }
+
 const QUARTER_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 }
 
 /** Days in a month of a year (Gregorian). */
@@ -19,7 +22,7 @@ export function daysInMonth(year: number, month: number): number {
 
 /**
  * The last day a deadline allows, in `planYear` unless the deadline names its own year:
- *   「6月底前」「6月」→ planYear-06-30; 「6月15日前」→ 06-15; 「6月上旬」「6月中旬」→ 06-10, 06-20;
+ *   「6月底前」「6月」→ planYear-06-30; 「春秋季」→ 11-30 (the later season's last month); 「6月15日前」→ 06-15; 「6月上旬」「6月中旬」→ 06-10, 06-20;
  *   「2024年10月底前」→ 2024-10-31; 「上半年」「年中」→ 06-30; 「第三季度」「三季度末」→ 09-30; 「年底前」「年内」「全年」「2024年底」→ 12-31;
  *   「持续推进」「长期坚持」, anything else, or null → the plan year's end (a yearly plan is due by then).
  * When a deadline names several months (「3月、9月各一次」) the last one counts.
@@ -38,6 +41,9 @@ export function dueDay(deadline: string | null, planYear: number): CalendarDay {
     }
   }
   if (/上半年|年中/.test(text)) return end(6)
+  // 「春秋季」: the later season counts.
+  const season = ['冬', '秋', '夏', '春'].find((s) => text.includes(`${s}季`))
+  if (season) return end(SEASON_END[season] ?? 12)
   const quarter = text.match(/([一二三四1-4])\s*季度/)?.[1]
   if (quarter) return end((QUARTER_DIGIT[quarter] ?? 4) * 3)
   return end(12)
@@ -49,7 +55,9 @@ export function dueDay(deadline: string | null, planYear: number): CalendarDay {
  */
 export function hasOwnDeadline(deadline: string | null): boolean {
   return (
-    deadline !== null && !/^每|持续|长期|常态/.test(deadline) && /\d{1,2}\s*月|上半年|年中|季度|年底|年末|年内|20\d{2}\s*年/.test(deadline)
+    deadline !== null &&
+    !/^每|持续|长期|常态/.test(deadline) &&
+    /\d{1,2}\s*月|上半年|年中|季度|[春夏秋冬]季|年底|年末|年内|20\d{2}\s*年/.test(deadline)
   )
 }
 

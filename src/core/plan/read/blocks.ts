@@ -37,6 +37,12 @@ export interface RowBlock {
    * does not say, which is most files: the recogniser still finds headers by their column names.
    */
   header?: boolean
+  /**
+   * True for a row split out of a text line by tabs or ` | ` (not a reader's grid): a cell under a
+   * vertical merge may be missing there rather than '', so a short row's cells may belong further
+   * right. The recogniser aligns such rows by their contents.
+   */
+  separated?: true
   where: Where
 }
 

@@ -1,3 +1,5 @@
+import { LABEL_KIND } from './unit-labels.js'
+
 /**
  * When a task is due, as the plan writes it: a 完成时限 column or label, or a date phrase in the task
  * text (「6月底前」「2012年10月底前」「年底前」). Kept as written; turning it into a date is the job of
@@ -7,8 +9,8 @@
 const WHEN = String.raw`(?:(?:20\d{2}|19\d{2})年(?:底|末|中|内)|(?:(?:20\d{2}|19\d{2})年)?(?:\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?|年底|年末|年中|上半年|下半年|年内|第[一二三四1-4]季度末?|[一二三四1-4]季度末?))`
 /** 「于2012年10月底前」「6月底前完成」「年底前」 */
 const DUE_RE = new RegExp(`${WHEN}(?:前|以前|之前)`, 'g')
-/** Words that stand for a deadline in a 时限 cell though they name no date. */
-const ONGOING_RE = /^(?:持续推进|长期坚持|长期|持续|常态化|全年|每年|每季度|每月|按要求|按时间节点)/
+/** Words that stand for a deadline in a 时限 cell though they name no date (or only a season). */
+const ONGOING_RE = /^(?:持续推进|长期坚持|长期|持续|常态化|全年|每年|每半年|每季度|每月|每周|按要求|按时间节点|适时|[春夏秋冬]{1,2}季)/
 
 /** The deadline written in a task's text, or null: the last 「…前」 phrase (the final step's date). */
 export function deadlineInText(text: string): string | null {
@@ -23,12 +25,15 @@ export function looksLikeDeadline(cell: string): boolean {
   return ONGOING_RE.test(c) || new RegExp(`^${WHEN}`).test(c) || /^20\d{2}年/.test(c) || /^\d{4}[-./]\d{1,2}/.test(c)
 }
 
-/** 「完成时限：6月底前」, in brackets or not, on the task's line or a line of its own. */
-export const DEADLINE_LABEL_RE =
-  /[（(【[]?\s*(?:完成时限|完成时间|时间节点|时限要求|完成期限|时间要求|时限)\s*[:：]\s*([^）)】\]\n。；;]+)[）)】\]]?[。；;]?/
+const DEADLINE_LABELS = [...LABEL_KIND].flatMap(([label, kind]) => (kind === 'deadline' ? [label] : [])).sort((a, b) => b.length - a.length)
+
+/** 「完成时限：6月底前」「工作进度：5月前完成」, in brackets or not, on the task's line or a line of its own. */
+export const DEADLINE_LABEL_RE = new RegExp(
+  `[（(【[]?\\s*(?:${DEADLINE_LABELS.join('|')})\\s*[:：]\\s*([^）)】\\]\\n。；;]+)[）)】\\]]?[。；;]?`,
+)
 
 /** A line that is only a deadline label. */
-export const DEADLINE_LINE_RE = /^[（(【[]?\s*(?:完成时限|完成时间|时间节点|时限要求|完成期限|时间要求|时限)\s*[:：]/
+export const DEADLINE_LINE_RE = new RegExp(`^[（(【[]?\\s*(?:${DEADLINE_LABELS.join('|')})\\s*[:：]`)
 
 /** The labelled deadline in a text and the text without it; null when there is no label. */
 export function takeDeadlineLabel(text: string): { deadline: string; text: string } | null {

@@ -1,5 +1,6 @@
-import type { UnitMention } from '../types.js'
+import type { Person, UnitMention } from '../types.js'
 import { isPlaceholder } from '../units.js'
+import type { Role } from './unit-labels.js'
 
 /**
  * Lists of units as written in a clause or a cell: 「A、B<b>，各区、县级市」, 「A（牵头）、B」,
@@ -7,16 +8,30 @@ import { isPlaceholder } from '../units.js'
  * Pure functions; who leads is decided by the clause grammar and the document's rule.
  */
 
-export type Role = 'lead' | 'partner' | 'responsible'
+export type { Role } from './unit-labels.js'
 
+/** Units by the role written for them, as one clause, cell or task gives them. */
 export interface ClauseUnits {
   lead: UnitMention[]
   partners: UnitMention[]
   responsible: UnitMention[]
+  /** The issuing bureau's own offices (责任处室 beside a 牵头单位); see resolveOffices. */
+  offices: UnitMention[]
+  /** Persons named for the task (牵头领导：王局长): never units. */
+  people: Person[]
+}
+
+export function noUnits(): ClauseUnits {
+  return { lead: [], partners: [], responsible: [], offices: [], people: [] }
 }
 
 export function allEndLikeUnits(units: ClauseUnits): boolean {
-  return [...units.lead, ...units.partners, ...units.responsible].every((u) => UNIT_END.test(u.name) || u.placeholder)
+  return mentions(units).every((u) => UNIT_END.test(u.name) || u.placeholder)
+}
+
+/** Every unit mention of a clause, in role order (lead, responsible, partners, offices). */
+export function mentions(units: ClauseUnits): UnitMention[] {
+  return [...units.lead, ...units.responsible, ...units.partners, ...units.offices]
 }
 
 /** How a unit's name ends: 局, 委, 办, 科, 中心, 政府 … (for clauses written without brackets). */
@@ -27,6 +42,8 @@ export function addUnits(to: ClauseUnits, from: ClauseUnits): void {
   to.lead.push(...from.lead)
   to.partners.push(...from.partners)
   to.responsible.push(...from.responsible)
+  to.offices.push(...from.offices)
+  to.people.push(...from.people)
 }
 
 /**
@@ -38,8 +55,8 @@ export function splitUnitList(list: string): UnitMention[] {
 }
 
 /** Units of a list with the role its label gives; 「A（牵头）」 leads whatever the label. */
-export function listUnits(list: string, role: Role): ClauseUnits {
-  const units: ClauseUnits = { lead: [], partners: [], responsible: [] }
+export function listUnits(list: string, role: Role | 'office'): ClauseUnits {
+  const units = noUnits()
   for (const raw of splitItems(list)) units[LEAD_MARK_RE.test(raw) ? 'lead' : roleKey(role)].push(toMention(raw))
   return units
 }
@@ -117,14 +134,28 @@ export function looksLikeUnit(unit: UnitMention): boolean {
     n.length <= 30 &&
     !/[。！？:：“”"]/.test(n) &&
     !/^(?:\d|的|对|在|按|以|将|把|于|与|请)/.test(n) &&
+    !/(?:要|应|须|需|将|可|均|都)$/.test(n) &&
     !/报送|完成|开展|确保|任务|由|牵头|负责|配合|\d+[月日]|的为/.test(n)
   )
 }
 
-export function roleKey(role: Role): keyof ClauseUnits {
-  return role === 'lead' ? 'lead' : role === 'partner' ? 'partners' : 'responsible'
+type UnitList = 'lead' | 'partners' | 'responsible' | 'offices'
+
+export function roleKey(role: Role | 'office'): UnitList {
+  return role === 'lead' ? 'lead' : role === 'partner' ? 'partners' : role === 'office' ? 'offices' : 'responsible'
 }
 
+/** How many units a clause names (persons are not units). */
 export function count(units: ClauseUnits): number {
-  return units.lead.length + units.partners.length + units.responsible.length
+  return units.lead.length + units.partners.length + units.responsible.length + units.offices.length
+}
+
+/**
+ * 责任处室 is the issuing bureau's own office when another unit leads or is responsible (牵头单位 X,
+ * 参加单位 A, 责任处室 Y); with no such unit (alone, or beside 协办单位 only) it is the task's
+ * responsible unit, as any 责任单位.
+ */
+export function resolveOffices(units: ClauseUnits): ClauseUnits {
+  if (units.offices.length === 0 || units.lead.length + units.responsible.length > 0) return units
+  return { ...units, responsible: [...units.offices, ...units.responsible], offices: [] }
 }
