@@ -67,6 +67,7 @@ export function buildTree(paragraphs: ParagraphBlock[], read: StructureRead): Ou
       if (mark) {
         if (mark.value > expected && expected > 1)
           read.problems.push({
+            kind: 'numbering',
             where: p.where,
             message: `编号从 ${expected - 1} 跳到 ${mark.value}（缺少 ${expected}${mark.value - expected > 1 ? `–${mark.value - 1}` : ''}）`,
           })

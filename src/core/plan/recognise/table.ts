@@ -67,7 +67,11 @@ function readOneTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead
       })
   const taskCol = columns.indexOf('task')
   if (taskCol < 0) {
-    read.problems.push({ where: (header ?? rows[0] ?? body[0])?.where ?? { file: '', line: 0 }, message: '表格中找不到任务内容列' })
+    read.problems.push({
+      kind: 'ignored',
+      where: (header ?? rows[0] ?? body[0])?.where ?? { file: '', line: 0 },
+      message: '表格中找不到任务内容列，整个表格未读',
+    })
     return read
   }
   const categoryCols = columns.flatMap((c, k) => (c === 'category' ? [k] : []))

@@ -233,3 +233,21 @@ export function clauseSource(text: string, clause: FoundClause): string {
   const quoted = text.slice(clause.start, clause.end).trim().replace(/\s+/g, ' ')
   return `${FORM_WORDS[clause.form]}「${quoted.length > 40 ? `${quoted.slice(0, 40)}…` : quoted}」`
 }
+
+/** Words that make a phrase look like a unit clause: a unit label, or 牵头/负责/配合/协办. */
+const UNIT_HINT_RE = /(?:单位|部门|科室|处室)\s*[:：]|牵头|负责(?!人)|配合|协办/
+
+/**
+ * Phrases left in a task's text (its clauses already taken out) that look like a unit clause but
+ * were not read as one: bracketed ones (「（请市发改委牵头研究）」) and labelled lists (「责任单位：…」).
+ * For the reading report, so a clerk sees what the bot did not use.
+ */
+export function unusedUnitPhrases(text: string): string[] {
+  const bracketed = bracketGroups(text)
+    .map((g) => text.slice(g.start, g.end))
+    .filter((q) => UNIT_HINT_RE.test(q))
+  const labelled = [...text.matchAll(LABEL_RE)]
+    .filter((m) => isUnitLabel(m[1] ?? '') && !bracketed.some((q) => q.includes(m[0])))
+    .map((m) => text.slice(m.index ?? 0).split(/[。；;\n]/)[0] ?? '')
+  return [...bracketed, ...labelled].map((q) => (q.length > 40 ? `${q.slice(0, 40)}…` : q))
+}
