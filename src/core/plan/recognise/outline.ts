@@ -92,15 +92,19 @@ function chooseTaskStyle(roots: OutlineNode[]): NumberStyle | null {
 /** 「本措施由县发展和改革局负责解释，自印发之日起施行」: an item that closes the document. */
 const CLOSING_RE = /^本(?:措施|方案|要点|计划|意见|办法|通知|清单|细则)[^。]*(?:解释|施行|执行)|自(?:印发|发布)之日起/
 
-/** Items that state the plan's principles or goals, not a task: 「（一）指导思想。…」「（三）发展目标。…」. */
-const PRINCIPLE_RE = /^(?:指导思想|基本原则|工作原则|总体要求|基本要求|发展目标|总体目标|主要目标|工作目标|目标任务)(?:[。：:，,\s]|$)/
+/** An item that states the plan's goals, not a task: 「（三）发展目标。到2025年…」 (its sub-items may be tasks). */
+const GOAL_RE = /^(?:发展目标|总体目标|主要目标|工作目标|目标任务)(?:[。：:，,\s]|$)/
 
-/** Sections that say how the plan is carried out, not what is to be done: items there without units are text. */
-const SAFEGUARDS_RE = /保障措施|保障机制|工作要求|组织保障|实施保障|工作保障|有关要求/
+/**
+ * Items that say why and how the plan is carried out, not what is to be done: 指导思想, 基本原则,
+ * 总体要求 (「（二）基本原则」 and its points), 保障措施, 工作要求. They and the items under them are text
+ * unless they carry units.
+ */
+const PRINCIPLES_RE = /^(?:指导思想|基本原则|工作原则|总体要求|基本要求)(?:[。：:，,\s]|$)|保障措施|保障机制|工作要求|组织保障|实施保障|工作保障|有关要求/
 
 function classify(node: OutlineNode, taskStyle: NumberStyle | null, insideTask: boolean, safeguards = false): void {
   const isTaskHere = node.units !== null
-  const underSafeguards = safeguards || (!node.units && SAFEGUARDS_RE.test(node.head ?? node.text))
+  const underSafeguards = safeguards || (!node.units && PRINCIPLES_RE.test(node.head ?? node.text))
   for (const child of node.children) classify(child, taskStyle, insideTask || isTaskHere, underSafeguards)
   const holdsTasks = node.children.some((c) => c.kind === 'task' || c.kind === 'group')
   if (node.units) node.kind = 'task'
@@ -108,8 +112,8 @@ function classify(node: OutlineNode, taskStyle: NumberStyle | null, insideTask: 
   else if (node.mark && node.mark.style === taskStyle) node.kind = insideTask ? 'fold' : 'task'
   else if (node.mark && taskStyle && node.depth > STYLE_DEPTH[taskStyle]) node.kind = insideTask ? 'fold' : 'task'
   else node.kind = 'group'
-  if (node.kind === 'task' && !node.units && (safeguards || CLOSING_RE.test(node.text) || PRINCIPLE_RE.test(node.head ?? node.text)))
-    node.kind = 'text'
+  const head = node.head ?? node.text
+  if (node.kind === 'task' && !node.units && (underSafeguards || CLOSING_RE.test(node.text) || GOAL_RE.test(head))) node.kind = 'text'
 }
 
 /** Emits sections, tasks (with folded sub-items as text) and sub-headings in document order. */
