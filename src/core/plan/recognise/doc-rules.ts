@@ -11,7 +11,7 @@ export const LEAD_RULE_RE =
   /(?:排|列|位列|排在|列在|排名|名列)?(?:第一|首位|首个|第一个)(?:位|个)?(?:的|者)?(?:责任)?(?:单位|部门|科室|处室)?(?:的|者)?(?:为|是|作为)(?:主要|主)?牵头(?:单位|部门|科室|处室)?/
 
 /** The lead rule with what follows it inside a clause: 「，下同」「（下同）」. */
-const RULE_IN_CLAUSE_RE = new RegExp(`[，,；;]?\\s*(?:${LEAD_RULE_RE.source})\\s*(?:[，,]?\\s*[（(]?下同[）)]?)?`, 'g')
+const RULE_IN_CLAUSE_RE = new RegExp(`[，,；;]?\\s*(?:${LEAD_RULE_RE.source})\\s*(?:[，,]?\\s*(?:[（(]下同[）)]|下同))?`, 'g')
 
 /** 「以下任务均需各县（市、区）配合落实，不再一一列出」: group 1 is who co-operates. */
 const PARTNERS_ALL_RE =
@@ -36,7 +36,12 @@ export interface FoundRule {
 export function rulesIn(text: string): FoundRule[] {
   const found: FoundRule[] = []
   const lead = text.match(LEAD_RULE_RE)
-  if (lead) found.push({ kind: 'lead-first', sentence: sentenceAround(text, lead.index ?? 0), names: [] })
+  // Inside a clause 「（责任单位：A、B，列第一位者为牵头单位，下同）」 the rule is only its own words.
+  const inClause = text.match(RULE_IN_CLAUSE_RE)?.[0].replace(/^[，,；;\s]+/, '')
+  if (lead) {
+    const sentence = sentenceAround(text, lead.index ?? 0)
+    found.push({ kind: 'lead-first', sentence: /[（(【[]/.test(sentence) && inClause ? inClause : sentence, names: [] })
+  }
   const partners = text.match(PARTNERS_ALL_RE)
   if (partners?.[1])
     found.push({ kind: 'partners-all', sentence: sentenceAround(text, partners.index ?? 0), names: splitNames(partners[1]) })

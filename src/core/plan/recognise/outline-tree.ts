@@ -179,7 +179,8 @@ function placePlain(
  */
 function splitHeading(item: OutlineNode, place: (node: OutlineNode) => OutlineNode): number | null {
   const [head, ...rest] = item.text.split('\n')
-  if (item.appended !== 1 || !head || head.length > 40 || /[。]/.test(head) || hasUnitClause(head)) return null
+  // A heading may end with a full stop (「（六）推进河湖治理。」), never hold one inside.
+  if (item.appended !== 1 || !head || head.length > 40 || /[。]./.test(head) || hasUnitClause(head)) return null
   item.text = head
   item.appended = 0
   place({

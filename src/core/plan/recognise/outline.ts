@@ -126,7 +126,8 @@ function emit(nodes: OutlineNode[], read: StructureRead, sections: SectionDraft[
       continue
     }
     if (node.kind === 'text') {
-      read.loose.push({ text: node.text, where: node.where })
+      // The item and its points (「（二）基本原则」 and its 1. 2.) are text outside the tasks.
+      for (const n of walk([node])) if (n.text) read.loose.push({ text: n.text, where: n.where })
       continue
     }
     if (node.kind === 'group') {
