@@ -1,6 +1,6 @@
 import type { Person } from '../types.js'
 import type { Column } from './table-columns.js'
-import { type ClauseUnits, parseClauseBody, parseUnitCell, type Role } from './unit-clauses.js'
+import { type ClauseUnits, parseLabelledCell, parseUnitCell, type Role } from './unit-clauses.js'
 import { addUnits, count, noUnits } from './unit-lists.js'
 
 /**
@@ -37,15 +37,22 @@ export function rowUnits(cells: string[], columns: Column[], names: string[]): R
         sources.push(`列「${names[k] || `第${k + 1}列`}」`)
       } else unread.push(cell)
     } else if (column === 'clauses') {
-      const parsed = parseClauseBody(cell)
+      const parsed = parseLabelledCell(cell)
       if (parsed) {
         addUnits(units, parsed.units)
         deadline ??= parsed.deadline
-        sources.push(`单元格「${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}」`)
+        if (count(parsed.units) > 0) sources.push(`单元格「${cell.length > 30 ? `${cell.slice(0, 30)}…` : cell}」`)
       } else unread.push(cell)
     } else if (column === 'leader') units.people.push(...personsIn(cell, names[k] || '牵头领导'))
   })
-  return { units: count(units) + units.people.length > 0 ? withColumnRoles(units) : null, source: sources.join('；') || undefined, deadline, unread }
+  // 责任处室 beside a 牵头单位 or 责任单位 column is the bureau's own office in every row, even where the lead cell is empty.
+  if (columns.some((c) => c === 'lead' || c === 'responsible') && columns.includes('office')) units.ownOffices = true
+  return {
+    units: count(units) + units.people.length > 0 ? withColumnRoles(units) : null,
+    source: sources.join('；') || undefined,
+    deadline,
+    unread,
+  }
 }
 
 /** 「王局长、李副局长」 in a person column, each with the column's name as role. */

@@ -150,23 +150,36 @@ export function parseUnitCell(cell: string, role: Role | 'office' = 'responsible
  */
 export function parseClauseBody(body: string): { units: ClauseUnits; deadline?: string } | null {
   const inner = stripRuleWords(body.trim()).replace(/[。.；;，,\s]+$/, '')
-  const marks = [...inner.matchAll(LABEL_RE)]
-  if (marks.length > 0 && (marks[0]?.index ?? 0) <= 1) {
-    const units = noUnits()
-    let deadline: string | undefined
-    marks.forEach((m, k) => {
-      const from = (m.index ?? 0) + m[0].length
-      const to = marks[k + 1]?.index ?? inner.length
-      const list = inner.slice(from, to).replace(/[，,；;。\s]+$/, '')
-      const kind = LABEL_KIND.get(m[1] ?? '')
-      if (kind === 'lead' || kind === 'partner' || kind === 'responsible' || kind === 'office') addUnits(units, listUnits(list, kind))
-      else if (kind === 'person') units.people.push(...people(m[1] ?? '', list))
-      else if (kind === 'deadline') deadline = trimDeadline(list) || undefined
-      else if (kind === 'intro') addUnits(units, unlabelledClause(list.replace(/^由/, '')) ?? noUnits())
-    })
-    return count(units) > 0 ? { units, deadline } : null
-  }
+  const labelled = labelledLists(inner)
+  if (labelled) return count(labelled.units) > 0 ? labelled : null
   return unlabelledWithTail(inner)
+}
+
+/**
+ * A table cell that labels what it holds (「牵头单位：X 参加单位：A」「分管领导：张副局长」「时间节点：
+ * 9月底前」): its units, persons and deadline, even when it names no unit; null when it has no label.
+ */
+export function parseLabelledCell(cell: string): { units: ClauseUnits; deadline?: string } | null {
+  return labelledLists(stripRuleWords(cell.trim()).replace(/[。.；;，,\s]+$/, ''))
+}
+
+/** Lists after labels run together, with or without separators; null unless the text opens with a label. */
+function labelledLists(inner: string): { units: ClauseUnits; deadline?: string } | null {
+  const marks = [...inner.matchAll(LABEL_RE)]
+  if (marks.length === 0 || (marks[0]?.index ?? 0) > 1) return null
+  const units = noUnits()
+  let deadline: string | undefined
+  marks.forEach((m, k) => {
+    const from = (m.index ?? 0) + m[0].length
+    const to = marks[k + 1]?.index ?? inner.length
+    const list = inner.slice(from, to).replace(/[，,；;。\s]+$/, '')
+    const kind = LABEL_KIND.get(m[1] ?? '')
+    if (kind === 'lead' || kind === 'partner' || kind === 'responsible' || kind === 'office') addUnits(units, listUnits(list, kind))
+    else if (kind === 'person') units.people.push(...people(m[1] ?? '', list))
+    else if (kind === 'deadline') deadline = trimDeadline(list) || undefined
+    else if (kind === 'intro') addUnits(units, unlabelledClause(list.replace(/^由/, '')) ?? noUnits())
+  })
+  return { units, deadline }
 }
 
 /** 「王局长、李副局长」 under a person label. */

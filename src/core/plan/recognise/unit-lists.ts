@@ -19,6 +19,8 @@ export interface ClauseUnits {
   offices: UnitMention[]
   /** Persons named for the task (牵头领导：王局长): never units. */
   people: Person[]
+  /** Set when a table's columns (牵头单位 beside 责任处室) make the offices the bureau's own, whatever one row holds. */
+  ownOffices?: true
 }
 
 export function noUnits(): ClauseUnits {
@@ -156,6 +158,6 @@ export function count(units: ClauseUnits): number {
  * responsible unit, as any 责任单位.
  */
 export function resolveOffices(units: ClauseUnits): ClauseUnits {
-  if (units.offices.length === 0 || units.lead.length + units.responsible.length > 0) return units
+  if (units.ownOffices || units.offices.length === 0 || units.lead.length + units.responsible.length > 0) return units
   return { ...units, responsible: [...units.offices, ...units.responsible], offices: [] }
 }
