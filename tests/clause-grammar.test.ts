@@ -150,3 +150,28 @@ describe('rules stated once', () => {
     ])
   })
 })
+
+describe('deadlines written in the text', () => {
+  it('reads …前, a bracket holding only when, a standing phrase closing the text and a season, with a day from the plan year', () => {
+    const plan = parsePlan(
+      [
+        '某县教育局2024年工作要点',
+        '1.完成校舍安全鉴定，9月底前全部完成。（基建股负责）',
+        '2.推进教师轮岗交流（2025年底前）。（人事股负责）',
+        '3.开展师德师风教育，长期坚持。（人事股负责）',
+        '4.春秋季各开展一次校园安全大检查。（安全股负责）',
+        '5.做好招生工作。（招生办负责）',
+        '6.完成食堂改造。（后勤股负责，年底前完成）',
+      ].join('\n'),
+      'edu.txt',
+    )
+    expect(plan.tasks.map((t) => [t.deadline, t.due ?? null])).toEqual([
+      ['9月底前', '2024-09-30'],
+      ['2025年底前', '2025-12-31'],
+      ['长期坚持', null],
+      ['春秋季', '2024-11-30'],
+      [null, null],
+      ['年底前', '2024-12-31'],
+    ])
+  })
+})

@@ -53,6 +53,25 @@ describe('text tables', () => {
     ])
   })
 
+  it('keeps a 进度安排 cell of several steps as written, due on its last step, and never takes 开始时间 for a deadline', () => {
+    const plan = parsePlan(
+      [
+        '序号\t重点任务\t牵头单位\t开始时间\t进度安排',
+        '1\t建设区域医疗中心。\t市卫健委\t2024年1月\t3月底前完成方案；10月底前主体完工',
+        '2\t推进家庭医生签约。\t基层卫生科\t2024年3月\t一季度启动，四季度完成',
+      ].join('\n'),
+      'health-2024.txt',
+    )
+    expect(plan.tasks.map((t) => [t.deadline, t.due ?? null])).toEqual([
+      ['3月底前完成方案；10月底前主体完工', null],
+      ['一季度启动，四季度完成', null],
+    ])
+    expect(plan.problems.map((p) => p.message)).toContain('表格列「开始时间」未能识别，已忽略（如：2024年1月）')
+    // With the plan year known (from the title), the last step gives the day.
+    const dated = parsePlan(`某市卫生健康委2024年重点任务\n${'序号\t重点任务\t牵头单位\t进度安排\n1\t建设区域医疗中心。\t市卫健委\t3月底前完成方案；10月底前主体完工'}`, 'h.txt')
+    expect(dated.tasks[0]?.due).toBe('2024-10-31')
+  })
+
   it('reads a table without header whose rows shift left under merged cells, finding the unit column by its contents', () => {
     const plan = parsePlan(
       [

@@ -12,10 +12,27 @@ const DUE_RE = new RegExp(`${WHEN}(?:前|以前|之前)`, 'g')
 /** Words that stand for a deadline in a 时限 cell though they name no date (or only a season). */
 const ONGOING_RE = /^(?:持续推进|长期坚持|长期|持续|常态化|全年|每年|每半年|每季度|每月|每周|按要求|按时间节点|适时|[春夏秋冬]{1,2}季)/
 
-/** The deadline written in a task's text, or null: the last 「…前」 phrase (the final step's date). */
+/** 「（2025年底前）」「（长期坚持）」: a bracket holding only when. */
+const BRACKETED_WHEN_RE = /[（(]\s*([^（）()]{2,16}?)\s*[）)]/g
+/** 「…，长期坚持。」「…，全年推进。」: a standing phrase closing the text. */
+const CLOSING_WHEN_RE = /[，,；;]\s*(长期坚持|持续推进|常态化推进|全年(?:推进|开展|实施)?)\s*[。；;]?$/
+/** 「春秋季各开展一次」「每年春季开展」: a season the work is done in. */
+const SEASON_RE = /(?:^|[于在，,、])((?:每年)?[春夏秋冬]{1,2}季)(?=各|开展|组织|集中|实施)/
+
+/**
+ * The deadline written in a task's text, or null: the last 「…前」 phrase (the final step's date),
+ * else a bracket holding only when (「（长期坚持）」), a standing phrase closing the text (「，长期坚持。」)
+ * or the season the work is done in (「春秋季各开展一次」).
+ */
 export function deadlineInText(text: string): string | null {
   const all = [...text.matchAll(DUE_RE)].map((m) => m[0])
-  return all.at(-1) ?? null
+  if (all.length) return all.at(-1) ?? null
+  const bracketed = [...text.matchAll(BRACKETED_WHEN_RE)]
+    .filter((m) => (m.index ?? 0) > 0)
+    .map((m) => m[1] ?? '')
+    .filter((w) => looksLikeDeadline(w) && !/[，,。]/.test(w))
+  if (bracketed.length) return bracketed.at(-1) ?? null
+  return text.match(CLOSING_WHEN_RE)?.[1] ?? text.match(SEASON_RE)?.[1] ?? null
 }
 
 /** Whether a table cell reads as a deadline (for finding a 时限 column by its contents). */

@@ -27,6 +27,8 @@ export type Column =
   | 'deadline'
   | 'category'
   | 'title'
+  /** When work starts (开始时间): no deadline, not read. */
+  | 'start'
   | 'other'
 
 const HEADER_NAMES: [RegExp, Column][] = [
@@ -36,6 +38,8 @@ const HEADER_NAMES: [RegExp, Column][] = [
   [/配合|协办|参加|参与|协同|协作|协助/, 'partner'],
   [/^(?:责任|承办|负责|对口|落实)?(?:处室|科室|股室)$/, 'office'],
   [/责任|负责|承办|落实单位|实施单位|实施主体/, 'responsible'],
+  // When work starts is no deadline (开始时间 beside 完成时间).
+  [/^(?:开始|启动|起始|开工)(?:时间|日期)$/, 'start'],
   [/时限|时间|期限|节点|进度/, 'deadline'],
   [/任务|措施|内容|要求|事项|目标|工作|举措/, 'task'],
   [/类别|领域|项目|分类|板块|方面|一级|二级|三级/, 'category'],

@@ -1,5 +1,5 @@
 import type { RowBlock } from '../read/blocks.js'
-import { deadlineInText, trimDeadline } from './deadlines.js'
+import { deadlineInText } from './deadlines.js'
 import { headingTitle, type SectionDraft, type StructureRead, type TaskDraft } from './draft.js'
 import { numberMark, serialValue } from './numbering.js'
 import {
@@ -59,7 +59,7 @@ function readOneTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead
   const columns = assignColumns(names, raw)
   const grid = fillDown(raw, columns)
   for (const [k, role] of columns.entries())
-    if (role === 'other' && raw.some((r) => r[k]))
+    if ((role === 'other' || role === 'start') && raw.some((r) => r[k]))
       read.problems.push({
         kind: 'ignored',
         where: header?.where ?? (body[0] as RowBlock).where,
@@ -111,7 +111,8 @@ function readOneTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead
       units: found.units,
       unitSource: found.source,
       people: found.units?.people ?? [],
-      deadline: trimDeadline(deadlineCell) || found.deadline || deadlineInText(numbered.text),
+      // A 时限/工作进度 cell is kept as written (「3月底前完成方案；10月底前建成」): its last date is the due day.
+      deadline: deadlineCell.replace(/\s+/g, ' ').trim() || found.deadline || deadlineInText(numbered.text),
       section: sections.length - 1,
       group,
       where: row.where,
