@@ -74,6 +74,33 @@ describe('which items are tasks', () => {
     ])
   })
 
+  it('reads a Word table flattened one cell per line: headings, then each text followed by its unit line and 时限 line', () => {
+    const plan = parsePlan(
+      [
+        '某市人社局2024年政务公开实施方案',
+        '目标',
+        '任务',
+        '主要内容',
+        '责任单位',
+        '完成时限',
+        '一、以公开促就业',
+        '（一）加强政策解读',
+        '围绕就业创业政策开展解读。',
+        '市人社局牵头落实',
+        '6月底前',
+        '做好招聘信息发布。',
+        '市就业中心、各县区人社局分别负责落实',
+        '长期坚持',
+      ].join('\n'),
+      'hr.txt',
+    )
+    expect(plan.sections.map((s) => s.title)).toEqual(['以公开促就业'])
+    expect(plan.tasks.map((t) => [t.group, t.text, t.lead?.name, t.partners.map((u) => u.name), t.deadline, t.due ?? null])).toEqual([
+      ['加强政策解读', '围绕就业创业政策开展解读。', '市人社局', [], '6月底前', '2024-06-30'],
+      ['加强政策解读', '做好招聘信息发布。', '市就业中心', ['各县区人社局'], '长期坚持', null],
+    ])
+  })
+
   it('reads the same tasks from a Word file with heading styles', async () => {
     const children = WATER.map((text) => {
       if (/^[一二三四]、/.test(text)) return new Paragraph({ text, heading: HeadingLevel.HEADING_1 })

@@ -1,6 +1,6 @@
 import type { ParagraphBlock, Where } from '../read/blocks.js'
 import type { Person } from '../types.js'
-import { DEADLINE_LINE_RE } from './deadlines.js'
+import { DEADLINE_LINE_RE, looksLikeDeadline } from './deadlines.js'
 import type { StructureRead } from './draft.js'
 import { type NumberMark, type NumberStyle, numberMark, STYLE_DEPTH } from './numbering.js'
 import type { Piece } from './outline-pieces.js'
@@ -141,6 +141,11 @@ function placePlain(
     current.text += `\n${p.text}`
     return current
   }
+  // 「6月底前」「长期坚持」 alone after a task with units: its 时限 cell, as a table flattened one cell per line gives it.
+  if (current && pending.length === 0 && isDeadlineLine(p.text) && hasUnitClause(current.text)) {
+    current.deadline ??= p.text.trim().replace(/[。；;]$/, '')
+    return current
+  }
   // A paragraph stands as a task of its own only on a bracketed or labelled clause: a last sentence
   // 「各项任务由区文旅局牵头」 in a preamble names no task.
   const ownClause = findUnitClauses(p.text).some((c) => c.form !== 'sentence')
@@ -189,11 +194,18 @@ function splitHeading(item: OutlineNode, place: (node: OutlineNode) => OutlineNo
     text: rest.join('\n'),
     appended: 0,
     units: null,
-    deadline: null,
+    // A deadline line read after the paragraph belongs to it, not to the heading.
+    deadline: item.deadline,
     where: item.where,
     children: [],
   })
+  item.deadline = null
   return item.depth + 0.5
+}
+
+function isDeadlineLine(text: string): boolean {
+  const t = text.trim().replace(/[。；;]$/, '')
+  return t.length <= 20 && !/[，,。；;]/.test(t) && looksLikeDeadline(t)
 }
 
 export function flushLoose(pending: { text: string; where: Where }[], read: StructureRead): void {
