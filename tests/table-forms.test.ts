@@ -66,7 +66,7 @@ describe('text tables', () => {
       ['3月底前完成方案；10月底前主体完工', null],
       ['一季度启动，四季度完成', null],
     ])
-    expect(plan.problems.map((p) => p.message)).toContain('表格列「开始时间」未能识别，已忽略（如：2024年1月）')
+    expect(plan.problems.map((p) => p.message)).toContain('表格列「开始时间」未能识别，已忽略其中 2 个单元格（如：2024年1月）')
     // With the plan year known (from the title), the last step gives the day.
     const dated = parsePlan(`某市卫生健康委2024年重点任务\n${'序号\t重点任务\t牵头单位\t进度安排\n1\t建设区域医疗中心。\t市卫健委\t3月底前完成方案；10月底前主体完工'}`, 'h.txt')
     expect(dated.tasks[0]?.due).toBe('2024-10-31')

@@ -63,7 +63,7 @@ function readOneTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead
       read.problems.push({
         kind: 'ignored',
         where: header?.where ?? (body[0] as RowBlock).where,
-        message: `表格列「${header?.cells[k] || `第${k + 1}列`}」未能识别，已忽略（如：${raw.find((r) => r[k])?.[k]?.slice(0, 20)}）`,
+        message: `表格列「${header?.cells[k] || `第${k + 1}列`}」未能识别，已忽略其中 ${raw.filter((r) => r[k]).length} 个单元格（如：${raw.find((r) => r[k])?.[k]?.slice(0, 20)}）`,
       })
   const taskCol = columns.indexOf('task')
   if (taskCol < 0) {

@@ -137,6 +137,8 @@ export function looksLikeUnit(unit: UnitMention): boolean {
     !/[。！？:：“”"]/.test(n) &&
     !/^(?:\d|的|对|在|按|以|将|把|于|与|请)/.test(n) &&
     !/(?:要|应|须|需|将|可|均|都)$/.test(n) &&
+    // Modal verbs and adverbs belong to a sentence (「各地要积极落实」), never to a unit's name.
+    !/要|应当|必须|积极|认真|切实|加快|加强|进一步|及时|抓紧|务必/.test(n) &&
     !/报送|完成|开展|确保|任务|由|牵头|负责|配合|\d+[月日]|的为/.test(n)
   )
 }
