@@ -96,10 +96,10 @@ describe('clauses in prose', () => {
   })
 
   it('does not take a sentence that only sounds like a clause (各地要抓好落实, 各校要积极落实) for units', () => {
-    const plan = parsePlan('1.开展校园安全排查。（安全股负责）\n2.开展消防演练，各校要积极落实。\n各地要抓好落实。', 'edu.txt')
+    const plan = parsePlan('1.开展消防演练，各校要积极落实。\n2.开展校园安全排查。（安全股负责）\n各地要抓好落实。', 'edu.txt')
     expect(roles(plan)).toEqual([
-      ['安全股', []],
       [null, []],
+      ['安全股', []],
     ])
     expect(plan.closing).toEqual(['各地要抓好落实。'])
   })
