@@ -54,16 +54,22 @@ function lastWritten(cells: string[]): number {
 }
 
 /** The rows of one text table, each as wide as the table, short rows moved right where they fit better. */
-export function alignSeparatedRows(rows: string[][], width: number, roles: Column[]): string[][] {
-  const kinds = columnKinds(rows, width, roles)
+export function alignSeparatedRows(rows: string[][], width: number, roles: () => Column[]): string[][] {
+  // Most text tables have no short row: nothing to align, and no cell to classify.
+  if (rows.every((cells) => lastWritten(cells) === width - 1)) return rows.map((cells) => pad(cells, width))
+  const kinds = columnKinds(rows, width, roles())
   return rows.map((cells) => {
     const written = cells.slice(0, lastWritten(cells) + 1)
     const room = width - written.length
     if (room <= 0 || written.length === 0) return pad(cells, width)
-    const fit = (shift: number) =>
-      written.reduce((n, cell, k) => n + (cell && kinds[k + shift] !== null && kindOf(cell) === kinds[k + shift] ? 1 : 0), 0)
+    const own = written.map((cell) => (cell ? kindOf(cell) : null))
+    const fit = (shift: number) => own.reduce((n, kind, k) => n + (kind && kind === kinds[k + shift] ? 1 : 0), 0)
     let best = 0
-    for (let shift = 1; shift <= room; shift++) if (fit(shift) > fit(best)) best = shift
+    let bestFit = fit(0)
+    for (let shift = 1; shift <= room; shift++) {
+      const score = fit(shift)
+      if (score > bestFit) [best, bestFit] = [shift, score]
+    }
     return pad([...Array<string>(best).fill(''), ...written], width)
   })
 }

@@ -55,7 +55,7 @@ function readOneTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead
   // value above goes on.
   const unaligned = body.map((r) => pad(r.cells, width).map((c, k) => (c && c === names[k] ? '' : c)))
   const separated = body.every((r) => r.separated)
-  const raw = separated ? alignSeparatedRows(unaligned, width, assignColumns(names, unaligned)) : unaligned
+  const raw = separated ? alignSeparatedRows(unaligned, width, () => assignColumns(names, unaligned)) : unaligned
   const columns = assignColumns(names, raw)
   const grid = fillDown(raw, columns)
   for (const [k, role] of columns.entries())

@@ -53,7 +53,7 @@ export function findUnitClauses(text: string): FoundClause[] {
     if (parsed) found.push({ start: group.start, end: group.end, form: 'bracket', ...parsed })
   }
   // 「…。责任单位：A、B」 with no brackets: from the first label to the end of the text.
-  const outside = [...text.matchAll(LABEL_RE)].find(
+  const outside = labelsIn(text).find(
     (m) => isUnitLabel(m[1] ?? '') && !found.some((f) => (m.index ?? 0) >= f.start && (m.index ?? 0) < f.end),
   )
   if (outside?.index !== undefined) {
@@ -67,6 +67,11 @@ export function findUnitClauses(text: string): FoundClause[] {
     if (last) found.push(last)
   }
   return found.sort((a, b) => a.start - b.start)
+}
+
+/** Every label with its colon in a text; a text without a colon has none (the common case, checked first). */
+function labelsIn(text: string): RegExpExecArray[] {
+  return /[:：]/.test(text) ? [...text.matchAll(LABEL_RE)] : []
 }
 
 function isUnitLabel(label: string): boolean {
@@ -165,7 +170,7 @@ export function parseLabelledCell(cell: string): { units: ClauseUnits; deadline?
 
 /** Lists after labels run together, with or without separators; null unless the text opens with a label. */
 function labelledLists(inner: string): { units: ClauseUnits; deadline?: string } | null {
-  const marks = [...inner.matchAll(LABEL_RE)]
+  const marks = labelsIn(inner)
   if (marks.length === 0 || (marks[0]?.index ?? 0) > 1) return null
   const units = noUnits()
   let deadline: string | undefined
@@ -259,7 +264,7 @@ export function unusedUnitPhrases(text: string): string[] {
   const bracketed = bracketGroups(text)
     .map((g) => text.slice(g.start, g.end))
     .filter((q) => UNIT_HINT_RE.test(q))
-  const labelled = [...text.matchAll(LABEL_RE)]
+  const labelled = labelsIn(text)
     .filter((m) => isUnitLabel(m[1] ?? '') && !bracketed.some((q) => q.includes(m[0])))
     .map((m) => text.slice(m.index ?? 0).split(/[。；;\n]/)[0] ?? '')
   return [...bracketed, ...labelled].map((q) => (q.length > 40 ? `${q.slice(0, 40)}…` : q))
