@@ -56,7 +56,11 @@ describe('clauses in prose', () => {
     ['（基建股、计财股分别牵头落实）', '基建股', ['计财股']],
     ['（县教育局会同有关部门负责）', '县教育局', ['有关部门']],
     // Joint leads as written: the first leads, the others follow; groups co-operate by their duties.
-    ['（县政府办公室、县教育局牵头，县级各有关部门及各乡镇政府按职责分工负责）', '县政府办公室', ['县教育局', '县级各有关部门', '各乡镇政府']],
+    [
+      '（县政府办公室、县教育局牵头，县级各有关部门及各乡镇政府按职责分工负责）',
+      '县政府办公室',
+      ['县教育局', '县级各有关部门', '各乡镇政府'],
+    ],
     // One named unit beside group words only: the named unit leads.
     ['（县政府办公室、县政府各部门负责落实）', '县政府办公室', ['县政府各部门']],
     // Several named units and no rule: no lead is named.
@@ -117,7 +121,9 @@ describe('rules stated once', () => {
       ['教研室', ['教育股']],
       ['招生办', []],
     ])
-    expect(plan.rules).toEqual([{ kind: 'lead-first', sentence: '列第一位者为牵头单位，下同', effect: '列第一位的单位为牵头单位', tasks: [1, 2] }])
+    expect(plan.rules).toEqual([
+      { kind: 'lead-first', sentence: '列第一位者为牵头单位，下同', effect: '列第一位的单位为牵头单位', tasks: [1, 2] },
+    ])
   })
 
   it('adds the bodies of 「以下各项任务均需…配合落实，不再一一列出」 to every task after it', () => {

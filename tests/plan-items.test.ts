@@ -32,8 +32,7 @@ const WATER = [
   '河道科、水政监察大队分别牵头落实',
 ]
 
-const shape = (plan: Plan) =>
-  plan.tasks.map((t) => [t.label, t.group ?? null, t.text, t.lead?.name ?? null, t.partners.map((u) => u.name)])
+const shape = (plan: Plan) => plan.tasks.map((t) => [t.label, t.group ?? null, t.text, t.lead?.name ?? null, t.partners.map((u) => u.name)])
 
 const EXPECTED = [
   ['四-1', '加强供水保障', '加强供水保障。推进城区管网改造，更换老旧管道。', '供水科', []],
@@ -63,9 +62,10 @@ describe('which items are tasks', () => {
 
   it('keeps an item with two clauses side by side, or a clause inside a sentence, as one task', () => {
     const plan = parsePlan(
-      ['1.建设节水型社会（牵头单位：节水办）（配合单位：供水科）。', '2.开展水质检测（供水科负责）和管网测漏（工程科负责），确保安全。'].join(
-        '\n',
-      ),
+      [
+        '1.建设节水型社会（牵头单位：节水办）（配合单位：供水科）。',
+        '2.开展水质检测（供水科负责）和管网测漏（工程科负责），确保安全。',
+      ].join('\n'),
       'water.txt',
     )
     expect(plan.tasks.map((t) => [t.lead?.name ?? null, t.partners.map((u) => u.name)])).toEqual([

@@ -273,7 +273,9 @@ describe('numbering and structure', () => {
 
   it('reports a paragraph between tasks that belongs to none, and a file without tasks', () => {
     const plan = parsePlan('1.甲。（责任单位：甲局）\n这一段不属于任何任务。\n2.乙。（责任单位：乙局）', 'p.txt')
-    expect(plan.problems).toEqual([{ kind: 'unplaced', file: 'p.txt', line: 2, message: '这段文字不属于任何任务：这一段不属于任何任务。…' }])
+    expect(plan.problems).toEqual([
+      { kind: 'unplaced', file: 'p.txt', line: 2, message: '这段文字不属于任何任务：这一段不属于任何任务。…' },
+    ])
     const none = parsePlan('一段说明文字，没有任务。', 'err.txt')
     expect(none.tasks).toEqual([])
     expect(none.problems[0]?.message).toContain('没有找到任务')

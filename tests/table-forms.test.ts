@@ -68,7 +68,10 @@ describe('text tables', () => {
     ])
     expect(plan.problems.map((p) => p.message)).toContain('表格列「开始时间」未能识别，已忽略其中 2 个单元格（如：2024年1月）')
     // With the plan year known (from the title), the last step gives the day.
-    const dated = parsePlan(`某市卫生健康委2024年重点任务\n${'序号\t重点任务\t牵头单位\t进度安排\n1\t建设区域医疗中心。\t市卫健委\t3月底前完成方案；10月底前主体完工'}`, 'h.txt')
+    const dated = parsePlan(
+      `某市卫生健康委2024年重点任务\n${'序号\t重点任务\t牵头单位\t进度安排\n1\t建设区域医疗中心。\t市卫健委\t3月底前完成方案；10月底前主体完工'}`,
+      'h.txt',
+    )
     expect(dated.tasks[0]?.due).toBe('2024-10-31')
   })
 
@@ -130,12 +133,34 @@ describe('workbooks and Word tables', () => {
     sheet.mergeCells('A1:E1')
     sheet.addRow(['一、完善综合交通网络'])
     sheet.mergeCells('A2:E2')
-    sheet.addRow(['5.推进高速公路建设。', '牵头单位：市交通局\n参加单位：市发改委、市财政局', '责任处室：建设处', '分管领导：张副局长', '时间节点：9月底前'])
-    sheet.addRow(['6.开展治超专项行动。', '牵头单位：市公安局\n参加单位：市交通局', '责任处室：执法支队', '分管领导：李副局长', '时间节点：全年'])
+    sheet.addRow([
+      '5.推进高速公路建设。',
+      '牵头单位：市交通局\n参加单位：市发改委、市财政局',
+      '责任处室：建设处',
+      '分管领导：张副局长',
+      '时间节点：9月底前',
+    ])
+    sheet.addRow([
+      '6.开展治超专项行动。',
+      '牵头单位：市公安局\n参加单位：市交通局',
+      '责任处室：执法支队',
+      '分管领导：李副局长',
+      '时间节点：全年',
+    ])
     const { plan } = await readSeedPlan(files.write('transport.xlsx', Buffer.from(await workbook.xlsx.writeBuffer())))
     expect(plan.title).toBe('某市交通运输局2024年重点任务分工表')
     expect(plan.sections.map((s) => s.title)).toEqual(['完善综合交通网络'])
-    expect(plan.tasks.map((t) => [t.number, t.lead?.name, t.partners.map((u) => u.name), t.offices?.map((u) => u.name), t.people, t.deadline, t.due])).toEqual([
+    expect(
+      plan.tasks.map((t) => [
+        t.number,
+        t.lead?.name,
+        t.partners.map((u) => u.name),
+        t.offices?.map((u) => u.name),
+        t.people,
+        t.deadline,
+        t.due,
+      ]),
+    ).toEqual([
       [5, '市交通局', ['市发改委', '市财政局'], ['建设处'], [{ role: '分管领导', name: '张副局长' }], '9月底前', '2024-09-30'],
       [6, '市公安局', ['市交通局'], ['执法支队'], [{ role: '分管领导', name: '李副局长' }], '全年', '2024-12-31'],
     ])
@@ -146,9 +171,20 @@ describe('workbooks and Word tables', () => {
     const cell = (text: string, rowSpan?: number) => new TableCell({ children: [new Paragraph(text)], rowSpan })
     const table = new Table({
       rows: [
-        new TableRow({ tableHeader: true, children: ['序号', '工作任务', '牵头单位', '配合单位', '责任科室', '责任领导', '完成时间'].map((t) => cell(t)) }),
         new TableRow({
-          children: [cell('1'), cell('推进全民健康信息平台建设。'), cell('市卫健委', 2), cell('市大数据局'), cell('规划信息科'), cell('王局长'), cell('2024年10月')],
+          tableHeader: true,
+          children: ['序号', '工作任务', '牵头单位', '配合单位', '责任科室', '责任领导', '完成时间'].map((t) => cell(t)),
+        }),
+        new TableRow({
+          children: [
+            cell('1'),
+            cell('推进全民健康信息平台建设。'),
+            cell('市卫健委', 2),
+            cell('市大数据局'),
+            cell('规划信息科'),
+            cell('王局长'),
+            cell('2024年10月'),
+          ],
         }),
         new TableRow({ children: [cell('2'), cell('推行电子健康码。'), cell(''), cell('医政科'), cell('赵副局长'), cell('年底前')] }),
         new TableRow({
@@ -158,7 +194,16 @@ describe('workbooks and Word tables', () => {
     })
     const doc = new Document({ sections: [{ children: [new Paragraph('某市卫生健康委2024年重点任务'), table] }] })
     const { plan } = await readSeedPlan(files.write('health.docx', await Packer.toBuffer(doc)))
-    expect(plan.tasks.map((t) => [t.number, t.lead?.name ?? null, t.partners.map((u) => u.name), t.offices?.map((u) => u.name), t.people, t.deadline])).toEqual([
+    expect(
+      plan.tasks.map((t) => [
+        t.number,
+        t.lead?.name ?? null,
+        t.partners.map((u) => u.name),
+        t.offices?.map((u) => u.name),
+        t.people,
+        t.deadline,
+      ]),
+    ).toEqual([
       [1, '市卫健委', ['市大数据局'], ['规划信息科'], [{ role: '责任领导', name: '王局长' }], '2024年10月'],
       [2, '市卫健委', [], ['医政科'], [{ role: '责任领导', name: '赵副局长' }], '年底前'],
       // Not merged in the file: the empty 牵头单位 is empty, so the co-operating group is all it names.

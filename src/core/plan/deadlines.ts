@@ -46,7 +46,8 @@ function dateMentions(text: string): { at: number; month: number; day?: number }
     const day = m[2] ? Number(m[2]) : m[3] ? (m[3] === '上旬' ? 10 : 20) : undefined
     found.push({ at: m.index ?? 0, month, ...(day ? { day } : {}) })
   }
-  for (const m of text.matchAll(/上半年|年中|下半年|年底|年末|年内|全年/g)) found.push({ at: m.index ?? 0, month: /上半年|年中/.test(m[0]) ? 6 : 12 })
+  for (const m of text.matchAll(/上半年|年中|下半年|年底|年末|年内|全年/g))
+    found.push({ at: m.index ?? 0, month: /上半年|年中/.test(m[0]) ? 6 : 12 })
   for (const m of text.matchAll(/([一二三四1-4])\s*季度/g)) found.push({ at: m.index ?? 0, month: (QUARTER_DIGIT[m[1] ?? '4'] ?? 4) * 3 })
   for (const m of text.matchAll(/([春夏秋冬])季/g)) found.push({ at: m.index ?? 0, month: SEASON_END[m[1] ?? '冬'] ?? 12 })
   return found.sort((a, b) => a.at - b.at)

@@ -24,7 +24,11 @@ export function unitLabel(unit: UnitMention): string {
  * in it (食品生产科, 食品协调科 …).
  */
 export function placeholderCovers(word: string, unitName: string): boolean {
-  const scope = word.split(/相关|有关/)[0]?.replace(/^.*各/, '').replace(/^(?:机关|全体|所有)+/, '') ?? ''
+  const scope =
+    word
+      .split(/相关|有关/)[0]
+      ?.replace(/^.*各/, '')
+      .replace(/^(?:机关|全体|所有)+/, '') ?? ''
   const kind = KIND_OF_UNIT[scope]
   if (kind) return kind.test(unitName.replace(/\s*[<〈《（(].*$/, ''))
   return scope === '' || unitName.includes(scope)

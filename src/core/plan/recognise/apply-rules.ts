@@ -46,10 +46,20 @@ export function applyRules(
     } else if (rule.kind === 'partners-all') {
       const governed = tasks.filter((_, k) => (taskAt[k] ?? 0) > rule.at)
       for (const task of governed) addPartners(task, rule.names, rule.sentence)
-      applied.push({ kind: rule.kind, sentence: rule.sentence, effect: `${rule.names.join('、')}为以下各项任务的配合单位`, tasks: governed.map((t) => t.number) })
+      applied.push({
+        kind: rule.kind,
+        sentence: rule.sentence,
+        effect: `${rule.names.join('、')}为以下各项任务的配合单位`,
+        tasks: governed.map((t) => t.number),
+      })
     } else {
       shared ??= { names: rule.names, sentence: rule.sentence }
-      applied.push({ kind: rule.kind, sentence: rule.sentence, effect: `${rule.names.join('、')}参照执行全部任务`, tasks: tasks.map((t) => t.number) })
+      applied.push({
+        kind: rule.kind,
+        sentence: rule.sentence,
+        effect: `${rule.names.join('、')}参照执行全部任务`,
+        tasks: tasks.map((t) => t.number),
+      })
     }
   }
   return { rules: applied, sharedUnits: shared }

@@ -1,8 +1,9 @@
 import { dayText, dueDay, hasOwnDeadline } from '../deadlines.js'
 import { extractEvents, extractTargets } from '../targets.js'
 import type { Plan, Section, Task } from '../types.js'
+import { unusedUnitPhrases } from './clause-text.js'
 import type { ProblemDraft, SectionDraft, TaskDraft } from './draft.js'
-import { assignRoles, unusedUnitPhrases } from './unit-clauses.js'
+import { assignRoles } from './unit-clauses.js'
 import { count, resolveOffices } from './unit-lists.js'
 
 /**
@@ -33,8 +34,7 @@ export function finishTasks(
     const units = d.units ? resolveOffices(d.units) : null
     const { lead, partners } = units ? assignRoles(units, rule) : { lead: null, partners: [] }
     if (units && rule === 'first' && units.lead.length === 0 && units.responsible.length > 1) ruledLeads.push(number)
-    if (!units || count(units) === 0)
-      problems.push({ kind: 'no-units', where: d.where, message: `第${number}条没有写明责任单位` })
+    if (!units || count(units) === 0) problems.push({ kind: 'no-units', where: d.where, message: `第${number}条没有写明责任单位` })
     for (const phrase of unusedUnitPhrases(d.text))
       problems.push({ kind: 'unused-units', where: d.where, message: `第${number}条中「${phrase}」像是责任单位，但未能读出，未使用` })
     const people = [...(d.people ?? []), ...(units?.people ?? [])].filter(

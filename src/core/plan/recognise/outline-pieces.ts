@@ -1,5 +1,6 @@
+import { clauseSource } from './clause-text.js'
 import { deadlineInText } from './deadlines.js'
-import { type ClauseUnits, clauseSource, type FoundClause } from './unit-clauses.js'
+import type { ClauseUnits, FoundClause } from './unit-clauses.js'
 
 /** One task inside an item's text: its sentences, up to and without the clause that closes them. */
 export interface Piece {
@@ -27,10 +28,18 @@ export function piecesOf(text: string, clauses: FoundClause[]): Piece[] | null {
   for (const clause of strong) {
     const before = text.slice(from, clause.start).trim()
     if (before.length < 4 || !SENTENCE_END.test(before)) return null
-    pieces.push({ text: before, units: clause.units, source: clauseSource(text, clause), deadline: clause.deadline ?? deadlineInText(before) })
+    pieces.push({
+      text: before,
+      units: clause.units,
+      source: clauseSource(text, clause),
+      deadline: clause.deadline ?? deadlineInText(before),
+    })
     from = clause.end
   }
-  const rest = text.slice(from).replace(/^[。；;，,\s]+/, '').trim()
+  const rest = text
+    .slice(from)
+    .replace(/^[。；;，,\s]+/, '')
+    .trim()
   const last = pieces.at(-1)
   if (last && rest) last.text += rest
   return pieces

@@ -1,11 +1,12 @@
 import type { ParagraphBlock } from '../read/blocks.js'
+import { clauseSource, takePeople } from './clause-text.js'
 import { deadlineInText, takeDeadlineLabel } from './deadlines.js'
 import { headingTitle, mergeUnits, type SectionDraft, type StructureRead, type TaskDraft } from './draft.js'
 import { type NumberStyle, STYLE_DEPTH } from './numbering.js'
 import { joinClauseLines, splitInlinePoints } from './outline-paragraphs.js'
 import { piecesOf } from './outline-pieces.js'
 import { buildTree, type OutlineNode, walk } from './outline-tree.js'
-import { type ClauseUnits, clauseSource, findUnitClauses, takePeople } from './unit-clauses.js'
+import { type ClauseUnits, findUnitClauses } from './unit-clauses.js'
 
 /**
  * Reads a run of paragraphs as an outline: numbered items at any depth (一、 （一） 1. （1） ①, Word
@@ -100,7 +101,8 @@ const GOAL_RE = /^(?:发展目标|总体目标|主要目标|工作目标|目标�
  * 总体要求 (「（二）基本原则」 and its points), 保障措施, 工作要求. They and the items under them are text
  * unless they carry units.
  */
-const PRINCIPLES_RE = /^(?:指导思想|基本原则|工作原则|总体要求|基本要求)(?:[。：:，,\s]|$)|保障措施|保障机制|工作要求|组织保障|实施保障|工作保障|有关要求/
+const PRINCIPLES_RE =
+  /^(?:指导思想|基本原则|工作原则|总体要求|基本要求)(?:[。：:，,\s]|$)|保障措施|保障机制|工作要求|组织保障|实施保障|工作保障|有关要求/
 
 function classify(node: OutlineNode, taskStyle: NumberStyle | null, insideTask: boolean, safeguards = false): void {
   const isTaskHere = node.units !== null

@@ -56,7 +56,13 @@ export function recognise(file: string, input: Block[]): Plan {
       message: '没有找到任务：既没有编号条目（如「一、」「1.」「（1）」），也没有带「工作任务/牵头单位」等列名的表格',
     })
   const closingText = closing.map((l) => l.text)
-  const applied = applyRules(rules, tasks, drafts.map((d) => at(d.where)), ruledLeads, findSharedUnits(closingText))
+  const applied = applyRules(
+    rules,
+    tasks,
+    drafts.map((d) => at(d.where)),
+    ruledLeads,
+    findSharedUnits(closingText),
+  )
   return {
     title,
     preamble: preamble.join('\n'),

@@ -1,7 +1,6 @@
-import type { Person } from '../types.js'
 import type { Column } from './table-columns.js'
 import { type ClauseUnits, parseLabelledCell, parseUnitCell, type Role } from './unit-clauses.js'
-import { addUnits, count, noUnits } from './unit-lists.js'
+import { addUnits, count, noUnits, personsIn } from './unit-lists.js'
 
 /**
  * The units, persons and labelled deadline of one table row, read cell by cell by each column's role:
@@ -10,7 +9,12 @@ import { addUnits, count, noUnits } from './unit-lists.js'
  * 单位：A、B」) is read by its labels whatever its column. Pure.
  */
 
-const UNIT_ROLES: Partial<Record<Column, Role | 'office'>> = { lead: 'lead', partner: 'partner', responsible: 'responsible', office: 'office' }
+const UNIT_ROLES: Partial<Record<Column, Role | 'office'>> = {
+  lead: 'lead',
+  partner: 'partner',
+  responsible: 'responsible',
+  office: 'office',
+}
 
 export interface RowUnits {
   units: ClauseUnits | null
@@ -53,14 +57,6 @@ export function rowUnits(cells: string[], columns: Column[], names: string[]): R
     deadline,
     unread,
   }
-}
-
-/** 「王局长、李副局长」 in a person column, each with the column's name as role. */
-function personsIn(cell: string, role: string): Person[] {
-  return cell
-    .split(/[、，,；;\s]+/)
-    .filter(Boolean)
-    .map((name) => ({ role, name }))
 }
 
 /** 牵头单位 and 责任单位 columns side by side: the 责任单位 co-operate. */

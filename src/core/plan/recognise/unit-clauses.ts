@@ -1,7 +1,8 @@
 import type { UnitMention } from '../types.js'
+import { bracketGroups } from './clause-text.js'
 import { trimDeadline } from './deadlines.js'
 import { stripRuleWords } from './doc-rules.js'
-import { LABEL_KIND, LABEL_RE, PERSON_LABEL_RE, UNIT_LINE_RE } from './unit-labels.js'
+import { isUnitLabel, LABEL_KIND, labelsIn, UNIT_LINE_RE } from './unit-labels.js'
 import {
   addUnits,
   allEndLikeUnits,
@@ -11,6 +12,7 @@ import {
   looksLikeUnit,
   mentions,
   noUnits,
+  personsIn,
   type Role,
   UNIT_END,
 } from './unit-lists.js'
@@ -40,9 +42,6 @@ export interface FoundClause {
   form: 'bracket' | 'label' | 'line' | 'sentence'
 }
 
-const OPEN = '（(【[〔'
-const CLOSE = '）)】]〕'
-
 /** Unit clauses in a task's text, in order; brackets at any place, labelled lists not in brackets. */
 export function findUnitClauses(text: string): FoundClause[] {
   const found: FoundClause[] = []
@@ -67,16 +66,6 @@ export function findUnitClauses(text: string): FoundClause[] {
     if (last) found.push(last)
   }
   return found.sort((a, b) => a.start - b.start)
-}
-
-/** Every label with its colon in a text; a text without a colon has none (the common case, checked first). */
-function labelsIn(text: string): RegExpExecArray[] {
-  return /[:：]/.test(text) ? [...text.matchAll(LABEL_RE)] : []
-}
-
-function isUnitLabel(label: string): boolean {
-  const kind = LABEL_KIND.get(label)
-  return kind === 'lead' || kind === 'partner' || kind === 'responsible' || kind === 'office' || kind === 'intro'
 }
 
 /** 「（市发展改革委、市工商联）」 closing a task: a bare list of units, every name ending like a unit's. */
@@ -180,48 +169,11 @@ function labelledLists(inner: string): { units: ClauseUnits; deadline?: string }
     const list = inner.slice(from, to).replace(/[，,；;。\s]+$/, '')
     const kind = LABEL_KIND.get(m[1] ?? '')
     if (kind === 'lead' || kind === 'partner' || kind === 'responsible' || kind === 'office') addUnits(units, listUnits(list, kind))
-    else if (kind === 'person') units.people.push(...people(m[1] ?? '', list))
+    else if (kind === 'person') units.people.push(...personsIn(list, m[1] ?? ''))
     else if (kind === 'deadline') deadline = trimDeadline(list) || undefined
     else if (kind === 'intro') addUnits(units, unlabelledClause(list.replace(/^由/, '')) ?? noUnits())
   })
   return { units, deadline }
-}
-
-/** 「王局长、李副局长」 under a person label. */
-function people(role: string, list: string): { role: string; name: string }[] {
-  return list
-    .split(/[、，,；;\s]+/)
-    .map((n) => n.trim())
-    .filter(Boolean)
-    .map((name) => ({ role, name }))
-}
-
-/** Persons labelled in a text (「责任领导：王局长」) and the text without them. */
-export function takePeople(text: string): { people: { role: string; name: string }[]; text: string } {
-  const found: { role: string; name: string }[] = []
-  const rest = text.replace(PERSON_LABEL_RE, (_, role: string, names: string) => {
-    found.push(...people(role, names))
-    return ''
-  })
-  return { people: found, text: rest }
-}
-
-/** Top-level bracket groups of a text, with their inner text. */
-function bracketGroups(text: string): { start: number; end: number; inner: string }[] {
-  const groups: { start: number; end: number; inner: string }[] = []
-  let depth = 0
-  let start = -1
-  for (let k = 0; k < text.length; k++) {
-    const ch = text[k] ?? ''
-    if (OPEN.includes(ch)) {
-      if (depth === 0) start = k
-      depth++
-    } else if (CLOSE.includes(ch) && depth > 0) {
-      depth--
-      if (depth === 0 && start >= 0) groups.push({ start, end: k + 1, inner: text.slice(start + 1, k) })
-    }
-  }
-  return groups
 }
 
 /**
@@ -242,30 +194,4 @@ export function assignRoles(units: ClauseUnits, rule: 'first' | 'none'): { lead:
     return { lead: lead ?? null, partners: [...rest, ...units.partners] }
   }
   return { lead: null, partners: [...units.responsible, ...units.partners] }
-}
-
-const FORM_WORDS: Record<FoundClause['form'], string> = { bracket: '括注', label: '标注', line: '单独一行', sentence: '句末' }
-
-/** Where a clause was read, for the reading report: 括注「（责任单位：甲局、乙局）」. */
-export function clauseSource(text: string, clause: FoundClause): string {
-  const quoted = text.slice(clause.start, clause.end).trim().replace(/\s+/g, ' ')
-  return `${FORM_WORDS[clause.form]}「${quoted.length > 40 ? `${quoted.slice(0, 40)}…` : quoted}」`
-}
-
-/** Words that make a phrase look like a unit clause: a unit label, or 牵头/负责/配合/协办. */
-const UNIT_HINT_RE = /(?:单位|部门|科室|处室)\s*[:：]|牵头|负责(?!人)|配合|协办/
-
-/**
- * Phrases left in a task's text (its clauses already taken out) that look like a unit clause but
- * were not read as one: bracketed ones (「（请市发改委牵头研究）」) and labelled lists (「责任单位：…」).
- * For the reading report, so a clerk sees what the bot did not use.
- */
-export function unusedUnitPhrases(text: string): string[] {
-  const bracketed = bracketGroups(text)
-    .map((g) => text.slice(g.start, g.end))
-    .filter((q) => UNIT_HINT_RE.test(q))
-  const labelled = labelsIn(text)
-    .filter((m) => isUnitLabel(m[1] ?? '') && !bracketed.some((q) => q.includes(m[0])))
-    .map((m) => text.slice(m.index ?? 0).split(/[。；;\n]/)[0] ?? '')
-  return [...bracketed, ...labelled].map((q) => (q.length > 40 ? `${q.slice(0, 40)}…` : q))
 }

@@ -71,7 +71,9 @@ const LABEL_WORDS: [string[], LabelKind][] = [
   [['责任分工', '职责分工', '任务分工', '分工'], 'intro'],
 ]
 
-export const LABEL_KIND = new Map<string, LabelKind>(LABEL_WORDS.flatMap(([words, kind]) => words.map((w): [string, LabelKind] => [w, kind])))
+export const LABEL_KIND = new Map<string, LabelKind>(
+  LABEL_WORDS.flatMap(([words, kind]) => words.map((w): [string, LabelKind] => [w, kind])),
+)
 
 const ALL_LABELS = [...LABEL_KIND.keys()].sort((a, b) => b.length - a.length)
 const UNIT_LABELS = ALL_LABELS.filter((l) => ['lead', 'partner', 'responsible', 'office'].includes(LABEL_KIND.get(l) ?? ''))
@@ -95,4 +97,15 @@ export const PERSON_LINE_RE = new RegExp(`^[（(]?\\s*(?:${PERSON_LABELS.join('|
 /** Whether a label (or column name) names the bureau's own offices: 责任处室, 承办科室. */
 export function isOfficeLabel(label: string): boolean {
   return LABEL_KIND.get(label) === 'office'
+}
+
+/** Every label with its colon in a text; a text without a colon has none (the common case, checked first). */
+export function labelsIn(text: string): RegExpExecArray[] {
+  return /[:：]/.test(text) ? [...text.matchAll(LABEL_RE)] : []
+}
+
+/** Whether a label opens a list of units (or a clause in prose, 责任分工：…), not a person or a deadline. */
+export function isUnitLabel(label: string): boolean {
+  const kind = LABEL_KIND.get(label)
+  return kind === 'lead' || kind === 'partner' || kind === 'responsible' || kind === 'office' || kind === 'intro'
 }

@@ -163,3 +163,12 @@ export function resolveOffices(units: ClauseUnits): ClauseUnits {
   if (units.ownOffices || units.offices.length === 0 || units.lead.length + units.responsible.length > 0) return units
   return { ...units, responsible: [...units.offices, ...units.responsible], offices: [] }
 }
+
+/** 「王局长、李副局长」 under a person label or in a 牵头领导 column, each with that role. */
+export function personsIn(list: string, role: string): Person[] {
+  return list
+    .split(/[、，,；;\s]+/)
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .map((name) => ({ role, name }))
+}
