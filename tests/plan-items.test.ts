@@ -53,6 +53,8 @@ describe('which items are tasks', () => {
     const plan = parsePlan(WATER.join('\n'), 'water.txt')
     expect(plan.preamble).toContain('到2027年，全市用水总量控制在3.5亿立方米以内')
     expect(plan.preamble).toContain('坚持系统治理')
+    // The goal's figures are kept as the plan's goals, not a task's targets.
+    expect(plan.goals?.map((g) => g.targets.map((t) => [t.metric, t.value, t.unit]))).toEqual([[['用水总量', 3.5, '亿立方米']]])
     expect(plan.sections.map((s) => [s.title, s.tasks.length])).toEqual([
       ['总体要求', 0],
       ['重点任务', 6],

@@ -14,6 +14,8 @@ export function describePlan(plan: Plan): string {
   ]
   for (const rule of plan.rules ?? [])
     lines.push(`规则：「${rule.sentence}」→ ${rule.effect}${rule.tasks.length ? `（用于${taskList(rule.tasks)}）` : '（没有任务用到）'}`)
+  for (const goal of plan.goals ?? [])
+    lines.push(`目标（不是任务）：${goal.targets.map((t) => `${t.metric} ${t.qualifier}${t.value}${t.unit}`).join('；')}`)
   const byNumber = new Map(plan.tasks.map((t) => [t.number, t]))
   for (const section of plan.sections) {
     lines.push('', `【${section.number}】${section.title || '（无标题）'}`)

@@ -111,6 +111,11 @@ export interface PlanRule {
 export interface Plan {
   title: string
   preamble: string
+  /**
+   * The plan's goals, read from its goal paragraphs before the tasks (「（三）发展目标。到2025年，…总规模
+   * 达到2万亿元」), which are no tasks: the paragraph and its figures. Absent when the plan states none.
+   */
+  goals?: { text: string; targets: Target[] }[]
   sections: Section[]
   tasks: Task[]
   /** Closing paragraphs after the last task (who leads; who shares all tasks). */

@@ -1,4 +1,5 @@
 import type { Block, ParagraphBlock, RowBlock, Where } from '../read/blocks.js'
+import { extractTargets } from '../targets.js'
 import type { ParseProblem, Plan } from '../types.js'
 import { applyRules, findRules } from './apply-rules.js'
 import type { ProblemDraft, SectionDraft, TaskDraft } from './draft.js'
@@ -66,6 +67,7 @@ export function recognise(file: string, input: Block[]): Plan {
   return {
     title,
     preamble: preamble.join('\n'),
+    ...goalsIn(preamble),
     sections: planSections,
     tasks,
     closing: closingText,
@@ -74,6 +76,18 @@ export function recognise(file: string, input: Block[]): Plan {
     ...(applied.rules.length ? { rules: applied.rules } : {}),
     problems: problems.map(toProblem),
   }
+}
+
+/** 「发展目标。到2025年…」「（二）主要目标」 and the paragraph after it: a goal paragraph, with figures. */
+const GOAL_HEAD_RE = /^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)?(?:发展目标|总体目标|主要目标|工作目标|预期目标|目标任务)/
+
+function goalsIn(preamble: string[]): { goals?: Plan['goals'] } {
+  const goals = preamble.flatMap((text, k) => {
+    const under = GOAL_HEAD_RE.test(text) ? text : GOAL_HEAD_RE.test(preamble[k - 1] ?? '') ? text : null
+    const targets = under ? extractTargets(text) : []
+    return targets.length ? [{ text, targets }] : []
+  })
+  return goals.length ? { goals } : {}
 }
 
 /** The year a plan is for: the first 20xx年 in its title, else in its preamble. */
