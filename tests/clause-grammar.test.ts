@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { unitsLine } from '../src/core/format/plan-wording.js'
 import { parsePlan } from '../src/core/plan/parse-plan.js'
 import type { Plan } from '../src/core/plan/types.js'
 
@@ -36,6 +37,8 @@ describe('labelled clauses', () => {
       { role: '联系人', name: '李明' },
     ])
     expect(task?.deadline).toBe('2024年9月底前')
+    // Answers show them as persons, under the plan's own labels.
+    expect(task && unitsLine(task)).toBe('牵头：资助中心；责任领导：王副局长；联系人：李明')
   })
 
   it('keeps a 责任处室 beside a 牵头单位 as the bureau’s own office, and alone as the responsible unit', () => {
@@ -45,6 +48,8 @@ describe('labelled clauses', () => {
       offices: [{ name: '基建股' }],
     })
     expect(first('（责任股室：基建股）').task).toMatchObject({ lead: { name: '基建股' }, partners: [] })
+    const office = first('（牵头单位：县住建局；责任股室：基建股）').task
+    expect(office && unitsLine(office)).toBe('牵头：县住建局；责任处室：基建股')
   })
 })
 
