@@ -69,8 +69,8 @@ function splitItems(list: string): string[] {
   let current = ''
   // 「省有关部门和各设区市人民政府」: 和 before a group word joins two entries, not one name.
   for (const ch of list.replace(/(?:以及|和|及)(?=各)/g, '、')) {
-    if ('<〈《（(['.includes(ch)) depth++
-    if ('>〉》）)]'.includes(ch)) depth = Math.max(0, depth - 1)
+    if ('<〈《（([〔【'.includes(ch)) depth++
+    if ('>〉》）)]〕】'.includes(ch)) depth = Math.max(0, depth - 1)
     if (depth === 0 && /[、，,；;/]/.test(ch)) {
       items.push(current)
       current = ''
@@ -110,7 +110,7 @@ const ADMIN_START = /^(?:县级市|县市区|县（市、区）|[区县市镇乡
 const ADMIN_LEVEL = /^(?:县级市|县市区|县（市、区）|县\(市、区\)|[区县市镇乡旗]|乡镇|街道|开发区|园区|管委会)$/
 
 /** 「A（牵头）」: a unit marked as the lead inside a list. */
-const LEAD_MARK_RE = /\s*[（(](?:牵头|牵头单位|主责|主办)[）)]$/
+const LEAD_MARK_RE = /\s*[（(〔【[](?:牵头|牵头单位|主责|主办)[）)〕】\]]$/
 
 /** 「市委组织部（市委人才办）」: another name of the unit in brackets. */
 const BRACKET_ALIAS_RE = /^(.+?)\s*[（(]\s*([^、，,（）()]{2,}?)\s*[）)]\s*$/
