@@ -135,6 +135,6 @@ export async function benchBot(opts: CorpusOptions): Promise<BotResult> {
       accuracy: opts.accuracy ? await accuracyOf(runtime.bot) : null,
     }
   } finally {
-    runtime.close()
+    await runtime.close()
   }
 }

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   say(kindTable(bundled, synth))
   say(ftsTable(bundled, synth))
   progress('progress store: sustained addUpdate')
-  say(storeTable(benchStore(mkdtempSync(join(root, 'store-')))))
+  say(storeTable(await benchStore(mkdtempSync(join(root, 'store-')))))
   progress(`summaries: ${SUMMARY_UPDATES.toLocaleString('en-US')} updates into the synthetic plan's store, then 汇总 and exports`)
   const summary = await runWorker<SummaryResult>('summary', {
     seeds: synthSeeds,

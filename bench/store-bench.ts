@@ -21,7 +21,7 @@ export interface StoreResult {
   integrity: string
 }
 
-export function benchStore(dir: string, max = 2000, seconds = 3): StoreResult {
+export async function benchStore(dir: string, max = 2000, seconds = 3): Promise<StoreResult> {
   const store = new SqliteStore(join(dir, 'progress.db'))
   try {
     const samples: number[] = []
@@ -29,7 +29,7 @@ export function benchStore(dir: string, max = 2000, seconds = 3): StoreResult {
     const deadline = start + seconds * 1000
     for (let i = 0; i < max && performance.now() < deadline; i++) {
       const t0 = performance.now()
-      store.addUpdate({
+      await store.addUpdate({
         task: 1 + (i % 64),
         unit: '知识产权促进科',
         user: `bench:user${i % 20}`,
@@ -57,6 +57,6 @@ export function benchStore(dir: string, max = 2000, seconds = 3): StoreResult {
       integrity: store.integrityCheck(),
     }
   } finally {
-    store.close()
+    await store.close()
   }
 }

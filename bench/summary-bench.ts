@@ -9,7 +9,7 @@ import type { NewUpdate } from '../src/core/progress/store.js'
 import { ledgerRows } from '../src/core/summary/ledger.js'
 import { writeLedger } from '../src/core/summary/ledger-files.js'
 import { taskStates } from '../src/core/summary/status.js'
-import { median, prng, timed, timedAsync } from './stats.js'
+import { median, prng, timedAsync } from './stats.js'
 
 /**
  * Summaries at scale: a Runtime booted on the synthetic plan with a fresh database, filled with
@@ -77,7 +77,7 @@ function makeUpdate(i: number, tasks: Task[], rand: () => number): NewUpdate {
 }
 
 /** Fills the store; returns whether outer transactions could be used. */
-export function generate(runtime: Runtime, count: number): boolean {
+export async function generate(runtime: Runtime, count: number): Promise<boolean> {
   const rand = prng(7)
   const tasks = runtime.plan.tasks
   // SqliteStore keeps its connection private; reaching it lets one commit cover BATCH updates.
@@ -86,11 +86,16 @@ export function generate(runtime: Runtime, count: number): boolean {
   const batched = typeof db?.transaction === 'function'
   for (let start = 0; start < count; start += BATCH) {
     const end = Math.min(count, start + BATCH)
-    const fill = () => {
-      for (let i = start; i < end; i++) runtime.store.addUpdate(makeUpdate(i, tasks, rand))
-    }
-    if (db && batched) db.transaction(fill)()
-    else fill()
+    if (db && batched) {
+      // SqliteStore does its work before its promise settles, so every call runs inside this
+      // transaction; the promises are awaited once it has committed.
+      const stored = db.transaction(() => {
+        const calls: Promise<unknown>[] = []
+        for (let i = start; i < end; i++) calls.push(runtime.store.addUpdate(makeUpdate(i, tasks, rand)))
+        return calls
+      })()
+      await Promise.all(stored)
+    } else for (let i = start; i < end; i++) await runtime.store.addUpdate(makeUpdate(i, tasks, rand))
   }
   return batched
 }
@@ -121,7 +126,7 @@ export async function benchSummary(opts: SummaryOptions): Promise<SummaryResult>
   const now = new Date(opts.now)
   const [runtime, bootMs] = await timedAsync(() => boot(loadConfig(env, 'cli'), { log: silentLogger, now: () => now }))
   try {
-    const [batched, generateMs] = timed(() => generate(runtime, opts.updates))
+    const [batched, generateMs] = await timedAsync(() => generate(runtime, opts.updates))
     const ask = async (text: string) => {
       const reply = await runtime.bot.handle({ text, user: 'bench:leader', platform: 'jsonl' })
       return `${reply.intent}, ${reply.reply.length.toLocaleString('en-US')} chars${reply.file ? `, ${kb(reply.file.path)}` : ''}`
@@ -131,8 +136,8 @@ export async function benchSummary(opts: SummaryOptions): Promise<SummaryResult>
     const add = async (label: string, runs: number, fn: () => Promise<string> | string) => {
       timings.push(await repeat(label, runs, fn))
     }
-    await add('store.liveUpdates()', opts.runs, () => `${runtime.store.liveUpdates().length.toLocaleString('en-US')} rows`)
-    const updates = runtime.store.liveUpdates()
+    await add('store.liveUpdates()', opts.runs, async () => `${(await runtime.store.liveUpdates()).length.toLocaleString('en-US')} rows`)
+    const updates = await runtime.store.liveUpdates()
     await add('taskStates(plan, updates)', opts.runs, () => `${taskStates(runtime.plan, updates, statusOpts).length} states`)
     await add('「汇总」 via bot.handle', opts.runs, () => ask('汇总'))
     await add('「哪些单位还没报送」', opts.runs, () => ask('哪些单位还没报送'))
@@ -156,6 +161,6 @@ export async function benchSummary(opts: SummaryOptions): Promise<SummaryResult>
       peakRss: process.resourceUsage().maxRSS * 1024,
     }
   } finally {
-    runtime.close()
+    await runtime.close()
   }
 }

@@ -4,7 +4,7 @@ import { renderRoute } from '../src/adapters/web/server.js'
 import { boot } from '../src/boot.js'
 import { loadConfig } from '../src/config.js'
 import { silentLogger } from '../src/core/log.js'
-import { median, timed, timedAsync } from './stats.js'
+import { median, timedAsync } from './stats.js'
 import { generate } from './summary-bench.js'
 
 /**
@@ -48,14 +48,14 @@ export async function benchWeb(opts: WebBenchOptions): Promise<WebBenchResult> {
   const now = new Date(opts.now)
   const runtime = await boot(loadConfig(env, 'cli'), { log: silentLogger, now: () => now })
   try {
-    generate(runtime, opts.updates)
-    const updates = runtime.store.liveUpdates()
-    const inMemory = { ...runtime.context, store: { liveUpdates: () => updates } }
-    const page = (path: string, source = inMemory) => renderRoute(source, new URL(path, 'http://bench.invalid')) ?? ''
-    const [, firstRenderMs] = timed(() => page('/'))
-    const sample = async (fn: () => string) => {
+    await generate(runtime, opts.updates)
+    const updates = await runtime.store.liveUpdates()
+    const inMemory = { ...runtime.context, store: { liveUpdates: async () => updates } }
+    const page = async (path: string, source = inMemory) => (await renderRoute(source, new URL(path, 'http://bench.invalid'))) ?? ''
+    const [, firstRenderMs] = await timedAsync(() => page('/'))
+    const sample = async (fn: () => Promise<string>) => {
       const times: number[] = []
-      for (let i = 0; i < opts.runs; i++) times.push((await timedAsync(async () => fn()))[1])
+      for (let i = 0; i < opts.runs; i++) times.push((await timedAsync(fn))[1])
       return median(times)
     }
     const task = runtime.plan.tasks.find((t) => t.targets.length > 0) ?? runtime.plan.tasks[0]
@@ -70,10 +70,10 @@ export async function benchWeb(opts: WebBenchOptions): Promise<WebBenchResult> {
       overviewMs: await sample(() => page('/')),
       overviewWithReadMs: await sample(() => page('/', runtime.context)),
       taskPageMs: await sample(() => page(`/task/${task?.number ?? 1}`)),
-      overviewKb: Buffer.byteLength(page('/')) / 1024,
+      overviewKb: Buffer.byteLength(await page('/')) / 1024,
     }
   } finally {
-    runtime.close()
+    await runtime.close()
   }
 }
 

@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     }
     return 0
   } finally {
-    runtime.close()
+    await runtime.close()
   }
 }
 

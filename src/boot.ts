@@ -36,7 +36,7 @@ export interface Runtime {
   plans: PlanLibrary<AnswerContext>
   log: Logger
   /** Closes the database. Safe to call twice. */
-  close(): void
+  close(): Promise<void>
 }
 
 export interface BootOptions {
@@ -174,7 +174,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
     for (const entry of entries) entry.value.library = library
     reportPlans(
       library,
-      syncPlans(
+      await syncPlans(
         store,
         entries.map((e) => ({ identity: e.identity, plan: e.plan, units: e.value.units })),
         { at: now(), timezone: config.BOT_TIMEZONE, previouslyServed },
@@ -182,7 +182,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
       log,
     )
   } catch (error) {
-    store.close()
+    await store.close()
     throw error
   }
   const context = library.default.value

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
           : `工作要点助手 — 《${runtime.plan.title}》，${runtime.plan.tasks.length} 项任务。输入问题，help 查看示例，Ctrl-D 退出。`,
     })
     await web?.stop()
-    runtime.close()
+    await runtime.close()
     return
   }
   // The dashboard is its own door (--adapter web) or runs beside a chat door when BOT_WEB_PORT is set.
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     runtime.log.info(`received ${signal}: draining and closing`)
     await started?.stop()
     await web?.stop()
-    runtime.close()
+    await runtime.close()
     process.exit(0)
   }
   process.once('SIGTERM', () => void shutdown('SIGTERM'))

@@ -26,8 +26,8 @@ afterAll(() => env.close())
 const source = () => ({ ...env.runtime.context, settings: env.runtime.context.settings })
 
 describe('dashboard', () => {
-  it('today: the year is over, shown as such, judged on 31 December', () => {
-    const ctx = pageContext(source(), null)
+  it('today: the year is over, shown as such, judged on 31 December', async () => {
+    const ctx = await pageContext(source(), null)
     expect(ctx.overview.yearNotice).toBe('2023年度已结束，以下为截至 2023-12-31 的最终状态。')
     // Silence is not red once the year is over; 第20条's 60% of its target at year end is.
     expect(ctx.overview.states.filter((s) => s.light === 'red').map((s) => s.task.number)).toEqual([20])
@@ -35,7 +35,7 @@ describe('dashboard', () => {
   })
 
   it('?asof=2023-06-30 gives the numbers 「汇总 截至6月30日」 gives', async () => {
-    const ctx = pageContext(source(), '2023-06-30')
+    const ctx = await pageContext(source(), '2023-06-30')
     const chat = await env.say('leader', '汇总 截至6月30日')
     expect(ctx.overview.asOf).toBe('2023-06-30')
     expect(ctx.overview.yearNotice).toBe('')

@@ -90,10 +90,10 @@ describe('npm run backup', () => {
     expect(existsSync(`${target}-wal`)).toBe(false)
     const store = new SqliteStore(db)
     try {
-      expect(store.liveUpdates()).toHaveLength(1000)
+      expect(await store.liveUpdates()).toHaveLength(1000)
       expect(store.integrityCheck()).toBe('ok')
     } finally {
-      store.close()
+      await store.close()
     }
   })
 })

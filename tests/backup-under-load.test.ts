@@ -47,7 +47,7 @@ function sourceIds(file: string): Set<string> {
 describe('npm run backup under load', () => {
   it('finishes on a 37 MB database under 20 updates/s, never shows a partial target, and holds every update acknowledged before it began', async () => {
     const db = join(dir, 'big.db')
-    new SqliteStore(db).close() // the schema, then 10,000 rows in one transaction (fast to seed)
+    await new SqliteStore(db).close() // the schema, then 10,000 rows in one transaction (fast to seed)
     const seed = new Database(db)
     const insert = seed.prepare(
       `INSERT INTO updates (task, unit, user, text, figures, done, source_id, at) VALUES (?, '知识产权促进科', 'seed', ?, '[]', 0, ?, ?)`,

@@ -91,7 +91,7 @@ describe('the sender’s own unit', () => {
     const r = await say('我们是澧县局的', 'k')
     expect(r.reply).toContain('已绑定到 澧县市场监督管理局')
     expect(r.reply).toContain('均为责任单位')
-    expect(rt.store.getBinding('k')?.unit).toBe('澧县市场监督管理局')
+    expect((await rt.store.getBinding('k'))?.unit).toBe('澧县市场监督管理局')
   })
 
   it('tells a county bureau what the closing paragraph gives it', async () => {

@@ -21,8 +21,8 @@ beforeAll(async () => {
   writeFileSync(join(seeds, 'plan-2023.txt'), text)
   env = await startSummaryRuntime('2023-06-10T10:00:00+08:00', { BOT_SEEDS: seeds, BOT_INDEX_DIR: join(seeds, 'index') })
 })
-afterAll(() => {
-  env.close()
+afterAll(async () => {
+  await env.close()
   rmSync(seeds, { recursive: true, force: true })
 })
 

@@ -38,8 +38,8 @@ const JIANGCHENG = `2024年全市市场监管工作要点
 const TZ = 'Asia/Shanghai'
 let env: SummaryRuntime | undefined
 const dirs: string[] = []
-afterEach(() => {
-  env?.close()
+afterEach(async () => {
+  await env?.close()
   env = undefined
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
@@ -57,8 +57,8 @@ async function jiangcheng(vars: Record<string, string> = {}): Promise<SummaryRun
   return env
 }
 
-function lastAudit(e: SummaryRuntime): Pick<AuditEntry, 'user' | 'action' | 'allowed' | 'reason'> | undefined {
-  const a = e.runtime.store.auditTrail(1)[0]
+async function lastAudit(e: SummaryRuntime): Promise<Pick<AuditEntry, 'user' | 'action' | 'allowed' | 'reason'> | undefined> {
+  const a = (await e.runtime.store.auditTrail(1))[0]
   return a && { user: a.user, action: a.action, allowed: a.allowed, reason: a.reason }
 }
 
@@ -121,21 +121,21 @@ describe('county bureaus bind by name (bundled plan: its closing paragraph share
     const r = await e.say('u1', text)
     expect(r.reply).toContain(`已绑定到 ${unit}。`)
     expect(r.reply).toContain('第43条')
-    expect(e.runtime.store.getBinding('u1')).toMatchObject({ unit, status: 'approved' })
-    expect(lastAudit(e)).toEqual({ user: 'u1', action: 'bind', allowed: true, reason: 'bound (open)' })
+    expect(await e.runtime.store.getBinding('u1')).toMatchObject({ unit, status: 'approved' })
+    expect(await lastAudit(e)).toEqual({ user: 'u1', action: 'bind', allowed: true, reason: 'bound (open)' })
   })
 
   it('approval policy: the request waits for an admin, then the bureau reports on the task naming 各县级局', async () => {
     const e = await bundled('approval')
     const asked = await e.say('u1', '绑定 津市局')
     expect(asked.reply).toBe('已提交绑定申请：津市市场监督管理局。请等待管理员批准（管理员发送「批准 u1」）。')
-    expect(e.runtime.store.getBinding('u1')?.status).toBe('pending')
+    expect((await e.runtime.store.getBinding('u1'))?.status).toBe('pending')
     expect((await e.say('u1', '进度 43 完成广告监测200条次')).progress).toBeUndefined()
     expect((await e.say(ADMIN, '批准 u1')).reply).toBe('已批准：u1 绑定到 津市市场监督管理局。')
     const logged = await e.say('u1', '进度 43 完成广告监测200条次')
     expect(logged.reply).toContain('已记录：第43条，津市市场监督管理局。')
-    expect(e.runtime.store.updatesForTask(43)[0]).toMatchObject({ unit: '津市市场监督管理局', user: 'u1' })
-    expect(lastAudit(e)).toEqual({ user: 'u1', action: 'log_progress', allowed: true, reason: 'unit on task' })
+    expect((await e.runtime.store.updatesForTask(43))[0]).toMatchObject({ unit: '津市市场监督管理局', user: 'u1' })
+    expect(await lastAudit(e)).toEqual({ user: 'u1', action: 'log_progress', allowed: true, reason: 'unit on task' })
   })
 
   it('refuses a kind of body or a group word politely, storing no binding', async () => {
@@ -145,15 +145,15 @@ describe('county bureaus bind by name (bundled plan: its closing paragraph share
       expect(r.reply).toMatch(
         /^抱歉，「(?:县局|各县级局|常德市局)」(?:说的是「[^」]+」这一类单位|是对一类单位的统称)，没有说是哪一个，不能绑定。可以绑定的有：常德经济技术开发区市场监督管理局、/,
       )
-      expect(e.runtime.store.getBinding('u2')).toBeNull()
-      expect(lastAudit(e)?.allowed).toBe(false)
+      expect(await e.runtime.store.getBinding('u2')).toBeNull()
+      expect((await lastAudit(e))?.allowed).toBe(false)
     }
     const food = await e.say('u2', '我是食品相关科室的')
     expect(food.reply).toBe(
       '「食品相关科室」是工作要点对一组单位的统称，不能作为一个单位绑定。请用其中的具体单位绑定：食品生产科、食品协调科、食品抽检科。',
     )
-    expect(lastAudit(e)).toEqual({ user: 'u2', action: 'bind', allowed: false, reason: 'group word, not one unit' })
-    expect(e.runtime.store.getBinding('u2')).toBeNull()
+    expect(await lastAudit(e)).toEqual({ user: 'u2', action: 'bind', allowed: false, reason: 'group word, not one unit' })
+    expect(await e.runtime.store.getBinding('u2')).toBeNull()
   })
 
   it('我的任务: the task naming 各县级局 first, then the closing paragraph and every task it shares', async () => {
@@ -189,8 +189,8 @@ describe('county bureaus bind by name (bundled plan: its closing paragraph share
         '津市市场监督管理局可以报送的是写明「各县级局」的任务：第43条。工作要点结尾写明的其他业务工作，请配合牵头科室落实，由牵头科室报送进度。',
     )
     expect(r.progress).toBeUndefined()
-    expect(e.runtime.store.liveUpdates()).toEqual([])
-    expect(lastAudit(e)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'unit not on task' })
+    expect(await e.runtime.store.liveUpdates()).toEqual([])
+    expect(await lastAudit(e)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'unit not on task' })
   })
 })
 
@@ -204,8 +204,8 @@ describe('a task led by a group word (invented plan)', () => {
     expect(ok.reply).toContain('= 50%')
     const refused = await e.say('u2', '进度 1 完成食品抽检600批次')
     expect(refused.reply).toBe('第1条的责任单位是 食品相关科室、检验中心，不包括计量科，不能代报。未记录。')
-    expect(e.runtime.store.liveUpdates().map((u) => u.unit)).toEqual(['食品经营科'])
-    expect(lastAudit(e)).toEqual({ user: 'u2', action: 'log_progress', allowed: false, reason: 'unit not on task' })
+    expect((await e.runtime.store.liveUpdates()).map((u) => u.unit)).toEqual(['食品经营科'])
+    expect(await lastAudit(e)).toEqual({ user: 'u2', action: 'log_progress', allowed: false, reason: 'unit not on task' })
   })
 
   it('「哪些单位还没报送」 lists it under each member unit, never under the group word', async () => {
@@ -230,13 +230,13 @@ describe('a task led by a group word (invented plan)', () => {
     await e.say('u3', '我是白鹭湖局的', '王五')
     const { plan, store, context } = e.runtime
     const opts = { now: e.now(), period: 'month' as const, timezone: TZ }
-    const before = buildReminder(plan, store.liveUpdates(), boundUsers(store, context.units), opts)
+    const before = buildReminder(plan, await store.liveUpdates(), await boundUsers(store, context.units, plan), opts)
     expect(before.text).toContain('· 食品经营科：第1、3条 @张三')
     expect(before.text).toContain('· 白鹭湖旅游度假区市场监督管理局：第4条 @王五')
     expect(before.text.split('\n')[0]).toBe('【催报】本月（2024-07-01 起）还有 6 个牵头单位、6 项任务未报送进度：')
     await e.say('u3', '进度 4 完成检定800台次')
     await e.say('u1', '进度 1 完成食品抽检600批次')
-    const after = unreportedByLead(plan, store.liveUpdates(), opts)
+    const after = unreportedByLead(plan, await store.liveUpdates(), opts)
     expect(after.flatMap((u) => u.tasks)).not.toContain(1)
     expect(after.flatMap((u) => u.tasks)).not.toContain(4)
     expect(after.map((u) => u.unit)).toEqual(['食品生产科', '食品经营科', '人事科', '信息中心'])
@@ -246,8 +246,8 @@ describe('a task led by a group word (invented plan)', () => {
     const e = await jiangcheng()
     const { plan, store } = e.runtime
     const opts = { now: e.now(), period: 'month' as const, timezone: TZ }
-    const states = taskStates(plan, store.liveUpdates(), { now: e.now(), staleDays: 30, timezone: TZ })
-    const reports = unitReports(plan, states, store.liveUpdates(), opts)
+    const states = taskStates(plan, await store.liveUpdates(), { now: e.now(), staleDays: 30, timezone: TZ })
+    const reports = unitReports(plan, states, await store.liveUpdates(), opts)
     expect(reports.map((r) => r.unit)).not.toContain('食品相关科室')
     expect(reports.find((r) => r.unit === '食品经营科')).toMatchObject({ led: [1, 3], overdue: [1, 3] })
   })
@@ -259,7 +259,7 @@ describe('a task led by a group word (invented plan)', () => {
     expect((await e.say('u5', '绑定 高新区局')).reply).toContain('已绑定到 江城高新技术产业开发区市场监督管理局。')
     const city = await e.say('u6', '绑定 江城市局')
     expect(city.reply).toMatch(/^抱歉，「江城市局」说的是「各区县\(市\)市场监督管理局」这一类单位/)
-    expect(e.runtime.store.getBinding('u6')).toBeNull()
+    expect(await e.runtime.store.getBinding('u6')).toBeNull()
   })
 })
 
@@ -285,8 +285,8 @@ describe('configured members (BOT_GROUP_MEMBERS)', () => {
     expect(other.reply).toContain(
       '可以绑定的有：江城高新技术产业开发区市场监督管理局、白鹭湖旅游度假区市场监督管理局、城南区市场监督管理局、城北区市场监督管理局（按配置的名单）',
     )
-    expect(e.runtime.store.getBinding('u2')).toBeNull()
-    expect(lastAudit(e)).toEqual({ user: 'u2', action: 'bind', allowed: false, reason: 'kind of body, not one body' })
+    expect(await e.runtime.store.getBinding('u2')).toBeNull()
+    expect(await lastAudit(e)).toEqual({ user: 'u2', action: 'bind', allowed: false, reason: 'kind of body, not one body' })
   })
 
   it('narrows who reports a group-led task to the listed units', async () => {
@@ -295,7 +295,7 @@ describe('configured members (BOT_GROUP_MEMBERS)', () => {
     await say('u2', '我是食品生产科的')
     expect((await say('u1', '进度 1 完成食品抽检600批次')).progress).toBeUndefined()
     expect((await say('u2', '进度 1 完成食品抽检600批次')).reply).toContain('已记录：第1条，食品生产科。')
-    expect(e.runtime.store.liveUpdates().map((u) => u.unit)).toEqual(['食品生产科'])
+    expect((await e.runtime.store.liveUpdates()).map((u) => u.unit)).toEqual(['食品生产科'])
   })
 
   it('names the listed members in 未报送 and reminders when the directory is passed', async () => {
@@ -303,10 +303,10 @@ describe('configured members (BOT_GROUP_MEMBERS)', () => {
     await say('u1', '绑定 城北区局', '李四')
     const { plan, store } = e.runtime
     const opts = { now: e.now(), period: 'month' as const, timezone: TZ }
-    const leads = unreportedByLead(plan, store.liveUpdates(), opts, units)
+    const leads = unreportedByLead(plan, await store.liveUpdates(), opts, units)
     expect(leads.filter((u) => u.tasks.includes(4)).map((u) => u.unit)).toEqual(['城南区市场监督管理局', '城北区市场监督管理局'])
     expect(leads.filter((u) => u.tasks.includes(1)).map((u) => u.unit)).toEqual(['食品生产科'])
-    const reminder = buildReminder(plan, store.liveUpdates(), boundUsers(store, units), opts, units)
+    const reminder = buildReminder(plan, await store.liveUpdates(), await boundUsers(store, units, plan), opts, units)
     expect(reminder.text).toContain('· 城北区市场监督管理局：第4条 @李四')
     expect(reminder.text).toContain('· 城南区市场监督管理局：第4条（暂无绑定报送人）')
   })

@@ -31,8 +31,8 @@ beforeAll(async () => {
   await env.say('u1', '进度 20 截至6月底发明专利申请量1200件', '张三')
   await env.say('u1', '进度 21 =HYPERLINK("http://x","点此")，内容含"引号"、逗号,和|竖线', '张三')
   const opts = { now: new Date(HALF_YEAR), timezone: TZ, staleDays: 30 }
-  rows = ledgerRows(env.runtime.plan, env.runtime.store.liveUpdates(), opts)
-  ledger = buildLedger(buildOverview(env.runtime.plan, env.runtime.store.liveUpdates(), { ...opts, period: 'month' }), TZ)
+  rows = ledgerRows(env.runtime.plan, await env.runtime.store.liveUpdates(), opts)
+  ledger = buildLedger(buildOverview(env.runtime.plan, await env.runtime.store.liveUpdates(), { ...opts, period: 'month' }), TZ)
 })
 afterAll(() => env.close())
 

@@ -29,8 +29,8 @@ beforeAll(async () => {
   await env.say('u1', `进度 28 ${long}；${long}`, '张三')
   await env.say('u1', '进度 22 已完成专利导航', '张三')
 })
-afterAll(() => {
-  env.close()
+afterAll(async () => {
+  await env.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -52,7 +52,7 @@ describe.skipIf(!existsSync(SOFFICE))('the 台账 rendered by LibreOffice', () =
   it('shows every character of every cell on every sheet (no row clipped)', async () => {
     const { runtime } = env
     const opts = { now: new Date(HALF_YEAR), timezone: 'Asia/Shanghai', staleDays: 30, period: 'month' as const }
-    const ledger = buildLedger(buildOverview(runtime.plan, runtime.store.liveUpdates(), opts), opts.timezone)
+    const ledger = buildLedger(buildOverview(runtime.plan, await runtime.store.liveUpdates(), opts), opts.timezone)
     const xlsx = await writeLedger(ledger, 'xlsx', join(dir, 'ledger.xlsx'))
     const profile = pathToFileURL(join(dir, 'profile')).href
     const run = spawnSync(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, xlsx], {

@@ -103,7 +103,7 @@ describe('relative time', () => {
       const r = await march.ask('下个月有什么活动')
       expect(r.reply).toContain('4月26日')
     } finally {
-      march.close()
+      await march.close()
     }
   })
 })

@@ -14,8 +14,8 @@ import { type AskingRuntime, type PlansFolder, plansFolder } from './helpers/pla
 let folder: PlansFolder
 const running: AskingRuntime[] = []
 
-afterEach(() => {
-  for (const rt of running.splice(0)) rt.close()
+afterEach(async () => {
+  for (const rt of running.splice(0)) await rt.close()
   rmSync(folder.dir, { recursive: true, force: true })
 })
 
@@ -59,12 +59,12 @@ describe('migrating a single-plan database to plan keys', () => {
     )
     const rt = await start('2024-02-01T10:00:00+08:00')
     const key2023 = keyOf(rt, 2023)
-    expect(rt.store.liveUpdates().map((u) => [u.plan, u.text])).toEqual([
+    expect((await rt.store.liveUpdates()).map((u) => [u.plan, u.text])).toEqual([
       [key2023, '发明专利申请量900件'],
       [key2023, '全年发明专利申请量2100件'],
     ])
-    expect(rt.store.getBinding('cli:clerk')).toMatchObject({ unit: '知识产权促进科', status: 'approved', plan: key2023 })
-    const migrate = rt.store.auditTrail().filter((e) => e.action === 'migrate')
+    expect(await rt.store.getBinding('cli:clerk')).toMatchObject({ unit: '知识产权促进科', status: 'approved', plan: key2023 })
+    const migrate = (await rt.store.auditTrail()).filter((e) => e.action === 'migrate')
     expect(migrate).toHaveLength(1)
     expect(migrate[0]?.detail).toMatchObject({ updates: 2, bindings: 1, byPlan: { [key2023]: 2 }, previouslyServed: BUNDLED_PLAN_FILE })
     expect((await rt.ask('2023年第20条进展')).reply).toContain('2100件')
@@ -86,7 +86,7 @@ describe('migrating a single-plan database to plan keys', () => {
     ])
     let rt = await start('2024-04-01T10:00:00+08:00')
     const [k23, k24] = [keyOf(rt, 2023), keyOf(rt, 2024)]
-    expect(rt.store.liveUpdates().map((u) => [u.task, u.plan])).toEqual([
+    expect((await rt.store.liveUpdates()).map((u) => [u.task, u.plan])).toEqual([
       [20, k23],
       [20, k23],
       [3, k24],
@@ -95,10 +95,10 @@ describe('migrating a single-plan database to plan keys', () => {
     const reader = new Database(join(folder.dir, 'bot.db'), { readonly: true })
     expect(reader.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
     reader.close()
-    rt.close()
+    await rt.close()
     running.splice(0)
     rt = await start('2024-04-02T10:00:00+08:00')
-    expect(rt.store.auditTrail().filter((e) => e.action === 'migrate')).toHaveLength(1)
-    expect(rt.store.liveUpdates()).toHaveLength(4)
+    expect((await rt.store.auditTrail()).filter((e) => e.action === 'migrate')).toHaveLength(1)
+    expect(await rt.store.liveUpdates()).toHaveLength(4)
   })
 })

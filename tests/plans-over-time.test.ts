@@ -22,13 +22,13 @@ async function start(at: string, env?: Record<string, string>): Promise<AskingRu
   return rt
 }
 
-function stop(rt: AskingRuntime): void {
-  rt.close()
+async function stop(rt: AskingRuntime): Promise<void> {
+  await rt.close()
   running.splice(running.indexOf(rt), 1)
 }
 
-afterEach(() => {
-  for (const rt of running.splice(0)) rt.close()
+afterEach(async () => {
+  for (const rt of running.splice(0)) await rt.close()
   rmSync(folder.dir, { recursive: true, force: true })
 })
 
@@ -42,7 +42,7 @@ describe('a 2024 plan joins the 2023 plan', () => {
     expect(logged.reply).toContain('已记录')
     expect(logged.plan).toBeUndefined() // one plan: answers do not name it
     expect((await rt.ask('第20条进展')).reply).toContain('1200件')
-    stop(rt)
+    await stop(rt)
 
     folder.addPlan2024()
     rt = await start('2024-03-01T10:00:00+08:00')
@@ -66,22 +66,22 @@ describe('a 2024 plan joins the 2023 plan', () => {
 
     // The store holds the update under the 2023 plan's key, and the 2024 view sees none.
     const key2023 = rt.plans.plans.find((p) => p.identity.year === 2023)?.identity.key as string
-    expect(rt.store.updatesForTask(20, { plan: key2023 }).map((u) => u.text)).toEqual(['截至6月发明专利申请量1200件'])
-    expect(rt.plans.default.value.store.updatesForTask(20)).toEqual([])
+    expect((await rt.store.updatesForTask(20, { plan: key2023 })).map((u) => u.text)).toEqual(['截至6月发明专利申请量1200件'])
+    expect(await rt.plans.default.value.store.updatesForTask(20)).toEqual([])
 
     // A report now goes to the 2024 task 20 (the clerk's unit does not lead it: refused, nothing stored).
     const refused = await rt.ask('进度 20 完成质量标杆企业培育1家')
     expect(refused.reply).toContain('未记录')
-    expect(rt.store.liveUpdates()).toHaveLength(1)
+    expect(await rt.store.liveUpdates()).toHaveLength(1)
     // Named, it is stored on the 2023 task.
     const late = await rt.ask('进度 2023年第20条 截至年底发明专利申请量2100件')
     expect(late.reply).toMatch(/^〔2023年全市市场监管工作要点〕\n已记录：第20条/)
-    expect(rt.store.updatesForTask(20, { plan: key2023 })).toHaveLength(2)
-    stop(rt)
+    expect(await rt.store.updatesForTask(20, { plan: key2023 })).toHaveLength(2)
+    await stop(rt)
 
     // Restart again: nothing moved.
     rt = await start('2024-03-02T10:00:00+08:00')
-    for (const u of rt.store.liveUpdates()) expect(u.plan).toBe(key2023)
+    for (const u of await rt.store.liveUpdates()) expect(u.plan).toBe(key2023)
     const both = (await rt.ask('2023年第20条进展')).reply
     expect(both).toContain('1200件')
     expect(both).toContain('2100件')
@@ -151,7 +151,7 @@ describe('a corrected version of a plan replaces its file', () => {
     expect((await rt.ask('进度 24 监测户外广告50块', 'cli:登记注册科')).reply).toContain('未记录')
     expect((await rt.ask('进度 24 监测户外广告50块', 'cli:广告监管科')).reply).toContain('已记录')
     expect((await rt.ask('进度 1 平均办理时间压缩到2个工作日', 'cli:登记注册科')).reply).toContain('已记录')
-    stop(rt)
+    await stop(rt)
 
     // The corrected file: task 1 reworded slightly, task 4 replaced by other work, task 3 unchanged,
     // and the last task dropped. Same title, so the same plan.
@@ -164,10 +164,10 @@ describe('a corrected version of a plan replaces its file', () => {
     )
     rt = await start('2024-04-02T10:00:00+08:00')
     const key = rt.plans.default.identity.key
-    const record = rt.store.plans.get(key)
+    const record = await rt.store.plans.get(key)
     expect(record?.change).toMatchObject({ previousFile: 'jinshi-2024.txt', gone: [24], altered: [4] })
     // Nothing is dropped: the update on the removed task 24 is still stored under the plan.
-    expect(rt.store.liveUpdates({ plan: key }).map((u) => u.task)).toEqual([3, 4, 24, 1])
+    expect((await rt.store.liveUpdates({ plan: key })).map((u) => u.task)).toEqual([3, 4, 24, 1])
     expect((await rt.ask('第3条进展')).reply).toContain('40件')
     expect((await rt.ask('第1条进展')).reply).toContain('2个工作日')
     expect((await rt.ask('第4条进展')).reply).toContain('⚠ 第4条在新版工作要点中内容已变更，以上进展报送于旧版')
@@ -191,13 +191,13 @@ describe('bindings and bureaus', () => {
     expect(refused.reply).toContain(
       '你绑定的是津市市市场监督管理局的「知识产权促进科」，不能报送《2023年全市市场监管工作要点》的任务。未记录。',
     )
-    expect(rt.store.liveUpdates()).toEqual([])
-    expect(rt.store.auditTrail().find((e) => e.action === 'log_progress')?.reason).toBe('bound under another bureau’s plan')
+    expect(await rt.store.liveUpdates()).toEqual([])
+    expect((await rt.store.auditTrail()).find((e) => e.action === 'log_progress')?.reason).toBe('bound under another bureau’s plan')
     expect((await rt.ask('进度 3 发明专利授权量40件', 'cli:county')).reply).toContain('已记录')
     // Reminders of the 2023 plan do not count the county clerk among the city unit's clerks.
     const city = rt.plans.plans.find((p) => p.identity.year === 2023)?.value
-    expect(city?.store.usersOfUnit('知识产权促进科')).toEqual([])
-    expect(rt.plans.default.value.store.usersOfUnit('知识产权促进科').map((b) => b.user)).toEqual(['cli:county'])
+    expect(await city?.store.usersOfUnit('知识产权促进科')).toEqual([])
+    expect((await rt.plans.default.value.store.usersOfUnit('知识产权促进科')).map((b) => b.user)).toEqual(['cli:county'])
     // An admin may report for any plan.
     expect((await rt.ask('进度 2023年第20条 代报：发明专利申请量300件', 'cli:boss')).reply).not.toContain('你绑定的是')
   })
@@ -212,15 +212,15 @@ describe('a plan whose key changes', () => {
     expect((await rt.ask('常德局的工作要点 绑定 知识产权促进科')).reply).toContain('已绑定')
     expect((await rt.ask('进度 2023年第20条 全年发明专利申请量2100件')).reply).toContain('已记录')
     const before = rt.plans.plans.find((p) => p.identity.year === 2023)?.identity.key
-    stop(rt)
+    await stop(rt)
     writeFileSync(join(folder.seeds, 'changde-market-supervision-2023.txt.meta.json'), '{"issuer":"常德市市场监督管理局（本级）"}\n')
     rt = await start('2024-04-02T10:00:00+08:00')
     const after = rt.plans.plans.find((p) => p.identity.year === 2023)?.identity.key as string
     expect(after).not.toBe(before)
-    expect(rt.store.liveUpdates().map((u) => u.plan)).toEqual([after])
-    expect(rt.store.getBinding('cli:clerk')?.plan).toBe(after)
+    expect((await rt.store.liveUpdates()).map((u) => u.plan)).toEqual([after])
+    expect((await rt.store.getBinding('cli:clerk'))?.plan).toBe(after)
     expect((await rt.ask('2023年第20条进展')).reply).toContain('2100件')
-    expect(rt.store.auditTrail().some((e) => e.action === 'rekey')).toBe(true)
+    expect((await rt.store.auditTrail()).some((e) => e.action === 'rekey')).toBe(true)
   })
 })
 
@@ -269,7 +269,7 @@ describe('check-ins with several plans', () => {
     folder = plansFolder()
     folder.addPlan2024()
     const rt = await start('2024-07-25T09:30:00+08:00')
-    rt.store.putBinding({
+    await rt.store.putBinding({
       user: 'wechat:w1',
       unit: '知识产权促进科',
       status: 'approved',
@@ -279,19 +279,19 @@ describe('check-ins with several plans', () => {
     })
     const settings = { cron: '0 9 25 * *', nudgeDays: 3, leadersChannel: undefined }
     const old = rt.plans.plans.find((p) => p.identity.year === 2023)?.value
-    expect(old && planCheckIns(old, settings, null).notice).toBe('2023年度已结束。')
-    const current = planCheckIns(rt.plans.default.value, settings, null)
+    expect(old && (await planCheckIns(old, settings, null)).notice).toBe('2023年度已结束。')
+    const current = await planCheckIns(rt.plans.default.value, settings, null)
     expect(current.due).toBe('check-in')
     const text = current.messages.find((m) => m.to === 'direct')?.text ?? ''
     expect(text.split('\n')[0]).toBe('〔津市市市场监督管理局2024年工作要点〕')
     expect(text).toContain('→ 回复「进度 2024年第3条 进展内容」')
     expect(text).not.toContain('进度 3 进展内容')
-    const reminder = currentReminder(rt.plans.default.value).text
+    const reminder = (await currentReminder(rt.plans.default.value)).text
     expect(reminder.split('\n').slice(0, 2).join('\n')).toMatch(/^〔津市市市场监督管理局2024年工作要点〕\n【催报】本月/)
     expect(reminder).toContain('「进度 2024年第N条 进展内容」')
     // The clerk answers with the command as given: it lands on the 2024 task 3.
     const answered = await rt.bot.handle({ text: '进度 2024年第3条 发明专利授权量60件', user: 'wechat:w1', platform: 'wechat' })
     expect(answered.reply).toContain('已记录：第3条')
-    expect(rt.plans.default.value.store.updatesForTask(3).map((u) => u.text)).toEqual(['发明专利授权量60件'])
+    expect((await rt.plans.default.value.store.updatesForTask(3)).map((u) => u.text)).toEqual(['发明专利授权量60件'])
   })
 })

@@ -10,8 +10,8 @@ import { testRuntime } from './helpers/runtime.js'
 type TestRuntime = Awaited<ReturnType<typeof testRuntime>>
 let r: TestRuntime
 const all: TestRuntime[] = []
-afterAll(() => {
-  for (const x of all) x.close()
+afterAll(async () => {
+  for (const x of all) await x.close()
 })
 beforeEach(async () => {
   r = await testRuntime({ BOT_BINDING_POLICY: 'open' })
@@ -19,30 +19,30 @@ beforeEach(async () => {
   await r.ask('我是知识产权促进科的', 'u1')
 })
 
-function storedTasks(): number[] {
-  return r.store.liveUpdates().map((u) => u.task)
+async function storedTasks(): Promise<number[]> {
+  return (await r.store.liveUpdates()).map((u) => u.task)
 }
 
 describe('task numbers survive odd characters', () => {
   it('进度 2\\u200B0 stores on task 20, never task 2 (which would accept this unit)', async () => {
     const a = await r.ask('进度 2\u200B0 发明专利申请量1\u200B200件', 'u1')
     expect(a.progress?.task).toBe(20)
-    expect(storedTasks()).toEqual([20])
-    expect(r.store.updatesForTask(2, { includeWithdrawn: true })).toEqual([])
-    expect(r.store.updatesForTask(20)[0]).toMatchObject({ text: '发明专利申请量1200件', attainment: 60 })
+    expect(await storedTasks()).toEqual([20])
+    expect(await r.store.updatesForTask(2, { includeWithdrawn: true })).toEqual([])
+    expect((await r.store.updatesForTask(20))[0]).toMatchObject({ text: '发明专利申请量1200件', attainment: 60 })
   })
 
   it('reads full-width digits as ordinary ones', async () => {
     const a = await r.ask('进度 ２０ 发明专利申请量１２００件', 'u1')
     expect(a.progress?.task).toBe(20)
     expect(a.reply).toContain('= 60%')
-    expect(r.store.updatesForTask(20)[0]?.text).toBe('发明专利申请量1200件')
+    expect((await r.store.updatesForTask(20))[0]?.text).toBe('发明专利申请量1200件')
   })
 
   it('reads traditional 進度, stores the reading in simplified form and keeps the message as typed', async () => {
     const a = await r.ask('進度 20 發明專利申請量1200件', 'u1')
     expect(a.progress?.task).toBe(20)
-    expect(r.store.updatesForTask(20)[0]).toMatchObject({
+    expect((await r.store.updatesForTask(20))[0]).toMatchObject({
       text: '发明专利申请量1200件',
       original: '進度 20 發明專利申請量1200件',
       attainment: 60,
@@ -53,8 +53,8 @@ describe('task numbers survive odd characters', () => {
     expect((await r.ask('进度 二十 发明专利授权量500件', 'u1')).progress?.task).toBe(20)
     expect((await r.ask('#20 发明专利申请量1500件', 'u1')).progress?.task).toBe(20)
     expect((await r.ask('报送进度 20：发明专利拥有量3000件', 'u1')).progress?.task).toBe(20)
-    expect(storedTasks()).toEqual([20, 20, 20])
-    expect(r.store.liveUpdates().map((u) => u.attainment)).toEqual([50, 75, 66.7])
+    expect(await storedTasks()).toEqual([20, 20, 20])
+    expect((await r.store.liveUpdates()).map((u) => u.attainment)).toEqual([50, 75, 66.7])
   })
 })
 
@@ -66,14 +66,14 @@ describe('oversized and dirty messages', () => {
     expect(a.reply).toContain('2000')
     expect(a.reply).toContain('10000')
     expect(a.progress).toBeUndefined()
-    expect(r.store.liveUpdates()).toEqual([])
-    expect(r.store.auditTrail(1)[0]).toMatchObject({ user: 'u1', allowed: false, reason: 'longer than 2000 characters' })
+    expect(await r.store.liveUpdates()).toEqual([])
+    expect((await r.store.auditTrail(1))[0]).toMatchObject({ user: 'u1', allowed: false, reason: 'longer than 2000 characters' })
   })
 
   it('strips control characters before storing', async () => {
     const a = await r.ask('进度 20 发明专利\u0007申请量\u00001200件\u001b', 'u1')
     expect(a.progress?.task).toBe(20)
-    expect(r.store.updatesForTask(20)[0]?.text).toBe('发明专利申请量1200件')
+    expect((await r.store.updatesForTask(20))[0]?.text).toBe('发明专利申请量1200件')
   })
 })
 
@@ -81,7 +81,7 @@ describe('mention markup is plain text', () => {
   it('stores <!channel> and @所有人 literally and echoes them without adding markup', async () => {
     const a = await r.ask('进度 20 <!channel> @所有人 发明专利申请量1200件', 'u1')
     expect(a.progress?.task).toBe(20)
-    const stored = r.store.updatesForTask(20)[0]
+    const stored = (await r.store.updatesForTask(20))[0]
     expect(stored?.text).toBe('<!channel> @所有人 发明专利申请量1200件')
     expect(a.reply).toContain('内容：<!channel> @所有人 发明专利申请量1200件')
     expect(a.reply).not.toMatch(/&lt;|<@|<!everyone>|<!here>/)

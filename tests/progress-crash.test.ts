@@ -80,7 +80,7 @@ describe('crash safety', () => {
     const store = new SqliteStore(db)
     try {
       expect(store.integrityCheck()).toBe('ok')
-      const rows = new Map(store.liveUpdates().map((u) => [u.id, u]))
+      const rows = new Map((await store.liveUpdates()).map((u) => [u.id, u]))
       for (const { prefix, acked } of runs) {
         // Each acknowledged id is there, holding the update the writer stored under it.
         acked.forEach((id, i) => {
@@ -91,7 +91,7 @@ describe('crash safety', () => {
         expect(stored - acked.length, `seed ${seed}: ${prefix}`).toBeLessThanOrEqual(1)
       }
     } finally {
-      store.close()
+      await store.close()
     }
   }, 120_000)
 })
@@ -112,7 +112,7 @@ describe('concurrency', () => {
     const store = new SqliteStore(db)
     try {
       expect(store.integrityCheck()).toBe('ok')
-      const rows = store.liveUpdates()
+      const rows = await store.liveUpdates()
       expect(rows).toHaveLength(1000)
       expect(new Set(rows.map((u) => u.sourceId)).size).toBe(1000)
       expect(rows.map((u) => u.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b))
@@ -121,7 +121,7 @@ describe('concurrency', () => {
         expect(mine.sort((a, b) => a - b)).toEqual([...run.acked].sort((a, b) => a - b))
       }
     } finally {
-      store.close()
+      await store.close()
     }
   }, 120_000)
 })

@@ -9,8 +9,8 @@ import { testRuntime } from './helpers/runtime.js'
 
 type TestRuntime = Awaited<ReturnType<typeof testRuntime>>
 const runtimes: TestRuntime[] = []
-afterEach(() => {
-  for (const r of runtimes.splice(0)) r.close()
+afterEach(async () => {
+  for (const r of runtimes.splice(0)) await r.close()
 })
 
 let clock = new Date('2024-07-01T02:00:00.000Z')
@@ -21,8 +21,8 @@ async function start(env: Record<string, string> = {}): Promise<TestRuntime> {
   return r
 }
 
-function lastAudit(r: TestRuntime): Pick<AuditEntry, 'user' | 'action' | 'allowed' | 'reason'> | undefined {
-  const e = r.store.auditTrail(1)[0]
+async function lastAudit(r: TestRuntime): Promise<Pick<AuditEntry, 'user' | 'action' | 'allowed' | 'reason'> | undefined> {
+  const e = (await r.store.auditTrail(1))[0]
   return e && { user: e.user, action: e.action, allowed: e.allowed, reason: e.reason }
 }
 
@@ -34,8 +34,8 @@ describe('logging progress: refusals store nothing', () => {
     expect(a.reply).toContain('我是XX科的')
     expect(a.reply).toContain('未记录')
     expect(a.progress).toBeUndefined()
-    expect(r.store.liveUpdates()).toEqual([])
-    expect(lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'not bound' })
+    expect(await r.store.liveUpdates()).toEqual([])
+    expect(await lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'not bound' })
   })
 
   it("refuses a unit the task does not list, naming the task's units", async () => {
@@ -45,8 +45,8 @@ describe('logging progress: refusals store nothing', () => {
     expect(a.reply).toContain('特安科')
     expect(a.reply).toContain('不包括知识产权促进科')
     expect(a.progress).toBeUndefined()
-    expect(r.store.updatesForTask(55, { includeWithdrawn: true })).toEqual([])
-    expect(lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'unit not on task' })
+    expect(await r.store.updatesForTask(55, { includeWithdrawn: true })).toEqual([])
+    expect(await lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'unit not on task' })
   })
 
   it('refuses an unknown task, naming its number', async () => {
@@ -55,8 +55,8 @@ describe('logging progress: refusals store nothing', () => {
     const a = await r.ask('进度 99 已完成', 'u1')
     expect(a.reply).toContain('第99条')
     expect(a.reply).toContain('未记录')
-    expect(r.store.liveUpdates()).toEqual([])
-    expect(lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'unknown task' })
+    expect(await r.store.liveUpdates()).toEqual([])
+    expect(await lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'unknown task' })
   })
 
   it('refuses empty text', async () => {
@@ -66,8 +66,8 @@ describe('logging progress: refusals store nothing', () => {
     expect(a.intent).toBe('log_progress')
     expect(a.reply).toContain('请在条号后写上进展内容')
     expect((await r.ask('   ', 'u1')).progress).toBeUndefined()
-    expect(r.store.liveUpdates()).toEqual([])
-    expect(lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'empty text' })
+    expect(await r.store.liveUpdates()).toEqual([])
+    expect(await lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: false, reason: 'empty text' })
   })
 })
 
@@ -78,10 +78,10 @@ describe('logging progress: what is allowed', () => {
     const a = await r.ask('进度 20 截至6月底发明专利申请量1200件', 'u1')
     expect(a.reply).toContain('已记录：第20条，知识产权促进科')
     expect(a.reply).toContain('= 60%')
-    const [stored] = r.store.updatesForTask(20)
+    const [stored] = await r.store.updatesForTask(20)
     expect(a.progress).toEqual({ id: stored?.id, task: 20 })
     expect(stored).toMatchObject({ unit: '知识产权促进科', user: 'u1', attainment: 60, done: false })
-    expect(lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: true, reason: 'unit on task' })
+    expect(await lastAudit(r)).toEqual({ user: 'u1', action: 'log_progress', allowed: true, reason: 'unit on task' })
     expect((await r.ask('第20条进展如何', 'u2')).reply).toContain('发明专利申请量1200件')
   })
 
@@ -90,7 +90,7 @@ describe('logging progress: what is allowed', () => {
     await r.ask('我是知识产权促进科的', 'u1')
     const a = await r.ask('进度 20 已完成', 'u1')
     expect(a.reply).toContain('状态：已完成')
-    expect(r.store.updatesForTask(20)[0]).toMatchObject({ done: true, attainment: 100 })
+    expect((await r.store.updatesForTask(20))[0]).toMatchObject({ done: true, attainment: 100 })
   })
 
   it('accepts any bound unit on a task that lists a placeholder (第2条: 相关科室)', async () => {
@@ -98,7 +98,7 @@ describe('logging progress: what is allowed', () => {
     await r.ask('我是知识产权促进科的', 'u1')
     const a = await r.ask('进度 2 配合完成网办系统测试', 'u1')
     expect(a.progress?.task).toBe(2)
-    expect(r.store.updatesForTask(2)[0]).toMatchObject({ unit: '知识产权促进科', text: '配合完成网办系统测试' })
+    expect((await r.store.updatesForTask(2))[0]).toMatchObject({ unit: '知识产权促进科', text: '配合完成网办系统测试' })
   })
 
   it('lets every 科室 report on a task that lists 机关各科室 (第64条), and a 支队 not', async () => {
@@ -115,12 +115,12 @@ describe('logging progress: what is allowed', () => {
     const r = await start({ BOT_ADMINS: 'boss' })
     const a = await r.ask('进度 55 已开展安全检查', 'boss')
     expect(a.progress?.task).toBe(55)
-    expect(r.store.updatesForTask(55)[0]).toMatchObject({ unit: '特安科', user: 'boss' })
-    expect(lastAudit(r)).toEqual({ user: 'boss', action: 'log_progress', allowed: true, reason: 'admin' })
+    expect((await r.store.updatesForTask(55))[0]).toMatchObject({ unit: '特安科', user: 'boss' })
+    expect(await lastAudit(r)).toEqual({ user: 'boss', action: 'log_progress', allowed: true, reason: 'admin' })
     // An admin bound to another unit still credits the task's unit, not their own.
     await r.ask('我是知识产权促进科的', 'boss')
     await r.ask('进度 55 第二次检查', 'boss')
-    expect(r.store.updatesForTask(55).map((u) => u.unit)).toEqual(['特安科', '特安科'])
+    expect((await r.store.updatesForTask(55)).map((u) => u.unit)).toEqual(['特安科', '特安科'])
   })
 
   it('stores a message delivered twice (same id) once', async () => {
@@ -132,7 +132,7 @@ describe('logging progress: what is allowed', () => {
     expect(first.progress?.task).toBe(20)
     expect(second.progress).toBeUndefined()
     expect(second.reply).toContain(`编号 ${first.progress?.id}`)
-    expect(r.store.updatesForTask(20, { includeWithdrawn: true })).toHaveLength(1)
+    expect(await r.store.updatesForTask(20, { includeWithdrawn: true })).toHaveLength(1)
   })
 })
 
@@ -142,10 +142,10 @@ describe('identity', () => {
     expect((await r.ask('我是知识产权促进科的', 'u1')).reply).toContain('已绑定到 知识产权促进科')
     expect((await r.ask('我是谁', 'u1')).reply).toContain('已绑定：知识产权促进科')
     expect((await r.ask('解绑', 'u1')).reply).toContain('已解除绑定')
-    expect(r.store.getBinding('u1')).toBeNull()
+    expect(await r.store.getBinding('u1')).toBeNull()
     expect((await r.ask('我是谁', 'u1')).reply).toContain('还没有绑定单位')
     expect((await r.ask('进度 20 发明专利申请量1200件', 'u1')).reply).toContain('你还没有绑定单位')
-    const actions = r.store.auditTrail().map((e) => [e.action, e.allowed, e.reason])
+    const actions = (await r.store.auditTrail()).map((e) => [e.action, e.allowed, e.reason])
     expect(actions).toEqual([
       ['log_progress', false, 'not bound'],
       ['unbind', true, 'binding removed'],
@@ -158,8 +158,8 @@ describe('identity', () => {
     const a = await r.ask('我是知识产权科的', 'u1')
     expect(a.reply).toContain('没有「知识产权科」')
     expect(a.reply).toContain('知识产权促进科')
-    expect(r.store.getBinding('u1')).toBeNull()
-    expect(lastAudit(r)).toEqual({ user: 'u1', action: 'bind', allowed: false, reason: 'unknown unit' })
+    expect(await r.store.getBinding('u1')).toBeNull()
+    expect(await lastAudit(r)).toEqual({ user: 'u1', action: 'bind', allowed: false, reason: 'unknown unit' })
   })
 
   it('approval policy without admins: the request is kept and the user is told nobody can approve it yet', async () => {
@@ -167,26 +167,23 @@ describe('identity', () => {
     const reply = (await r.ask('我是知识产权促进科的', 'u1')).reply
     expect(reply).toContain('已提交绑定申请')
     expect(reply).toContain('没有配置管理员（BOT_ADMINS）')
-    expect(r.store.getBinding('u1')?.status).toBe('pending')
+    expect((await r.store.getBinding('u1'))?.status).toBe('pending')
   })
 
   it('approval policy: pending until an admin approves; only admins list or approve', async () => {
     const r = await start({ BOT_BINDING_POLICY: 'approval', BOT_ADMINS: 'boss' })
     expect((await r.ask('我是知识产权促进科的', 'u1')).reply).toContain('已提交绑定申请')
     expect((await r.ask('进度 20 发明专利申请量1200件', 'u1')).reply).toContain('等待管理员批准')
-    expect(r.store.liveUpdates()).toEqual([])
+    expect(await r.store.liveUpdates()).toEqual([])
     expect((await r.ask('待审批', 'u1')).reply).toContain('只有管理员')
     expect((await r.ask('批准 u1', 'u2')).reply).toContain('只有管理员')
-    expect(r.store.getBinding('u1')?.status).toBe('pending')
+    expect((await r.store.getBinding('u1'))?.status).toBe('pending')
     expect((await r.ask('待审批', 'boss')).reply).toContain('u1）→ 知识产权促进科')
     expect((await r.ask('批准 u1', 'boss')).reply).toContain('已批准')
-    expect(r.store.getBinding('u1')).toMatchObject({ status: 'approved', approvedBy: 'boss' })
+    expect(await r.store.getBinding('u1')).toMatchObject({ status: 'approved', approvedBy: 'boss' })
     expect((await r.ask('待审批', 'boss')).reply).toContain('没有待审批')
     expect((await r.ask('进度 20 发明专利申请量1200件', 'u1')).progress?.task).toBe(20)
-    const trail = r.store
-      .auditTrail()
-      .reverse()
-      .map((e) => `${e.user} ${e.action} ${e.allowed} ${e.reason}`)
+    const trail = (await r.store.auditTrail()).reverse().map((e) => `${e.user} ${e.action} ${e.allowed} ${e.reason}`)
     expect(trail).toEqual([
       'u1 bind true pending approval',
       'u1 log_progress false not bound',
@@ -209,7 +206,7 @@ describe('withdrawing', () => {
     expect((await r.ask('撤回', 'u1')).reply).toContain('已撤回第20条的进度')
     expect((await r.ask('第20条进展如何', 'u1')).reply).toContain('暂无进度报送')
     expect((await r.ask('第20条全部进展', 'u1')).reply).toContain('（已撤回）')
-    const trail = r.store.auditTrail()
+    const trail = await r.store.auditTrail()
     expect(trail[0]).toMatchObject({ action: 'withdraw', allowed: true, detail: { id: logged.progress?.id, task: 20 } })
     expect(trail[1]).toMatchObject({ action: 'log_progress', allowed: true, detail: { id: logged.progress?.id, task: 20 } })
   })
@@ -221,7 +218,7 @@ describe('withdrawing', () => {
     clock = new Date(clock.getTime() + 25 * 3600_000)
     expect((await r.ask('撤回', 'u1')).reply).toContain('超过24小时')
     expect((await r.ask('第20条进展如何', 'u1')).reply).toContain('发明专利申请量1200件')
-    expect(lastAudit(r)).toEqual({ user: 'u1', action: 'withdraw', allowed: false, reason: 'older than 24 hours' })
+    expect(await lastAudit(r)).toEqual({ user: 'u1', action: 'withdraw', allowed: false, reason: 'older than 24 hours' })
     expect((await r.ask('撤回', 'u2')).reply).toContain('没有可以撤回')
   })
 })

@@ -24,8 +24,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'gzyd-files-'))
   file = join(dir, 'data', 'bot.db')
 })
-afterEach(() => {
-  for (const r of runtimes.splice(0)) r.close()
+afterEach(async () => {
+  for (const r of runtimes.splice(0)) await r.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -73,24 +73,24 @@ describe('never 已记录 for data that goes nowhere', () => {
     const r = await start()
     await say(r, '我是知识产权促进科的')
     const other = new SqliteStore(join(dir, 'other.db'))
-    other.close()
+    await other.close()
     renameSync(join(dir, 'other.db'), file)
     const reply = await say(r, '进度 20 发明专利申请量1200件', 'm1')
     expect(reply.reply).not.toContain('已记录：')
     expect(rowsIn(file, 'updates')).toBe(0)
   })
 
-  it('throws StoreUnavailableError with a polite Chinese reply from the store itself', () => {
+  it('throws StoreUnavailableError with a polite Chinese reply from the store itself', async () => {
     const store = new SqliteStore(file)
     try {
       rmSync(file)
-      expect(() =>
+      await expect(
         store.putBinding({ user: 'u', unit: 'x', status: 'approved', userName: null, requestedAt: 'now', approvedBy: null }),
-      ).toThrow(StoreUnavailableError)
+      ).rejects.toThrow(StoreUnavailableError)
       const error = new StoreUnavailableError(file, 'gone')
       expect(error.reply).toContain('未记录')
     } finally {
-      store.close()
+      await store.close()
     }
   })
 
@@ -111,7 +111,7 @@ describe('never 已记录 for data that goes nowhere', () => {
     const r = await start()
     await say(r, '我是知识产权促进科的')
     const reply = await say(r, '进度 20 发明专利申请量1200件', 'm1')
-    const entry = r.store.auditTrail(5).find((e) => e.action === 'log_progress')
+    const entry = (await r.store.auditTrail(5)).find((e) => e.action === 'log_progress')
     expect(entry).toMatchObject({
       allowed: true,
       reason: 'unit on task',

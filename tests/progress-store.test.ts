@@ -30,23 +30,23 @@ beforeEach(() => {
   file = join(dir, 'sub', 'bot.db')
 })
 
-afterEach(() => {
-  for (const s of open.splice(0)) s.close()
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
 describe('SqliteStore durability settings', () => {
-  it('uses WAL and synchronous=FULL on every open, including a reopen', () => {
+  it('uses WAL and synchronous=FULL on every open, including a reopen', async () => {
     const first = store()
     expect(first.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, userVersion: MIGRATIONS.length })
-    first.close()
+    await first.close()
     const again = store()
     expect(again.pragmas()).toEqual({ journalMode: 'wal', synchronous: 2, userVersion: MIGRATIONS.length })
   })
 })
 
 describe('SqliteStore migrations', () => {
-  it('migrates a database with no tables to the current user_version with every table', () => {
+  it('migrates a database with no tables to the current user_version with every table', async () => {
     // A real SQLite file with a header and no schema (a 0-byte file is refused: see progress-store-files).
     const db = raw(join(dir, 'empty.db'))
     db.exec('CREATE TABLE scratch (x); DROP TABLE scratch')
@@ -54,7 +54,7 @@ describe('SqliteStore migrations', () => {
     db.close()
     const s = store(join(dir, 'empty.db'))
     expect(s.pragmas().userVersion).toBe(MIGRATIONS.length)
-    s.close()
+    await s.close()
     const check = raw(join(dir, 'empty.db'))
     const tables = (check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
       (r) => r.name,
@@ -67,8 +67,8 @@ describe('SqliteStore migrations', () => {
     expect(triggers).toEqual(['audit_no_delete', 'audit_no_update'])
   })
 
-  it('refuses a database whose user_version is newer, naming the file, and leaves it unchanged', () => {
-    store().close()
+  it('refuses a database whose user_version is newer, naming the file, and leaves it unchanged', async () => {
+    await store().close()
     const db = raw()
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`)
     db.pragma('journal_mode = DELETE')
@@ -90,28 +90,28 @@ describe('SqliteStore migrations', () => {
 })
 
 describe('SqliteStore updates', () => {
-  it('stores one row for a source id delivered twice', () => {
+  it('stores one row for a source id delivered twice', async () => {
     const s = store()
-    const first = s.addUpdate(update({ sourceId: 'slack:E1' }))
-    const second = s.addUpdate(update({ sourceId: 'slack:E1', text: 'retried delivery' }))
+    const first = await s.addUpdate(update({ sourceId: 'slack:E1' }))
+    const second = await s.addUpdate(update({ sourceId: 'slack:E1', text: 'retried delivery' }))
     expect(first.stored).toBe(true)
     expect(second.stored).toBe(false)
     if (!first.stored || second.stored) throw new Error('unexpected results')
     expect(second.duplicateOf.id).toBe(first.update.id)
     expect(second.duplicateOf.text).toBe('截至6月底发明专利申请量1200件')
-    expect(s.updatesForTask(20, { includeWithdrawn: true })).toHaveLength(1)
+    expect(await s.updatesForTask(20, { includeWithdrawn: true })).toHaveLength(1)
   })
 
-  it('stores updates without a source id each time', () => {
+  it('stores updates without a source id each time', async () => {
     const s = store()
-    s.addUpdate(update())
-    s.addUpdate(update())
-    expect(s.updatesForTask(20)).toHaveLength(2)
+    await s.addUpdate(update())
+    await s.addUpdate(update())
+    expect(await s.updatesForTask(20)).toHaveLength(2)
   })
 
-  it('keeps updates, bindings, withdrawals and audit entries across close and reopen', () => {
+  it('keeps updates, bindings, withdrawals and audit entries across close and reopen', async () => {
     const s = store()
-    s.putBinding({
+    await s.putBinding({
       user: 'u1',
       unit: '知识产权促进科',
       status: 'approved',
@@ -119,11 +119,11 @@ describe('SqliteStore updates', () => {
       requestedAt: '2024-07-01T00:00:00.000Z',
       approvedBy: 'u1',
     })
-    const a = s.addUpdate(update({ sourceId: 'jsonl:1' }))
-    const b = s.addUpdate(update({ sourceId: 'jsonl:2', text: '发明专利申请量1500件', at: '2024-07-02T02:00:00.000Z' }))
+    const a = await s.addUpdate(update({ sourceId: 'jsonl:1' }))
+    const b = await s.addUpdate(update({ sourceId: 'jsonl:2', text: '发明专利申请量1500件', at: '2024-07-02T02:00:00.000Z' }))
     if (!a.stored || !b.stored) throw new Error('not stored')
-    expect(s.withdraw(b.update.id, '2024-07-02T03:00:00.000Z')).toBe(true)
-    s.audit({
+    expect(await s.withdraw(b.update.id, '2024-07-02T03:00:00.000Z')).toBe(true)
+    await s.audit({
       at: '2024-07-02T03:00:00.000Z',
       user: 'u1',
       action: 'withdraw',
@@ -131,12 +131,12 @@ describe('SqliteStore updates', () => {
       reason: 'withdrawn',
       detail: { id: b.update.id },
     })
-    s.close()
+    await s.close()
 
     const r = store()
-    expect(r.getBinding('u1')).toMatchObject({ unit: '知识产权促进科', status: 'approved', userName: '张三' })
-    expect(r.updatesForTask(20).map((u) => u.id)).toEqual([a.update.id])
-    const all = r.updatesForTask(20, { includeWithdrawn: true })
+    expect(await r.getBinding('u1')).toMatchObject({ unit: '知识产权促进科', status: 'approved', userName: '张三' })
+    expect((await r.updatesForTask(20)).map((u) => u.id)).toEqual([a.update.id])
+    const all = await r.updatesForTask(20, { includeWithdrawn: true })
     expect(all.map((u) => [u.id, u.withdrawnAt])).toEqual([
       [b.update.id, '2024-07-02T03:00:00.000Z'],
       [a.update.id, null],
@@ -146,15 +146,15 @@ describe('SqliteStore updates', () => {
       attainment: 60,
       figures: [{ value: 1200, unit: '件', target: 0, percent: 60 }],
     })
-    expect(r.lastUpdateBy('u1')?.id).toBe(a.update.id)
-    expect(r.auditTrail()).toEqual([
+    expect((await r.lastUpdateBy('u1'))?.id).toBe(a.update.id)
+    expect(await r.auditTrail()).toEqual([
       { at: '2024-07-02T03:00:00.000Z', user: 'u1', action: 'withdraw', allowed: true, reason: 'withdrawn', detail: { id: b.update.id } },
     ])
   })
 
-  it('lists pending bindings and removes a binding', () => {
+  it('lists pending bindings and removes a binding', async () => {
     const s = store()
-    s.putBinding({
+    await s.putBinding({
       user: 'u2',
       unit: '特安科',
       status: 'pending',
@@ -162,45 +162,64 @@ describe('SqliteStore updates', () => {
       requestedAt: '2024-07-01T00:00:00.000Z',
       approvedBy: null,
     })
-    expect(s.pendingBindings().map((b) => b.user)).toEqual(['u2'])
-    expect(s.usersOfUnit('特安科')).toEqual([])
-    expect(s.removeBinding('u2')).toBe(true)
-    expect(s.removeBinding('u2')).toBe(false)
-    expect(s.getBinding('u2')).toBeNull()
+    expect((await s.pendingBindings()).map((b) => b.user)).toEqual(['u2'])
+    expect(await s.usersOfUnit('特安科')).toEqual([])
+    expect(await s.removeBinding('u2')).toBe(true)
+    expect(await s.removeBinding('u2')).toBe(false)
+    expect(await s.getBinding('u2')).toBeNull()
+  })
+
+  it('files a binding only for a user without one, with its audit row, and changes nothing otherwise', async () => {
+    const s = store()
+    const pending = {
+      user: 'wechat:new',
+      unit: '特安科',
+      status: 'pending' as const,
+      userName: '张三（重新登录）',
+      requestedAt: '2024-07-01T00:00:00.000Z',
+      approvedBy: null,
+    }
+    const audit = { at: '2024-07-01T00:00:00.000Z', user: 'wechat:new', action: 'bind', allowed: true, reason: 'pending re-approval' }
+    expect(await s.putBindingIfAbsent(pending, audit)).toBe(true)
+    expect(await s.getBinding('wechat:new')).toMatchObject({ unit: '特安科', status: 'pending' })
+    await s.putBinding({ ...pending, unit: '知识产权促进科', status: 'approved', approvedBy: 'wechat:new' })
+    expect(await s.putBindingIfAbsent(pending, { ...audit, at: '2024-07-02T00:00:00.000Z' })).toBe(false)
+    expect(await s.getBinding('wechat:new')).toMatchObject({ unit: '知识产权促进科', status: 'approved' })
+    expect((await s.auditTrail()).map((e) => e.at)).toEqual(['2024-07-01T00:00:00.000Z'])
   })
 })
 
 describe('SqliteStore audit and message claims', () => {
-  it('rejects UPDATE and DELETE on the audit table', () => {
+  it('rejects UPDATE and DELETE on the audit table', async () => {
     const s = store()
-    s.audit({ at: '2024-07-01T00:00:00.000Z', user: 'u9', action: 'log_progress', allowed: false, reason: 'not bound' })
+    await s.audit({ at: '2024-07-01T00:00:00.000Z', user: 'u9', action: 'log_progress', allowed: false, reason: 'not bound' })
     const db = raw()
     expect(() => db.prepare(`UPDATE audit SET allowed = 1`).run()).toThrow(/append-only/)
     expect(() => db.prepare(`DELETE FROM audit`).run()).toThrow(/append-only/)
     db.close()
-    expect(s.auditTrail()).toEqual([
+    expect(await s.auditTrail()).toEqual([
       { at: '2024-07-01T00:00:00.000Z', user: 'u9', action: 'log_progress', allowed: false, reason: 'not bound', detail: undefined },
     ])
   })
 
-  it('claims a message once, also after reopening', () => {
+  it('claims a message once, also after reopening', async () => {
     const s = store()
-    expect(s.claimMessage('slack:Ev1', '2024-07-01T00:00:00.000Z')).toBe(true)
-    expect(s.claimMessage('slack:Ev1', '2024-07-01T00:00:01.000Z')).toBe(false)
-    expect(s.claimMessage('slack:Ev2', '2024-07-01T00:00:01.000Z')).toBe(true)
-    s.close()
+    expect(await s.claimMessage('slack:Ev1', '2024-07-01T00:00:00.000Z')).toBe(true)
+    expect(await s.claimMessage('slack:Ev1', '2024-07-01T00:00:01.000Z')).toBe(false)
+    expect(await s.claimMessage('slack:Ev2', '2024-07-01T00:00:01.000Z')).toBe(true)
+    await s.close()
     const r = store()
-    expect(r.claimMessage('slack:Ev1', '2024-07-02T00:00:00.000Z')).toBe(false)
+    expect(await r.claimMessage('slack:Ev1', '2024-07-02T00:00:00.000Z')).toBe(false)
   })
 })
 
 describe('SqliteStore backup', () => {
   it('writes an online copy, one self-contained file, that passes integrity_check and holds the data', async () => {
     const s = store()
-    for (let i = 0; i < 50; i++) s.addUpdate(update({ sourceId: `b:${i}`, text: `update ${i}` }))
+    for (let i = 0; i < 50; i++) await s.addUpdate(update({ sourceId: `b:${i}`, text: `update ${i}` }))
     const target = join(dir, 'backups', 'copy.db')
     expect(await s.backup(target)).toBe('ok')
-    s.addUpdate(update({ sourceId: 'after-backup' }))
+    await s.addUpdate(update({ sourceId: 'after-backup' }))
     const copy = raw(target)
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(copy.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 50 })

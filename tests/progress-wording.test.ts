@@ -43,11 +43,11 @@ describe('log_progress in their words', () => {
   })
 
   it('refuses text with no content and stores nothing', async () => {
-    const before = rt.store.liveUpdates().length
+    const before = (await rt.store.liveUpdates()).length
     const r = await rt.ask('进度 21 zxcvb', 'p')
     expect(r.progress).toBeUndefined()
     expect(r.reply).toContain('未记录')
-    expect(rt.store.liveUpdates().length).toBe(before)
+    expect((await rt.store.liveUpdates()).length).toBe(before)
   })
 
   it('stores the same text for the same task once within ten minutes when there is no message id', async () => {

@@ -27,14 +27,14 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   }
   const runtime = await boot(loadConfig(env), { now: () => new Date('2025-07-25T09:00:00+08:00'), log: silentLogger })
-  for (const b of WATER_BINDINGS) runtime.store.putBinding(b)
-  for (const u of WATER_UPDATES) runtime.context.store.addUpdate(u)
+  for (const b of WATER_BINDINGS) await runtime.store.putBinding(b)
+  for (const u of WATER_UPDATES) await runtime.context.store.addUpdate(u)
   planKey = checkInPlanKey(runtime.context)
   // 王芳's check-in already went out this morning.
   const sent = { plan: planKey, periodStart: '2025-07-01', kind: 'check-in', user: 'slack:U1' }
-  runtime.store.checkIns.claim(sent, '【报送提醒】…', '2025-07-25T01:00:00.000Z')
-  runtime.store.checkIns.settle(sent, '2025-07-25T01:00:01.000Z')
-  runtime.close()
+  await runtime.store.checkIns.claim(sent, '【报送提醒】…', '2025-07-25T01:00:00.000Z')
+  await runtime.store.checkIns.settle(sent, '2025-07-25T01:00:01.000Z')
+  await runtime.close()
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -81,12 +81,12 @@ describe('npm run remind -- --dry-run: check-ins', () => {
     expect(out.stdout).not.toContain('【')
   })
 
-  it('records nothing, and refuses a date it cannot read', () => {
+  it('records nothing, and refuses a date it cannot read', async () => {
     const store = new SqliteStore(env.BOT_DB as string)
     try {
-      expect(store.checkIns.list(planKey, '2025-07-01').map((r) => r.user)).toEqual(['slack:U1'])
+      expect((await store.checkIns.list(planKey, '2025-07-01')).map((r) => r.user)).toEqual(['slack:U1'])
     } finally {
-      store.close()
+      await store.close()
     }
     const bad = remind('--dry-run', '--as-of', '7月25日')
     expect(bad.status).toBe(2)

@@ -18,14 +18,18 @@ async function start(vars: Record<string, string> = {}): Promise<SummaryRuntime>
   env = await startSummaryRuntime(NOW, vars)
   return env
 }
-afterEach(() => {
-  env?.close()
+afterEach(async () => {
+  await env?.close()
   env = undefined
 })
 
-function reminderOf(e: SummaryRuntime) {
+async function reminderOf(e: SummaryRuntime) {
   const { plan, store, context } = e.runtime
-  return buildReminder(plan, store.liveUpdates(), boundUsers(store, context.units), { now: e.now(), period: 'month', timezone: TZ })
+  return buildReminder(plan, await store.liveUpdates(), await boundUsers(store, context.units, plan), {
+    now: e.now(),
+    period: 'month',
+    timezone: TZ,
+  })
 }
 
 /** Binds two people to 知识产权促进科, one to 食品生产科 (by its alias 米粉办) and leaves one pending. */
@@ -33,7 +37,7 @@ async function bindPeople(e: SummaryRuntime) {
   await e.say('u1', '我是知识产权促进科的', '张三')
   await e.say('u2', '我是知识产权促进科的', '李四')
   await e.say('u3', '我是米粉办的', '王五')
-  e.runtime.store.putBinding({
+  await e.runtime.store.putBinding({
     user: 'u4',
     unit: '价监科',
     status: 'pending',
@@ -56,7 +60,7 @@ describe('buildReminder', () => {
     e.at('2023-06-30T23:59:00+08:00')
     await e.say('u3', '进度 8 六月推进')
     e.at(NOW)
-    const r = reminderOf(e)
+    const r = await reminderOf(e)
     expect(r.since).toBe('2023-07-01')
     expect(r.periodName).toBe('本月')
     expect(r.units.map((u) => u.unit)).not.toContain('知识产权促进科')
@@ -79,10 +83,10 @@ describe('buildReminder', () => {
   it('mentions every bound user of a unit that still owes a report', async () => {
     const e = await start()
     await bindPeople(e)
-    const ip = reminderOf(e).units.find((u) => u.unit === '知识产权促进科')
+    const ip = (await reminderOf(e)).units.find((u) => u.unit === '知识产权促进科')
     expect(ip?.tasks).toEqual([20, 21, 22, 27, 28])
     expect(ip?.users.map((b) => b.user)).toEqual(['u1', 'u2'])
-    expect(reminderOf(e).text).toContain('· 知识产权促进科：第20、21、22、27、28条 @张三 @李四')
+    expect((await reminderOf(e)).text).toContain('· 知识产权促进科：第20、21、22、27、28条 @张三 @李四')
   })
 
   it('says nothing when every lead unit has reported (or finished) this period', async () => {
@@ -90,12 +94,12 @@ describe('buildReminder', () => {
     e.at('2023-07-02T10:00:00+08:00')
     for (const task of e.runtime.plan.tasks) await e.say(ADMIN, `进度 ${task.number} ${task.number === 5 ? '已完成' : '按计划推进'}`)
     e.at(NOW)
-    const r = reminderOf(e)
+    const r = await reminderOf(e)
     expect(r.units).toEqual([])
     expect(r.text).toBe('')
     // In August the July reports no longer count, except for the finished task.
     e.at('2023-08-01T00:00:00+08:00')
-    const august = reminderOf(e)
+    const august = await reminderOf(e)
     expect(new Set(august.units.flatMap((u) => u.tasks)).size).toBe(63)
     expect(august.units.flatMap((u) => u.tasks)).not.toContain(5)
   })
@@ -104,7 +108,7 @@ describe('buildReminder', () => {
     const e = await start()
     await bindPeople(e)
     await e.say('slack:U0XYZ', '我是知识产权促进科的')
-    const slack = renderReminder(reminderOf(e), (b: Binding) => (b.user.startsWith('slack:') ? `<@${b.user.slice(6)}>` : null))
+    const slack = renderReminder(await reminderOf(e), (b: Binding) => (b.user.startsWith('slack:') ? `<@${b.user.slice(6)}>` : null))
     expect(slack).toContain('· 知识产权促进科：第20、21、22、27、28条 <@U0XYZ>')
     expect(slack).toContain('· 食品生产科：第8、32、56条（暂无绑定报送人）')
   })

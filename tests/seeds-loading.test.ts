@@ -60,7 +60,7 @@ describe('plan files in the seeds folder', () => {
       const reply = await ask('第2条谁牵头')
       expect(reply.tasks[0]).toMatchObject({ number: 2, lead: '价监科' })
     } finally {
-      runtime.close()
+      await runtime.close()
     }
   })
 
@@ -71,7 +71,7 @@ describe('plan files in the seeds folder', () => {
       expect(runtime.plan.tasks).toHaveLength(1)
       expect(lines.join('')).toMatch(/err\.txt skipped: 没有找到任务（读到 1 段文字）/)
     } finally {
-      runtime.close()
+      await runtime.close()
     }
   })
 
@@ -87,7 +87,7 @@ describe('plan files in the seeds folder', () => {
       expect(runtime.plan.tasks.map((t) => t.lead?.name)).toEqual(['甲科'])
       expect(lines.join('')).toMatch(/z-scan\.txt skipped: 无法读取工作要点文件「z-scan\.txt」：文件内容不是文字/)
     } finally {
-      runtime.close()
+      await runtime.close()
     }
   })
 
@@ -114,7 +114,7 @@ describe('plan files in the seeds folder', () => {
 
   it('warns with counts when many tasks name no unit', async () => {
     const { runtime, lines } = await bootOn(seedsFolder({ 'p.txt': '1.甲。\n2.乙。\n3.丙。（责任单位：丙科）' }))
-    runtime.close()
+    await runtime.close()
     expect(lines.join('')).toContain('2 of 3 tasks name no responsible unit')
   })
 })

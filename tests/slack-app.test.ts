@@ -24,7 +24,7 @@ describe('Slack adapter (HTTP mode, real runtime)', () => {
   })
 
   const postsIn = (channel: string) => h.api.posts.filter((p) => p.params.channel === channel)
-  const updatesBy = (user: string) => h.runtime.store.liveUpdates().filter((u) => u.user === `slack:${user}`)
+  const updatesBy = async (user: string) => (await h.runtime.store.liveUpdates()).filter((u) => u.user === `slack:${user}`)
 
   it('checks the token with auth.test before listening', () => {
     expect(h.api.ok('auth.test').length).toBeGreaterThanOrEqual(1)
@@ -83,7 +83,7 @@ describe('Slack adapter (HTTP mode, real runtime)', () => {
     const { outcome } = await h.ask({ ...dm('D1OLD', 'U0OLD', '进度 20 截至6月底发明专利申请量1200件'), ts: old })
     expect(outcome).toMatchObject({ action: 'replied', intent: 'log_progress' })
     expect(postsIn('D1OLD').at(-1)?.params.text).toContain('已记录')
-    expect(h.runtime.store.updatesForTask(20).some((u) => u.user === 'slack:U0OLD')).toBe(true)
+    expect((await h.runtime.store.updatesForTask(20)).some((u) => u.user === 'slack:U0OLD')).toBe(true)
   })
 
   it('records progress once when Slack retries the same event', async () => {
@@ -99,8 +99,8 @@ describe('Slack adapter (HTTP mode, real runtime)', () => {
     const posts = postsIn('D1ZHANG')
     expect(posts).toHaveLength(2)
     expect(posts[1]?.params.text).toContain('已记录')
-    expect(updatesBy('U0ZHANG')).toHaveLength(1)
-    expect(updatesBy('U0ZHANG')[0]).toMatchObject({ task: 20, unit: '知识产权促进科' })
+    expect(await updatesBy('U0ZHANG')).toHaveLength(1)
+    expect((await updatesBy('U0ZHANG'))[0]).toMatchObject({ task: 20, unit: '知识产权促进科' })
   })
 
   it('answers a message once when it arrives both as app_mention and as a channel message', async () => {
@@ -116,12 +116,12 @@ describe('Slack adapter (HTTP mode, real runtime)', () => {
     await h.ask(dm('D1FORGED', 'U0FORGE', '我是知识产权促进科的'))
     const forged = await h.event(dm('D1FORGED', 'U0FORGE', '进度 20 伪造的进度'), { secret: 'not-the-secret' })
     expect(forged.status).toBe(401)
-    expect(updatesBy('U0FORGE')).toHaveLength(0)
+    expect(await updatesBy('U0FORGE')).toHaveLength(0)
     expect(postsIn('D1FORGED')).toHaveLength(1) // the binding reply only
     // The same event, properly signed, is still new: the forged copy claimed nothing.
     expect((await h.resend(forged.body)).status).toBe(200)
     expect((await h.outcome(forged.eventId)).action).toBe('replied')
-    expect(updatesBy('U0FORGE')).toHaveLength(1)
+    expect(await updatesBy('U0FORGE')).toHaveLength(1)
   })
 
   it('rejects a stale timestamp with 401', async () => {
@@ -148,7 +148,7 @@ describe('Slack adapter (HTTP mode, real runtime)', () => {
     await h.ask(dm('D1PING', 'U0PING', '我是知识产权促进科的'))
     const logged = await h.ask(dm('D1PING', 'U0PING', '进度 20 截至6月底发明专利申请量1300件 <!channel>'))
     expect(logged.outcome).toMatchObject({ action: 'replied', intent: 'log_progress' })
-    expect(updatesBy('U0PING')[0]?.text).toContain('<!channel>') // stored as typed
+    expect((await updatesBy('U0PING'))[0]?.text).toContain('<!channel>') // stored as typed
     await h.ask(dm('D1PING', 'U0PING', '第20条进展如何'))
     const summary = await h.ask({ channel: 'C1PING', text: mention('知识产权促进科汇总'), user: 'U0BOSS' })
     expect(summary.outcome.intent).toBe('scoped_summary')

@@ -46,7 +46,7 @@ async function start(): Promise<StartedSlack> {
 
 async function stop(): Promise<void> {
   await slack?.stop()
-  runtime?.close()
+  await runtime?.close()
   slack = undefined
   runtime = undefined
 }
@@ -56,9 +56,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gzyd-slack-check-ins-'))
   writeWaterSeeds(join(dir, 'seeds'))
   await start()
-  for (const b of WATER_BINDINGS) runtime?.store.putBinding(b)
+  for (const b of WATER_BINDINGS) await runtime?.store.putBinding(b)
   // Through the plan's view of the store, so the updates carry its key.
-  for (const u of WATER_UPDATES) runtime?.context.store.addUpdate(u)
+  for (const u of WATER_UPDATES) await runtime?.context.store.addUpdate(u)
 })
 afterAll(async () => {
   await stop()
@@ -81,7 +81,7 @@ describe('Slack check-ins', () => {
       '【报送情况】本月（2025-07-01 至 2025-07-31），截至 2025-07-25：已报送 1/3 个牵头单位。',
     ])
     // Logged like any reply: nothing is left unsent in the delivery log.
-    expect(runtime?.store.delivery.unsentReplies()).toEqual([])
+    expect(await runtime?.store.delivery.unsentReplies()).toEqual([])
   })
 
   it('sends nothing twice in the period, neither on a second run nor after a restart', async () => {

@@ -33,7 +33,7 @@ describe('Slack deliveries across a crash', () => {
     const outcome = await harness.outcome(sent.eventId)
     expect(outcome).toMatchObject({ action: 'replied', intent: 'log_progress', delivered: true })
     expect(postsIn(harness).at(-1)?.params.text).toContain('已记录')
-    expect(harness.runtime.store.updatesForTask(20).filter((u) => u.user === 'slack:U0DUR')).toHaveLength(1)
+    expect((await harness.runtime.store.updatesForTask(20)).filter((u) => u.user === 'slack:U0DUR')).toHaveLength(1)
   })
 
   it('posts, once, after restart, a reply queued but not yet sent at the crash', async () => {
@@ -52,7 +52,7 @@ describe('Slack deliveries across a crash', () => {
     await harness.restart()
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(postsIn(harness)).toHaveLength(before + 1)
-    expect(harness.runtime.store.updatesForTask(20).filter((u) => u.user === 'slack:U0DUR')).toHaveLength(1)
+    expect((await harness.runtime.store.updatesForTask(20)).filter((u) => u.user === 'slack:U0DUR')).toHaveLength(1)
   })
 
   it('answers a Slack retry of an acknowledged event once, also when the retry arrives after a restart', async () => {

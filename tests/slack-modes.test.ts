@@ -64,7 +64,7 @@ describe('Slack adapter options and flows', () => {
     })
     expect(logged.outcome.intent).toBe('log_progress')
     expect(String(h.api.posts.at(-1)?.params.text)).toContain('已记录')
-    expect(h.runtime.store.liveUpdates()).toHaveLength(1)
+    expect(await h.runtime.store.liveUpdates()).toHaveLength(1)
   })
 
   it('remembers handled events across a restart, so a late redelivery is not answered again', async () => {
@@ -83,7 +83,7 @@ describe('Slack adapter options and flows', () => {
     await vi.waitFor(() => expect(outcomes()).toHaveLength(2))
     expect(outcomes()[1]).toMatchObject({ action: 'duplicate' })
     expect(h.api.posts).toHaveLength(2)
-    expect(h.runtime.store.liveUpdates()).toHaveLength(1)
+    expect(await h.runtime.store.liveUpdates()).toHaveLength(1)
   })
 
   it('uploads an exported file to the channel, in the thread, after the text reply', async () => {
@@ -131,7 +131,7 @@ describe('Slack adapter options and flows', () => {
   it('does not acknowledge an event it cannot store: HTTP 500, so Slack delivers it again later', async () => {
     const lines: string[] = []
     h = await SlackHarness.start({ log: createLogger('error', (line) => lines.push(line)) })
-    h.runtime.store.close() // every store call now throws
+    await h.runtime.store.close() // every store call now throws
     const sent = await h.event({ channel: 'D2ERROR', channel_type: 'im', user: 'U0ERR', text: '进度 20 已完成' })
     expect(sent.status).toBe(500)
     expect(h.api.posts).toEqual([])

@@ -49,21 +49,21 @@ describe.skipIf(!existsSync(SCENARIO))('the shared scenario through Slack', () =
     for (const [i, step] of steps.entries()) {
       if (step.restart) {
         await h.restart()
-        reference.close()
+        await reference.close()
         reference = await openReference()
         continue
       }
       if (!step.text) continue
       const user = step.user ?? 'u-anon'
       const channel = `D-${user}`
-      const before = h.runtime.store.liveUpdates().length
+      const before = (await h.runtime.store.liveUpdates()).length
       const { outcome } = await h.ask({ channel, channel_type: 'im', user, text: step.text })
       expect(outcome.action, `step ${i}`).toBe('replied')
       const slackText = fromMrkdwn(h.api.posts.filter((p) => p.params.channel === channel).at(-1)?.params.text as string)
       const direct = await reference.bot.handle({ text: step.text, user: `slack:${user}`, platform: 'slack', channel })
       expect(untimed(slackText), `step ${i}: ${step.text}`).toBe(untimed(direct.reply.slice(0, 3000)))
       for (const needle of step.expect?.reply_has ?? []) expect(slackText, `step ${i}`).toContain(needle)
-      const stored = h.runtime.store.liveUpdates().slice(before)
+      const stored = (await h.runtime.store.liveUpdates()).slice(before)
       if (step.expect?.progress_task !== undefined) expect(stored.map((u) => u.task)).toEqual([step.expect.progress_task])
       if (step.expect?.no_progress) expect(stored).toEqual([])
     }

@@ -7,18 +7,18 @@ import { testRuntime } from './helpers/runtime.js'
 
 /** What the store accepts: well-formed text and plausible figures, whoever computed them. */
 
-const closers: Array<() => void> = []
-afterEach(() => {
-  for (const close of closers.splice(0)) close()
+const closers: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close()
 })
 
 const update = (overrides: Partial<NewUpdate> = {}): NewUpdate => newUpdate({ userName: null, text: '申请量1200件', ...overrides })
 
 describe('figures at the store boundary', () => {
-  it('leaves out figures that are not finite or absurdly large and recomputes the attainment from the rest', () => {
+  it('leaves out figures that are not finite or absurdly large and recomputes the attainment from the rest', async () => {
     const store = new SqliteStore(':memory:')
     closers.push(() => store.close())
-    const result = store.addUpdate(
+    const result = await store.addUpdate(
       update({
         figures: [
           { value: Number.POSITIVE_INFINITY, unit: '件', target: 0, percent: Number.POSITIVE_INFINITY },
@@ -30,7 +30,7 @@ describe('figures at the store boundary', () => {
       }),
     )
     expect(result.stored && result.update.figures).toEqual([{ value: 1200, unit: '件', target: 0, percent: 60 }])
-    const [stored] = store.updatesForTask(20)
+    const [stored] = await store.updatesForTask(20)
     expect(stored?.figures).toEqual([{ value: 1200, unit: '件', target: 0, percent: 60 }])
     expect(stored?.attainment).toBe(60)
   })
@@ -44,7 +44,7 @@ describe('figures at the store boundary', () => {
     expect(reply.reply).toContain('已记录')
     expect(reply.reply).toContain(huge)
     expect(reply.reply).not.toMatch(/Infinity|NaN/)
-    const [stored] = r.store.updatesForTask(20)
+    const [stored] = await r.store.updatesForTask(20)
     expect(stored?.figures).toEqual([])
     expect(stored?.attainment).toBeNull()
   })
@@ -58,7 +58,7 @@ describe('text at the store boundary', () => {
     await r.ask('我是知识产权促进科的')
     const reply = await r.ask('进度 20 走访企业\uD83D完成😀')
     expect(reply.progress).toBeDefined()
-    const [stored] = r.store.updatesForTask(20)
+    const [stored] = await r.store.updatesForTask(20)
     expect(stored?.original).toBe('进度 20 走访企业\uFFFD完成😀')
     expect(stored?.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
   })

@@ -14,8 +14,8 @@ async function start(iso = HALF_YEAR, vars: Record<string, string> = {}): Promis
   env = await startSummaryRuntime(iso, vars)
   return env
 }
-afterEach(() => {
-  env?.close()
+afterEach(async () => {
+  await env?.close()
   env = undefined
 })
 

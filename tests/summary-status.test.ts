@@ -168,7 +168,7 @@ describe('through the bot (real store, fixed clock)', () => {
     await env.say('u1', '我是知识产权促进科的', '张三')
     const logged = await env.say('u1', '进度 20 截至6月底发明专利申请量1200件', '张三')
     expect(logged.progress?.task).toBe(20)
-    const s = stateOf(20, env.runtime.store.liveUpdates())
+    const s = stateOf(20, await env.runtime.store.liveUpdates())
     expect(s).toMatchObject({ status: '超进度', light: 'green', attainment: 60, updates: 1 })
     expect(s.latest?.at).toBe(new Date(HALF_YEAR).toISOString())
   })

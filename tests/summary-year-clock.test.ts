@@ -110,8 +110,8 @@ describe('deadlines drive 序时进度 and red', () => {
 })
 
 let env: SummaryRuntime | undefined
-afterEach(() => {
-  env?.close()
+afterEach(async () => {
+  await env?.close()
   env = undefined
 })
 

@@ -46,6 +46,6 @@ describe('terminal chat', () => {
     const printed = await session(['我是知识产权促进科的', '进度 20 已申请1000件'])
     expect(printed).toContain('已绑定到 知识产权促进科')
     expect(printed).toContain('已记录：第20条，知识产权促进科')
-    expect(rt.store.updatesForTask(20)[0]?.user).toBe('cli:tester')
+    expect((await rt.store.updatesForTask(20))[0]?.user).toBe('cli:tester')
   })
 })

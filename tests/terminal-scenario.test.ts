@@ -53,8 +53,8 @@ describe.skipIf(!existsSync(SCENARIO))('the shared scenario through the terminal
     try {
       for (const step of steps) {
         if (step.restart) {
-          terminal.close()
-          direct.close()
+          await terminal.close()
+          await direct.close()
           terminal = await start('terminal.db')
           direct = await start('direct.db')
           continue
@@ -68,8 +68,8 @@ describe.skipIf(!existsSync(SCENARIO))('the shared scenario through the terminal
         for (const part of step.expect?.reply_lacks ?? []) expect(printed).not.toContain(part)
       }
     } finally {
-      terminal.close()
-      direct.close()
+      await terminal.close()
+      await direct.close()
     }
   })
 })

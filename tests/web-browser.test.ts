@@ -78,10 +78,10 @@ function bars(page: Page, chart: string): Promise<number> {
   return page.$$eval(`figure[data-chart="${chart}"] svg path[ecmeta_ssr_type="chart"]:not([ecmeta_silent])`, (paths) => paths.length)
 }
 
-function overviewNow() {
+async function overviewNow() {
   const { runtime } = web.env
   const s = runtime.context.settings
-  return buildOverview(runtime.plan, runtime.store.liveUpdates(), {
+  return buildOverview(runtime.plan, await runtime.store.liveUpdates(), {
     now: web.env.now(),
     timezone: s.timezone,
     staleDays: s.staleDays,
@@ -99,7 +99,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
       const text = await page.$eval('body', (b) => b.textContent ?? '')
       expect(text).toContain('2023年全市市场监管工作要点')
       expect(text).toContain('序时进度 50%')
-      const o = overviewNow()
+      const o = await overviewNow()
       const sectionBars = o.sections.reduce((n, s) => n + Object.values(s.counts).filter((c) => c > 0).length, 0)
       expect(await bars(page, 'sections')).toBe(sectionBars)
       expect(await bars(page, 'targets')).toBe(o.targets.filter((t) => t.attainment !== null).length)

@@ -152,7 +152,7 @@ describe('without BOT_WEB_SECRET', () => {
       expect(logged.filter((l) => l.includes(token) || l.includes(sessionToken))).toEqual([])
     } finally {
       await door.stop()
-      runtime.close()
+      await runtime.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })
@@ -161,7 +161,7 @@ describe('without BOT_WEB_SECRET', () => {
 // Last in this file: it closes the store under the running door.
 describe('a failing store', () => {
   it('costs one page (500, in Chinese), never the process: the door keeps answering', async () => {
-    web.env.runtime.store.close()
+    await web.env.runtime.store.close()
     const res = await get('/')
     expect(res.status).toBe(500)
     expect(await res.text()).toContain('看板暂时无法显示')

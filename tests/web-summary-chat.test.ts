@@ -31,7 +31,9 @@ describe('看板', () => {
     const reply = await web.env.say('cli:clerk', '看板')
     expect(reply.link).toBeUndefined()
     expect(reply.reply).not.toMatch(/http|t=/)
-    expect(web.env.runtime.store.auditTrail(5).some((a) => a.action === 'dashboard' && !a.allowed && a.user === 'cli:clerk')).toBe(true)
+    expect((await web.env.runtime.store.auditTrail(5)).some((a) => a.action === 'dashboard' && !a.allowed && a.user === 'cli:clerk')).toBe(
+      true,
+    )
   })
 })
 

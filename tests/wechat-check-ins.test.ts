@@ -32,15 +32,15 @@ beforeAll(async () => {
   }
   runtime = await boot(loadConfig(env, 'wechat'), { now: () => clock, log: silentLogger })
   h = await startWechatHarness(runtime, { now: () => clock }, 'start')
-  runtime.store.putBinding(binding(`wechat:${h.alice.id}`, '排水科', '张科长'))
-  runtime.store.putBinding(binding(`wechat:${h.bob.id}`, '供水科', '李干事'))
-  runtime.store.putBinding(binding('wechat:gone-after-relogin', '应急办', '钱七'))
-  runtime.store.putBinding(binding('slack:U9', '排水科', '赵敏'))
-  for (const u of WATER_UPDATES) runtime.context.store.addUpdate(u)
+  await runtime.store.putBinding(binding(`wechat:${h.alice.id}`, '排水科', '张科长'))
+  await runtime.store.putBinding(binding(`wechat:${h.bob.id}`, '供水科', '李干事'))
+  await runtime.store.putBinding(binding('wechat:gone-after-relogin', '应急办', '钱七'))
+  await runtime.store.putBinding(binding('slack:U9', '排水科', '赵敏'))
+  for (const u of WATER_UPDATES) await runtime.context.store.addUpdate(u)
 })
 afterAll(async () => {
   await h?.stop()
-  runtime?.close()
+  await runtime?.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -63,7 +63,7 @@ describe('WeChat check-ins', () => {
     // The Slack clerk of 排水科 is not the WeChat door's to message.
     expect(sent.some((m) => m.text.includes('赵敏'))).toBe(false)
     expect(
-      runtime.store.checkIns.get({
+      await runtime.store.checkIns.get({
         plan: checkInPlanKey(runtime.context),
         periodStart: '2025-07-01',
         kind: 'check-in',

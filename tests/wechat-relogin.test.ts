@@ -13,7 +13,7 @@ const open: Array<{ h?: WechatHarness; r?: RecordingRuntime }> = []
 afterEach(async () => {
   for (const { h, r } of open.splice(0).reverse()) {
     await h?.stop()
-    r?.close()
+    await r?.close()
   }
   removeRuntimeDirs()
 })
@@ -58,6 +58,6 @@ describe('WeChat re-login with ids that change', () => {
     open.push({ h, r: runtime })
     const id = h.say(h.bob, '进度 20 已完成', h.botUser)
     expect(await h.outcomeOf(id)).toMatchObject({ action: 'replied' })
-    expect(runtime.inner.store.pendingBindings()).toEqual([])
+    expect(await runtime.inner.store.pendingBindings()).toEqual([])
   })
 })

@@ -23,8 +23,8 @@ afterEach(async () => {
   await h?.stop()
   h = undefined
 })
-afterAll(() => {
-  runtime?.close()
+afterAll(async () => {
+  await runtime?.close()
   removeRuntimeDirs()
 })
 

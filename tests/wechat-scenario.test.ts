@@ -27,8 +27,8 @@ const steps: Step[] = existsSync(scenarioUrl)
   : []
 
 const runtimes: RecordingRuntime[] = []
-afterAll(() => {
-  for (const r of runtimes) r.close()
+afterAll(async () => {
+  for (const r of runtimes) await r.close()
   removeRuntimeDirs()
 })
 
@@ -41,7 +41,7 @@ describe.skipIf(steps.length === 0)('the shared scenario over WeChat', () => {
       for (const [i, step] of steps.entries()) {
         if (step.restart) {
           await h.stop()
-          runtime.close()
+          await runtime.close()
           runtime = await startRuntime({}, runtime)
           runtimes.push(runtime)
           h = await startWechatHarness(runtime)

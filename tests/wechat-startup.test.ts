@@ -8,8 +8,8 @@ let runtime: RecordingRuntime
 beforeAll(async () => {
   runtime = await startRuntime()
 })
-afterAll(() => {
-  runtime?.close()
+afterAll(async () => {
+  await runtime?.close()
   removeRuntimeDirs()
 })
 

@@ -19,8 +19,8 @@ afterEach(async () => {
   await h?.stop()
   h = undefined
 })
-afterAll(() => {
-  runtime?.close()
+afterAll(async () => {
+  await runtime?.close()
   removeRuntimeDirs()
 })
 
@@ -155,14 +155,14 @@ describe('WeChat adapter etiquette', () => {
     const id = h.inject({ talkerId: h.alice.id, listenerId: h.botUser.id, text: '帮助' })
     expect(await h.outcomeOf(id)).toMatchObject({ action: 'replied' })
     await h.stop()
-    first.close()
+    await first.close()
 
     const second = await startRuntime({}, first)
     h = await startWechatHarness(second)
     const again = h.inject({ id, talkerId: h.alice.id, listenerId: h.botUser.id, text: '帮助' })
     expect(await h.outcomeOf(again)).toMatchObject({ action: 'ignored', reason: 'duplicate' })
     expect(h.sentByBot()).toEqual([])
-    second.close()
+    await second.close()
   })
 
   it('drops questions and chatter in the backlog replayed after login (older than BOT_BACKLOG_SECONDS)', async () => {
@@ -190,11 +190,11 @@ describe('WeChat adapter etiquette', () => {
     expect(h.sentByBot().at(-1)?.text).toContain('已记录')
     h.redeliver(report)
     expect(await h.outcomeOf(report, 2)).toMatchObject({ action: 'ignored', reason: 'duplicate' })
-    const stored = runtime.inner.store.updatesForTask(20).filter((u) => u.user === `wechat:${harness.bob.id}`)
+    const stored = (await runtime.inner.store.updatesForTask(20)).filter((u) => u.user === `wechat:${harness.bob.id}`)
     expect(stored).toHaveLength(1)
     const withdraw = talk('撤回', Date.now() - (runtime.config.BOT_BACKLOG_SECONDS + 30) * 1000)
     expect(await h.outcomeOf(withdraw)).toMatchObject({ action: 'replied', intent: 'withdraw' })
-    expect(runtime.inner.store.updatesForTask(20).filter((u) => u.user === `wechat:${harness.bob.id}`)).toHaveLength(0)
+    expect((await runtime.inner.store.updatesForTask(20)).filter((u) => u.user === `wechat:${harness.bob.id}`)).toHaveLength(0)
     expect(h.sentByBot()).toHaveLength(3)
   })
 })

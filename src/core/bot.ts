@@ -102,7 +102,7 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
       let intent: IntentId | undefined
       try {
         if (message.text.length > MAX_MESSAGE_CHARS) {
-          fallback.store.audit({
+          await fallback.store.audit({
             at: fallback.now().toISOString(),
             user: message.user,
             action: 'message',
@@ -163,8 +163,8 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
           const question: Question = { ...message, text, original: message.text }
           intent = routed.intent
           // 撤回 takes back the sender's last update, whichever plan it was about, and says which.
-          if (library && routed.intent === 'withdraw') target = planOfLastUpdate(library, message.user) ?? target
-          const foreign = routed.intent === 'log_progress' && library ? otherBureau(library, target, message.user) : null
+          if (library && routed.intent === 'withdraw') target = (await planOfLastUpdate(library, message.user)) ?? target
+          const foreign = routed.intent === 'log_progress' && library ? await otherBureau(library, target, message.user) : null
           if (foreign) return { reply: foreign, routed, content: false }
           const answer = await ANSWERERS[routed.intent](target, routed, question)
           ctx = target
@@ -201,7 +201,7 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
             },
             now,
           )
-        return routed ? named(withVersionNote(answer, ctx), ctx, library) : answer
+        return routed ? named(await withVersionNote(answer, ctx), ctx, library) : answer
       } catch (error) {
         log.error('bot: answer failed', { intent, user: message.user, platform: message.platform, error })
         // The store refused a write (its file is gone): say that nothing was recorded, not a vague error.
@@ -216,14 +216,14 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
  * A report on one bureau's plan from a clerk bound under another bureau's plan (both 质量发展科, but
  * of the city and of a county): refused, audited, nothing stored. Admins may report for anyone.
  */
-function otherBureau(library: PlanLibrary<AnswerContext>, target: AnswerContext, user: string): BotReply | null {
-  const binding = target.store.getBinding(user)
+async function otherBureau(library: PlanLibrary<AnswerContext>, target: AnswerContext, user: string): Promise<BotReply | null> {
+  const binding = await target.store.getBinding(user)
   if (!binding?.plan || !target.identity || binding.status !== 'approved' || isAdmin(target, user)) return null
   if (library.sameBureau(binding.plan, target.identity.key)) return null
   const theirs = library.get(binding.plan)
   const ours = library.get(target.identity.key)
   if (!theirs || !ours) return null
-  target.store.audit({
+  await target.store.audit({
     at: target.now().toISOString(),
     user,
     action: 'log_progress',
@@ -242,9 +242,9 @@ function otherBureau(library: PlanLibrary<AnswerContext>, target: AnswerContext,
  * Progress shown on a task whose text a newer file of the plan changed: it was reported against
  * the earlier wording, which the reply says (「有哪些工作要点」 lists these tasks too).
  */
-function withVersionNote(reply: BotReply, ctx: AnswerContext): BotReply {
+async function withVersionNote(reply: BotReply, ctx: AnswerContext): Promise<BotReply> {
   if (reply.intent !== 'progress_query' || !ctx.identity) return reply
-  const altered = ctx.store.plans.get(ctx.identity.key)?.change?.altered ?? []
+  const altered = (await ctx.store.plans.get(ctx.identity.key))?.change?.altered ?? []
   const hit = reply.tasks.map((t) => t.number).filter((n) => altered.includes(n))
   if (hit.length === 0) return reply
   return {
@@ -254,8 +254,8 @@ function withVersionNote(reply: BotReply, ctx: AnswerContext): BotReply {
 }
 
 /** The context of the plan the sender's last live update belongs to, if it is loaded. */
-function planOfLastUpdate(library: PlanLibrary<AnswerContext>, user: string): AnswerContext | undefined {
-  const last = library.default.value.store.lastUpdateBy(user)
+async function planOfLastUpdate(library: PlanLibrary<AnswerContext>, user: string): Promise<AnswerContext | undefined> {
+  const last = await library.default.value.store.lastUpdateBy(user)
   return last?.plan ? library.get(last.plan)?.value : undefined
 }
 

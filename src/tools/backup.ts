@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     process.stdout.write(`backup: ${destination}\nintegrity_check: ${result}\n`)
     return result === 'ok' ? 0 : 1
   } finally {
-    store.close()
+    await store.close()
   }
 }
 

@@ -109,7 +109,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${path}\n`)
     return 0
   } finally {
-    runtime.close()
+    await runtime.close()
   }
 }
 

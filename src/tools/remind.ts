@@ -33,8 +33,8 @@ function fail(message: string, usage = false): number {
 }
 
 /** The 催报 to each channel. */
-function reminderLines(context: AnswerContext, config: Config): string[] {
-  const reminder = currentReminder(context)
+async function reminderLines(context: AnswerContext, config: Config): Promise<string[]> {
+  const reminder = await currentReminder(context)
   const body =
     reminder.text || `（${reminder.periodName}各牵头单位都已报送，不会发送催报 / every lead unit has reported; nothing would be sent）`
   const channels = config.BOT_REMIND_CHANNELS
@@ -55,12 +55,12 @@ function checkInHeading(m: OutgoingCheckIn, tz: string): string {
 }
 
 /** Each check-in (or nudge) with its recipient, then the digest. */
-function checkInLines(context: AnswerContext, config: Config): string[] {
+async function checkInLines(context: AnswerContext, config: Config): Promise<string[]> {
   const tz = context.settings.timezone
   const settings = { cron: config.BOT_REMIND_CRON, nudgeDays: config.BOT_NUDGE_DAYS, leadersChannel: config.BOT_LEADERS_CHANNEL }
-  const now = planCheckIns(context, settings, null)
+  const now = await planCheckIns(context, settings, null)
   const due = now.due
-  const planned = now.round ? now : planCheckIns(context, settings, null, 'check-in')
+  const planned = now.round ? now : await planCheckIns(context, settings, null, 'check-in')
   const round = planned.round
   if (!round) return []
   const p = round.period
@@ -127,12 +127,12 @@ async function main(): Promise<number> {
       if (runtime.plans.size > 1) out.push(`# ===== ${runtime.plans.label(entry)}（${entry.identity.file}）=====`)
       const notice = outOfYear(context)
       if (notice) out.push(`# ${notice}不发送催报、报送提醒或报送情况 (outside the plan year: nothing would be sent)`)
-      else out.push(...reminderLines(context, config), ...checkInLines(context, config))
+      else out.push(...(await reminderLines(context, config)), ...(await checkInLines(context, config)))
     }
     process.stdout.write(`${out.join('\n')}\n`)
     return 0
   } finally {
-    runtime.close()
+    await runtime.close()
   }
 }
 

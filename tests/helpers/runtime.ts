@@ -17,8 +17,8 @@ export async function testRuntime(
     ...runtime,
     dir,
     ask: (text, user = 'tester') => runtime.bot.handle({ text, user, platform: 'cli' }),
-    close() {
-      runtime.close()
+    async close() {
+      await runtime.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -84,7 +84,7 @@ export class SlackHarness {
   /** A restart: stops the adapter, closes the database, boots again on the same files. */
   async restart(): Promise<void> {
     await this.adapter.stop()
-    this.runtime.close()
+    await this.runtime.close()
     await this.boot()
   }
 
@@ -95,7 +95,7 @@ export class SlackHarness {
    */
   async crash(): Promise<void> {
     await this.adapter.app.stop().catch(() => {})
-    this.runtime.close()
+    await this.runtime.close()
     await this.boot()
   }
 
@@ -169,7 +169,7 @@ export class SlackHarness {
 
   async close(): Promise<void> {
     await this.adapter.stop()
-    this.runtime.close()
+    await this.runtime.close()
     await this.api.close()
     rmSync(this.dir, { recursive: true, force: true })
   }

@@ -19,7 +19,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const store = new SqliteStore(file)
 for (let i = 0; i < n; i++) {
-  const result = store.addUpdate({
+  const result = await store.addUpdate({
     task: 20,
     unit: '知识产权促进科',
     user: `writer:${prefix}`,
@@ -35,5 +35,5 @@ for (let i = 0; i < n; i++) {
   process.stdout.write(`${id}\n`)
   if (perSecond > 0) await pause(1000 / perSecond)
 }
-store.close()
+await store.close()
 process.stdout.write('done\n')

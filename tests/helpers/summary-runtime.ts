@@ -18,7 +18,7 @@ export interface SummaryRuntime {
   at(iso: string): void
   now(): Date
   say(user: string, text: string, userName?: string): Promise<BotReply>
-  close(): void
+  close(): Promise<void>
 }
 
 export const ADMIN = 'cli:admin'
@@ -45,8 +45,8 @@ export async function startSummaryRuntime(iso: string, env: Record<string, strin
     },
     now: () => clock,
     say: (user, text, userName) => runtime.bot.handle({ text, user, userName, platform: 'cli' }),
-    close: () => {
-      runtime.close()
+    close: async () => {
+      await runtime.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -33,7 +33,7 @@ export async function startWebHarness(iso: string, env: Record<string, string> =
     },
     async close() {
       await door.stop()
-      runtime.close()
+      await runtime.close()
     },
   }
 }

@@ -52,7 +52,7 @@ function variant(base: RecordingRuntime, env: Record<string, string>, handle?: H
     ...base.inner,
     config: loadConfig(fullEnv, 'wechat'),
     log: createLogger('debug', (line) => logged.push(line)),
-    close() {},
+    async close() {},
   }
   return record(inner, fullEnv, logged, handle)
 }

@@ -14,6 +14,7 @@
 import { App, webApi } from '@slack/bolt'
 import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
+import type { InboxEntry } from '../../core/progress/delivery.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
 import { DurableSender, respondVia } from './durable-sender.js'
@@ -107,7 +108,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   const processEvent = app.processEvent.bind(app)
   app.processEvent = async (event) => {
     const key = inboxKeyOf(event.body, config.SLACK_SLASH_COMMAND)
-    if (key) delivery.accept(key, event.body, now().toISOString())
+    if (key) await delivery.accept(key, event.body, now().toISOString())
     return processEvent(event)
   }
   /** Inbox entries being replayed: a live redelivery of one of them waits for the replay's answer. */
@@ -125,7 +126,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     const inboxKey = inboxKeyOf(body, config.SLACK_SLASH_COMMAND)
     const read = readEvent(body, { identity: me })
     if (read.kind === 'drop') {
-      if (inboxKey) delivery.finish(inboxKey, now().toISOString())
+      if (inboxKey) await delivery.finish(inboxKey, now().toISOString())
       return responder.dropped('event', read.eventId, read.reason)
     }
     const { eventId, message, keys, channel, threadTs } = read
@@ -134,10 +135,20 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     return responder.answer({ source: 'event', id: eventId, message, keys, target: threadTarget(api, channel, threadTs), durable })
   }
 
-  /** Sends replies left unsent, then answers events accepted but never answered, by a previous run. */
-  async function resume(): Promise<void> {
-    const open = delivery.openMessages()
+  /**
+   * The events a previous run accepted and never answered, each marked as being replayed. Start-up
+   * waits for this before the receiver listens, so a live redelivery of one of them is never
+   * answered beside its replay, however long the store takes to answer.
+   */
+  async function openEntries(): Promise<InboxEntry[]> {
+    const open = await delivery.openMessages()
     for (const entry of open) replaying.add(entry.key)
+    return open
+  }
+
+  /** Sends replies left unsent, then answers events accepted but never answered, by a previous run. */
+  async function resume(opened: Promise<InboxEntry[]>): Promise<void> {
+    const open = await opened
     await sender.resume()
     if (open.length) log.info('slack: answering events accepted before the last stop', { count: open.length })
     for (const entry of open) {
@@ -147,7 +158,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       )
       replaying.delete(entry.key)
     }
-    delivery.prune(new Date(now().getTime() - RETENTION_DAYS * 86_400_000).toISOString())
+    await delivery.prune(new Date(now().getTime() - RETENTION_DAYS * 86_400_000).toISOString())
   }
 
   async function onCommand(command: SlashCommand, respond: Respond, replay = false): Promise<SlackOutcome> {
@@ -213,7 +224,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
           `Slack auth.test failed after ${(retryConfig.retries ?? 0) + 1} tries in ${seconds} s; check ${check}: ${reason}`,
         )
       })
-      void track(resume().catch((error: unknown) => log.error('slack: resuming deliveries failed', { error })))
+      const opened = openEntries()
+      void track(resume(opened).catch((error: unknown) => log.error('slack: resuming deliveries failed', { error })))
+      await opened.catch(() => {}) // a failure is logged by resume
       if (appToken) {
         await app.start()
         started = true

@@ -38,7 +38,7 @@ export class DurableSender {
   ) {}
 
   /** Queues the reply for the inbox entry, durably, then sends it; true when every part went out. */
-  send(inboxKey: string, where: ReplyPlace, reply: BotReply): Promise<boolean> {
+  async send(inboxKey: string, where: ReplyPlace, reply: BotReply): Promise<boolean> {
     const { channel } = where
     const thread = 'threadTs' in where && where.threadTs ? { threadTs: where.threadTs } : {}
     const parts: SlackDelivery[] = renderReply(reply).map((message) =>
@@ -48,7 +48,7 @@ export class DurableSender {
     )
     if (reply.file) parts.push({ kind: 'upload', channel, ...thread, file: reply.file })
     const at = this.now().toISOString()
-    const ids = this.delivery.queueReplies(
+    const ids = await this.delivery.queueReplies(
       inboxKey,
       parts.map((payload) => ({ room: where.channel, payload })),
       at,
@@ -58,7 +58,7 @@ export class DurableSender {
 
   /** Sends the replies a previous process queued and did not send. */
   async resume(): Promise<void> {
-    const pending = this.delivery.unsentReplies()
+    const pending = await this.delivery.unsentReplies()
     if (pending.length === 0) return
     this.log.info('slack: sending replies left unsent by the previous run', { count: pending.length })
     await this.sendEntries(pending)
@@ -78,16 +78,17 @@ export class DurableSender {
         await this.jobFor(entry.payload as SlackDelivery)()
       } catch (error) {
         settled.add(entry.id)
-        this.delivery.markSent(entry.id, this.now().toISOString(), error instanceof Error ? error.message : String(error))
+        await this.delivery.markSent(entry.id, this.now().toISOString(), error instanceof Error ? error.message : String(error))
         throw error
       }
       settled.add(entry.id)
-      this.delivery.markSent(entry.id, this.now().toISOString())
+      await this.delivery.markSent(entry.id, this.now().toISOString())
     })
     const ok = await this.outbox.send(room, jobs)
     if (!ok) {
       for (const e of entries)
-        if (!settled.has(e.id)) this.delivery.markSent(e.id, this.now().toISOString(), 'skipped: an earlier part of this reply failed')
+        if (!settled.has(e.id))
+          await this.delivery.markSent(e.id, this.now().toISOString(), 'skipped: an earlier part of this reply failed')
     }
     return ok
   }

@@ -61,11 +61,14 @@ export class Responder {
     try {
       const at = now().toISOString()
       const owner = durable?.inboxKey
-      const claim = (key: string) =>
-        runtime.store.claimMessage(key, at, owner) || (durable?.replay === true && runtime.store.delivery.claimOwner(key) === owner)
-      const fresh = job.keys.map(claim)
+      const claim = async (key: string) =>
+        (await runtime.store.claimMessage(key, at, owner)) ||
+        (durable?.replay === true && (await runtime.store.delivery.claimOwner(key)) === owner)
+      // Every key is claimed, one after another, even after one was seen (as before: no short cut).
+      const fresh: boolean[] = []
+      for (const key of job.keys) fresh.push(await claim(key))
       if (!fresh.every(Boolean)) {
-        if (durable) runtime.store.delivery.finish(durable.inboxKey, at)
+        if (durable) await runtime.store.delivery.finish(durable.inboxKey, at)
         return this.report({ source, id, action: 'duplicate', reason: 'already handled' })
       }
       reply = await runtime.bot.handle(message)

@@ -61,7 +61,7 @@ function slackReminders(runtime: Runtime, door: CheckInDoor): ReminderSchedule {
     const now = context.now()
     const day = formatTime(now.toISOString(), config.BOT_TIMEZONE).slice(0, 10)
     const key = `remind:${context.identity?.key ?? context.plan.title}:${channel}:${day}`
-    if (!runtime.store.claimMessage(key, now.toISOString())) {
+    if (!(await runtime.store.claimMessage(key, now.toISOString()))) {
       log.info('remind: already posted today; not posting again', { channel })
       return
     }

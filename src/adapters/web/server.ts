@@ -96,31 +96,36 @@ export function dashboardHandler(opts: DashboardOptions): (req: IncomingMessage,
     if (!signer.verify(cookieOf(req, SESSION_COOKIE))) return sendError(res, 401, DENIED)
 
     if (url.pathname === '/assets/dashboard.css') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_CSS)
-    let page: string | null | undefined
-    try {
-      page = renderRoute(source, url, opts.plans)
-    } catch (error) {
-      // A store that fails (its file removed) must cost one page, never the process.
-      log.error('web: page failed', { path: url.pathname, error })
-      return sendError(res, 500, '看板暂时无法显示，请稍后再试；如持续出现，请管理员检查机器人的数据库文件（BOT_DB）。')
-    }
-    if (page === undefined) return sendError(res, 404, '没有这个页面。')
-    if (page === null) return sendError(res, 404, '工作要点中没有这一项。')
-    send(res, 200, 'text/html; charset=utf-8', page)
+    void sendPage(res, url, opts)
   }
+}
+
+/** Renders the page for `url` and sends it (or 404). */
+async function sendPage(res: ServerResponse, url: URL, opts: DashboardOptions): Promise<void> {
+  let page: string | null | undefined
+  try {
+    page = await renderRoute(opts.source, url, opts.plans)
+  } catch (error) {
+    // A store that fails (its file removed) must cost one page, never the process.
+    opts.log.error('web: page failed', { path: url.pathname, error })
+    return sendError(res, 500, '看板暂时无法显示，请稍后再试；如持续出现，请管理员检查机器人的数据库文件（BOT_DB）。')
+  }
+  if (page === undefined) return sendError(res, 404, '没有这个页面。')
+  if (page === null) return sendError(res, 404, '工作要点中没有这一项。')
+  send(res, 200, 'text/html; charset=utf-8', page)
 }
 
 /**
  * The page for a path: HTML, null for a task/section/unit the plan lacks (or a plan that is not
  * loaded), undefined for no such route. `?plan=<key>` chooses among `plans`; without it, `source`.
  */
-export function renderRoute(source: DashboardSource, url: URL, plans: DashboardPlan[] = []): string | null | undefined {
+export async function renderRoute(source: DashboardSource, url: URL, plans: DashboardPlan[] = []): Promise<string | null | undefined> {
   const route = url.pathname.match(/^\/(?:(task|section)\/(\d{1,6})|unit\/([^/]{1,300}))?$/)
   if (!route) return undefined
   const key = url.searchParams.get('plan')
   const chosen = key === null ? null : plans.find((p) => p.key === key)
   if (key !== null && !chosen) return null
-  const ctx = pageContext(chosen?.source ?? source, url.searchParams.get('asof'), { plans, key })
+  const ctx = await pageContext(chosen?.source ?? source, url.searchParams.get('asof'), { plans, key })
   if (route[1] === 'task') return taskPage(ctx, Number(route[2]))
   if (route[1] === 'section') return sectionPage(ctx, Number(route[2]))
   if (route[3] !== undefined) {
@@ -135,16 +140,21 @@ export function renderRoute(source: DashboardSource, url: URL, plans: DashboardP
   return overviewPage(ctx)
 }
 
-export function pageContext(
+export async function pageContext(
   source: DashboardSource,
   asof: string | null,
   choice: { plans: DashboardPlan[]; key: string | null } = { plans: [], key: null },
-): PageContext {
+): Promise<PageContext> {
   const now = source.now()
   const { timezone, staleDays, reportPeriod } = source.settings
   // `asof=YYYY-MM-DD` → the end of that day in the bureau's zone, never later than now; null when absent or malformed.
   const chosen = asOfFromIsoDay(asof, now, timezone)
-  const overview = buildOverview(source.plan, source.store.liveUpdates(), { now: chosen ?? now, timezone, staleDays, period: reportPeriod })
+  const overview = buildOverview(source.plan, await source.store.liveUpdates(), {
+    now: chosen ?? now,
+    timezone,
+    staleDays,
+    period: reportPeriod,
+  })
   const planQuery = choice.key === null ? '' : `plan=${encodeURIComponent(choice.key)}`
   const query = [planQuery, chosen && asof ? `asof=${asof}` : ''].filter(Boolean).join('&')
   const current = choice.key ?? choice.plans[0]?.key

@@ -1,6 +1,6 @@
 import type { Contact } from 'wechaty'
 import type { Logger } from '../../core/log.js'
-import type { ProgressStore } from '../../core/progress/store.js'
+import type { Binding, ProgressStore } from '../../core/progress/store.js'
 
 /**
  * WeChat identities across a re-login. With the web puppet (wechat4u) every contact gets a new id
@@ -41,8 +41,8 @@ export async function noticeReturningContact(
   const { at, log, admins } = context
   const user = `wechat:${contact.id}`
   const fingerprint = await fingerprintOf(contact)
-  const earlier = store.identities.others(fingerprint, user)
-  store.identities.remember(user, fingerprint, contact.name() || null, at)
+  const earlier = await store.identities.others(fingerprint, user)
+  await store.identities.remember(user, fingerprint, contact.name() || null, at)
   if (earlier.length === 0) return undefined
   const formerAdmin = earlier.find((e) => admins.includes(e.user))
   if (formerAdmin && !admins.includes(user))
@@ -51,11 +51,12 @@ export async function noticeReturningContact(
       previous: formerAdmin.user,
       name: contact.name(),
     })
-  if (store.getBinding(user)) return undefined
-  const bound = earlier.flatMap((e) => {
-    const b = store.getBinding(e.user)
-    return b?.status === 'approved' ? [b] : []
-  })
+  if (await store.getBinding(user)) return undefined
+  const bound: Binding[] = []
+  for (const e of earlier) {
+    const b = await store.getBinding(e.user)
+    if (b?.status === 'approved') bound.push(b)
+  }
   const units = new Set(bound.map((b) => b.unit))
   if (units.size !== 1) {
     if (units.size > 1) log.warn('wechat: a new id matches several bound people; not proposing any binding', { user, fingerprint })
@@ -63,22 +64,26 @@ export async function noticeReturningContact(
   }
   const previous = bound[0]
   if (!previous) return undefined
-  store.putBinding({
-    user,
-    unit: previous.unit,
-    status: 'pending',
-    userName: `${contact.name() || previous.userName || user}（重新登录，原 ${previous.user}）`,
-    requestedAt: at,
-    approvedBy: null,
-  })
-  store.audit({
-    at,
-    user,
-    action: 'bind',
-    allowed: true,
-    reason: 'pending re-approval: same person as a bound id before a re-login?',
-    detail: { previous: previous.user, unit: previous.unit, fingerprint },
-  })
+  // Filed only if the user still has no binding: a 「我是X科的」 of theirs answered meanwhile is kept.
+  const filed = await store.putBindingIfAbsent(
+    {
+      user,
+      unit: previous.unit,
+      status: 'pending',
+      userName: `${contact.name() || previous.userName || user}（重新登录，原 ${previous.user}）`,
+      requestedAt: at,
+      approvedBy: null,
+    },
+    {
+      at,
+      user,
+      action: 'bind',
+      allowed: true,
+      reason: 'pending re-approval: same person as a bound id before a re-login?',
+      detail: { previous: previous.user, unit: previous.unit, fingerprint },
+    },
+  )
+  if (!filed) return undefined
   log.warn('wechat: a bound person seems back under a new id; their binding waits for an admin to approve it again', {
     user,
     previous: previous.user,

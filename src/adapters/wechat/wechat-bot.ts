@@ -118,7 +118,7 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
     let reply: BotReply
     let failed = false
     try {
-      if (!store.claimMessage(`wechat:${messageId}`, now().toISOString()))
+      if (!(await store.claimMessage(`wechat:${messageId}`, now().toISOString())))
         return report({ messageId, action: 'ignored', reason: 'duplicate' })
       if (unstableIds) await noticeReturningContact(store, talker, { at: now().toISOString(), log, admins: config.BOT_ADMINS })
       const userName = (room && (await room.alias(talker).catch(() => undefined))) || talker.name()

@@ -40,12 +40,12 @@ function reply(intent: string, head: string, lines: string[], states: TaskState[
 }
 
 /** 「本月到期的任务」「下个月到期的任务」「本季度到期的任务」. */
-export function answerDueTasks(ctx: AnswerContext, routed: Routed): BotReply {
+export async function answerDueTasks(ctx: AnswerContext, routed: Routed): Promise<BotReply> {
   const now = ctx.now()
   const timezone = ctx.settings.timezone
   const span = dueSpan(routed.slots.due ?? '', dayOf(now, timezone))
   const notice = yearNotice(planClock(ctx.plan, now, timezone), timezone)
-  const inSpan = taskStates(ctx.plan, ctx.store.liveUpdates(), statusOptions(ctx, now)).filter(
+  const inSpan = taskStates(ctx.plan, await ctx.store.liveUpdates(), statusOptions(ctx, now)).filter(
     (s) => s.due >= span.from && s.due <= span.to,
   )
   const dated = inSpan.filter((s) => hasOwnDeadline(s.task.deadline))
@@ -62,12 +62,12 @@ export function answerDueTasks(ctx: AnswerContext, routed: Routed): BotReply {
 }
 
 /** 「逾期任务」: past the deadline, not reported done, below 100%. After the year: as of its last day. */
-export function answerOverdueTasks(ctx: AnswerContext): BotReply {
+export async function answerOverdueTasks(ctx: AnswerContext): Promise<BotReply> {
   const now = ctx.now()
   const timezone = ctx.settings.timezone
   const clock = planClock(ctx.plan, now, timezone)
   const notice = yearNotice(clock, timezone)
-  const states = taskStates(ctx.plan, ctx.store.liveUpdates(), statusOptions(ctx, now))
+  const states = taskStates(ctx.plan, await ctx.store.liveUpdates(), statusOptions(ctx, now))
   const overdue = states.filter((s) => s.overdue)
   // A task due on the year's last day cannot be overdue within the year; once it is over, say how many stayed open.
   const openAtYearEnd = clock.phase === 'after' ? states.filter((s) => !s.overdue && s.status !== '已完成').length : 0

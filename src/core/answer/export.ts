@@ -32,7 +32,7 @@ export async function exportLedger(
   asOf: Date = ctx.now(),
 ): Promise<{ path: string; name: string; rows: number }> {
   const options = statusOptions(ctx, asOf)
-  const overview = buildOverview(ctx.plan, ctx.store.liveUpdates(), { ...options, period: ctx.settings.reportPeriod })
+  const overview = buildOverview(ctx.plan, await ctx.store.liveUpdates(), { ...options, period: ctx.settings.reportPeriod })
   const ledger = buildLedger(overview, options.timezone)
   const name = ledgerFileName(options.now, options.timezone, format).replace(/^台账-/, `台账-${planTag(ctx)}`)
   const path = await writeLedger(ledger, format, out ?? join(ctx.settings.exportDir, name))
@@ -45,12 +45,12 @@ export async function exportLedger(
  */
 export const answerExport: Answerer = async (ctx, routed, q) => {
   if (!mayLead(ctx, q.user)) {
-    audit(ctx, q, 'export', false, 'not a leader or admin')
+    await audit(ctx, q, 'export', false, 'not a leader or admin')
     return { intent: 'export', reply: LEADERS_ONLY, tasks: [] }
   }
   const asked = askedAsOf(ctx, routed)
   if (asked.refusal) return asked.refusal
   const { path, name, rows } = await exportLedger(ctx, 'xlsx', undefined, asked.at)
-  audit(ctx, q, 'export', true, 'ledger exported', { path })
+  await audit(ctx, q, 'export', true, 'ledger exported', { path })
   return { intent: 'export', reply: `已生成台账（${rows} 项任务，另附报送记录和单位报送两页）：${name}`, tasks: [], file: { path, name } }
 }

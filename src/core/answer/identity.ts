@@ -14,8 +14,8 @@ export function isAdmin(ctx: AnswerContext, user: string): boolean {
   return ctx.settings.admins.includes(user)
 }
 
-export function audit(ctx: AnswerContext, q: Question, action: string, allowed: boolean, reason: string, detail?: unknown): void {
-  ctx.store.audit({ at: ctx.now().toISOString(), user: q.user, action, allowed, reason, detail })
+export function audit(ctx: AnswerContext, q: Question, action: string, allowed: boolean, reason: string, detail?: unknown): Promise<void> {
+  return ctx.store.audit({ at: ctx.now().toISOString(), user: q.user, action, allowed, reason, detail })
 }
 
 const HOW_TO_BIND = '请先发送「我是XX科的」或「绑定 XX科」绑定单位。'
@@ -25,22 +25,22 @@ export function bindingHint(binding: Binding | null): string {
   return `你还没有绑定单位。${HOW_TO_BIND}`
 }
 
-export const answerBind: Answerer = (ctx, routed, q) => {
+export const answerBind: Answerer = async (ctx, routed, q) => {
   const typed = routed.slots.unit ?? ''
   const forOther = routed.slots.user
   if (forOther && !isAdmin(ctx, q.user)) {
-    audit(ctx, q, 'bind', false, 'only admins may bind other users', { target: forOther })
+    await audit(ctx, q, 'bind', false, 'only admins may bind other users', { target: forOther })
     return reply('只有管理员可以为他人绑定单位。')
   }
   const match = ctx.units.resolve(typed)
   // 「我们是县局的」: a kind of body (the closing paragraph's 各区县(市)…), not which one.
   if (match?.kind === 'shared') {
-    audit(ctx, q, 'bind', false, 'kind of body, not one body', { typed, shared: match.name })
+    await audit(ctx, q, 'bind', false, 'kind of body, not one body', { typed, shared: match.name })
     return reply(kindOfBodyReply(ctx, typed, match.name))
   }
   // 「我是食品相关科室的」: a group word; its members bind one by one.
   if (match?.kind === 'placeholder') {
-    audit(ctx, q, 'bind', false, 'group word, not one unit', { typed })
+    await audit(ctx, q, 'bind', false, 'group word, not one unit', { typed })
     if (countyGroupKind(match.name) !== null) return reply(kindOfBodyReply(ctx, typed, match.name))
     const members = ctx.units.membersOf(match.name)
     return reply(
@@ -50,7 +50,7 @@ export const answerBind: Answerer = (ctx, routed, q) => {
     )
   }
   if (match?.kind !== 'unit' && match?.kind !== 'member') {
-    audit(ctx, q, 'bind', false, 'unknown unit', { typed })
+    await audit(ctx, q, 'bind', false, 'unknown unit', { typed })
     const suggestions = ctx.units.suggest(typed)
     return reply(
       `工作要点里没有「${typed}」这个单位。${suggestions.length ? `你是不是想说：${suggestions.join('、')}？` : ''}请用工作要点中的单位名称绑定。`,
@@ -59,7 +59,7 @@ export const answerBind: Answerer = (ctx, routed, q) => {
   const unit = match.kind === 'unit' ? match.unit.name : match.name
   const user = forOther ?? q.user
   const approvedNow = ctx.settings.bindingPolicy === 'open' || isAdmin(ctx, q.user)
-  ctx.store.putBinding({
+  await ctx.store.putBinding({
     user,
     unit,
     status: approvedNow ? 'approved' : 'pending',
@@ -68,7 +68,7 @@ export const answerBind: Answerer = (ctx, routed, q) => {
     approvedBy: approvedNow ? q.user : null,
   })
   const groups = match.kind === 'member' ? { groups: match.groups } : {}
-  audit(ctx, q, 'bind', true, approvedNow ? `bound (${ctx.settings.bindingPolicy})` : 'pending approval', { user, unit, ...groups })
+  await audit(ctx, q, 'bind', true, approvedNow ? `bound (${ctx.settings.bindingPolicy})` : 'pending approval', { user, unit, ...groups })
   if (!approvedNow && ctx.settings.admins.length === 0)
     return reply(`已提交绑定申请：${unit}。但目前没有配置管理员（BOT_ADMINS），暂时无人能批准，请联系机器人的运维人员。`)
   if (!approvedNow) return reply(`已提交绑定申请：${unit}。请等待管理员批准（管理员发送「批准 ${user}」）。`)
@@ -111,8 +111,8 @@ function kindOfBodyReply(ctx: AnswerContext, typed: string, kind: string): strin
   return `${why}${how}${where}`
 }
 
-export const answerWhoami: Answerer = (ctx, _routed, q) => {
-  const binding = ctx.store.getBinding(q.user)
+export const answerWhoami: Answerer = async (ctx, _routed, q) => {
+  const binding = await ctx.store.getBinding(q.user)
   if (!binding) return reply(`你（${q.user}）还没有绑定单位。${HOW_TO_BIND}`)
   const unit = ctx.units.get(binding.unit)
   const member = unit ? null : ctx.units.resolve(binding.unit)
@@ -126,35 +126,35 @@ export const answerWhoami: Answerer = (ctx, _routed, q) => {
   return reply(`你（${q.user}）${status}：${binding.unit}${counts ? `，${counts}` : ''}。${isAdmin(ctx, q.user) ? '你是管理员。' : ''}`)
 }
 
-export const answerUnbind: Answerer = (ctx, _routed, q) => {
-  const removed = ctx.store.removeBinding(q.user)
-  audit(ctx, q, 'unbind', removed, removed ? 'binding removed' : 'no binding')
+export const answerUnbind: Answerer = async (ctx, _routed, q) => {
+  const removed = await ctx.store.removeBinding(q.user)
+  await audit(ctx, q, 'unbind', removed, removed ? 'binding removed' : 'no binding')
   return reply(removed ? '已解除绑定。' : '你目前没有绑定单位。')
 }
 
-export const answerApprove: Answerer = (ctx, routed, q) => {
+export const answerApprove: Answerer = async (ctx, routed, q) => {
   const user = routed.slots.user ?? ''
   if (!isAdmin(ctx, q.user)) {
-    audit(ctx, q, 'approve', false, 'not an admin', { user })
+    await audit(ctx, q, 'approve', false, 'not an admin', { user })
     return reply('只有管理员可以批准绑定申请。')
   }
-  const binding = ctx.store.getBinding(user)
+  const binding = await ctx.store.getBinding(user)
   if (binding?.status !== 'pending') {
-    audit(ctx, q, 'approve', false, 'no pending request', { user })
+    await audit(ctx, q, 'approve', false, 'no pending request', { user })
     return reply(`没有 ${user} 的待批准申请。发送「待审批」查看列表。`)
   }
-  ctx.store.putBinding({ ...binding, status: 'approved', approvedBy: q.user })
-  audit(ctx, q, 'approve', true, 'approved', { user, unit: binding.unit })
+  await ctx.store.putBinding({ ...binding, status: 'approved', approvedBy: q.user })
+  await audit(ctx, q, 'approve', true, 'approved', { user, unit: binding.unit })
   return reply(`已批准：${binding.userName ?? user} 绑定到 ${binding.unit}。`)
 }
 
-export const answerPending: Answerer = (ctx, _routed, q) => {
+export const answerPending: Answerer = async (ctx, _routed, q) => {
   if (!isAdmin(ctx, q.user)) {
-    audit(ctx, q, 'list_pending', false, 'not an admin')
+    await audit(ctx, q, 'list_pending', false, 'not an admin')
     return reply('只有管理员可以查看待审批的绑定申请。')
   }
-  const pending = ctx.store.pendingBindings()
-  audit(ctx, q, 'list_pending', true, 'admin', { count: pending.length })
+  const pending = await ctx.store.pendingBindings()
+  await audit(ctx, q, 'list_pending', true, 'admin', { count: pending.length })
   if (pending.length === 0) return reply('目前没有待审批的绑定申请。')
   return reply(['待审批的绑定申请：', ...pending.map((b) => `· ${b.userName ?? b.user}（${b.user}）→ ${b.unit}`)].join('\n'))
 }

@@ -22,13 +22,13 @@ export function dashboardLink(ctx: AnswerContext, user: string): string | null {
 export const LEADERS_ONLY = '这项功能仅对领导和管理员开放（BOT_LEADERS / BOT_ADMINS）。如需开通，请联系管理员。'
 
 /** 「看板」: the link, with when it expires; a refusal for everyone else. Every request is audited. */
-export const answerDashboard: Answerer = (ctx, _routed, q) => {
+export const answerDashboard: Answerer = async (ctx, _routed, q) => {
   if (!mayLead(ctx, q.user)) {
-    audit(ctx, q, 'dashboard', false, 'not a leader or admin')
+    await audit(ctx, q, 'dashboard', false, 'not a leader or admin')
     return { intent: 'dashboard', reply: LEADERS_ONLY, tasks: [] }
   }
   const url = dashboardLink(ctx, q.user)
-  audit(ctx, q, 'dashboard', url !== null, url ? 'link issued' : 'no BOT_WEB_SECRET')
+  await audit(ctx, q, 'dashboard', url !== null, url ? 'link issued' : 'no BOT_WEB_SECRET')
   if (!url)
     return {
       intent: 'dashboard',

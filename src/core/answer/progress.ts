@@ -17,12 +17,12 @@ import { reportableTasks, taskAccepts } from './reportable.js'
 
 const WITHDRAW_WINDOW_MS = 24 * 60 * 60 * 1000
 
-function refuse(ctx: AnswerContext, q: Question, reason: string, reply: string, detail?: unknown): BotReply {
-  audit(ctx, q, 'log_progress', false, reason, detail)
+async function refuse(ctx: AnswerContext, q: Question, reason: string, reply: string, detail?: unknown): Promise<BotReply> {
+  await audit(ctx, q, 'log_progress', false, reason, detail)
   return { intent: 'log_progress', reply, tasks: [] }
 }
 
-export const answerLogProgress: Answerer = (ctx, routed, q) => {
+export const answerLogProgress: Answerer = async (ctx, routed, q) => {
   const number = Number(routed.slots.task)
   const task = ctx.search.task(number)
   const text = (routed.slots.text ?? '').trim()
@@ -39,7 +39,7 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
       { task: number },
     )
   const admin = isAdmin(ctx, q.user)
-  const binding = ctx.store.getBinding(q.user)
+  const binding = await ctx.store.getBinding(q.user)
   const bound = binding?.status === 'approved' ? binding.unit : null
   if (!bound && !admin) return refuse(ctx, q, 'not bound', `${bindingHint(binding)}未记录。`, { task: number })
   if (bound && !admin && !taskAccepts(ctx, task, bound)) {
@@ -56,9 +56,9 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
   // An admin logging for a task outside their own unit credits the task's lead, never their own unit.
   const ownUnit = bound !== null && taskAccepts(ctx, task, bound)
   const unit = ownUnit ? bound : (task.lead?.name ?? '管理员')
-  const repeat = q.messageId ? undefined : recentRepeat(ctx, q.user, number, text)
+  const repeat = q.messageId ? undefined : await recentRepeat(ctx, q.user, number, text)
   if (repeat) {
-    audit(ctx, q, 'log_progress', false, 'repeat within 10 minutes', { task: number, duplicateOf: repeat.id })
+    await audit(ctx, q, 'log_progress', false, 'repeat within 10 minutes', { task: number, duplicateOf: repeat.id })
     return {
       intent: 'log_progress',
       reply: `这条进度刚才已经记录过（第${number}条，编号 ${repeat.id}，${formatTime(repeat.at, ctx.settings.timezone)}），没有重复记录。`,
@@ -71,7 +71,7 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
   const decision = { at, user: q.user, action: 'log_progress', allowed: true, reason: ownUnit ? 'unit on task' : 'admin' }
   let result: AddUpdateResult
   try {
-    result = ctx.store.addUpdate(
+    result = await ctx.store.addUpdate(
       {
         task: number,
         unit,
@@ -93,7 +93,7 @@ export const answerLogProgress: Answerer = (ctx, routed, q) => {
     throw error
   }
   if (!result.stored) {
-    audit(ctx, q, 'log_progress', false, 'duplicate message', { task: number, duplicateOf: result.duplicateOf.id })
+    await audit(ctx, q, 'log_progress', false, 'duplicate message', { task: number, duplicateOf: result.duplicateOf.id })
     return { intent: 'log_progress', reply: `这条消息已经记录过（第${number}条，编号 ${result.duplicateOf.id}）。`, tasks: [taskRef(task)] }
   }
   const stored = result.update
@@ -129,9 +129,11 @@ export const REPEAT_WINDOW_MS = 10 * 60 * 1000
  * UNIQUE source id already makes a redelivery a no-op, and two identical reports with two ids are
  * two reports.
  */
-function recentRepeat(ctx: AnswerContext, user: string, task: number, text: string): StoredUpdate | undefined {
+async function recentRepeat(ctx: AnswerContext, user: string, task: number, text: string): Promise<StoredUpdate | undefined> {
   const since = ctx.now().getTime() - REPEAT_WINDOW_MS
-  return ctx.store.updatesForTask(task, { limit: 50 }).find((u) => u.user === user && u.text === text && new Date(u.at).getTime() >= since)
+  return (await ctx.store.updatesForTask(task, { limit: 50 })).find(
+    (u) => u.user === user && u.text === text && new Date(u.at).getTime() >= since,
+  )
 }
 
 export function attainmentLines(task: Task, u: StoredUpdate): string[] {
@@ -153,12 +155,12 @@ function describe(ctx: AnswerContext, task: Task, u: StoredUpdate): string {
   return [`· ${formatTime(u.at, ctx.settings.timezone)} ${who}${withdrawn}：${u.text}`, ...extra].join('\n')
 }
 
-export const answerProgressQuery: Answerer = (ctx, routed) => {
+export const answerProgressQuery: Answerer = async (ctx, routed) => {
   const number = Number(routed.slots.task)
   const task = ctx.search.task(number)
   if (!task) return { intent: 'progress_query', reply: `工作要点没有第${number}条（共 ${ctx.plan.tasks.length} 条）。`, tasks: [] }
   const all = routed.slots.all !== undefined
-  const updates = ctx.store.updatesForTask(number, { includeWithdrawn: all, limit: all ? undefined : 3 })
+  const updates = await ctx.store.updatesForTask(number, { includeWithdrawn: all, limit: all ? undefined : 3 })
   const head = `第${number}条（${unitsLine(task)}）`
   if (updates.length === 0) return { intent: 'progress_query', reply: `${head}\n暂无进度报送。`, tasks: [taskRef(task)] }
   const title = all ? `全部进展（${updates.length} 条，最新在前）：` : '最新进展：'
@@ -166,19 +168,19 @@ export const answerProgressQuery: Answerer = (ctx, routed) => {
   return { intent: 'progress_query', reply: lines.join('\n'), tasks: [taskRef(task)] }
 }
 
-export const answerWithdraw: Answerer = (ctx, _routed, q) => {
-  const last = ctx.store.lastUpdateBy(q.user)
+export const answerWithdraw: Answerer = async (ctx, _routed, q) => {
+  const last = await ctx.store.lastUpdateBy(q.user)
   const now = ctx.now()
   if (!last) {
-    audit(ctx, q, 'withdraw', false, 'no update to withdraw')
+    await audit(ctx, q, 'withdraw', false, 'no update to withdraw')
     return { intent: 'withdraw', reply: '你没有可以撤回的进度。', tasks: [] }
   }
   if (now.getTime() - new Date(last.at).getTime() > WITHDRAW_WINDOW_MS) {
-    audit(ctx, q, 'withdraw', false, 'older than 24 hours', { id: last.id })
+    await audit(ctx, q, 'withdraw', false, 'older than 24 hours', { id: last.id })
     return { intent: 'withdraw', reply: `你最近一条进度（第${last.task}条）已超过24小时，不能撤回；如需更正请报送新的进度。`, tasks: [] }
   }
   const at = now.toISOString()
-  ctx.store.withdraw(last.id, at, {
+  await ctx.store.withdraw(last.id, at, {
     at,
     user: q.user,
     action: 'withdraw',

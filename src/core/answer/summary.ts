@@ -27,8 +27,8 @@ export function statusOptions(ctx: AnswerContext, at: Date = ctx.now()): StatusO
   return { now: at, timezone: ctx.settings.timezone, staleDays: ctx.settings.staleDays }
 }
 
-function states(ctx: AnswerContext, at: Date): TaskState[] {
-  return taskStates(ctx.plan, ctx.store.liveUpdates(), statusOptions(ctx, at))
+async function states(ctx: AnswerContext, at: Date): Promise<TaskState[]> {
+  return taskStates(ctx.plan, await ctx.store.liveUpdates(), statusOptions(ctx, at))
 }
 
 function stateLine(ctx: AnswerContext, s: TaskState): string {
@@ -55,8 +55,8 @@ export const SUMMARY_TASK_LINES = 100
 export const SUMMARY_RED_LINES = 10
 export const SUMMARY_UNIT_LINES = 5
 
-function overviewOf(ctx: AnswerContext, at: Date): Overview {
-  return buildOverview(ctx.plan, ctx.store.liveUpdates(), { ...statusOptions(ctx, at), period: ctx.settings.reportPeriod })
+async function overviewOf(ctx: AnswerContext, at: Date): Promise<Overview> {
+  return buildOverview(ctx.plan, await ctx.store.liveUpdates(), { ...statusOptions(ctx, at), period: ctx.settings.reportPeriod })
 }
 
 function redLine(s: TaskState): string {
@@ -68,10 +68,10 @@ function redLine(s: TaskState): string {
  * (at most SUMMARY_RED_LINES, then how to see the rest), the units behind, the dashboard link for
  * leaders and admins, and the one-line legend. Everything comes from the shared Overview.
  */
-export const answerSummary: Answerer = (ctx, routed, q) => {
+export const answerSummary: Answerer = async (ctx, routed, q) => {
   const asked = askedAsOf(ctx, routed)
   if (asked.refusal) return asked.refusal
-  const o = overviewOf(ctx, asked.at)
+  const o = await overviewOf(ctx, asked.at)
   const when = o.yearNotice ? o.yearNotice.replace(/。$/, '') : `截至 ${o.asOf}，序时进度 ${o.elapsed}%`
   const headline = `《${ctx.plan.title}》${when}，共 ${o.states.length} 项：${countsLine(o.counts)}`
   const reported = o.states.filter((s) => s.updates > 0).length
@@ -116,16 +116,16 @@ export const answerSummary: Answerer = (ctx, routed, q) => {
 /** 「我的任务进展」: the sender's own unit, taken from the approved binding. */
 const OWN_SCOPE = /^(?:我的|我们的|我们科的?|我们单位的?|本单位的?|咱们科的?)$/
 
-export const answerScopedSummary: Answerer = (ctx, routed, question) => {
+export const answerScopedSummary: Answerer = async (ctx, routed, question) => {
   const asked = askedAsOf(ctx, routed)
   if (asked.refusal) return asked.refusal
   let scope = (routed.slots.scope ?? '').trim()
   if (OWN_SCOPE.test(scope)) {
-    const binding = ctx.store.getBinding(question.user)
+    const binding = await ctx.store.getBinding(question.user)
     if (binding?.status !== 'approved') return { intent: 'scoped_summary', reply: `要看本单位的进展，${bindingHint(binding)}`, tasks: [] }
     scope = binding.unit
   }
-  const all = states(ctx, asked.at)
+  const all = await states(ctx, asked.at)
   const notice = yearNotice(planClock(ctx.plan, asked.at, ctx.settings.timezone), ctx.settings.timezone)
   const sectionNumber = Number(scope.match(/^第\s*(\d+)\s*部分$/)?.[1] ?? Number.NaN)
   const unit = Number.isNaN(sectionNumber) ? ctx.units.resolve(scope) : null
@@ -174,13 +174,13 @@ export const answerScopedSummary: Answerer = (ctx, routed, question) => {
  * After the plan year nobody is chased any more: the answer says the year is over and lists the
  * tasks that were never reported at all.
  */
-export const answerUnreported: Answerer = (ctx, routed) => {
+export const answerUnreported: Answerer = async (ctx, routed) => {
   const asked = askedAsOf(ctx, routed)
   if (asked.refusal) return asked.refusal
   const clock = planClock(ctx.plan, asked.at, ctx.settings.timezone)
   if (clock.phase === 'after') return neverReported(ctx, clock)
   const opts = { now: asked.at, period: ctx.settings.reportPeriod, timezone: ctx.settings.timezone }
-  const leads = unreportedByLead(ctx.plan, updatesAsOf(ctx.store.liveUpdates(), asked.at), opts, ctx.units)
+  const leads = unreportedByLead(ctx.plan, updatesAsOf(await ctx.store.liveUpdates(), asked.at), opts, ctx.units)
   const period = `${yearNotice(clock, opts.timezone)}${PERIOD_NAME[opts.period]}（${periodSince(opts)} 起）`
   if (leads.length === 0) return build('unreported', `${period}各牵头单位都已报送。`, [], [])
   const numbers = new Set(leads.flatMap((l) => l.tasks))
@@ -194,8 +194,8 @@ export const answerUnreported: Answerer = (ctx, routed) => {
   )
 }
 
-function neverReported(ctx: AnswerContext, clock: PlanClock): BotReply {
-  const silent = taskStates(ctx.plan, ctx.store.liveUpdates(), statusOptions(ctx, clock.asOf)).filter((s) => s.updates === 0)
+async function neverReported(ctx: AnswerContext, clock: PlanClock): Promise<BotReply> {
+  const silent = taskStates(ctx.plan, await ctx.store.liveUpdates(), statusOptions(ctx, clock.asOf)).filter((s) => s.updates === 0)
   const notice = `${yearNotice(clock, ctx.settings.timezone)}不再催报。`
   if (silent.length === 0) return build('unreported', `${notice}每项任务都有报送。`, [], [])
   const byLead = new Map<string, number[]>()
@@ -209,11 +209,11 @@ function neverReported(ctx: AnswerContext, clock: PlanClock): BotReply {
   )
 }
 
-export const answerRedTasks: Answerer = (ctx, routed) => {
+export const answerRedTasks: Answerer = async (ctx, routed) => {
   const asked = askedAsOf(ctx, routed)
   if (asked.refusal) return asked.refusal
   const notice = yearNotice(planClock(ctx.plan, asked.at, ctx.settings.timezone), ctx.settings.timezone)
-  const red = states(ctx, asked.at).filter((s) => s.light === 'red')
+  const red = (await states(ctx, asked.at)).filter((s) => s.light === 'red')
   if (red.length === 0) return build('red_tasks', `${notice}${notice ? '没有' : '目前没有'}红灯任务。`, [], [])
   const lines = red
     .slice(0, SUMMARY_TASK_LINES)

@@ -37,8 +37,8 @@ export const answerUnitTasks: Answerer = (ctx, routed, question) => {
 }
 
 /** 「我们科有哪些任务」: the unit of the sender's approved binding; how to bind when there is none. */
-function ownUnitAnswer(ctx: AnswerContext, user: string, leadOnly: boolean) {
-  const binding = ctx.store.getBinding(user)
+async function ownUnitAnswer(ctx: AnswerContext, user: string, leadOnly: boolean) {
+  const binding = await ctx.store.getBinding(user)
   if (binding?.status !== 'approved')
     return { intent: 'unit_tasks', reply: `要查「我们科」的任务，得先知道你是哪个单位的。${bindingHint(binding)}`, tasks: [] }
   const match = ctx.units.resolve(binding.unit)

@@ -45,8 +45,8 @@ export interface SyncOptions {
   previouslyServed?: string | null
 }
 
-export function syncPlans(store: ProgressStore, plans: SyncedPlan[], opts: SyncOptions): SyncReport {
-  const adopted = adoptUnplanned(store, plans, opts)
+export async function syncPlans(store: ProgressStore, plans: SyncedPlan[], opts: SyncOptions): Promise<SyncReport> {
+  const adopted = await adoptUnplanned(store, plans, opts)
   const changes: PlanChange[] = []
   const rekeyed: SyncReport['rekeyed'] = []
   const at = opts.at.toISOString()
@@ -54,10 +54,10 @@ export function syncPlans(store: ProgressStore, plans: SyncedPlan[], opts: SyncO
   for (const { identity, plan } of plans) {
     // The same file (or the same bytes) recorded under another key that is no longer loaded: its
     // side file or title changed. Its progress follows it rather than being left under a dead key.
-    if (!store.plans.get(identity.key)) {
-      const earlier = store.plans.all().find((r) => !loaded.has(r.key) && (r.file === identity.file || r.hash === identity.hash))
+    if (!(await store.plans.get(identity.key))) {
+      const earlier = (await store.plans.all()).find((r) => !loaded.has(r.key) && (r.file === identity.file || r.hash === identity.hash))
       if (earlier) {
-        const moved = store.plans.rekey(earlier.key, identity.key, {
+        const moved = await store.plans.rekey(earlier.key, identity.key, {
           at,
           user: 'system',
           action: 'rekey',
@@ -68,7 +68,7 @@ export function syncPlans(store: ProgressStore, plans: SyncedPlan[], opts: SyncO
         rekeyed.push({ from: earlier.key, to: identity.key, file: identity.file, moved })
       }
     }
-    const before = store.plans.record(
+    const before = await store.plans.record(
       {
         key: identity.key,
         title: identity.title,
@@ -81,14 +81,14 @@ export function syncPlans(store: ProgressStore, plans: SyncedPlan[], opts: SyncO
       at,
     )
     if (!before || before.hash === identity.hash) continue
-    const mismatch = compareVersions(before.tasks, plan, store.plans.liveCounts(identity.key))
+    const mismatch = compareVersions(before.tasks, plan, await store.plans.liveCounts(identity.key))
     const change = { key: identity.key, title: identity.title, previousFile: before.file, ...mismatch }
     // Mismatches add up over versions until someone looks: a later clean version does not clear them.
     if (mismatch.gone.length || mismatch.altered.length) {
       const union = (a: number[], b: number[]) => [...new Set([...a, ...b])].sort((x, y) => x - y)
       const kept = before.change
       const current = new Set(plan.tasks.map((t) => t.number))
-      store.plans.noteChange(identity.key, {
+      await store.plans.noteChange(identity.key, {
         previousFile: before.file,
         gone: union(kept?.gone ?? [], mismatch.gone).filter((n) => !current.has(n)),
         altered: union(kept?.altered ?? [], mismatch.altered).filter((n) => current.has(n)),
@@ -107,8 +107,8 @@ export function syncPlans(store: ProgressStore, plans: SyncedPlan[], opts: SyncO
  * manifest names, when known; else the plan of the update's own year; else the plan the previous
  * bot would have chosen (the last file by name); else the last such plan.
  */
-function adoptUnplanned(store: ProgressStore, plans: SyncedPlan[], opts: SyncOptions): SyncReport['adopted'] {
-  const { updates, bindings } = store.plans.unplanned()
+async function adoptUnplanned(store: ProgressStore, plans: SyncedPlan[], opts: SyncOptions): Promise<SyncReport['adopted']> {
+  const { updates, bindings } = await store.plans.unplanned()
   const byPlan: Record<string, number> = {}
   if (updates.length === 0 && bindings.length === 0) return { updates: 0, bindings: 0, byPlan }
   const served = plans.find((p) => p.identity.file === opts.previouslyServed) ?? (plans.at(-1) as SyncedPlan)
@@ -133,7 +133,7 @@ function adoptUnplanned(store: ProgressStore, plans: SyncedPlan[], opts: SyncOpt
     byPlan[chosen.identity.key] = (byPlan[chosen.identity.key] ?? 0) + 1
   }
   const bindingPlans = new Map(bindings.map((b) => [b.user, served.identity.key]))
-  store.plans.assign(updatePlans, bindingPlans, {
+  await store.plans.assign(updatePlans, bindingPlans, {
     at: opts.at.toISOString(),
     user: 'system',
     action: 'migrate',

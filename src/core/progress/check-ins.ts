@@ -27,10 +27,10 @@ export interface CheckInRecord extends CheckInKey {
 
 export interface CheckInLog {
   /** Takes the message for sending: true when nobody has, or a previous send failed; false otherwise. */
-  claim(key: CheckInKey, text: string, at: string): boolean
+  claim(key: CheckInKey, text: string, at: string): Promise<boolean>
   /** Records that a claimed message was sent, or failed (`error`), so a later run may try again. */
-  settle(key: CheckInKey, at: string, error?: string): void
-  get(key: CheckInKey): CheckInRecord | null
+  settle(key: CheckInKey, at: string, error?: string): Promise<void>
+  get(key: CheckInKey): Promise<CheckInRecord | null>
   /** Every message recorded for a plan's period, in the order they were claimed. */
-  list(plan: string, periodStart: string): CheckInRecord[]
+  list(plan: string, periodStart: string): Promise<CheckInRecord[]>
 }

@@ -24,19 +24,19 @@ export interface OutboxEntry {
 
 export interface DeliveryLog {
   /** Writes the message before it is acknowledged; false when the key is already there (a redelivery). */
-  accept(key: string, payload: unknown, at: string): boolean
+  accept(key: string, payload: unknown, at: string): Promise<boolean>
   /** Marks an inbox entry finished without a reply (dropped, duplicate). */
-  finish(key: string, at: string): void
+  finish(key: string, at: string): Promise<void>
   /** Stores the replies in order and finishes the inbox entry, in one transaction; returns their ids. */
-  queueReplies(inboxKey: string, replies: { room: string; payload: unknown }[], at: string): number[]
+  queueReplies(inboxKey: string, replies: { room: string; payload: unknown }[], at: string): Promise<number[]>
   /** Records that a reply was sent, or that it failed for good (`error`), so it is never sent again. */
-  markSent(id: number, at: string, error?: string): void
+  markSent(id: number, at: string, error?: string): Promise<void>
   /** Accepted messages never finished (the process stopped mid-way), oldest first. */
-  openMessages(): InboxEntry[]
+  openMessages(): Promise<InboxEntry[]>
   /** Queued replies not yet sent, in the order they were queued. */
-  unsentReplies(): OutboxEntry[]
+  unsentReplies(): Promise<OutboxEntry[]>
   /** Which inbox entry claimed a message key (store.claimMessage's owner), if any. */
-  claimOwner(key: string): string | null
+  claimOwner(key: string): Promise<string | null>
   /** Forgets finished inbox entries and sent replies older than `before` (they hold message text). */
-  prune(before: string): void
+  prune(before: string): Promise<void>
 }

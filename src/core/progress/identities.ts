@@ -13,9 +13,9 @@ export interface KnownIdentity {
 
 export interface IdentityLog {
   /** Records (or refreshes) the id a person was seen under. */
-  remember(user: string, fingerprint: string, name: string | null, at: string): void
+  remember(user: string, fingerprint: string, name: string | null, at: string): Promise<void>
   /** Other ids seen with this fingerprint, latest first. */
-  others(fingerprint: string, user: string): KnownIdentity[]
+  others(fingerprint: string, user: string): Promise<KnownIdentity[]>
   /** What was last seen for an id, if anything. */
-  get(user: string): KnownIdentity | null
+  get(user: string): Promise<KnownIdentity | null>
 }

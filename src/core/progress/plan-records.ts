@@ -43,24 +43,24 @@ export interface Unplanned {
 }
 
 export interface PlanRecords {
-  get(key: string): PlanRecord | null
-  all(): PlanRecord[]
+  get(key: string): Promise<PlanRecord | null>
+  all(): Promise<PlanRecord[]>
   /** Stores the plan as loaded now and returns what was stored before (null the first time). */
-  record(plan: Omit<PlanRecord, 'firstSeen' | 'lastSeen' | 'change'>, at: string): PlanRecord | null
+  record(plan: Omit<PlanRecord, 'firstSeen' | 'lastSeen' | 'change'>, at: string): Promise<PlanRecord | null>
   /** Keeps what a new version changed (null when it matches), shown until the next version. */
-  noteChange(key: string, change: PlanVersionChange | null): void
-  unplanned(): Unplanned
+  noteChange(key: string, change: PlanVersionChange | null): Promise<void>
+  unplanned(): Promise<Unplanned>
   /**
    * Gives rows their plan, in one transaction with `audit`. `updates` maps update id → plan key,
    * `bindings` user → plan key. Only rows still without a plan change.
    */
-  assign(updates: Map<number, string>, bindings: Map<string, string>, audit: AuditEntry): number
+  assign(updates: Map<number, string>, bindings: Map<string, string>, audit: AuditEntry): Promise<number>
   /**
    * Moves every update and binding of plan `from` to plan `to` and forgets `from`, in one
    * transaction with `audit`: the same plan file under a new key (its side file or title changed).
    * Returns the rows moved.
    */
-  rekey(from: string, to: string, audit: AuditEntry): number
+  rekey(from: string, to: string, audit: AuditEntry): Promise<number>
   /** Live updates per task number of one plan (for comparing versions). */
-  liveCounts(key: string): Map<number, number>
+  liveCounts(key: string): Promise<Map<number, number>>
 }

@@ -11,13 +11,14 @@ export function planScoped(store: ProgressStore, key: string, sameBureau: (other
   return {
     getBinding: (user: string) => store.getBinding(user),
     putBinding: (binding: Binding) => store.putBinding({ ...binding, plan: binding.plan ?? key }),
+    putBindingIfAbsent: (binding: Binding, audit: AuditEntry) => store.putBindingIfAbsent({ ...binding, plan: binding.plan ?? key }, audit),
     removeBinding: (user: string) => store.removeBinding(user),
     pendingBindings: () => store.pendingBindings(),
     // Clerks of a unit of this plan's bureau: a 质量发展科 bound under another bureau's plan is not this one's.
-    usersOfUnit: (unit: string) => store.usersOfUnit(unit).filter((b) => !b.plan || sameBureau(b.plan)),
-    addUpdate: (update: NewUpdate, audit?: AuditEntry): AddUpdateResult =>
+    usersOfUnit: async (unit: string) => (await store.usersOfUnit(unit)).filter((b) => !b.plan || sameBureau(b.plan)),
+    addUpdate: (update: NewUpdate, audit?: AuditEntry): Promise<AddUpdateResult> =>
       store.addUpdate({ ...update, plan: key }, audit && withDetail(audit, { plan: key })),
-    updatesForTask: (task: number, opts: { includeWithdrawn?: boolean; limit?: number } = {}): StoredUpdate[] =>
+    updatesForTask: (task: number, opts: { includeWithdrawn?: boolean; limit?: number } = {}): Promise<StoredUpdate[]> =>
       store.updatesForTask(task, { ...opts, plan: key }),
     liveUpdates: () => store.liveUpdates({ plan: key }),
     lastUpdateBy: (user: string) => store.lastUpdateBy(user),

@@ -36,7 +36,7 @@ export class SqliteCheckIns implements CheckInLog {
     private readonly write: <T>(work: () => T) => T,
   ) {}
 
-  claim(key: CheckInKey, text: string, at: string): boolean {
+  async claim(key: CheckInKey, text: string, at: string): Promise<boolean> {
     return this.write(
       () =>
         this.statement(
@@ -48,16 +48,16 @@ export class SqliteCheckIns implements CheckInLog {
     )
   }
 
-  settle(key: CheckInKey, at: string, error?: string): void {
+  async settle(key: CheckInKey, at: string, error?: string): Promise<void> {
     this.write(() => this.statement(`UPDATE check_ins SET sent_at = ?, error = ? WHERE ${KEY}`).run(at, error ?? null, ...keyArgs(key)))
   }
 
-  get(key: CheckInKey): CheckInRecord | null {
+  async get(key: CheckInKey): Promise<CheckInRecord | null> {
     const row = this.statement(`SELECT * FROM check_ins WHERE ${KEY}`).get(...keyArgs(key)) as Row | undefined
     return row ? toRecord(row) : null
   }
 
-  list(plan: string, periodStart: string): CheckInRecord[] {
+  async list(plan: string, periodStart: string): Promise<CheckInRecord[]> {
     const rows = this.statement('SELECT * FROM check_ins WHERE plan = ? AND period_start = ? ORDER BY queued_at, rowid').all(
       plan,
       periodStart,

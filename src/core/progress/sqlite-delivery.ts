@@ -12,7 +12,7 @@ export class SqliteDelivery implements DeliveryLog {
     private readonly write: <T>(work: () => T) => T,
   ) {}
 
-  accept(key: string, payload: unknown, at: string): boolean {
+  async accept(key: string, payload: unknown, at: string): Promise<boolean> {
     return this.write(
       () =>
         this.statement('INSERT OR IGNORE INTO inbox (key, payload, received_at) VALUES (?, ?, ?)').run(key, JSON.stringify(payload), at)
@@ -20,11 +20,11 @@ export class SqliteDelivery implements DeliveryLog {
     )
   }
 
-  finish(key: string, at: string): void {
+  async finish(key: string, at: string): Promise<void> {
     this.write(() => this.statement('UPDATE inbox SET done_at = ? WHERE key = ? AND done_at IS NULL').run(at, key))
   }
 
-  queueReplies(inboxKey: string, replies: { room: string; payload: unknown }[], at: string): number[] {
+  async queueReplies(inboxKey: string, replies: { room: string; payload: unknown }[], at: string): Promise<number[]> {
     return this.write(() => {
       const insert = this.statement('INSERT INTO outbox (inbox_key, room, payload, created_at) VALUES (?, ?, ?, ?)')
       const ids = replies.map((r) => Number(insert.run(inboxKey, r.room, JSON.stringify(r.payload), at).lastInsertRowid))
@@ -33,11 +33,11 @@ export class SqliteDelivery implements DeliveryLog {
     })
   }
 
-  markSent(id: number, at: string, error?: string): void {
+  async markSent(id: number, at: string, error?: string): Promise<void> {
     this.write(() => this.statement('UPDATE outbox SET sent_at = ?, error = ? WHERE id = ?').run(at, error ?? null, id))
   }
 
-  openMessages(): InboxEntry[] {
+  async openMessages(): Promise<InboxEntry[]> {
     const rows = this.statement('SELECT key, payload, received_at FROM inbox WHERE done_at IS NULL ORDER BY received_at, key').all() as {
       key: string
       payload: string
@@ -46,7 +46,7 @@ export class SqliteDelivery implements DeliveryLog {
     return rows.map((r) => ({ key: r.key, payload: JSON.parse(r.payload), receivedAt: r.received_at }))
   }
 
-  unsentReplies(): OutboxEntry[] {
+  async unsentReplies(): Promise<OutboxEntry[]> {
     const rows = this.statement('SELECT id, inbox_key, room, payload FROM outbox WHERE sent_at IS NULL ORDER BY id').all() as {
       id: number
       inbox_key: string
@@ -56,12 +56,12 @@ export class SqliteDelivery implements DeliveryLog {
     return rows.map((r) => ({ id: r.id, inboxKey: r.inbox_key, room: r.room, payload: JSON.parse(r.payload) }))
   }
 
-  claimOwner(key: string): string | null {
+  async claimOwner(key: string): Promise<string | null> {
     const row = this.statement('SELECT owner FROM seen_messages WHERE key = ?').get(key) as { owner: string | null } | undefined
     return row?.owner ?? null
   }
 
-  prune(before: string): void {
+  async prune(before: string): Promise<void> {
     this.write(() => {
       this.statement('DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?').run(before)
       this.statement('DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?').run(before)

@@ -14,14 +14,14 @@ const toIdentity = (r: Row): KnownIdentity => ({ user: r.user, fingerprint: r.fi
 export class SqliteIdentities implements IdentityLog {
   constructor(private readonly statement: (sql: string) => Database.Statement) {}
 
-  remember(user: string, fingerprint: string, name: string | null, at: string): void {
+  async remember(user: string, fingerprint: string, name: string | null, at: string): Promise<void> {
     this.statement(
       `INSERT INTO chat_identities (user, fingerprint, name, seen_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (user) DO UPDATE SET fingerprint = excluded.fingerprint, name = excluded.name, seen_at = excluded.seen_at`,
     ).run(user, fingerprint, name, at)
   }
 
-  others(fingerprint: string, user: string): KnownIdentity[] {
+  async others(fingerprint: string, user: string): Promise<KnownIdentity[]> {
     const rows = this.statement('SELECT * FROM chat_identities WHERE fingerprint = ? AND user <> ? ORDER BY seen_at DESC').all(
       fingerprint,
       user,
@@ -29,7 +29,7 @@ export class SqliteIdentities implements IdentityLog {
     return rows.map(toIdentity)
   }
 
-  get(user: string): KnownIdentity | null {
+  async get(user: string): Promise<KnownIdentity | null> {
     const row = this.statement('SELECT * FROM chat_identities WHERE user = ?').get(user) as Row | undefined
     return row ? toIdentity(row) : null
   }

@@ -36,22 +36,27 @@ export class SqlitePlanRecords implements PlanRecords {
     private readonly insertAudit: (entry: AuditEntry) => void,
   ) {}
 
-  get(key: string): PlanRecord | null {
+  async get(key: string): Promise<PlanRecord | null> {
+    return this.read(key)
+  }
+
+  /** Synchronous, so `record` can read inside its transaction. */
+  private read(key: string): PlanRecord | null {
     const row = this.statement('SELECT * FROM plans WHERE key = ?').get(key) as Row | undefined
     return row ? toRecord(row) : null
   }
 
-  all(): PlanRecord[] {
+  async all(): Promise<PlanRecord[]> {
     return (this.statement('SELECT * FROM plans ORDER BY year, key').all() as Row[]).map(toRecord)
   }
 
-  noteChange(key: string, change: PlanVersionChange | null): void {
+  async noteChange(key: string, change: PlanVersionChange | null): Promise<void> {
     this.write(() => this.statement('UPDATE plans SET change = ? WHERE key = ?').run(change === null ? null : JSON.stringify(change), key))
   }
 
-  record(plan: Omit<PlanRecord, 'firstSeen' | 'lastSeen' | 'change'>, at: string): PlanRecord | null {
+  async record(plan: Omit<PlanRecord, 'firstSeen' | 'lastSeen' | 'change'>, at: string): Promise<PlanRecord | null> {
     return this.write(() => {
-      const before = this.get(plan.key)
+      const before = this.read(plan.key)
       this.statement(
         `INSERT INTO plans (key, title, issuer, year, file, hash, tasks, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET title = excluded.title, issuer = excluded.issuer, year = excluded.year,
@@ -61,7 +66,7 @@ export class SqlitePlanRecords implements PlanRecords {
     })
   }
 
-  unplanned(): Unplanned {
+  async unplanned(): Promise<Unplanned> {
     return {
       updates: this.statement('SELECT id, task, unit, at FROM updates WHERE plan IS NULL ORDER BY id').all() as Unplanned['updates'],
       bindings: (
@@ -74,7 +79,7 @@ export class SqlitePlanRecords implements PlanRecords {
     }
   }
 
-  assign(updates: Map<number, string>, bindings: Map<string, string>, audit: AuditEntry): number {
+  async assign(updates: Map<number, string>, bindings: Map<string, string>, audit: AuditEntry): Promise<number> {
     return this.write(() => {
       let changed = 0
       const setUpdate = this.statement('UPDATE updates SET plan = ? WHERE id = ? AND plan IS NULL')
@@ -86,7 +91,7 @@ export class SqlitePlanRecords implements PlanRecords {
     })
   }
 
-  rekey(from: string, to: string, audit: AuditEntry): number {
+  async rekey(from: string, to: string, audit: AuditEntry): Promise<number> {
     return this.write(() => {
       const moved =
         this.statement('UPDATE updates SET plan = ? WHERE plan = ?').run(to, from).changes +
@@ -97,7 +102,7 @@ export class SqlitePlanRecords implements PlanRecords {
     })
   }
 
-  liveCounts(key: string): Map<number, number> {
+  async liveCounts(key: string): Promise<Map<number, number>> {
     const rows = this.statement('SELECT task, COUNT(*) AS n FROM updates WHERE plan = ? AND withdrawn_at IS NULL GROUP BY task').all(
       key,
     ) as {

@@ -20,9 +20,12 @@ import { cleanUpdate } from './store-input.js'
  * The SQLite progress store (better-sqlite3 12). Durability: WAL with synchronous=FULL, set on
  * every open because better-sqlite3 reopens WAL databases as NORMAL. Every method that reads and
  * then writes runs in one IMMEDIATE transaction, so concurrent processes cannot interleave; a
- * method returns only after its commit, so "已记录" is never said before the data is on disk; and
+ * method's promise resolves only after its commit, so "已记录" is never said before the data is on
+ * disk; and
  * every acknowledged write first checks that BOT_DB is still the file that is open (sqlite-open.ts),
- * inside its transaction, so a write into a removed or replaced file is rolled back and refused.
+ * inside its transaction, so a write into a removed or replaced file is rolled back and refused
+ * (the promise rejects). Internals stay synchronous (better-sqlite3): each method does all its work,
+ * transaction included, before it first yields, so a transaction never spans an await.
  */
 
 export class SqliteStore implements ProgressStore {
@@ -100,12 +103,12 @@ export class SqliteStore implements ProgressStore {
     return prepared
   }
 
-  getBinding(user: string): Binding | null {
+  async getBinding(user: string): Promise<Binding | null> {
     const row = this.statement('SELECT * FROM bindings WHERE user = ?').get(user) as BindingRow | undefined
     return row ? toBinding(row) : null
   }
 
-  putBinding(b: Binding): void {
+  async putBinding(b: Binding): Promise<void> {
     this.write(() =>
       this.statement(
         `INSERT INTO bindings (user, unit, status, user_name, requested_at, approved_by, plan) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -115,21 +118,33 @@ export class SqliteStore implements ProgressStore {
     )
   }
 
-  removeBinding(user: string): boolean {
+  async putBindingIfAbsent(b: Binding, audit: AuditEntry): Promise<boolean> {
+    return this.write(() => {
+      const filed =
+        this.statement(
+          `INSERT INTO bindings (user, unit, status, user_name, requested_at, approved_by, plan) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (user) DO NOTHING`,
+        ).run(b.user, b.unit, b.status, b.userName, b.requestedAt, b.approvedBy, b.plan ?? null).changes > 0
+      if (filed) this.insertAudit(audit)
+      return filed
+    })
+  }
+
+  async removeBinding(user: string): Promise<boolean> {
     return this.write(() => this.statement('DELETE FROM bindings WHERE user = ?').run(user).changes > 0)
   }
 
-  pendingBindings(): Binding[] {
+  async pendingBindings(): Promise<Binding[]> {
     return (this.statement(`SELECT * FROM bindings WHERE status = 'pending' ORDER BY requested_at`).all() as BindingRow[]).map(toBinding)
   }
 
-  usersOfUnit(unit: string): Binding[] {
+  async usersOfUnit(unit: string): Promise<Binding[]> {
     return (this.statement(`SELECT * FROM bindings WHERE status = 'approved' AND unit = ? ORDER BY user`).all(unit) as BindingRow[]).map(
       toBinding,
     )
   }
 
-  addUpdate(update: NewUpdate, audit?: AuditEntry): AddUpdateResult {
+  async addUpdate(update: NewUpdate, audit?: AuditEntry): Promise<AddUpdateResult> {
     const u = cleanUpdate(update)
     return this.write((): AddUpdateResult => {
       if (u.sourceId) {
@@ -159,7 +174,7 @@ export class SqliteStore implements ProgressStore {
     })
   }
 
-  updatesForTask(task: number, opts: { includeWithdrawn?: boolean; limit?: number; plan?: string } = {}): StoredUpdate[] {
+  async updatesForTask(task: number, opts: { includeWithdrawn?: boolean; limit?: number; plan?: string } = {}): Promise<StoredUpdate[]> {
     const live = opts.includeWithdrawn ? '' : 'AND withdrawn_at IS NULL'
     const plan = opts.plan === undefined ? '' : 'AND plan = ?'
     const rows = this.statement(`SELECT * FROM updates WHERE task = ? ${plan} ${live} ORDER BY at DESC, id DESC LIMIT ?`).all(
@@ -169,7 +184,7 @@ export class SqliteStore implements ProgressStore {
     return rows.map(toUpdate)
   }
 
-  liveUpdates(opts: { plan?: string } = {}): StoredUpdate[] {
+  async liveUpdates(opts: { plan?: string } = {}): Promise<StoredUpdate[]> {
     const rows =
       opts.plan === undefined
         ? this.statement('SELECT * FROM updates WHERE withdrawn_at IS NULL ORDER BY at, id').all()
@@ -177,14 +192,14 @@ export class SqliteStore implements ProgressStore {
     return (rows as UpdateRow[]).map(toUpdate)
   }
 
-  lastUpdateBy(user: string): StoredUpdate | null {
+  async lastUpdateBy(user: string): Promise<StoredUpdate | null> {
     const row = this.db
       .prepare('SELECT * FROM updates WHERE user = ? AND withdrawn_at IS NULL ORDER BY at DESC, id DESC LIMIT 1')
       .get(user) as UpdateRow | undefined
     return row ? toUpdate(row) : null
   }
 
-  withdraw(id: number, at: string, audit?: AuditEntry): boolean {
+  async withdraw(id: number, at: string, audit?: AuditEntry): Promise<boolean> {
     return this.write(() => {
       const changed = this.statement('UPDATE updates SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL').run(at, id).changes > 0
       if (changed && audit) this.insertAudit(audit)
@@ -192,11 +207,11 @@ export class SqliteStore implements ProgressStore {
     })
   }
 
-  audit(e: AuditEntry): void {
+  async audit(e: AuditEntry): Promise<void> {
     this.insertAudit(e)
   }
 
-  auditTrail(limit = 100): AuditEntry[] {
+  async auditTrail(limit = 100): Promise<AuditEntry[]> {
     const rows = this.statement('SELECT * FROM audit ORDER BY id DESC LIMIT ?').all(limit) as {
       at: string
       user: string
@@ -215,7 +230,7 @@ export class SqliteStore implements ProgressStore {
     }))
   }
 
-  claimMessage(key: string, at: string, owner?: string): boolean {
+  async claimMessage(key: string, at: string, owner?: string): Promise<boolean> {
     return this.statement('INSERT OR IGNORE INTO seen_messages (key, at, owner) VALUES (?, ?, ?)').run(key, at, owner ?? null).changes > 0
   }
 
@@ -237,7 +252,7 @@ export class SqliteStore implements ProgressStore {
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
     this.db.close()

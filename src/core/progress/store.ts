@@ -1,7 +1,11 @@
 /**
- * The progress store port. `SqliteStore` (sqlite-store.ts) is the implementation used everywhere;
- * a PostgreSQL one can follow for deployments that outgrow one machine. All methods are synchronous
- * because better-sqlite3 is; an async backend would wrap the bot's calls, not change its logic.
+ * The progress store port. `SqliteStore` (sqlite-store.ts) is the embedded implementation; a
+ * PostgreSQL one is for deployments that outgrow one machine. Every method returns a promise,
+ * because a network database cannot answer synchronously. A promise settles only after the work is
+ * done (a write: committed), and a method's read-then-write never spans two calls: what must be
+ * atomic is one method, one transaction inside the implementation, so no other event can run
+ * between the read and the write. Errors (StoreUnavailableError) arrive as rejected promises.
+ * `forPlan` stays synchronous: it only builds a view over the same store and does no I/O.
  */
 
 import type { CheckInLog } from './check-ins.js'
@@ -69,38 +73,44 @@ export interface AuditEntry {
 export type AddUpdateResult = { stored: true; update: StoredUpdate } | { stored: false; duplicateOf: StoredUpdate }
 
 export interface ProgressStore {
-  getBinding(user: string): Binding | null
+  getBinding(user: string): Promise<Binding | null>
   /** Creates or replaces the sender's binding request or binding. */
-  putBinding(binding: Binding): void
-  removeBinding(user: string): boolean
-  pendingBindings(): Binding[]
-  /** Approved bindings of a unit (for reminders that mention people). */
-  usersOfUnit(unit: string): Binding[]
+  putBinding(binding: Binding): Promise<void>
   /**
-   * Stores an update unless its sourceId was seen; commits before returning. `audit` is written in
+   * Files `binding` only when the user has none, in one transaction with `audit`; false (nothing
+   * written) when they already had one. For a door that proposes a binding by itself (a WeChat
+   * contact back under a new id), so no other message can bind the user between check and write.
+   */
+  putBindingIfAbsent(binding: Binding, audit: AuditEntry): Promise<boolean>
+  removeBinding(user: string): Promise<boolean>
+  pendingBindings(): Promise<Binding[]>
+  /** Approved bindings of a unit (for reminders that mention people). */
+  usersOfUnit(unit: string): Promise<Binding[]>
+  /**
+   * Stores an update unless its sourceId was seen; commits before the promise resolves. `audit` is written in
    * the same transaction (its detail gains the new update's `id`), so a stored update always has
    * its audit row and a failed audit write stores nothing. Strings are made well-formed (a lone
    * surrogate becomes U+FFFD) and figures that are not finite or absurdly large are left out (the
-   * text keeps them as typed); the returned update is what was stored. Throws
+   * text keeps them as typed); the returned update is what was stored. Rejects with
    * StoreUnavailableError when the database file is no longer the one that was opened.
    */
-  addUpdate(update: NewUpdate, audit?: AuditEntry): AddUpdateResult
+  addUpdate(update: NewUpdate, audit?: AuditEntry): Promise<AddUpdateResult>
   /** Latest first; withdrawn updates excluded unless asked. `plan` limits them to one plan's task. */
-  updatesForTask(task: number, opts?: { includeWithdrawn?: boolean; limit?: number; plan?: string }): StoredUpdate[]
+  updatesForTask(task: number, opts?: { includeWithdrawn?: boolean; limit?: number; plan?: string }): Promise<StoredUpdate[]>
   /** Every live (not withdrawn) update, oldest first; of one plan when `plan` is given. */
-  liveUpdates(opts?: { plan?: string }): StoredUpdate[]
+  liveUpdates(opts?: { plan?: string }): Promise<StoredUpdate[]>
   /** The sender's most recent live update, if any. */
-  lastUpdateBy(user: string): StoredUpdate | null
+  lastUpdateBy(user: string): Promise<StoredUpdate | null>
   /** Marks an update withdrawn; `audit` is written in the same transaction. */
-  withdraw(id: number, at: string, audit?: AuditEntry): boolean
-  audit(entry: AuditEntry): void
-  auditTrail(limit?: number): AuditEntry[]
+  withdraw(id: number, at: string, audit?: AuditEntry): Promise<boolean>
+  audit(entry: AuditEntry): Promise<void>
+  auditTrail(limit?: number): Promise<AuditEntry[]>
   /**
    * Claims a platform message or event id. True the first time, false afterwards, across restarts:
    * adapters use it so a retried delivery is handled once. `owner` (an inbox key) is remembered,
    * so a replay of that inbox entry can tell its own claim from another delivery's.
    */
-  claimMessage(key: string, at: string, owner?: string): boolean
+  claimMessage(key: string, at: string, owner?: string): Promise<boolean>
   /** Inbox and outbox of the chat doors (delivery.ts), in the same database. */
   readonly delivery: DeliveryLog
   /** Chat identities as last seen (identities.ts), for platforms whose ids change at login. */
@@ -115,7 +125,7 @@ export interface ProgressStore {
    * one year's progress against another year's task of the same number.
    */
   forPlan(key: string, sameBureau?: (other: string) => boolean): ProgressStore
-  close(): void
+  close(): Promise<void>
 }
 
 /**

@@ -74,12 +74,12 @@ const keyText = (k: CheckInKey) => `check-in:${k.plan}:${k.periodStart}:${k.kind
  * for every chat platform (null, the dry run: one digest). `already` is the record of a message
  * sent or queued earlier in this period (failed sends are not counted).
  */
-export function planCheckIns(
+export async function planCheckIns(
   source: CheckInSource,
   settings: Pick<CheckInSettings, 'cron' | 'nudgeDays' | 'leadersChannel'>,
   platform: string | null,
   stage?: CheckInStage,
-): CheckInPlan {
+): Promise<CheckInPlan> {
   const notice = outOfYear(source)
   if (notice) return { notice, due: null, round: null, messages: [] }
   const now = source.now()
@@ -89,26 +89,30 @@ export function planCheckIns(
   const due = stageAt(now, period, settings.nudgeDays, firstRun)
   const kind = stage ?? due
   if (!kind) return { notice: '', due, round: null, messages: [] }
-  const round = checkInRound(source.plan, source.store.liveUpdates(), boundUsers(source.store, source.units), kind, opts, {
+  const updates = await source.store.liveUpdates()
+  const usersOf = await boundUsers(source.store, source.units, source.plan)
+  const round = checkInRound(source.plan, updates, usersOf, kind, opts, {
     naming: planNaming(source),
     leads: source.units,
   })
   const base = { plan: checkInPlanKey(source), periodStart: period.since }
-  const recorded = (key: CheckInKey) => {
-    const record = source.store.checkIns.get(key)
+  const recorded = async (key: CheckInKey) => {
+    const record = await source.store.checkIns.get(key)
     return record && !record.error ? record : null
   }
   const platforms: readonly string[] = platform ? [platform] : CHAT_PLATFORMS
-  const messages: OutgoingCheckIn[] = round.messages
-    .filter((m) => platforms.some((p) => m.binding.user.startsWith(`${p}:`)))
-    .map((m) => {
-      const key = { ...base, kind, user: m.binding.user }
-      return { to: 'direct', binding: m.binding, key, text: m.text, already: recorded(key) }
-    })
+  const messages: OutgoingCheckIn[] = await Promise.all(
+    round.messages
+      .filter((m) => platforms.some((p) => m.binding.user.startsWith(`${p}:`)))
+      .map(async (m): Promise<OutgoingCheckIn> => {
+        const key = { ...base, kind, user: m.binding.user }
+        return { to: 'direct', binding: m.binding, key, text: m.text, already: await recorded(key) }
+      }),
+  )
   const channel = settings.leadersChannel?.trim()
   if (round.digest && channel) {
     const keys = platforms.map((p) => ({ ...base, kind: `${kind}-digest`, user: `${p}:${channel}` }))
-    const already = keys.map(recorded).find(Boolean) ?? null
+    const already = (await Promise.all(keys.map(recorded))).find(Boolean) ?? null
     messages.push({ to: 'leaders', channel, key: keys[0] as CheckInKey, text: round.digest.text, already })
   }
   return { notice: '', due, round, messages }
@@ -130,13 +134,13 @@ export async function sendCheckIns(
 ): Promise<CheckInResult> {
   const { log } = settings
   const sleep = settings.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
-  const planned = planCheckIns(source, settings, door.platform, stage)
+  const planned = await planCheckIns(source, settings, door.platform, stage)
   const result: CheckInResult = { stage: stage ?? planned.due, sent: 0, skipped: 0, failed: 0 }
   if (planned.notice) log?.info(`check-in: ${planned.notice} nothing sent`)
   else if (!result.stage) log?.debug('check-in: no round due now')
   for (const m of planned.messages) {
     const where = { kind: m.key.kind, to: m.key.user, plan: m.key.plan, period: m.key.periodStart }
-    if (m.already || !source.store.checkIns.claim(m.key, m.text, source.now().toISOString())) {
+    if (m.already || !(await source.store.checkIns.claim(m.key, m.text, source.now().toISOString()))) {
       result.skipped++
       log?.debug('check-in: already sent this period; skipped', where)
       continue
@@ -145,11 +149,11 @@ export async function sendCheckIns(
     try {
       if (m.to === 'direct') await door.direct(m.binding, m.text, keyText(m.key))
       else await door.leaders(m.channel, m.text, keyText(m.key))
-      source.store.checkIns.settle(m.key, source.now().toISOString())
+      await source.store.checkIns.settle(m.key, source.now().toISOString())
       result.sent++
       log?.info('check-in: sent', where)
     } catch (error) {
-      source.store.checkIns.settle(m.key, source.now().toISOString(), error instanceof Error ? error.message : String(error))
+      await source.store.checkIns.settle(m.key, source.now().toISOString(), error instanceof Error ? error.message : String(error))
       result.failed++
       log?.error('check-in: send failed; the next run tries again', { ...where, error })
     }

@@ -83,13 +83,13 @@ export function nextReminderRun(cron: string, timezone: string, from: Date): Dat
 }
 
 /** The reminder as it would be sent now (updates stored after `now` are not counted). */
-export function currentReminder(source: ReminderSource): Reminder {
+export async function currentReminder(source: ReminderSource): Promise<Reminder> {
   const now = source.now()
-  const known = source.store.liveUpdates().filter((u) => new Date(u.at) <= now)
+  const known = (await source.store.liveUpdates()).filter((u) => new Date(u.at) <= now)
   return buildReminder(
     source.plan,
     known,
-    boundUsers(source.store, source.units),
+    await boundUsers(source.store, source.units, source.plan),
     { now, period: source.settings.reportPeriod, timezone: source.settings.timezone },
     source.units,
     planNaming(source),
@@ -103,7 +103,7 @@ export async function postReminder(source: ReminderSource, channels: string[], p
     log?.info(`remind: ${notice} nothing sent`)
     return 0
   }
-  const reminder = currentReminder(source)
+  const reminder = await currentReminder(source)
   if (!reminder.text) {
     log?.info('remind: every lead unit has reported this period; nothing sent')
     return 0

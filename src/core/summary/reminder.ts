@@ -104,10 +104,19 @@ export type BoundUsers = (leadUnit: string) => Binding[]
 
 /**
  * Bindings hold the unit directory's canonical name (市食检所 is bound as 食检所), so a lead is looked
- * up through the directory rather than by its spelling in the task.
+ * up through the directory rather than by its spelling in the task. The store is read once, here,
+ * for every unit that can lead a task of `plan` (through `units` or the plan's own directory), so
+ * buildReminder and checkInRound stay pure and synchronous; any other unit has nobody bound.
  */
-export function boundUsers(store: Pick<ProgressStore, 'usersOfUnit'>, units: Pick<UnitDirectory, 'get'>): BoundUsers {
-  return (unit) => store.usersOfUnit(units.get(unit)?.name ?? unit)
+export async function boundUsers(
+  store: Pick<ProgressStore, 'usersOfUnit'>,
+  units: Pick<UnitDirectory, 'get' | 'leadsOf'>,
+  plan: Plan,
+): Promise<BoundUsers> {
+  const canonical = (unit: string) => units.get(unit)?.name ?? unit
+  const names = new Set(plan.tasks.flatMap((t) => [...units.leadsOf(t), ...planLeads(plan).leadsOf(t)]).map(canonical))
+  const bound = new Map(await Promise.all([...names].map(async (name) => [name, await store.usersOfUnit(name)] as const)))
+  return (unit) => bound.get(canonical(unit)) ?? []
 }
 
 /** How a bound user is mentioned; return null to leave someone out (e.g. a user of another platform). */
