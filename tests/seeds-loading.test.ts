@@ -99,7 +99,7 @@ describe('plan files in the seeds folder', () => {
   it('logs the counts of the reading at start: tasks, leads, rules and problems by kind', async () => {
     const text = '1.甲。（责任单位：甲科、乙科，排第一的为牵头单位）\n一段不属于任务的话。\n2.乙。（请丙科牵头研究）\n3.丙。（丙科负责）'
     const { runtime, lines } = await bootOn(seedsFolder({ 'p.txt': text }), 'info')
-    runtime.close()
+    await runtime.close()
     const read = lines.find((l) => l.includes('plan: p.txt: read'))
     expect(JSON.parse(read?.slice(read.indexOf('{')) ?? '{}')).toEqual({
       tasks: 3,
