@@ -62,6 +62,25 @@ describe('which items are tasks', () => {
     expect(plan.problems).toEqual([])
   })
 
+  it('splits inline points （1）（2） and ①② that carry their own clauses into tasks under their item', () => {
+    const plan = parsePlan(
+      [
+        '一、保障供水安全',
+        '1.加强水质监管：（1）开展水源地专项检查（水源科负责）；（2）开展管网水抽检200批次（检测中心负责）。',
+        '2.强化设施安全：①开展泵站安全攻坚（泵站科负责）；②开展阀门专项整治（泵站科、维修队负责）。',
+        '3.完善应急预案。（应急办负责）',
+      ].join('\n'),
+      'water.txt',
+    )
+    expect(shape(plan)).toEqual([
+      ['1', '加强水质监管', '开展水源地专项检查', '水源科', []],
+      ['2', '加强水质监管', '开展管网水抽检200批次。', '检测中心', []],
+      ['1', '强化设施安全', '开展泵站安全攻坚', '泵站科', []],
+      ['2', '强化设施安全', '开展阀门专项整治。', null, ['泵站科', '维修队']],
+      ['3', null, '完善应急预案。', '应急办', []],
+    ])
+  })
+
   it('keeps an item with two clauses side by side, or a clause inside a sentence, as one task', () => {
     const plan = parsePlan(
       [

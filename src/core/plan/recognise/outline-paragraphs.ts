@@ -7,22 +7,34 @@ import { findUnitClauses, isClauseLine } from './unit-clauses.js'
  * item the outline sees is one task's text (and its clause) or a heading.
  */
 
-/** Inline points: 「一是…，由甲科牵头；二是…，由乙科负责。」 */
-const INLINE_POINT_RE = /(?:^|[：:；;。，,\s])(?=[一二三四五六七八九十]{1,3}是)/g
+/** Inline points: 「一是…，由甲科牵头；二是…，由乙科负责。」「：（1）…（甲科负责）；（2）…（乙科负责）」「①…②…」 */
+const INLINE_POINT_RES = [
+  /(?:^|[：:；;。，,\s])(?=[一二三四五六七八九十]{1,3}是)/g,
+  /(?:^|[：:；;。\s])(?=[（(]\d{1,2}[）)])/g,
+  /(?:^|[：:；;。，,\s])(?=[①②③④⑤⑥⑦⑧⑨⑩])/g,
+]
 
 /**
- * A paragraph holding several inline points, two or more with units of their own, becomes one
- * paragraph per point (numbered 一是, 二是 …) after its lead-in; other paragraphs pass unchanged.
+ * A paragraph holding several inline points of one kind, two or more with units of their own, becomes
+ * one paragraph per point (一是, （1）, ① …) after its lead-in; other paragraphs pass unchanged.
  */
 export function splitInlinePoints(paragraphs: ParagraphBlock[]): ParagraphBlock[] {
   return paragraphs.flatMap((p) => {
-    const starts = [...p.text.matchAll(INLINE_POINT_RE)].map((m) => (m.index ?? 0) + m[0].length)
-    if (starts.length < 2) return [p]
-    const points = starts.map((at, k) => p.text.slice(at, starts[k + 1] ?? p.text.length).trim())
-    if (points.filter((text) => findUnitClauses(text).length > 0).length < 2) return [p]
-    const leadIn = p.text.slice(0, starts[0]).trim()
-    return [...(leadIn ? [{ ...p, text: leadIn }] : []), ...points.map((text) => ({ ...p, text }))]
+    for (const re of INLINE_POINT_RES) {
+      const split = splitAt(p, re)
+      if (split) return split
+    }
+    return [p]
   })
+}
+
+function splitAt(p: ParagraphBlock, re: RegExp): ParagraphBlock[] | null {
+  const starts = [...p.text.matchAll(re)].map((m) => (m.index ?? 0) + m[0].length)
+  if (starts.length < 2) return null
+  const points = starts.map((at, k) => p.text.slice(at, starts[k + 1] ?? p.text.length).trim())
+  if (points.filter((text) => findUnitClauses(text).length > 0).length < 2) return null
+  const leadIn = p.text.slice(0, starts[0]).trim()
+  return [...(leadIn ? [{ ...p, text: leadIn }] : []), ...points.map((text) => ({ ...p, text }))]
 }
 
 /**
