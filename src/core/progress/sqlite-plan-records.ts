@@ -91,8 +91,9 @@ export class SqlitePlanRecords implements PlanRecords {
     })
   }
 
-  async rekey(from: string, to: string, audit: AuditEntry): Promise<number> {
+  async rekey(from: string, to: string, audit: AuditEntry): Promise<number | null> {
     return this.write(() => {
+      if (!this.read(from)) return null
       const moved =
         this.statement('UPDATE updates SET plan = ? WHERE plan = ?').run(to, from).changes +
         this.statement('UPDATE bindings SET plan = ? WHERE plan = ?').run(to, from).changes
