@@ -115,6 +115,11 @@ export const Config = z
      * those only progress reports, bindings and withdrawals are carried out. Slack never replays.
      */
     BOT_BACKLOG_SECONDS: positiveInt(120),
+    /**
+     * Several instances: how often each one looks for the work of instances that are gone (messages
+     * accepted and not answered, replies not sent) and tries to take over a long connection.
+     */
+    BOT_TAKEOVER_SECONDS: positiveInt(15),
     /** Minimum gap between two sends to the same room or channel. */
     BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

@@ -76,7 +76,7 @@ eachStore(
     })
 
     it('records the schema version, commits synchronously, and refuses a newer schema unchanged', async () => {
-      const s = await kind.open()
+      const s = (await kind.open()) as PgStore
       const client = await raw(kind.target)
       try {
         expect((await client.query('SELECT version FROM schema_version')).rows).toEqual([{ version: PG_MIGRATIONS.length }])

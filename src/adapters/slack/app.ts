@@ -7,6 +7,12 @@
  * - Socket Mode when SLACK_APP_TOKEN is set (no public URL needed; it wins over HTTP if both are set).
  * - SLACK_API_URL points the Web API client elsewhere (tests, proxies).
  *
+ * Several instances may share one database: in HTTP mode each receives what the load balancer gives
+ * it; in Socket Mode only the instance holding the `slack-socket-mode` lock connects (Slack would
+ * spread events over every connection, but one bot's connections are one door), and another takes
+ * over when it dies. Every BOT_TAKEOVER_SECONDS each instance answers the events and sends the
+ * replies that instances which are gone left behind.
+ *
  * The bot's ids come from one `auth.test` call, made by `start()` (so a bad token stops start-up)
  * and shared with bolt through `authorize`; bolt's own `ignoreSelf` is off because `readEvent`
  * compares the same ids and logs why it drops a message.
@@ -15,6 +21,7 @@ import { App, webApi } from '@slack/bolt'
 import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
 import type { InboxEntry } from '../../core/progress/delivery.js'
+import { holdWhileLeader, type LeaderLoop } from '../../core/progress/leadership.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
 import { DurableSender, respondVia } from './durable-sender.js'
@@ -161,6 +168,16 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     await delivery.prune(new Date(now().getTime() - RETENTION_DAYS * 86_400_000).toISOString())
   }
 
+  /** The takeover sweep: one at a time, whatever its duration. */
+  let sweeping: Promise<void> | null = null
+  const sweep = () => {
+    sweeping ??= track(resume(openEntries()))
+      .catch((error: unknown) => log.error('slack: taking over deliveries failed', { error }))
+      .finally(() => {
+        sweeping = null
+      })
+  }
+
   async function onCommand(command: SlashCommand, respond: Respond, replay = false): Promise<SlackOutcome> {
     const me = await whoAmI()
     const text = slackToPlain(command.text, me.userId) || BARE_MENTION_TEXT
@@ -202,6 +219,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
 
   let started = false
   let stopping: Promise<void> | undefined
+  let sweeper: NodeJS.Timeout | undefined
+  let leader: LeaderLoop | undefined
+  const takeoverMs = config.BOT_TAKEOVER_SECONDS * 1000
   return {
     app,
     async start() {
@@ -225,12 +245,35 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
         )
       })
       const opened = openEntries()
-      void track(resume(opened).catch((error: unknown) => log.error('slack: resuming deliveries failed', { error })))
+      sweeping = track(resume(opened))
+        .catch((error: unknown) => log.error('slack: resuming deliveries failed', { error }))
+        .finally(() => {
+          sweeping = null
+        })
       await opened.catch(() => {}) // a failure is logged by resume
+      sweeper = setInterval(sweep, takeoverMs)
+      sweeper.unref()
       if (appToken) {
-        await app.start()
-        started = true
-        log.info('slack: connected in Socket Mode', { bot: me.userId, name: me.name, command: config.SLACK_SLASH_COMMAND })
+        leader = holdWhileLeader(
+          runtime.store.leadership,
+          'slack-socket-mode',
+          async () => {
+            await app.start()
+            started = true
+            log.info('slack: connected in Socket Mode', { bot: me.userId, name: me.name, command: config.SLACK_SLASH_COMMAND })
+            return {
+              stop: async () => {
+                started = false
+                await app.stop()
+              },
+            }
+          },
+          { retryMs: takeoverMs, log },
+        )
+        if (!(await leader.tried))
+          log.info('slack: another instance holds the Socket Mode connection; this one takes over if it stops', {
+            everySeconds: config.BOT_TAKEOVER_SECONDS,
+          })
         return { identity: me, port: undefined }
       }
       const server = await app.start(options.listen ?? config.PORT)
@@ -242,7 +285,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     },
     stop() {
       stopping ??= (async () => {
-        if (started) await app.stop().catch((error: unknown) => log.warn('slack: stopping the receiver failed', { error }))
+        clearInterval(sweeper)
+        if (leader) await leader.stop()
+        else if (started) await app.stop().catch((error: unknown) => log.warn('slack: stopping the receiver failed', { error }))
         while (inflight.size > 0) await Promise.allSettled([...inflight])
         await outbox.drain()
         log.info('slack: stopped; send queue drained')

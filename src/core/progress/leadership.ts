@@ -35,6 +35,8 @@ export interface LeaderLoop {
   leading(): boolean
   /** Settles the first time this instance has become the leader and connected (tests wait on it). */
   readonly first: Promise<void>
+  /** Settles after the first attempt to lead: true when this instance leads, false when another does. */
+  readonly tried: Promise<boolean>
   /** Stops the connection (if held), gives up the lock and stops trying. */
   stop(): Promise<void>
 }
@@ -64,6 +66,10 @@ export function holdWhileLeader(
   const first = new Promise<void>((resolve) => {
     becameLeader = resolve
   })
+  let settleTry: (leads: boolean) => void = () => {}
+  const tried = new Promise<boolean>((resolve) => {
+    settleTry = resolve
+  })
   const pause = async () => {
     let timer: NodeJS.Timeout | undefined
     await Promise.race([stopping, new Promise<void>((resolve) => (timer = setTimeout(resolve, retryMs)))])
@@ -77,6 +83,7 @@ export function holdWhileLeader(
         return null
       })
       if (!lease) {
+        settleTry(false)
         await pause()
         continue
       }
@@ -89,6 +96,7 @@ export function holdWhileLeader(
         connection = await connect()
       } catch (error) {
         log?.error(`leader: holding ${name} but connecting failed; giving the lock back`, { error })
+        settleTry(false)
         await lease.release()
         await pause()
         continue
@@ -96,6 +104,7 @@ export function holdWhileLeader(
       held = { lease, connection }
       log?.info(`leader: this instance holds ${name}`)
       becameLeader()
+      settleTry(true)
       const lost = await Promise.race([lease.lost.then(() => true), stopping.then(() => false)])
       if (lost) log?.warn(`leader: lost the lock ${name} (database session ended); disconnecting`)
       held = null
@@ -107,9 +116,11 @@ export function holdWhileLeader(
   return {
     leading: () => held !== null,
     first,
+    tried,
     async stop() {
       stopped = true
       signalStop()
+      settleTry(false)
       await loop
     },
   }
