@@ -112,10 +112,14 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   // acknowledges an Events API request (HTTP 200, or the Socket Mode ack) inside it. Writing the
   // event to the inbox first means an acknowledged event is in the database; if the process dies
   // before answering, `start()` answers it on the next run.
+  // A redelivery (the key is already in the inbox) is acknowledged and otherwise left alone: the
+  // entry belongs to whoever accepted it first, which answers it, or, if that instance died, the
+  // takeover sweep does. Finishing it here could close an entry another instance never answered.
+  const redeliveries = new WeakSet<object>()
   const processEvent = app.processEvent.bind(app)
   app.processEvent = async (event) => {
     const key = inboxKeyOf(event.body, config.SLACK_SLASH_COMMAND)
-    if (key) await delivery.accept(key, event.body, now().toISOString())
+    if (key && !(await delivery.accept(key, event.body, now().toISOString()))) redeliveries.add(event.body)
     return processEvent(event)
   }
   /** Inbox entries being replayed: a live redelivery of one of them waits for the replay's answer. */
@@ -137,6 +141,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       return responder.dropped('event', read.eventId, read.reason)
     }
     const { eventId, message, keys, channel, threadTs } = read
+    if (!replay && redeliveries.has(body as object)) return responder.duplicate('event', eventId)
     if (!replay && inboxKey && replaying.has(inboxKey)) return responder.dropped('event', eventId, 'being answered from the inbox')
     const durable = inboxKey ? { inboxKey, where: { channel, threadTs }, replay } : undefined
     return responder.answer({ source: 'event', id: eventId, message, keys, target: threadTarget(api, channel, threadTs), durable })
@@ -183,6 +188,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     const text = slackToPlain(command.text, me.userId) || BARE_MENTION_TEXT
     const id = command.trigger_id
     const inboxKey = inboxKeyOf(command, config.SLACK_SLASH_COMMAND)
+    if (!replay && redeliveries.has(command)) return responder.duplicate('command', id)
     if (!replay && inboxKey && replaying.has(inboxKey)) return responder.dropped('command', id, 'being answered from the inbox')
     const where = { channel: command.channel_id, responseUrl: command.response_url }
     return responder.answer({
@@ -286,6 +292,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     stop() {
       stopping ??= (async () => {
         clearInterval(sweeper)
+        await sweeping
         if (leader) await leader.stop()
         else if (started) await app.stop().catch((error: unknown) => log.warn('slack: stopping the receiver failed', { error }))
         while (inflight.size > 0) await Promise.allSettled([...inflight])
