@@ -100,6 +100,8 @@ eachStore(
           }
 
           await Promise.all(USERS.map((u, k) => send(u, `<@UBOT> 绑定 ${UNITS[k]}`, false)))
+          // Reports come only from bound clerks: wait until every binding is answered.
+          await api.until(() => accepted.every((a) => api.posts.some((c) => c.params.thread_ts === a.ts)), 60_000)
           const deadline = Date.now() + SECONDS * 1000
           const killer = (async () => {
             while (Date.now() < deadline) {
