@@ -49,6 +49,11 @@ export class StoreKind {
     return this.server ? this.server.createDatabase(`t${n}`) : join(this.dir, `t${n}`, 'bot.db')
   }
 
+  /** A SQLite file path in this kind's temporary folder (a source for tools that copy a store). */
+  async sqliteFile(): Promise<string> {
+    return join(this.dir, `src${++this.databases}`, 'bot.db')
+  }
+
   async closeAll(): Promise<void> {
     for (const s of this.opened.splice(0)) await s.close()
   }

@@ -81,6 +81,11 @@ export class PgStore implements ProgressStore {
     return this.db.query
   }
 
+  /** For the migration tool: `work` in one transaction, committed before the promise resolves. */
+  transaction<T>(work: (query: Query) => Promise<T>): Promise<T> {
+    return this.db.tx(work)
+  }
+
   forPlan(key: string, sameBureau?: (other: string) => boolean): ProgressStore {
     return planScoped(this, key, sameBureau)
   }
