@@ -20,15 +20,15 @@
 import { App, webApi } from '@slack/bolt'
 import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
-import type { InboxEntry } from '../../core/progress/delivery.js'
 import { holdWhileLeader, type LeaderLoop } from '../../core/progress/leadership.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
 import { DurableSender, respondVia } from './durable-sender.js'
 import { readEvent, type SlackIdentity } from './inbound.js'
-import { inboxKeyOf, isSlashCommand, RETENTION_DAYS, type SlashCommand } from './inbox.js'
+import { inboxKeyOf, isSlashCommand, type SlashCommand } from './inbox.js'
 import { slackToPlain } from './mrkdwn.js'
 import { Outbox } from './outbox.js'
+import { InboxRecovery } from './recovery.js'
 import { Responder, type SlackOutcome } from './responder.js'
 import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
 
@@ -108,28 +108,35 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   const sender = new DurableSender(delivery, outbox, api, now, log)
   const responder = new Responder({ runtime, outbox, sender, now, ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}) })
 
-  // Accepted means durable: the receiver hands every verified request to processEvent, and bolt
-  // acknowledges an Events API request (HTTP 200, or the Socket Mode ack) inside it. Writing the
-  // event to the inbox first means an acknowledged event is in the database; if the process dies
-  // before answering, `start()` answers it on the next run.
-  // A redelivery (the key is already in the inbox) is acknowledged and otherwise left alone: the
-  // entry belongs to whoever accepted it first, which answers it, or, if that instance died, the
-  // takeover sweep does. Finishing it here could close an entry another instance never answered.
-  const redeliveries = new WeakSet<object>()
-  const processEvent = app.processEvent.bind(app)
-  app.processEvent = async (event) => {
-    const key = inboxKeyOf(event.body, config.SLACK_SLASH_COMMAND)
-    if (key && !(await delivery.accept(key, event.body, now().toISOString()))) redeliveries.add(event.body)
-    return processEvent(event)
-  }
-  /** Inbox entries being replayed: a live redelivery of one of them waits for the replay's answer. */
-  const replaying = new Set<string>()
-
   const inflight = new Set<Promise<unknown>>()
   const track = <T>(work: Promise<T>): Promise<T> => {
     inflight.add(work)
     void work.finally(() => inflight.delete(work)).catch(() => {})
     return work
+  }
+  const recovery = new InboxRecovery({
+    delivery,
+    sender,
+    log,
+    now,
+    track,
+    replay: async (entry) => {
+      const body = entry.payload
+      await guarded('replay', () =>
+        isSlashCommand(body, config.SLACK_SLASH_COMMAND) ? onCommand(body, respondVia(body.response_url), true) : onEvent(body, true),
+      )
+    },
+  })
+
+  // Accepted means durable: the receiver hands every verified request to processEvent, and bolt
+  // acknowledges an Events API request (HTTP 200, or the Socket Mode ack) inside it. Writing the
+  // event to the inbox first means an acknowledged event is in the database; if the process dies
+  // before answering, this instance's next start, or another instance's sweep, answers it.
+  const processEvent = app.processEvent.bind(app)
+  app.processEvent = async (event) => {
+    const key = inboxKeyOf(event.body, config.SLACK_SLASH_COMMAND)
+    if (key) await recovery.accept(key, event.body, now().toISOString())
+    return processEvent(event)
   }
 
   async function onEvent(body: unknown, replay = false): Promise<SlackOutcome> {
@@ -141,46 +148,11 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       return responder.dropped('event', read.eventId, read.reason)
     }
     const { eventId, message, keys, channel, threadTs } = read
-    if (!replay && redeliveries.has(body as object)) return responder.duplicate('event', eventId)
-    if (!replay && inboxKey && replaying.has(inboxKey)) return responder.dropped('event', eventId, 'being answered from the inbox')
+    const leave = replay ? null : recovery.leaveAlone(body, inboxKey)
+    if (leave === 'duplicate') return responder.duplicate('event', eventId)
+    if (leave) return responder.dropped('event', eventId, 'being answered from the inbox')
     const durable = inboxKey ? { inboxKey, where: { channel, threadTs }, replay } : undefined
     return responder.answer({ source: 'event', id: eventId, message, keys, target: threadTarget(api, channel, threadTs), durable })
-  }
-
-  /**
-   * The events a previous run accepted and never answered, each marked as being replayed. Start-up
-   * waits for this before the receiver listens, so a live redelivery of one of them is never
-   * answered beside its replay, however long the store takes to answer.
-   */
-  async function openEntries(): Promise<InboxEntry[]> {
-    const open = await delivery.openMessages()
-    for (const entry of open) replaying.add(entry.key)
-    return open
-  }
-
-  /** Sends replies left unsent, then answers events accepted but never answered, by a previous run. */
-  async function resume(opened: Promise<InboxEntry[]>): Promise<void> {
-    const open = await opened
-    await sender.resume()
-    if (open.length) log.info('slack: answering events accepted before the last stop', { count: open.length })
-    for (const entry of open) {
-      const body = entry.payload
-      await guarded('replay', () =>
-        isSlashCommand(body, config.SLACK_SLASH_COMMAND) ? onCommand(body, respondVia(body.response_url), true) : onEvent(body, true),
-      )
-      replaying.delete(entry.key)
-    }
-    await delivery.prune(new Date(now().getTime() - RETENTION_DAYS * 86_400_000).toISOString())
-  }
-
-  /** The takeover sweep: one at a time, whatever its duration. */
-  let sweeping: Promise<void> | null = null
-  const sweep = () => {
-    sweeping ??= track(resume(openEntries()))
-      .catch((error: unknown) => log.error('slack: taking over deliveries failed', { error }))
-      .finally(() => {
-        sweeping = null
-      })
   }
 
   async function onCommand(command: SlashCommand, respond: Respond, replay = false): Promise<SlackOutcome> {
@@ -188,8 +160,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     const text = slackToPlain(command.text, me.userId) || BARE_MENTION_TEXT
     const id = command.trigger_id
     const inboxKey = inboxKeyOf(command, config.SLACK_SLASH_COMMAND)
-    if (!replay && redeliveries.has(command)) return responder.duplicate('command', id)
-    if (!replay && inboxKey && replaying.has(inboxKey)) return responder.dropped('command', id, 'being answered from the inbox')
+    const leave = replay ? null : recovery.leaveAlone(command, inboxKey)
+    if (leave === 'duplicate') return responder.duplicate('command', id)
+    if (leave) return responder.dropped('command', id, 'being answered from the inbox')
     const where = { channel: command.channel_id, responseUrl: command.response_url }
     return responder.answer({
       source: 'command',
@@ -225,7 +198,6 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
 
   let started = false
   let stopping: Promise<void> | undefined
-  let sweeper: NodeJS.Timeout | undefined
   let leader: LeaderLoop | undefined
   const takeoverMs = config.BOT_TAKEOVER_SECONDS * 1000
   return {
@@ -250,15 +222,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
           `Slack auth.test failed after ${(retryConfig.retries ?? 0) + 1} tries in ${seconds} s; check ${check}: ${reason}`,
         )
       })
-      const opened = openEntries()
-      sweeping = track(resume(opened))
-        .catch((error: unknown) => log.error('slack: resuming deliveries failed', { error }))
-        .finally(() => {
-          sweeping = null
-        })
-      await opened.catch(() => {}) // a failure is logged by resume
-      sweeper = setInterval(sweep, takeoverMs)
-      sweeper.unref()
+      await recovery.start(takeoverMs)
       if (appToken) {
         leader = holdWhileLeader(
           runtime.store.leadership,
@@ -291,8 +255,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     },
     stop() {
       stopping ??= (async () => {
-        clearInterval(sweeper)
-        await sweeping
+        await recovery.stop()
         if (leader) await leader.stop()
         else if (started) await app.stop().catch((error: unknown) => log.warn('slack: stopping the receiver failed', { error }))
         while (inflight.size > 0) await Promise.allSettled([...inflight])
