@@ -75,6 +75,8 @@ let hinted = false
 export function eachStore(body: (kind: StoreKind) => void, kinds: StoreKindName[] = ['sqlite', 'postgres']): void {
   for (const name of kinds) {
     const missing = name === 'postgres' && !postgresBin()
+    // CI installs PostgreSQL (.ci/run): there a missing server is a broken CI, never a skip.
+    if (missing && process.env.CI) throw new Error(`CI: ${INSTALL_HINT}`)
     if (missing && !hinted) {
       hinted = true
       process.stderr.write(`${INSTALL_HINT}\n`)
