@@ -1,28 +1,9 @@
-import type { CheckInKey, CheckInLog, CheckInRecord } from './check-ins.js'
+import { type CheckInKey, type CheckInLog, type CheckInRecord, type CheckInRow as Row, toCheckInRecord as toRecord } from './check-ins.js'
 import type { PgPool } from './pg-client.js'
 import { pgText } from './pg-rows.js'
 
-interface Row {
-  plan: string
-  period_start: string
-  kind: string
-  user_id: string
-  text: string
-  queued_at: string
-  sent_at: string | null
-  error: string | null
-}
-
-const toRecord = (r: Row): CheckInRecord => ({
-  plan: r.plan,
-  periodStart: r.period_start,
-  kind: r.kind,
-  user: r.user_id,
-  text: r.text,
-  queuedAt: r.queued_at,
-  sentAt: r.sent_at,
-  error: r.error,
-})
+/** The columns in the shape both stores share (check-ins.ts). */
+const COLUMNS = 'plan, period_start, kind, user_id AS "user", text, queued_at, sent_at, error'
 
 const KEY = 'plan = $1 AND period_start = $2 AND kind = $3 AND user_id = $4'
 const keyArgs = (k: CheckInKey) => [pgText(k.plan), k.periodStart, k.kind, pgText(k.user)]
@@ -51,15 +32,15 @@ export class PgCheckIns implements CheckInLog {
   }
 
   async get(key: CheckInKey): Promise<CheckInRecord | null> {
-    const [row] = await this.db.query<Row>(`SELECT * FROM check_ins WHERE ${KEY}`, keyArgs(key))
+    const [row] = await this.db.query<Row>(`SELECT ${COLUMNS} FROM check_ins WHERE ${KEY}`, keyArgs(key))
     return row ? toRecord(row) : null
   }
 
   async list(plan: string, periodStart: string): Promise<CheckInRecord[]> {
-    const rows = await this.db.query<Row>('SELECT * FROM check_ins WHERE plan = $1 AND period_start = $2 ORDER BY queued_at, seq', [
-      plan,
-      periodStart,
-    ])
+    const rows = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM check_ins WHERE plan = $1 AND period_start = $2 ORDER BY queued_at, seq`,
+      [plan, periodStart],
+    )
     return rows.map(toRecord)
   }
 }

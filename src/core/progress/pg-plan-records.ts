@@ -1,34 +1,18 @@
 import type { PgPool, Query } from './pg-client.js'
 import { pgJson } from './pg-rows.js'
 import { LOCKS } from './pg-schema.js'
-import type { PlanRecord, PlanRecords, PlanVersionChange, Unplanned } from './plan-records.js'
+import {
+  type PlanRecord,
+  type PlanRecords,
+  type PlanVersionChange,
+  type PlanRow as Row,
+  toPlanRecord as toRecord,
+  type Unplanned,
+} from './plan-records.js'
 import type { AuditEntry } from './store.js'
 
-interface Row {
-  key: string
-  title: string
-  issuer: string | null
-  year: number | null
-  file: string
-  hash: string
-  tasks: PlanRecord['tasks']
-  change: PlanVersionChange | null
-  first_seen: string
-  last_seen: string
-}
-
-const toRecord = (r: Row): PlanRecord => ({
-  key: r.key,
-  title: r.title,
-  issuer: r.issuer,
-  year: r.year,
-  file: r.file,
-  hash: r.hash,
-  tasks: r.tasks,
-  change: r.change,
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-})
+/** The columns in the shape both stores share (plan-records.ts). */
+const COLUMNS = 'key, title, issuer, year, file, hash, tasks::text AS tasks, change::text AS change, first_seen, last_seen'
 
 /**
  * Plan records in PostgreSQL. `record` holds a transaction advisory lock on the plan's key, so of
@@ -42,12 +26,12 @@ export class PgPlanRecords implements PlanRecords {
   ) {}
 
   async get(key: string): Promise<PlanRecord | null> {
-    const [row] = await this.db.query<Row>('SELECT * FROM plans WHERE key = $1', [key])
+    const [row] = await this.db.query<Row>(`SELECT ${COLUMNS} FROM plans WHERE key = $1`, [key])
     return row ? toRecord(row) : null
   }
 
   async all(): Promise<PlanRecord[]> {
-    return (await this.db.query<Row>('SELECT * FROM plans ORDER BY year, key')).map(toRecord)
+    return (await this.db.query<Row>(`SELECT ${COLUMNS} FROM plans ORDER BY year, key`)).map(toRecord)
   }
 
   async noteChange(key: string, change: PlanVersionChange | null): Promise<void> {
@@ -57,7 +41,7 @@ export class PgPlanRecords implements PlanRecords {
   async record(plan: Omit<PlanRecord, 'firstSeen' | 'lastSeen' | 'change'>, at: string): Promise<PlanRecord | null> {
     return this.db.tx(async (query) => {
       await query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCKS.plan, plan.key])
-      const [before] = await query<Row>('SELECT * FROM plans WHERE key = $1', [plan.key])
+      const [before] = await query<Row>(`SELECT ${COLUMNS} FROM plans WHERE key = $1`, [plan.key])
       await query(
         `INSERT INTO plans (key, title, issuer, year, file, hash, tasks, first_seen, last_seen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
          ON CONFLICT (key) DO UPDATE SET title = excluded.title, issuer = excluded.issuer, year = excluded.year,

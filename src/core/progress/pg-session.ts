@@ -135,6 +135,9 @@ export class PgSession implements Leadership {
     this.client = null
     clearInterval(this.ping)
     this.endSession()
-    if (client) await client.end().catch(() => {})
+    if (!client) return
+    // The row only names the instance; its lock is what others go by. Forgetting it keeps the table short.
+    await client.query('DELETE FROM instances WHERE id = $1', [this.id]).catch(() => {})
+    await client.end().catch(() => {})
   }
 }

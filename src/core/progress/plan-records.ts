@@ -68,3 +68,30 @@ export interface PlanRecords {
   /** Live updates per task number of one plan (for comparing versions). */
   liveCounts(key: string): Promise<Map<number, number>>
 }
+
+/** A row of the plans table, as both stores select it (PostgreSQL casts its JSONB columns to text). */
+export interface PlanRow {
+  key: string
+  title: string
+  issuer: string | null
+  year: number | null
+  file: string
+  hash: string
+  tasks: string
+  change: string | null
+  first_seen: string
+  last_seen: string
+}
+
+export const toPlanRecord = (r: PlanRow): PlanRecord => ({
+  key: r.key,
+  title: r.title,
+  issuer: r.issuer,
+  year: r.year,
+  file: r.file,
+  hash: r.hash,
+  tasks: JSON.parse(r.tasks),
+  change: r.change === null ? null : JSON.parse(r.change),
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+})
