@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { WECOM_LIMIT } from '../src/adapters/wecom/render.js'
 import type { DoorHarness } from './helpers/door-harness.js'
 import { ask, BOT_ID, type WecomRun, wecomHarness } from './helpers/wecom-door.js'
 import type { FakeWecom } from './helpers/wecom-fake.js'
@@ -69,5 +71,82 @@ describe('the WeCom door: who is answered, and how', () => {
     expect((await h.outcome(first.msgid, 'duplicate')).reason).toBe('already in the inbox')
     expect(fake.visible('zhangsan')).toHaveLength(2)
     expect((await h.runtime.store.liveUpdates()).map((u) => u.task)).toEqual([20])
+  })
+})
+
+/** Binds `user` and logs `count` long updates on task 20 straight through the core: a reply longer than one message. */
+async function seedUpdates(user: string, count: number): Promise<void> {
+  const as = { user: `wecom:${user}`, platform: 'wecom' as const }
+  await h.runtime.bot.handle({ ...as, text: '我是知识产权促进科的' })
+  for (let i = 1; i <= count; i++)
+    await h.runtime.bot.handle({
+      ...as,
+      text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家，情况良好`,
+      messageId: `seed-${i}`,
+    })
+}
+
+describe('the WeCom door: long replies, echoed text, files', () => {
+  it('splits a long reply at 4,096 bytes: the answer, then the rest pushed to the chat, in order', async () => {
+    ;({ fake, h } = await wecomHarness())
+    await seedUpdates('zhangsan', 40)
+    await ask(fake, h, { userid: 'zhangsan', chatid: 'wrGroup1', text: '@助手 第20条全部进展' })
+    const shown = fake.visible('wrGroup1')
+    expect(shown.length).toBeGreaterThan(1)
+    expect(shown.map((v) => v.via)).toEqual(['respond', ...shown.slice(1).map(() => 'push')])
+    for (const v of shown) expect(WECOM_LIMIT.measure(v.content)).toBeLessThanOrEqual(WECOM_LIMIT.max)
+    const text = shown.map((v) => v.content).join('\n')
+    expect(text.startsWith(MENTION('zhangsan'))).toBe(true)
+    expect(text.slice(MENTION('zhangsan').length).replace(/\s/g, '')).toBe(h.answered.at(-1)?.reply.reply.replace(/\s/g, ''))
+  })
+
+  it('breaks mentions in echoed text, so only the asker is @-mentioned', async () => {
+    ;({ fake, h } = await wecomHarness())
+    await ask(fake, h, { userid: 'zhangsan', chatid: 'wrGroup1', text: '@助手 我是知识产权促进科的' })
+    await ask(fake, h, { userid: 'zhangsan', chatid: 'wrGroup1', text: '@助手 进度 20 已通知<@lisi>和<@wangwu>完成1200件' })
+    const content = fake.visible('wrGroup1').at(-1)?.content ?? ''
+    expect(h.answered.at(-1)?.reply.reply).toContain('<@lisi>')
+    expect(content.match(/<@[^\u200b]/g)).toEqual(['<@z'])
+    expect(content).toContain('<\u200b@lisi>')
+  })
+
+  it('sends 「导出台账」 as an xlsx file (WeCom media upload), naming no server path', async () => {
+    ;({ fake, h } = await wecomHarness({ BOT_LEADERS: 'wecom:boss' }))
+    await ask(fake, h, { userid: 'boss', text: '导出台账' })
+    const [text, file] = fake.visible('boss')
+    expect(text?.content).toContain('已生成台账')
+    expect(text?.content).not.toContain(h.dir)
+    expect(file?.msgtype).toBe('file')
+    expect(file?.file?.name).toMatch(/^台账-.*\.xlsx$/)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(file?.file?.bytes as never)
+    expect(book.getWorksheet('台账')?.rowCount).toBeGreaterThan(60)
+  })
+
+  it('says so, with no path, when the file cannot be sent', async () => {
+    ;({ fake, h } = await wecomHarness({ BOT_LEADERS: 'wecom:boss' }))
+    fake.refuseNext('aibot_upload_media_init', 45009, 'upload quota exceeded')
+    await ask(fake, h, { userid: 'boss', text: '导出台账' })
+    const shown = fake.visible('boss')
+    expect(shown.map((v) => v.msgtype)).toEqual(['stream', 'markdown'])
+    expect(shown[1]?.content).toMatch(/^文件「台账-.*\.xlsx」已生成，但发送到企业微信失败。/)
+    expect(shown[1]?.content).not.toContain(h.dir)
+  })
+})
+
+describe('the WeCom door: identity and permissions', () => {
+  it('takes wecom:<userid> in BOT_ADMINS: an admin approves a binding, audited', async () => {
+    ;({ fake, h } = await wecomHarness({ BOT_BINDING_POLICY: 'approval', BOT_ADMINS: 'wecom:boss' }))
+    await ask(fake, h, { userid: 'lisi', text: '我是知识产权促进科的' })
+    expect((await h.runtime.store.getBinding('wecom:lisi'))?.status).toBe('pending')
+    await ask(fake, h, { userid: 'zhangsan', text: '批准 wecom:lisi' })
+    expect((await h.runtime.store.getBinding('wecom:lisi'))?.status).toBe('pending')
+    await ask(fake, h, { userid: 'boss', text: '批准 wecom:lisi' })
+    expect((await h.runtime.store.getBinding('wecom:lisi'))?.status).toBe('approved')
+    const audit = (await h.runtime.store.auditTrail()).filter((a) => a.action === 'approve').reverse()
+    expect(audit.map((a) => [a.user, a.allowed])).toEqual([
+      ['wecom:zhangsan', false],
+      ['wecom:boss', true],
+    ])
   })
 })

@@ -37,12 +37,14 @@ export class DoorHarness<D extends StartedDoor = StartedDoor> {
     readonly env: Record<string, string>,
     private readonly starter: DoorStarter<D>,
     readonly dir: string,
+    private readonly now: (() => Date) | undefined,
   ) {}
 
   static async start<D extends StartedDoor>(
     adapter: AdapterName,
     env: Record<string, string>,
     starter: DoorStarter<D>,
+    options: { now?: () => Date } = {},
   ): Promise<DoorHarness<D>> {
     const dir = mkdtempSync(join(tmpdir(), `gzyd-${adapter}-`))
     const full = {
@@ -54,7 +56,7 @@ export class DoorHarness<D extends StartedDoor = StartedDoor> {
       LOG_LEVEL: 'debug',
       ...env,
     }
-    const harness = new DoorHarness<D>(adapter, full, starter, dir)
+    const harness = new DoorHarness<D>(adapter, full, starter, dir, options.now)
     await harness.boot()
     return harness
   }
@@ -73,7 +75,7 @@ export class DoorHarness<D extends StartedDoor = StartedDoor> {
   /** Boots a runtime and starts the door; rejects as start-up would (e.g. refused credentials). */
   async boot(): Promise<void> {
     const log = createLogger('debug', (line) => this.logged.push(line))
-    const inner = await boot(loadConfig(this.env, this.adapter), { log })
+    const inner = await boot(loadConfig(this.env, this.adapter), { log, ...(this.now ? { now: this.now } : {}) })
     const runtime: Runtime = { ...inner, bot: { handle: (m) => this.handle(inner, m) } }
     try {
       const door = await this.starter(runtime, (o) => this.record(o))

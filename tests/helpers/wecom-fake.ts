@@ -39,6 +39,8 @@ export interface Visible {
   streamId?: string
 }
 
+export type Received = Frame & { at: number; answered?: number; answeredAt?: number }
+
 interface Callback {
   botId: string
   chat: string
@@ -46,8 +48,8 @@ interface Callback {
 }
 
 export class FakeWecom {
-  /** Every frame a client sent, in arrival order, with the errcode it was answered with. */
-  readonly received: Array<Frame & { answered?: number }> = []
+  /** Every frame a client sent, in arrival order, when, and the errcode it was answered with and when. */
+  readonly received: Received[] = []
   readonly logins: Array<{ botId: string; ok: boolean }> = []
   private readonly visibleList: Visible[] = []
   private readonly server: Server = createServer()
@@ -140,7 +142,7 @@ export class FakeWecom {
     this.refusals.set(cmd, { errcode, errmsg })
   }
 
-  /** The next frame of `cmd` is received and never answered (a send lost in a crash). */
+  /** The next frame of `cmd` is carried out but never answered (its ack lost in a crash). */
   holdNext(cmd: string): void {
     this.holds.add(cmd)
   }
@@ -176,10 +178,11 @@ export class FakeWecom {
     let botId: string | undefined
     ws.on('message', (data) => {
       const frame = JSON.parse(String(data)) as Frame
-      const record: Frame & { answered?: number } = { ...frame }
+      const record: Received = { ...frame, at: Date.now() }
       this.received.push(record)
       const answer = (errcode: number, errmsg = 'ok', body?: Record<string, unknown>) => {
         record.answered = errcode
+        record.answeredAt = Date.now()
         ws.send(JSON.stringify({ headers: { req_id: frame.headers.req_id }, errcode, errmsg, ...(body ? { body } : {}) }))
         this.wake()
       }
@@ -195,13 +198,14 @@ export class FakeWecom {
       }
       if (!botId) return answer(40002, 'not subscribed')
       if (frame.cmd === 'ping') return answer(0)
-      if (this.holds.delete(frame.cmd ?? '')) return this.wake()
       const refusal = this.refusals.get(frame.cmd ?? '')
       if (refusal) {
         this.refusals.delete(frame.cmd ?? '')
         return answer(refusal.errcode, refusal.errmsg)
       }
       const outcome = this.handle(botId, frame)
+      // Held: WeCom took the frame, but its answer is lost (the process is killed before it arrives).
+      if (this.holds.delete(frame.cmd ?? '')) return this.wake()
       setTimeout(() => answer(outcome.errcode, outcome.errmsg, outcome.body), this.ackDelayMs)
     })
     ws.on('close', () => {

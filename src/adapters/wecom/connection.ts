@@ -58,7 +58,7 @@ export class WecomConnection implements LongConnection {
     client.on('event.disconnected_event', (_frame: WsFrame) => {
       this.cause = { kind: 'kicked', detail: 'WeCom closed this connection because another one of WECOM_BOT_ID logged in' }
     })
-    client.on('disconnected', () => this.onDisconnected())
+    client.on('disconnected', (reason: string) => this.onDisconnected(reason))
     client.on('reconnecting', (attempt: number) => this.onReconnecting(attempt))
   }
 
@@ -118,11 +118,11 @@ export class WecomConnection implements LongConnection {
     } else if (this.cause?.kind !== 'kicked') this.cause = { kind: 'network', detail: networkDetail(error) }
   }
 
-  private onDisconnected(): void {
+  private onDisconnected(reason: string): void {
     const wasUp = this.authenticated
     this.authenticated = false
     if (this.closed) return
-    this.cause ??= { kind: 'network', detail: 'the connection closed' }
+    this.cause ??= { kind: 'network', detail: `the connection closed (${reason})` }
     if (this.cause.kind !== 'kicked') return // the SDK reconnects; onReconnecting logs it
     if (wasUp && this.now() - this.connectedAt > STABLE_MS) this.kicks.reset()
     const { delayMs, attempt } = this.kicks.next()
