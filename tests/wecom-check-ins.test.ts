@@ -30,7 +30,11 @@ beforeAll(async () => {
     },
     { now: () => clock },
   ))
-  for (const b of [binding('wecom:wangfang', '供水科', '王芳'), binding('wecom:zhaomin', '排水科', '赵敏'), binding('slack:U9', '排水科', null)])
+  for (const b of [
+    binding('wecom:wangfang', '供水科', '王芳'),
+    binding('wecom:zhaomin', '排水科', '赵敏'),
+    binding('slack:U9', '排水科', null),
+  ])
     await h.runtime.store.putBinding(b)
   for (const u of WATER_UPDATES) await h.runtime.context.store.addUpdate(u)
 })
@@ -45,8 +49,12 @@ describe('WeCom check-ins and 催报', () => {
     expect(await h.door.started.checkIns.runNow()).toBe(3)
     const pushed = fake.visible().map((v) => v.chat)
     expect(pushed).toEqual(['wangfang', 'zhaomin', 'wrLeaders'])
-    expect(fake.visible('zhaomin')[0]?.content).toMatch(/^【报送提醒】赵敏，您好！排水科本月（2025-07-01 至 2025-07-31）请报送以下 2 项任务的进度：/)
-    expect(fake.visible('wrLeaders')[0]?.content).toMatch(/^【报送情况】本月（2025-07-01 至 2025-07-31），截至 2025-07-25：已报送 1\/3 个牵头单位。/)
+    expect(fake.visible('zhaomin')[0]?.content).toMatch(
+      /^【报送提醒】赵敏，您好！排水科本月（2025-07-01 至 2025-07-31）请报送以下 2 项任务的进度：/,
+    )
+    expect(fake.visible('wrLeaders')[0]?.content).toMatch(
+      /^【报送情况】本月（2025-07-01 至 2025-07-31），截至 2025-07-25：已报送 1\/3 个牵头单位。/,
+    )
   })
 
   it('sends nothing twice in the period, even after a restart', async () => {

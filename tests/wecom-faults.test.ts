@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError } from '../src/config.js'
 import type { DoorHarness } from './helpers/door-harness.js'
-import { ask, BOT_ID, type WecomRun, wecomHarness } from './helpers/wecom-door.js'
 import { eventually } from './helpers/eventually.js'
+import { ask, BOT_ID, type WecomRun, wecomHarness } from './helpers/wecom-door.js'
 import type { FakeWecom } from './helpers/wecom-fake.js'
 
 /**
@@ -117,12 +117,15 @@ describe('the WeCom door: slow and refused sends', () => {
     const as = { user: 'wecom:zhangsan', platform: 'wecom' as const }
     await h.runtime.bot.handle({ ...as, text: '我是知识产权促进科的' })
     for (let i = 1; i <= 40; i++)
-      await h.runtime.bot.handle({ ...as, text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家`, messageId: `s${i}` })
+      await h.runtime.bot.handle({
+        ...as,
+        text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家`,
+        messageId: `s${i}`,
+      })
     await ask(fake, h, { userid: 'zhangsan', text: '第20条全部进展' })
     const parts = fake.received.filter((f) => f.cmd === 'aibot_respond_msg' || f.cmd === 'aibot_send_msg')
     expect(parts.length).toBeGreaterThan(1)
-    for (let i = 1; i < parts.length; i++)
-      expect((parts[i]?.at ?? 0) - (parts[i - 1]?.answeredAt ?? 0)).toBeGreaterThanOrEqual(240)
+    for (let i = 1; i < parts.length; i++) expect((parts[i]?.at ?? 0) - (parts[i - 1]?.answeredAt ?? 0)).toBeGreaterThanOrEqual(240)
   })
 
   it('logs a refused part, skips the rest of that reply, and never sends it again after a restart', async () => {
@@ -130,7 +133,11 @@ describe('the WeCom door: slow and refused sends', () => {
     const as = { user: 'wecom:zhangsan', platform: 'wecom' as const }
     await h.runtime.bot.handle({ ...as, text: '我是知识产权促进科的' })
     for (let i = 1; i <= 60; i++)
-      await h.runtime.bot.handle({ ...as, text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家`, messageId: `s${i}` })
+      await h.runtime.bot.handle({
+        ...as,
+        text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家`,
+        messageId: `s${i}`,
+      })
     fake.refuseNext('aibot_send_msg', 45033, 'api freq out of limit')
     const { outcome } = await ask(fake, h, { userid: 'zhangsan', text: '第20条全部进展' })
     expect(outcome).toMatchObject({ action: 'replied', delivered: false })

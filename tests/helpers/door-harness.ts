@@ -123,9 +123,9 @@ export class DoorHarness<D extends StartedDoor = StartedDoor> {
   }
 
   async close(): Promise<void> {
+    for (const g of this.gates.values()) g.open()
     await this.booted?.door.stop()
     await this.booted?.runtime.close()
-    for (const g of this.gates.values()) g.open()
     rmSync(this.dir, { recursive: true, force: true })
   }
 

@@ -15,15 +15,20 @@ export async function wecomHarness(
   const fake = await new FakeWecom({ [BOT_ID]: BOT_SECRET }).start()
   const base = { WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: BOT_SECRET, WECOM_WS_URL: fake.url }
   try {
-    const h = await DoorHarness.start('wecom', { ...base, ...env }, async (runtime, onOutcome) => {
-      const started = await startWecomAdapter(runtime, {
-        reconnectBaseMs: 50,
-        afterKick: { baseMs: 100, maxMs: 400 },
-        onOutcome,
-        ...(options.now ? { now: options.now } : {}),
-      })
-      return { started, stop: () => started.stop(), kill: () => started.door.client.disconnect() }
-    }, options)
+    const h = await DoorHarness.start(
+      'wecom',
+      { ...base, ...env },
+      async (runtime, onOutcome) => {
+        const started = await startWecomAdapter(runtime, {
+          reconnectBaseMs: 50,
+          afterKick: { baseMs: 100, maxMs: 400 },
+          onOutcome,
+          ...(options.now ? { now: options.now } : {}),
+        })
+        return { started, stop: () => started.stop(), kill: () => started.door.client.disconnect() }
+      },
+      options,
+    )
     return { fake, h }
   } catch (error) {
     await fake.close()
