@@ -83,7 +83,9 @@ describe('the WeCom door across a kill', () => {
     await fake.until(() => fake.visible('wrGroup2').length === 1)
     await h.crash()
     await eventually(async () => (await h.runtime.store.delivery.unsentReplies()).length === 0)
-    const streamIds = fake.received.filter((f) => f.cmd === 'aibot_respond_msg').map((f) => (f.body?.stream as { id: string }).id)
+    const streamIds = fake.received
+      .filter((f) => f.cmd === 'aibot_respond_msg')
+      .map((f) => (f.body?.stream as { id?: string } | undefined)?.id)
     expect(streamIds).toHaveLength(2)
     expect(streamIds[1]).toBe(streamIds[0])
     expect(fake.visible('wrGroup2')).toHaveLength(1)
