@@ -1,13 +1,14 @@
 import { runTerminalChat } from './adapters/cli/terminal-chat.js'
 import { terminalUser } from './adapters/cli/terminal-user.js'
-import { boot } from './boot.js'
+import { boot, type Runtime } from './boot.js'
 import { AdapterName, ConfigError, loadConfig } from './config.js'
 import { StoreFileError } from './core/progress/sqlite-open.js'
 import { DatabaseTooNewError } from './core/progress/sqlite-schema.js'
 
 /**
- * `npm start` (terminal), `npm run start:slack`, `npm run start:wechat`. Composition only:
- * config → runtime → adapter; SIGTERM/SIGINT drain the adapter and close the database.
+ * `npm start` (terminal), `npm run start:slack`, `start:wechat`, `start:wecom`, `start:dingtalk`,
+ * `start:web`. Composition only: config → runtime → adapter; SIGTERM/SIGINT drain the adapter and
+ * close the database.
  */
 
 function adapterFromArgs(argv: string[]): AdapterName {
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   }
   // The dashboard is its own door (--adapter web) or runs beside a chat door when BOT_WEB_PORT is set.
   const web = adapter === 'web' || config.BOT_WEB_PORT !== undefined ? await startWeb(runtime) : null
-  const started = adapter === 'slack' ? await startSlack(runtime) : adapter === 'wechat' ? await startWechat(runtime) : null
+  const started = adapter === 'web' ? null : await startChatDoor(adapter, runtime)
   const shutdown = async (signal: string) => {
     runtime.log.info(`received ${signal}: draining and closing`)
     await started?.stop()
@@ -52,19 +53,23 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'))
 }
 
-async function startSlack(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
-  const { startSlackAdapter } = await import('./adapters/slack/start.js')
-  return startSlackAdapter(runtime)
+/** Each chat door is imported only when chosen, so one door's SDK never loads for another. */
+async function startChatDoor(adapter: Exclude<AdapterName, 'cli' | 'web'>, runtime: Runtime): Promise<{ stop(): Promise<void> }> {
+  switch (adapter) {
+    case 'slack':
+      return (await import('./adapters/slack/start.js')).startSlackAdapter(runtime)
+    case 'wechat':
+      return (await import('./adapters/wechat/start.js')).startWechatAdapter(runtime)
+    case 'wecom':
+      return (await import('./adapters/wecom/start.js')).startWecomAdapter(runtime)
+    case 'dingtalk':
+      return (await import('./adapters/dingtalk/start.js')).startDingtalkAdapter(runtime)
+  }
 }
 
-async function startWeb(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
+async function startWeb(runtime: Runtime): Promise<{ stop(): Promise<void> }> {
   const { startWebAdapter } = await import('./adapters/web/start.js')
   return startWebAdapter(runtime)
-}
-
-async function startWechat(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
-  const { startWechatAdapter } = await import('./adapters/wechat/start.js')
-  return startWechatAdapter(runtime)
 }
 
 main().catch((error) => {
