@@ -6,6 +6,7 @@ import { ask, dingtalkHarness } from './helpers/dingtalk-door.js'
 import { type FakeDingtalk, ROBOT_TOPIC } from './helpers/dingtalk-fake.js'
 import type { DoorHarness } from './helpers/door-harness.js'
 import { eventually } from './helpers/eventually.js'
+import { seedProgress } from './helpers/seed-progress.js'
 
 /**
  * The DingTalk door driving the official SDK (dingtalk-stream) against a local fake of the Stream
@@ -109,14 +110,7 @@ describe('the DingTalk door: who is answered, and how', () => {
 describe('the DingTalk door: long replies and files', () => {
   it('splits a long reply at 2,000 characters, in order, the first part mentioning the asker', async () => {
     ;({ fake, h } = await dingtalkHarness())
-    const as = { user: 'dingtalk:zhang01', platform: 'dingtalk' as const }
-    await h.runtime.bot.handle({ ...as, text: '我是知识产权促进科的' })
-    for (let i = 1; i <= 40; i++)
-      await h.runtime.bot.handle({
-        ...as,
-        text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家`,
-        messageId: `s${i}`,
-      })
+    await seedProgress(h.runtime, 'dingtalk:zhang01', 'dingtalk', 40)
     await ask(fake, h, { staffId: 'zhang01', conversationId: 'cidGroup1', text: '第20条全部进展' })
     const shown = fake.visible('cidGroup1')
     expect(shown.length).toBeGreaterThan(1)

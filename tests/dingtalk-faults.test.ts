@@ -6,6 +6,7 @@ import { ask, dingtalkHarness } from './helpers/dingtalk-door.js'
 import type { FakeDingtalk } from './helpers/dingtalk-fake.js'
 import type { DoorHarness } from './helpers/door-harness.js'
 import { eventually } from './helpers/eventually.js'
+import { seedProgress } from './helpers/seed-progress.js'
 
 /**
  * The DingTalk door under faults, driving dingtalk-stream against the local fake: refused
@@ -20,17 +21,6 @@ afterEach(async () => {
   await h?.close()
   await fake?.close()
 })
-
-async function bindAndSeed(user: string, count: number): Promise<void> {
-  const as = { user: `dingtalk:${user}`, platform: 'dingtalk' as const }
-  await h.runtime.bot.handle({ ...as, text: '我是知识产权促进科的' })
-  for (let i = 1; i <= count; i++)
-    await h.runtime.bot.handle({
-      ...as,
-      text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家`,
-      messageId: `s${i}`,
-    })
-}
 
 describe('the DingTalk connection', () => {
   it('stops start-up with a Chinese message naming the settings when the gateway refuses the credentials', async () => {
@@ -84,7 +74,7 @@ describe('the DingTalk door across a kill', () => {
 
   it('answers after a restart a message acknowledged before the kill, once', async () => {
     ;({ fake, h } = await dingtalkHarness())
-    await bindAndSeed('zhang01', 0)
+    await seedProgress(h.runtime, 'dingtalk:zhang01', 'dingtalk', 0)
     const gate = h.gate('进度 20')
     const sent = fake.deliver({ staffId: 'zhang01', conversationId: 'cidGroup1', text: '进度 20 发明专利申请量1200件' })
     await gate.reached
@@ -99,7 +89,7 @@ describe('the DingTalk door across a kill', () => {
 
   it('sends after a restart the parts of a reply a kill left unsent, each once', async () => {
     ;({ fake, h } = await dingtalkHarness({ BOT_SEND_INTERVAL_MS: '1000' }))
-    await bindAndSeed('zhang01', 70)
+    await seedProgress(h.runtime, 'dingtalk:zhang01', 'dingtalk', 70)
     const sent = fake.deliver({ staffId: 'zhang01', conversationId: 'cidGroup1', text: '第20条全部进展' })
     await fake.until(() => fake.visible('cidGroup1').length === 1)
     const parts = dingtalkParts(h.answered.at(-1)?.reply.reply ?? '').length

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WECOM_LIMIT } from '../src/adapters/wecom/render.js'
 import type { DoorHarness } from './helpers/door-harness.js'
+import { seedProgress } from './helpers/seed-progress.js'
 import { ask, BOT_ID, type WecomRun, wecomHarness } from './helpers/wecom-door.js'
 import type { FakeWecom } from './helpers/wecom-fake.js'
 
@@ -74,22 +75,10 @@ describe('the WeCom door: who is answered, and how', () => {
   })
 })
 
-/** Binds `user` and logs `count` long updates on task 20 straight through the core: a reply longer than one message. */
-async function seedUpdates(user: string, count: number): Promise<void> {
-  const as = { user: `wecom:${user}`, platform: 'wecom' as const }
-  await h.runtime.bot.handle({ ...as, text: '我是知识产权促进科的' })
-  for (let i = 1; i <= count; i++)
-    await h.runtime.bot.handle({
-      ...as,
-      text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家，情况良好`,
-      messageId: `seed-${i}`,
-    })
-}
-
 describe('the WeCom door: long replies, echoed text, files', () => {
   it('splits a long reply at 4,096 bytes: the answer, then the rest pushed to the chat, in order', async () => {
     ;({ fake, h } = await wecomHarness())
-    await seedUpdates('zhangsan', 40)
+    await seedProgress(h.runtime, 'wecom:zhangsan', 'wecom', 40)
     await ask(fake, h, { userid: 'zhangsan', chatid: 'wrGroup1', text: '@助手 第20条全部进展' })
     const shown = fake.visible('wrGroup1')
     expect(shown.length).toBeGreaterThan(1)

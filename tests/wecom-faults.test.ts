@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ConfigError } from '../src/config.js'
 import type { DoorHarness } from './helpers/door-harness.js'
 import { eventually } from './helpers/eventually.js'
+import { seedProgress } from './helpers/seed-progress.js'
 import { ask, BOT_ID, type WecomRun, wecomHarness } from './helpers/wecom-door.js'
 import type { FakeWecom } from './helpers/wecom-fake.js'
 
@@ -116,14 +117,7 @@ describe('the WeCom door: slow and refused sends', () => {
 
   it('spaces the parts of a reply in one chat by BOT_SEND_INTERVAL_MS', async () => {
     ;({ fake, h } = await wecomHarness({ BOT_SEND_INTERVAL_MS: '250' }))
-    const as = { user: 'wecom:zhangsan', platform: 'wecom' as const }
-    await h.runtime.bot.handle({ ...as, text: '我是知识产权促进科的' })
-    for (let i = 1; i <= 40; i++)
-      await h.runtime.bot.handle({
-        ...as,
-        text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家`,
-        messageId: `s${i}`,
-      })
+    await seedProgress(h.runtime, 'wecom:zhangsan', 'wecom', 40)
     await ask(fake, h, { userid: 'zhangsan', text: '第20条全部进展' })
     const parts = fake.received.filter((f) => f.cmd === 'aibot_respond_msg' || f.cmd === 'aibot_send_msg')
     expect(parts.length).toBeGreaterThan(1)
@@ -132,14 +126,7 @@ describe('the WeCom door: slow and refused sends', () => {
 
   it('logs a refused part, skips the rest of that reply, and never sends it again after a restart', async () => {
     ;({ fake, h } = await wecomHarness())
-    const as = { user: 'wecom:zhangsan', platform: 'wecom' as const }
-    await h.runtime.bot.handle({ ...as, text: '我是知识产权促进科的' })
-    for (let i = 1; i <= 60; i++)
-      await h.runtime.bot.handle({
-        ...as,
-        text: `进度 20 第${i}次报送：完成重点企业走访、专利导航和政策宣讲，跟踪企业${i}家`,
-        messageId: `s${i}`,
-      })
+    await seedProgress(h.runtime, 'wecom:zhangsan', 'wecom', 60)
     fake.refuseNext('aibot_send_msg', 45033, 'api freq out of limit')
     const { outcome } = await ask(fake, h, { userid: 'zhangsan', text: '第20条全部进展' })
     expect(outcome).toMatchObject({ action: 'replied', delivered: false })

@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type WebSocket, WebSocketServer } from 'ws'
+import { Waiters } from './waiters.js'
 
 export const ROBOT_TOPIC = '/v1.0/im/bot/messages/get'
 
@@ -56,7 +57,7 @@ export class FakeDingtalk {
   private readonly media = new Map<string, { name: string; bytes: Buffer }>()
   private readonly refusals = new Map<string, { status: number; body: unknown; headers?: Record<string, string> }>()
   private readonly timers = new Set<NodeJS.Timeout>()
-  private waiters: Array<() => void> = []
+  private readonly waiters = new Waiters('FakeDingtalk', () => `requests: ${this.requests.map((r) => r.path).join(', ')}`)
   private seq = 0
   private token = 'token-1'
 
@@ -168,19 +169,8 @@ export class FakeDingtalk {
     return this.shown.filter((s) => chat === undefined || s.chat === chat)
   }
 
-  async until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs
-    while (!predicate()) {
-      const left = deadline - Date.now()
-      if (left <= 0) throw new Error(`FakeDingtalk: condition not met; requests: ${this.requests.map((r) => r.path).join(', ')}`)
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 200))
-        this.waiters.push(() => {
-          clearTimeout(timer)
-          resolve()
-        })
-      })
-    }
+  until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    return this.waiters.until(predicate, timeoutMs)
   }
 
   async close(): Promise<void> {
@@ -311,6 +301,6 @@ export class FakeDingtalk {
   }
 
   private wake(): void {
-    for (const wake of this.waiters.splice(0)) wake()
+    this.waiters.wake()
   }
 }

@@ -18,6 +18,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type WebSocket, WebSocketServer } from 'ws'
+import { Waiters } from './waiters.js'
 
 export interface Frame {
   cmd?: string
@@ -60,7 +61,7 @@ export class FakeWecom {
   private readonly media = new Map<string, { name: string; bytes: Buffer }>()
   private readonly refusals = new Map<string, { errcode: number; errmsg: string }>()
   private readonly holds = new Set<string>()
-  private waiters: Array<() => void> = []
+  private readonly waiters = new Waiters('FakeWecom', () => `frames: ${this.received.map((f) => f.cmd).join(', ')}`)
   private seq = 0
   /** Milliseconds each answer and push waits before it is acknowledged. */
   ackDelayMs = 0
@@ -153,19 +154,8 @@ export class FakeWecom {
   }
 
   /** Resolves once `predicate` holds (checked after every frame). */
-  async until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs
-    while (!predicate()) {
-      const left = deadline - Date.now()
-      if (left <= 0) throw new Error(`FakeWecom: condition not met; frames: ${this.received.map((f) => f.cmd).join(', ')}`)
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 200))
-        this.waiters.push(() => {
-          clearTimeout(timer)
-          resolve()
-        })
-      })
-    }
+  until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    return this.waiters.until(predicate, timeoutMs)
   }
 
   async close(): Promise<void> {
@@ -269,6 +259,6 @@ export class FakeWecom {
   }
 
   private wake(): void {
-    for (const wake of this.waiters.splice(0)) wake()
+    this.waiters.wake()
   }
 }

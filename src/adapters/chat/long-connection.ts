@@ -13,6 +13,47 @@ export interface LongConnection {
   ready(): Promise<void>
 }
 
+/**
+ * Whether a connection is up, for senders waiting on it: `wait()` resolves at once while up, else
+ * at the next `up()`; every waiter is rejected by `close()`, after which `wait()` rejects at once.
+ */
+export class ReadyGate {
+  private isUp = false
+  private isClosed = false
+  private waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = []
+
+  constructor(private readonly label: string) {}
+
+  get connected(): boolean {
+    return this.isUp
+  }
+
+  get closed(): boolean {
+    return this.isClosed
+  }
+
+  wait(): Promise<void> {
+    if (this.isClosed) return Promise.reject(new Error(`${this.label}: connection closed`))
+    if (this.isUp) return Promise.resolve()
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }))
+  }
+
+  up(): void {
+    this.isUp = true
+    for (const w of this.waiters.splice(0)) w.resolve()
+  }
+
+  down(): void {
+    this.isUp = false
+  }
+
+  close(): void {
+    this.isClosed = true
+    this.isUp = false
+    for (const w of this.waiters.splice(0)) w.reject(new Error(`${this.label}: connection closed`))
+  }
+}
+
 /** Why a connection is down, as the log line names it. */
 export type DropCause =
   /** The platform refused the id or secret: an operator must fix the settings. */

@@ -8,6 +8,7 @@ import {
   type LongConnection,
   networkDetail,
   RECONNECT,
+  ReadyGate,
   STABLE_MS,
 } from '../chat/long-connection.js'
 import { type ClosedSocket, type GatewayClient, GatewayRefused } from './gateway-client.js'
@@ -34,13 +35,11 @@ function causeOf(error: unknown): DropCause {
 }
 
 export class DingtalkConnection implements LongConnection {
-  private connected = false
-  private closed = false
+  private readonly gate = new ReadyGate('dingtalk')
   private opened = false
   private connectedAt = 0
   private timer: NodeJS.Timeout | undefined
   private readonly backoff: Backoff
-  private waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = []
   private readonly now: () => number
 
   constructor(
@@ -73,34 +72,29 @@ export class DingtalkConnection implements LongConnection {
   }
 
   ready(): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('dingtalk: connection closed'))
-    if (this.connected) return Promise.resolve()
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }))
+    return this.gate.wait()
   }
 
   async close(): Promise<void> {
-    if (this.closed) return
-    this.closed = true
-    this.connected = false
+    if (this.gate.closed) return
+    this.gate.close()
     clearTimeout(this.timer)
     if (this.opened) this.client.disconnect()
-    for (const w of this.waiters.splice(0)) w.reject(new Error('dingtalk: connection closed'))
   }
 
   private async attempt(): Promise<void> {
     await this.client.getEndpoint()
-    if (this.closed) return
+    if (this.gate.closed) return
     await this.client._connect()
-    if (this.closed) return this.client.disconnect()
-    this.connected = true
+    if (this.gate.closed) return this.client.disconnect()
     this.connectedAt = this.now()
-    for (const w of this.waiters.splice(0)) w.resolve()
+    this.gate.up()
   }
 
   private onClosed(closed: ClosedSocket): void {
-    const wasUp = this.connected
-    this.connected = false
-    if (this.closed || !wasUp) return
+    const wasUp = this.gate.connected
+    this.gate.down()
+    if (this.gate.closed || !wasUp) return
     if (this.now() - this.connectedAt > STABLE_MS) this.backoff.reset()
     const cause: DropCause = closed.asked
       ? { kind: 'server', detail: `SYSTEM disconnect, then close code ${closed.code}` }
@@ -109,14 +103,14 @@ export class DingtalkConnection implements LongConnection {
   }
 
   private retry(what: string, cause: DropCause): void {
-    if (this.closed) return
+    if (this.gate.closed) return
     const { delayMs, attempt } = this.backoff.next()
     this.log.warn(`dingtalk: ${what} (${describeCause(cause)}); reconnecting in ${delayMs / 1000} s (attempt ${attempt})`)
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.attempt().then(
         () => {
-          if (!this.closed) this.log.info('dingtalk: reconnected')
+          if (!this.gate.closed) this.log.info('dingtalk: reconnected')
         },
         (error: unknown) => this.retry('reconnect failed', causeOf(error)),
       )

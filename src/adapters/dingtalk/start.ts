@@ -1,10 +1,8 @@
 import type { Runtime } from '../../boot.js'
-import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-schedule.js'
-import { type Mention, renderReminder } from '../../core/summary/reminder.js'
-import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
-import { checkInSettings } from '../chat/check-in-settings.js'
-import { dailyReminders } from '../chat/daily-reminders.js'
-import { everyPlan } from '../chat/every-plan.js'
+import type { CheckInDoor } from '../../core/summary/check-in-schedule.js'
+import { renderReminder } from '../../core/summary/reminder.js'
+import { namedOnly } from '../chat/reminder-names.js'
+import { type StartedDoor, startWithSchedules } from '../chat/scheduled-door.js'
 import { createDingtalkDoor, type DingtalkDoor, type DingtalkDoorOptions } from './door.js'
 
 /**
@@ -17,7 +15,7 @@ import { createDingtalkDoor, type DingtalkDoor, type DingtalkDoorOptions } from 
 
 const DINGTALK_USER = 'dingtalk:'
 
-const nameOnly: Mention = (b) => (b.user.startsWith(DINGTALK_USER) ? (b.userName ?? b.user.slice(DINGTALK_USER.length)) : null)
+const nameOnly = namedOnly('dingtalk')
 
 export function dingtalkCheckInDoor(door: Pick<DingtalkDoor, 'notify'>): CheckInDoor {
   return {
@@ -27,39 +25,11 @@ export function dingtalkCheckInDoor(door: Pick<DingtalkDoor, 'notify'>): CheckIn
   }
 }
 
-export interface StartedDingtalk {
-  door: DingtalkDoor
-  reminders: ReminderSchedule
-  checkIns: ReminderSchedule
-  stop(): Promise<void>
-}
+export type StartedDingtalk = StartedDoor<DingtalkDoor>
 
-export async function startDingtalkAdapter(runtime: Runtime, options: DingtalkDoorOptions = {}): Promise<StartedDingtalk> {
+export function startDingtalkAdapter(runtime: Runtime, options: DingtalkDoorOptions = {}): Promise<StartedDingtalk> {
   const door = createDingtalkDoor(runtime, options)
-  const { config, log } = runtime
-  // Scheduling first: a bad BOT_REMIND_CRON fails start-up before DingTalk is contacted.
-  const reminders = dailyReminders(runtime, 'dingtalk', (conversationId, reminder, key) =>
+  return startWithSchedules(runtime, door, dingtalkCheckInDoor(door), (conversationId, reminder, key) =>
     door.notify({ group: true, conversationId }, renderReminder(reminder, nameOnly), key),
   )
-  let checkIns: ReminderSchedule | undefined
-  try {
-    checkIns = everyPlan(runtime, (context) => scheduleCheckIns(context, checkInSettings(config, log), dingtalkCheckInDoor(door)))
-    await door.start()
-  } catch (error) {
-    reminders.stop()
-    checkIns?.stop()
-    await door.stop()
-    throw error
-  }
-  const running = checkIns
-  return {
-    door,
-    reminders,
-    checkIns: running,
-    async stop() {
-      reminders.stop()
-      running.stop()
-      await door.stop()
-    },
-  }
 }

@@ -9,6 +9,7 @@ import {
   describeCause,
   type LongConnection,
   networkDetail,
+  ReadyGate,
   STABLE_MS,
 } from '../chat/long-connection.js'
 
@@ -35,14 +36,12 @@ export interface WecomConnectionOptions {
 }
 
 export class WecomConnection implements LongConnection {
-  private authenticated = false
-  private closed = false
+  private readonly gate = new ReadyGate('wecom')
   private opened = false
   private connectedAt = 0
   private cause: DropCause | undefined
   private kickTimer: NodeJS.Timeout | undefined
   private readonly kicks: Backoff
-  private waiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = []
   private first: { resolve: () => void; reject: (e: Error) => void } | undefined
   private readonly now: () => number
 
@@ -72,32 +71,27 @@ export class WecomConnection implements LongConnection {
   }
 
   ready(): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('wecom: connection closed'))
-    if (this.authenticated) return Promise.resolve()
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }))
+    return this.gate.wait()
   }
 
   async close(): Promise<void> {
-    if (this.closed) return
-    this.closed = true
-    this.authenticated = false
+    if (this.gate.closed) return
+    this.gate.close()
     clearTimeout(this.kickTimer)
     if (this.opened) this.client.disconnect()
-    for (const w of this.waiters.splice(0)) w.reject(new Error('wecom: connection closed'))
     this.first?.resolve()
     this.first = undefined
   }
 
   private onAuthenticated(): void {
-    if (this.closed) return
+    if (this.gate.closed) return
     const reconnected = this.cause !== undefined
-    this.authenticated = true
     this.connectedAt = this.now()
     this.cause = undefined
     this.log.info(reconnected ? 'wecom: reconnected' : 'wecom: connected')
     this.first?.resolve()
     this.first = undefined
-    for (const w of this.waiters.splice(0)) w.resolve()
+    this.gate.up()
   }
 
   private onError(error: Error): void {
@@ -119,9 +113,9 @@ export class WecomConnection implements LongConnection {
   }
 
   private onDisconnected(reason: string): void {
-    const wasUp = this.authenticated
-    this.authenticated = false
-    if (this.closed) return
+    const wasUp = this.gate.connected
+    this.gate.down()
+    if (this.gate.closed) return
     this.cause ??= { kind: 'network', detail: `the connection closed (${reason})` }
     if (this.cause.kind !== 'kicked') return // the SDK reconnects; onReconnecting logs it
     if (wasUp && this.now() - this.connectedAt > STABLE_MS) this.kicks.reset()
@@ -129,12 +123,12 @@ export class WecomConnection implements LongConnection {
     this.log.warn(`wecom: connection lost (${describeCause(this.cause)}); reconnecting in ${delayMs / 1000} s (attempt ${attempt})`)
     clearTimeout(this.kickTimer)
     this.kickTimer = setTimeout(() => {
-      if (!this.closed) this.client.connect()
+      if (!this.gate.closed) this.client.connect()
     }, delayMs)
   }
 
   private onReconnecting(attempt: number): void {
-    if (this.closed) return
+    if (this.gate.closed) return
     const cause = this.cause ?? { kind: 'network', detail: 'the connection closed' }
     const delayMs = Math.min(this.options.reconnectBaseMs * 2 ** (attempt - 1), SDK_MAX_DELAY_MS)
     this.log.warn(`wecom: connection lost (${describeCause(cause)}); reconnecting in ${delayMs / 1000} s (attempt ${attempt})`)

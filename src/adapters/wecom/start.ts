@@ -1,24 +1,21 @@
 import type { Runtime } from '../../boot.js'
-import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-schedule.js'
-import { type Mention, type Reminder, renderReminder } from '../../core/summary/reminder.js'
-import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
-import { checkInSettings } from '../chat/check-in-settings.js'
-import { dailyReminders } from '../chat/daily-reminders.js'
-import { everyPlan } from '../chat/every-plan.js'
+import type { CheckInDoor } from '../../core/summary/check-in-schedule.js'
+import { type Reminder, renderReminder } from '../../core/summary/reminder.js'
+import { namedOnly } from '../chat/reminder-names.js'
+import { type StartedDoor, startWithSchedules } from '../chat/scheduled-door.js'
 import { createWecomDoor, type WecomDoor, type WecomDoorOptions } from './door.js'
 
 /**
  * Entry point used by main.ts (`npm run start:wecom`): the WeCom door, plus on BOT_REMIND_CRON the
  * 催报 to the group chats in BOT_REMIND_CHANNELS (chatids; bound clerks @-mentioned), each clerk
  * bound as `wecom:<userid>` a check-in by direct message, and the leaders' digest to
- * BOT_LEADERS_CHANNEL (a chatid), once per period (check-in-schedule.ts). Everything goes through
- * the door's durable outbox, so what was queued before a crash is sent at the next start.
+ * BOT_LEADERS_CHANNEL (a chatid), once per period. Everything goes through the door's durable
+ * outbox, so what was queued before a crash is sent at the next start.
  */
 
 const WECOM_USER = 'wecom:'
 
-/** In the text a bound WeCom user is named without `@`; the real mention goes on the message. */
-const nameOnly: Mention = (b) => (b.user.startsWith(WECOM_USER) ? (b.userName ?? b.user.slice(WECOM_USER.length)) : null)
+const nameOnly = namedOnly('wecom')
 
 export function wecomReminder(reminder: Reminder): { text: string; mentionIds: string[] } {
   const ids = reminder.units.flatMap((u) => u.users).filter((b) => b.user.startsWith(WECOM_USER))
@@ -33,40 +30,12 @@ export function wecomCheckInDoor(door: Pick<WecomDoor, 'notify'>): CheckInDoor {
   }
 }
 
-export interface StartedWecom {
-  door: WecomDoor
-  reminders: ReminderSchedule
-  checkIns: ReminderSchedule
-  stop(): Promise<void>
-}
+export type StartedWecom = StartedDoor<WecomDoor>
 
-export async function startWecomAdapter(runtime: Runtime, options: WecomDoorOptions = {}): Promise<StartedWecom> {
+export function startWecomAdapter(runtime: Runtime, options: WecomDoorOptions = {}): Promise<StartedWecom> {
   const door = createWecomDoor(runtime, options)
-  const { config, log } = runtime
-  // Scheduling first: a bad BOT_REMIND_CRON fails start-up before WeCom is contacted.
-  const reminders = dailyReminders(runtime, 'wecom', async (chat, reminder, key) => {
+  return startWithSchedules(runtime, door, wecomCheckInDoor(door), (chat, reminder, key) => {
     const { text, mentionIds } = wecomReminder(reminder)
-    await door.notify(chat, text, key, mentionIds)
+    return door.notify(chat, text, key, mentionIds)
   })
-  let checkIns: ReminderSchedule | undefined
-  try {
-    checkIns = everyPlan(runtime, (context) => scheduleCheckIns(context, checkInSettings(config, log), wecomCheckInDoor(door)))
-    await door.start()
-  } catch (error) {
-    reminders.stop()
-    checkIns?.stop()
-    await door.stop()
-    throw error
-  }
-  const running = checkIns
-  return {
-    door,
-    reminders,
-    checkIns: running,
-    async stop() {
-      reminders.stop()
-      running.stop()
-      await door.stop()
-    },
-  }
 }
