@@ -123,6 +123,18 @@ describe('the WeCom door: long replies, echoed text, files', () => {
   })
 })
 
+describe('the WeCom door: late replies', () => {
+  it('says a reply is late, and when the message came, when it is sent long after', async () => {
+    ;({ fake, h } = await wecomHarness())
+    const twentyMinutesAgo = Math.floor(Date.now() / 1000) - 20 * 60
+    const sent = fake.deliver(BOT_ID, { userid: 'lisi', text: '帮助', body: { create_time: twentyMinutesAgo } })
+    await h.outcome(sent.msgid)
+    const [shown] = fake.visible('lisi')
+    expect(shown?.content).toMatch(/^（迟到的回复：你的消息收到于 \d\d-\d\d \d\d:\d\d）\n/)
+    expect(shown?.content.endsWith(h.answered.at(-1)?.reply.reply ?? '?')).toBe(true)
+  })
+})
+
 describe('the WeCom door: identity and permissions', () => {
   it('takes wecom:<userid> in BOT_ADMINS: an admin approves a binding, audited', async () => {
     ;({ fake, h } = await wecomHarness({ BOT_BINDING_POLICY: 'approval', BOT_ADMINS: 'wecom:boss' }))

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { NOT_STORED } from '../src/adapters/chat/inbox-pipeline.js'
 import { ConfigError } from '../src/config.js'
 import type { DoorHarness } from './helpers/door-harness.js'
 import { eventually } from './helpers/eventually.js'
@@ -61,6 +62,15 @@ describe('the WeCom connection', () => {
 })
 
 describe('the WeCom door across a kill', () => {
+  it('tells the sender at once when a message cannot be stored (WeCom never sends it again)', async () => {
+    ;({ fake, h } = await wecomHarness())
+    await h.runtime.store.close()
+    const sent = fake.deliver(BOT_ID, { userid: 'lisi', text: '进度 20 已完成' })
+    expect(await h.outcome(sent.msgid)).toMatchObject({ action: 'not stored', reason: 'inbox write failed' })
+    await fake.until(() => fake.visible('lisi').length === 1)
+    expect(fake.visible('lisi')[0]?.content).toBe(NOT_STORED)
+  })
+
   it('answers after a restart a message accepted before the kill, once', async () => {
     ;({ fake, h } = await wecomHarness())
     await ask(fake, h, { userid: 'zhangsan', text: '我是知识产权促进科的' })

@@ -35,6 +35,8 @@ export type Inbound<Place> =
 
 export interface DoorOutcome {
   id: string | undefined
+  /** The chat it came from (a group's id, so operators can copy it into BOT_REMIND_CHANNELS). */
+  room?: string
   action: 'replied' | 'apologised' | 'duplicate' | 'dropped' | 'not stored'
   reason?: string
   intent?: string
@@ -155,7 +157,7 @@ export class InboxPipeline<Place, P> {
     }
     try {
       const entries = await outbox.queue(key, this.o.render(reply, place, sentAt))
-      return { entries, outcome: { id, action, intent: reply.intent } }
+      return { entries, outcome: { id, room: message.channel, action, intent: reply.intent } }
     } catch (error) {
       // The entry stays open: the next start answers it.
       runtime.log.error(`${label}: could not queue a reply; it is answered at the next start`, { id, error })
