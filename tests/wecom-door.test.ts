@@ -54,7 +54,7 @@ describe('the WeCom door: who is answered, and how', () => {
     expect(fake.visible('wrGroup1')).toHaveLength(2)
   })
 
-  it('ignores external contacts, frames for another bot and non-text messages', async () => {
+  it('ignores external contacts and non-text messages', async () => {
     ;({ fake, h } = await wecomHarness())
     const external = await ask(fake, h, { userid: 'wmAbCdEfGhIjKlMnOpQrStUvWxYz012345', chatid: 'wrGroup1', text: '@助手 汇总' })
     expect(external.outcome.reason).toBe('sender outside the organisation (external contact)')

@@ -95,7 +95,7 @@ export function createWecomDoor(runtime: Runtime, options: WecomDoorOptions = {}
   const pipeline = new InboxPipeline<WecomPlace, WecomPart>({
     runtime,
     label: 'wecom',
-    read: (frame) => readWecomFrame(frame, botId),
+    read: readWecomFrame,
     render: renderWecomReply,
     outbox,
     // WeCom never sends a callback again: if it cannot be stored, the asker must hear so now.

@@ -12,9 +12,11 @@ import type { Inbound } from '../chat/inbox-pipeline.js'
  * people's mentions further on stay. A group message without a leading mention (none is expected)
  * is answered only when it starts with a command word.
  *
- * The frame carries no corp id: the bot belongs to one corp, and the only outsiders who can reach
- * it are external contacts (客户, 上下游), whose ids have WeCom's external_userid form
- * (`wm…`/`wo…`, 32 characters); their messages are ignored.
+ * Every callback on the connection is for the bot that logged in, so the frame's aibotid is not
+ * checked again (a mismatch in format would silence the bot for no gain). The frame carries no
+ * corp id: the bot belongs to one corp, and the only outsiders who can reach it are external
+ * contacts (客户, 上下游), whose ids have WeCom's external_userid form (`wm…`/`wo…`, 32
+ * characters); their messages are ignored.
  */
 
 export const WecomFrame = z.looseObject({
@@ -71,7 +73,7 @@ function wordsOf(body: WecomFrame['body']): string | undefined {
   return undefined
 }
 
-export function readWecomFrame(frame: unknown, botId: string): Inbound<WecomPlace> {
+export function readWecomFrame(frame: unknown): Inbound<WecomPlace> {
   const parsed = WecomFrame.safeParse(frame)
   if (!parsed.success) {
     const id = (frame as { body?: { msgid?: unknown } } | null)?.body?.msgid
@@ -79,7 +81,6 @@ export function readWecomFrame(frame: unknown, botId: string): Inbound<WecomPlac
   }
   const { headers, body } = parsed.data
   const drop = (reason: string): Inbound<WecomPlace> => ({ kind: 'drop', id: body.msgid, reason })
-  if (body.aibotid !== botId) return drop('message for another bot')
   if (EXTERNAL_USER.test(body.from.userid)) return drop('sender outside the organisation (external contact)')
   const words = wordsOf(body)
   if (words === undefined) return drop(`not text (${body.msgtype})`)
