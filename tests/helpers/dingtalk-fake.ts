@@ -5,10 +5,7 @@
  *   POST /v1.0/gateway/connections/open {clientId, clientSecret, ua, subscriptions} → {endpoint, ticket}
  *   WS   <endpoint>?ticket=…   server → client {specVersion, type: 'CALLBACK' | 'SYSTEM', headers: {messageId, topic, …}, data}
  *                              client → server {code: 200, headers: {messageId, contentType}, message: 'OK', data}
- *   POST /v1.0/oauth2/accessToken {appKey, appSecret} → {accessToken, expireIn}
- *   POST /v1.0/robot/groupMessages/send, /v1.0/robot/oToMessages/batchSend (x-acs-dingtalk-access-token)
- *   POST /media/upload?access_token=…&type=file (multipart `media`) → {errcode: 0, media_id}
- *   POST /robot/sendBySession?session=… (a message's sessionWebhook) → {errcode: 0}
+ *   and the robot OpenAPI, session webhooks and uploads (dingtalk-fake-robot.ts)
  *
  * A callback the client does not acknowledge is pushed again after `redeliverMs` (DingTalk: about a
  * minute), to whichever connection is open. SYSTEM pings must be echoed. Tests can refuse the
@@ -19,19 +16,12 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type WebSocket, WebSocketServer } from 'ws'
+import { FakeRobotApi, type Shown } from './dingtalk-fake-robot.js'
 import { Waiters } from './waiters.js'
 
-export const ROBOT_TOPIC = '/v1.0/im/bot/messages/get'
+export type { Shown }
 
-/** A message the robot sent, as people would see it. */
-export interface Shown {
-  via: 'webhook' | 'api'
-  /** The conversation (group cid, or `user:<staffId>` for an OpenAPI direct message). */
-  chat: string
-  content: string
-  atUserIds: string[]
-  file?: { name: string; bytes: Buffer }
-}
+export const ROBOT_TOPIC = '/v1.0/im/bot/messages/get'
 
 export interface Delivery {
   messageId: string
@@ -41,7 +31,7 @@ export interface Delivery {
 }
 
 export class FakeDingtalk {
-  readonly shown: Shown[] = []
+  readonly robot = new FakeRobotApi(() => this.app)
   readonly requests: Array<{ path: string; status: number; at: number }> = []
   readonly openings: Array<{ ok: boolean; subscriptions: unknown }> = []
   readonly deliveries = new Map<string, Delivery>()
@@ -53,13 +43,10 @@ export class FakeDingtalk {
   private readonly wss = new WebSocketServer({ noServer: true })
   private socket: WebSocket | undefined
   private readonly tickets = new Set<string>()
-  private readonly sessions = new Map<string, { chat: string; expiresAt: number }>()
-  private readonly media = new Map<string, { name: string; bytes: Buffer }>()
   private readonly refusals = new Map<string, { status: number; body: unknown; headers?: Record<string, string> }>()
   private readonly timers = new Set<NodeJS.Timeout>()
   private readonly waiters = new Waiters('FakeDingtalk', () => `requests: ${this.requests.map((r) => r.path).join(', ')}`)
   private seq = 0
-  private token = 'token-1'
 
   constructor(private app: { clientId: string; clientSecret: string }) {
     this.server.on('upgrade', (req, socket, head) => {
@@ -98,9 +85,7 @@ export class FakeDingtalk {
     const n = ++this.seq
     const group = m.group ?? m.conversationId !== undefined
     const conversationId = m.conversationId ?? `cidDM-${m.staffId ?? 'x'}`
-    const session = `s-${n}`
-    const expiresAt = Date.now() + (m.webhookTtlMs ?? 90 * 60_000)
-    this.sessions.set(session, { chat: conversationId, expiresAt })
+    const { id: session, expiresAt } = this.robot.session(conversationId, m.webhookTtlMs ?? 90 * 60_000)
     const data = {
       conversationId,
       conversationType: group ? '2' : '1',
@@ -163,6 +148,11 @@ export class FakeDingtalk {
   /** The next request to `path` is answered with this status and body. */
   refuseNext(path: string, status: number, body: unknown, headers?: Record<string, string>): void {
     this.refusals.set(path, { status, body, ...(headers ? { headers } : {}) })
+  }
+
+  /** What the robot sent, in order. */
+  get shown(): Shown[] {
+    return this.robot.shown
   }
 
   visible(chat?: string): Shown[] {
@@ -234,62 +224,17 @@ export class FakeDingtalk {
     }
     if (url.pathname !== '/v1.0/gateway/connections/open' && url.pathname !== '/v1.0/oauth2/accessToken' && this.sendDelayMs)
       await new Promise((resolve) => setTimeout(resolve, this.sendDelayMs))
-    const json = () => JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>
-    switch (url.pathname) {
-      case '/v1.0/gateway/connections/open': {
-        const body = json()
-        const ok = body.clientId === this.app.clientId && body.clientSecret === this.app.clientSecret
-        this.openings.push({ ok, subscriptions: body.subscriptions })
-        if (!ok) return answer(401, { code: 'Forbidden.AccessDenied', message: 'clientId or clientSecret is wrong' })
-        const ticket = randomUUID()
-        this.tickets.add(ticket)
-        return answer(200, { endpoint: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/connect`, ticket })
-      }
-      case '/v1.0/oauth2/accessToken': {
-        const body = json()
-        if (body.appKey !== this.app.clientId || body.appSecret !== this.app.clientSecret)
-          return answer(400, { code: 'invalidClientSecret', message: 'wrong secret' })
-        return answer(200, { accessToken: this.token, expireIn: 7200 })
-      }
-      case '/v1.0/robot/groupMessages/send':
-      case '/v1.0/robot/oToMessages/batchSend': {
-        if (req.headers['x-acs-dingtalk-access-token'] !== this.token)
-          return answer(401, { code: 'InvalidAuthentication', message: 'token' })
-        const body = json()
-        const param = JSON.parse(String(body.msgParam)) as Record<string, string>
-        const chats = body.openConversationId ? [String(body.openConversationId)] : (body.userIds as string[]).map((u) => `user:${u}`)
-        for (const chat of chats) {
-          if (body.msgKey === 'sampleFile') {
-            const file = this.media.get(param.mediaId ?? '')
-            if (!file) return answer(400, { code: 'invalidMediaId', message: 'no such media' })
-            this.shown.push({ via: 'api', chat, content: '', atUserIds: [], file: { ...file, name: param.fileName ?? file.name } })
-          } else this.shown.push({ via: 'api', chat, content: param.content ?? '', atUserIds: [] })
-        }
-        return answer(200, { processQueryKey: `q${++this.seq}`, invalidStaffIdList: [], flowControlledStaffIdList: [] })
-      }
-      case '/media/upload': {
-        if (url.searchParams.get('access_token') !== this.token) return answer(200, { errcode: 40014, errmsg: 'invalid access_token' })
-        const form = await new Request('http://127.0.0.1/', {
-          method: 'POST',
-          headers: { 'content-type': String(req.headers['content-type']) },
-          body: raw,
-        }).formData()
-        const media = form.get('media')
-        if (!(media instanceof File)) return answer(200, { errcode: 40004, errmsg: 'no media' })
-        const id = `@media${++this.seq}`
-        this.media.set(id, { name: media.name, bytes: Buffer.from(await media.arrayBuffer()) })
-        return answer(200, { errcode: 0, errmsg: 'ok', media_id: id, type: 'file' })
-      }
-      case '/robot/sendBySession': {
-        const session = this.sessions.get(url.searchParams.get('session') ?? '')
-        if (!session || session.expiresAt < Date.now()) return answer(200, { errcode: 300001, errmsg: 'session expired' })
-        const body = json() as { text?: { content?: string }; at?: { atUserIds?: string[] } }
-        this.shown.push({ via: 'webhook', chat: session.chat, content: body.text?.content ?? '', atUserIds: body.at?.atUserIds ?? [] })
-        return answer(200, { errcode: 0, errmsg: 'ok' })
-      }
-      default:
-        return answer(404, { code: 'NotFound', message: url.pathname })
+    if (url.pathname === '/v1.0/gateway/connections/open') {
+      const body = JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>
+      const ok = body.clientId === this.app.clientId && body.clientSecret === this.app.clientSecret
+      this.openings.push({ ok, subscriptions: body.subscriptions })
+      if (!ok) return answer(401, { code: 'Forbidden.AccessDenied', message: 'clientId or clientSecret is wrong' })
+      const ticket = randomUUID()
+      this.tickets.add(ticket)
+      return answer(200, { endpoint: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/connect`, ticket })
     }
+    const robot = await this.robot.handle({ path: url.pathname, url, headers: req.headers, raw })
+    return robot ? answer(robot.status, robot.body) : answer(404, { code: 'NotFound', message: url.pathname })
   }
 
   private later(work: () => void, ms: number): void {

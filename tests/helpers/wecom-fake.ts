@@ -11,14 +11,14 @@
  * One connection per bot, as WeCom allows: a second login of the same bot gets the first kicked
  * with a disconnected_event. An answer (aibot_respond_msg) must quote a callback's req_id within the
  * reply window; a stream message with an id seen before replaces that message (WeCom's stream
- * semantics), so `visible()` counts what a user would see. Uploads are assembled and checked
- * against their md5. Tests can drop the socket, delay or refuse acks, and hold a frame unanswered.
+ * semantics), so `visible()` counts what a user would see. Uploads: wecom-fake-media.ts. Tests can drop the socket, delay or refuse acks, and hold a frame unanswered.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type WebSocket, WebSocketServer } from 'ws'
 import { Waiters } from './waiters.js'
+import { FakeMediaUploads } from './wecom-fake-media.js'
 
 export interface Frame {
   cmd?: string
@@ -57,8 +57,7 @@ export class FakeWecom {
   private readonly wss = new WebSocketServer({ server: this.server })
   private readonly sockets = new Map<string, WebSocket>()
   private readonly callbacks = new Map<string, Callback>()
-  private readonly uploads = new Map<string, { filename: string; md5: string; chunks: Buffer[] }>()
-  private readonly media = new Map<string, { name: string; bytes: Buffer }>()
+  private readonly uploads = new FakeMediaUploads()
   private readonly refusals = new Map<string, { errcode: number; errmsg: string }>()
   private readonly holds = new Set<string>()
   private readonly waiters = new Waiters('FakeWecom', () => `frames: ${this.received.map((f) => f.cmd).join(', ')}`)
@@ -221,34 +220,14 @@ export class FakeWecom {
         if (body.msgtype === 'markdown')
           this.show({ via: 'push', chat, msgtype: 'markdown', content: (body.markdown as { content: string }).content })
         else if (body.msgtype === 'file') {
-          const file = this.media.get((body.file as { media_id: string }).media_id)
+          const file = this.uploads.get((body.file as { media_id: string }).media_id)
           if (!file) return { errcode: 40007, errmsg: 'invalid media_id' }
           this.show({ via: 'push', chat, msgtype: 'file', content: '', file })
         } else return { errcode: 40008, errmsg: `unsupported msgtype ${String(body.msgtype)}` }
         return ok
       }
-      case 'aibot_upload_media_init': {
-        const id = `up-${++this.seq}`
-        this.uploads.set(id, { filename: String(body.filename), md5: String(body.md5), chunks: [] })
-        return { ...ok, body: { upload_id: id } }
-      }
-      case 'aibot_upload_media_chunk': {
-        const upload = this.uploads.get(String(body.upload_id))
-        if (!upload) return { errcode: 40009, errmsg: 'unknown upload_id' }
-        upload.chunks[Number(body.chunk_index)] = Buffer.from(String(body.base64_data), 'base64')
-        return ok
-      }
-      case 'aibot_upload_media_finish': {
-        const upload = this.uploads.get(String(body.upload_id))
-        if (!upload) return { errcode: 40009, errmsg: 'unknown upload_id' }
-        const bytes = Buffer.concat(upload.chunks)
-        if (createHash('md5').update(bytes).digest('hex') !== upload.md5) return { errcode: 40010, errmsg: 'md5 mismatch' }
-        const mediaId = `media-${++this.seq}`
-        this.media.set(mediaId, { name: upload.filename, bytes })
-        return { ...ok, body: { type: 'file', media_id: mediaId, created_at: String(Date.now()) } }
-      }
       default:
-        return { errcode: 40004, errmsg: `unknown cmd ${String(frame.cmd)}` }
+        return this.uploads.handle(frame.cmd, body) ?? { errcode: 40004, errmsg: `unknown cmd ${String(frame.cmd)}` }
     }
   }
 
