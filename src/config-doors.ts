@@ -57,11 +57,11 @@ type DoorValues = { [K in keyof typeof DoorSettings]: z.infer<(typeof DoorSettin
 const REQUIRED: Record<'wecom' | 'dingtalk', { name: keyof DoorValues; where: string }[]> = {
   wecom: [
     { name: 'WECOM_BOT_ID', where: '企业微信管理后台 → 应用管理 → 智能机器人 → 该机器人 → API 模式（长连接）中的 Bot ID' },
-    { name: 'WECOM_BOT_SECRET', where: '同一页面的 Secret' },
+    { name: 'WECOM_BOT_SECRET', where: '企业微信管理后台 → 应用管理 → 智能机器人 → 该机器人 → API 模式（长连接）中的 Secret' },
   ],
   dingtalk: [
     { name: 'DINGTALK_CLIENT_ID', where: '钉钉开放平台 → 应用开发 → 该应用 → 凭证与基础信息中的 Client ID（原 AppKey）' },
-    { name: 'DINGTALK_CLIENT_SECRET', where: '同一页面的 Client Secret（原 AppSecret）' },
+    { name: 'DINGTALK_CLIENT_SECRET', where: '钉钉开放平台 → 应用开发 → 该应用 → 凭证与基础信息中的 Client Secret（原 AppSecret）' },
   ],
 }
 
