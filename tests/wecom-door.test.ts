@@ -72,6 +72,14 @@ describe('the WeCom door: who is answered, and how', () => {
     expect((await h.outcome(first.msgid, 'duplicate')).reason).toBe('already in the inbox')
     expect(fake.visible('zhangsan')).toHaveLength(2)
     expect((await h.runtime.store.liveUpdates()).map((u) => u.task)).toEqual([20])
+    // And after a restart: the message id is remembered in the database.
+    await h.restart()
+    await fake.until(() => fake.online(BOT_ID))
+    const outcomes = h.outcomes.length
+    fake.redeliver(BOT_ID, first.reqId, first.body)
+    await fake.until(() => h.outcomes.length > outcomes)
+    expect(h.outcomes.at(-1)).toMatchObject({ id: first.msgid, action: 'duplicate' })
+    expect(fake.visible('zhangsan')).toHaveLength(2)
   })
 })
 

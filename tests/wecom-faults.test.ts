@@ -87,6 +87,22 @@ describe('the WeCom door across a kill', () => {
     gate.release()
   })
 
+  it('stores what arrives while it stops, and answers it at the next start', async () => {
+    ;({ fake, h } = await wecomHarness())
+    const gate = h.gate('第20条')
+    const held = fake.deliver(BOT_ID, { userid: 'lisi', text: '第20条是什么' })
+    await gate.reached
+    const stopping = h.door.stop()
+    const late = fake.deliver(BOT_ID, { userid: 'wangwu', text: '帮助' })
+    expect(await h.outcome(late.msgid)).toMatchObject({ action: 'dropped', reason: 'stored while stopping; answered at the next start' })
+    gate.release()
+    await stopping
+    expect(await h.outcome(held.msgid)).toMatchObject({ action: 'replied', delivered: true })
+    await h.restart()
+    expect(await h.outcome(late.msgid, 'replied')).toMatchObject({ reason: 'replayed after a restart; reply queued' })
+    await fake.until(() => fake.visible('wangwu').length === 1)
+  })
+
   it('sends a reply whose ack was lost again after the restart, replacing rather than repeating it', async () => {
     ;({ fake, h } = await wecomHarness())
     fake.holdNext('aibot_respond_msg')
