@@ -103,6 +103,26 @@ describe('the WeCom door across a kill', () => {
     await fake.until(() => fake.visible('wangwu').length === 1)
   })
 
+  it('keeps a reply made while disconnected, and sends it once connected again, even across a stop', async () => {
+    ;({ fake, h } = await wecomHarness())
+    const gate = h.gate('第20条')
+    const sent = fake.deliver(BOT_ID, { userid: 'lisi', text: '第20条是什么' })
+    await gate.reached
+    fake.setSecret(BOT_ID, 'rotated')
+    fake.drop(BOT_ID)
+    await eventually(() => h.lines('bad credentials').length >= 1)
+    gate.release()
+    // Queued, waiting for the connection.
+    await eventually(async () => (await h.runtime.store.delivery.unsentReplies()).length === 1)
+    expect(fake.visible('lisi')).toEqual([])
+    await h.door.stop() // still refused: the part stays queued
+    expect(await h.outcome(sent.msgid, 'replied')).toMatchObject({ delivered: false })
+    fake.setSecret(BOT_ID, 'wecom-secret-1')
+    await h.restart()
+    await fake.until(() => fake.visible('lisi').length === 1)
+    expect(fake.visible('lisi')[0]?.via).toBe('respond')
+  })
+
   it('sends a reply whose ack was lost again after the restart, replacing rather than repeating it', async () => {
     ;({ fake, h } = await wecomHarness())
     fake.holdNext('aibot_respond_msg')

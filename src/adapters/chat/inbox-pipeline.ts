@@ -99,12 +99,15 @@ export class InboxPipeline<Place, P> {
       this.report({ id: inbound.id, action: 'dropped', reason: 'stored while stopping; answered at the next start' })
       return true
     }
-    this.track(
-      this.answer(key, inbound, false).then(async (answered) => {
-        if (!answered) return
-        this.report({ ...answered.outcome, delivered: await this.o.outbox.send(answered.entries) })
-      }),
-    )
+    const answered = this.answer(key, inbound, false)
+    // Registered before `track`, so the parts are in the outbox's queues by the time settle() returns;
+    // the sends themselves are the outbox's (drain), since they may wait for the connection.
+    answered
+      .then(async (a) => {
+        if (a) this.report({ ...a.outcome, delivered: await this.o.outbox.send(a.entries) })
+      })
+      .catch((error: unknown) => runtime.log.error(`${label}: sending a reply failed`, { id: inbound.id, error }))
+    this.track(answered)
     return true
   }
 
@@ -124,7 +127,7 @@ export class InboxPipeline<Place, P> {
     }
   }
 
-  /** Resolves once every message in hand is answered (its reply queued and handed to the outbox). */
+  /** Resolves once every message in hand is answered: its reply queued in the outbox, its sends in the outbox's queues. */
   async settle(): Promise<void> {
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight])
   }

@@ -27,6 +27,8 @@ export interface WecomDoorOptions {
   /** The SDK's heartbeat interval (default 30 s). */
   heartbeatMs?: number
   now?: () => Date
+  /** How long stop() waits for queued sends before it disconnects (default 10 s); the rest goes at the next start. */
+  stopWaitMs?: number
   /** Called once per message with what became of it (tests wait on it). */
   onOutcome?: (outcome: DoorOutcome) => void
 }
@@ -46,8 +48,7 @@ export interface WecomDoor {
   stop(): Promise<void>
 }
 
-/** Stop waits this long for queued sends before it disconnects (the rest goes at the next start). */
-const STOP_DRAIN_MS = 10_000
+const STOP_WAIT_MS = 10_000
 
 /** The SDK's logs through ours: its chatter at debug, its warnings and errors at info (we log the causes ourselves). */
 export function wecomSdkLogger(log: Logger): SdkLogger {
@@ -138,7 +139,7 @@ export function createWecomDoor(runtime: Runtime, options: WecomDoorOptions = {}
         stopping = true
         await pipeline.settle()
         const drained = Promise.all([outbox.drain(), ...sends])
-        await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, STOP_DRAIN_MS).unref())])
+        await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, options.stopWaitMs ?? STOP_WAIT_MS).unref())])
         await connection.close()
         await outbox.drain()
         log.info('wecom: stopped')
