@@ -6,6 +6,7 @@ import { ask, dingtalkHarness } from './helpers/dingtalk-door.js'
 import type { FakeDingtalk } from './helpers/dingtalk-fake.js'
 import type { DoorHarness } from './helpers/door-harness.js'
 import { eventually } from './helpers/eventually.js'
+import { freePort } from './helpers/free-port.js'
 import { seedProgress } from './helpers/seed-progress.js'
 
 /**
@@ -27,6 +28,14 @@ describe('the DingTalk connection', () => {
     const attempt = dingtalkHarness({ DINGTALK_CLIENT_SECRET: 'wrong' })
     await expect(attempt).rejects.toBeInstanceOf(ConfigError)
     await expect(attempt).rejects.toThrow(/钉钉拒绝了应用凭证.*DINGTALK_CLIENT_ID 和 DINGTALK_CLIENT_SECRET/)
+  })
+
+  it('starts when the gateway cannot be reached, says so, and keeps trying', async () => {
+    const port = await freePort()
+    ;({ fake, h } = await dingtalkHarness({ DINGTALK_ENDPOINT_URL: `http://127.0.0.1:${port}/v1.0/gateway/connections/open` }))
+    expect(h.lines('dingtalk: not connected yet; the door starts and keeps trying')).toHaveLength(1)
+    await eventually(() => h.lines('reconnect failed (network:').length >= 1)
+    expect(h.lines('dingtalk: connection failed (network:')[0]).toMatch(/ECONNREFUSED.*reconnecting in 0\.05 s \(attempt 1\)/)
   })
 
   it('reconnects after a drop with backoff, naming the cause, and answers again', async () => {

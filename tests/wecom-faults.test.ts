@@ -3,6 +3,7 @@ import { NOT_STORED } from '../src/adapters/chat/inbox-pipeline.js'
 import { ConfigError } from '../src/config.js'
 import type { DoorHarness } from './helpers/door-harness.js'
 import { eventually } from './helpers/eventually.js'
+import { freePort } from './helpers/free-port.js'
 import { seedProgress } from './helpers/seed-progress.js'
 import { ask, BOT_ID, type WecomRun, wecomHarness } from './helpers/wecom-door.js'
 import type { FakeWecom } from './helpers/wecom-fake.js'
@@ -25,6 +26,13 @@ describe('the WeCom connection', () => {
     const attempt = wecomHarness({ WECOM_BOT_SECRET: 'wrong-secret' })
     await expect(attempt).rejects.toBeInstanceOf(ConfigError)
     await expect(attempt).rejects.toThrow(/企业微信拒绝了机器人凭证.*WECOM_BOT_ID 和 WECOM_BOT_SECRET/)
+  })
+
+  it('starts when WeCom cannot be reached, says so, and keeps trying', async () => {
+    const port = await freePort()
+    ;({ fake, h } = await wecomHarness({ WECOM_WS_URL: `ws://127.0.0.1:${port}` }))
+    expect(h.lines('wecom: not connected yet; the door starts and keeps trying')).toHaveLength(1)
+    expect(h.lines('wecom: connection lost (network: connect ECONNREFUSED')[0]).toMatch(/reconnecting in 0\.05 s \(attempt 1\)/)
   })
 
   it('reconnects after the network drops, logging the cause, and answers again', async () => {
