@@ -15,6 +15,7 @@ import { App, webApi } from '@slack/bolt'
 import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
 import type { InboxEntry } from '../../core/progress/delivery.js'
+import { ownsKey } from '../chat/delivery-keys.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
 import { DurableSender, respondVia } from './durable-sender.js'
@@ -141,7 +142,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
    * answered beside its replay, however long the store takes to answer.
    */
   async function openEntries(): Promise<InboxEntry[]> {
-    const open = await delivery.openMessages()
+    const open = (await delivery.openMessages()).filter((e) => ownsKey('slack', e.key))
     for (const entry of open) replaying.add(entry.key)
     return open
   }

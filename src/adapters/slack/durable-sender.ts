@@ -12,6 +12,7 @@
 import type { Logger } from '../../core/log.js'
 import type { BotReply } from '../../core/message.js'
 import type { DeliveryLog, OutboxEntry } from '../../core/progress/delivery.js'
+import { ownsKey } from '../chat/delivery-keys.js'
 import type { Outbox, SendJob } from './outbox.js'
 import { renderReply, type SlackMessage } from './render.js'
 import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
@@ -58,7 +59,8 @@ export class DurableSender {
 
   /** Sends the replies a previous process queued and did not send. */
   async resume(): Promise<void> {
-    const pending = await this.delivery.unsentReplies()
+    // Rows of the WeCom and DingTalk doors (another process on the same database) are theirs to send.
+    const pending = (await this.delivery.unsentReplies()).filter((e) => ownsKey('slack', e.inboxKey))
     if (pending.length === 0) return
     this.log.info('slack: sending replies left unsent by the previous run', { count: pending.length })
     await this.sendEntries(pending)
