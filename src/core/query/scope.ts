@@ -82,6 +82,18 @@ export function scopeOf(ctx: AnswerContext, frame: Frame, unit?: { match: UnitMa
     }
     labels.push(label)
   }
+  // 「价监科和网监科一起负责的」: tasks that name every one of them.
+  if (frame.moreUnits?.mode === 'all') {
+    for (const more of frame.moreUnits.units) {
+      const theirs = new Set((tasksOfUnit(ctx, more.match, more.relation) ?? []).map((t) => t.number))
+      tasks = tasks.filter((t) => theirs.has(t.number))
+      labels.push(`${unitName(more.match)}也${RELATION_WORD[more.relation]}的`)
+    }
+  }
+  if (frame.solo) {
+    tasks = tasks.filter((t) => t.partners.length === 0)
+    labels.push('没有配合单位的')
+  }
   if (frame.literal) {
     const wanted = foldText(frame.literal).toLowerCase()
     tasks = tasks.filter((t) => foldText(t.text).toLowerCase().includes(wanted))

@@ -68,7 +68,7 @@ export function findRanges(text: string): RangePart[] {
   })
 }
 
-const SECTION = /第\s*(\d{1,3})\s*(?:个)?(?:部分|大项|大块|板块|章|篇|方面)|(?:最后|末尾)一?(?:个)?(?:部分|大项|板块|章)/g
+const SECTION = /第\s*(\d{1,3})\s*(?:个)?(?:部分|大项|大块|板块|章|篇|方面)|(?:最后|末尾)(?:一|那|这)?(?:个)?(?:部分|大项|板块|章|块)/g
 
 export function findSectionRefs(text: string): SectionRefPart[] {
   return [...text.matchAll(SECTION)].map((m) => {
