@@ -41,16 +41,22 @@ async function main(): Promise<void> {
   }
   // The dashboard is its own door (--adapter web) or runs beside a chat door when BOT_WEB_PORT is set.
   const web = adapter === 'web' || config.BOT_WEB_PORT !== undefined ? await startWeb(runtime) : null
-  const started = adapter === 'web' ? null : await startChatDoor(adapter, runtime)
+  // Signals are caught before the door starts: a SIGTERM while it connects (and says it listens)
+  // still drains and closes, instead of ending the process in the middle.
+  let starting: Promise<{ stop(): Promise<void> } | null> = Promise.resolve(null)
   const shutdown = async (signal: string) => {
     runtime.log.info(`received ${signal}: draining and closing`)
-    await started?.stop()
+    await (await starting.catch(() => null))?.stop()
     await web?.stop()
     await runtime.close()
     process.exit(0)
   }
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
   process.once('SIGINT', () => void shutdown('SIGINT'))
+  if (adapter !== 'web') {
+    starting = startChatDoor(adapter, runtime)
+    await starting
+  }
 }
 
 /** Each chat door is imported only when chosen, so one door's SDK never loads for another. */
