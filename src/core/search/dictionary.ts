@@ -104,10 +104,11 @@ function domainVocabulary(dir: string): string[] {
     return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {}
   }
   const terms = read('terms.json') as { entries?: { everyday?: string[] }[] }
+  const government = read('government.json') as { entries?: { everyday?: string[] }[] }
   const abbreviations = read('abbreviations.json') as { entries?: { abbreviation?: string[] }[] }
   const units = read('units.json') as { units?: { name?: string; short?: string[]; variants?: string[] }[] }
   const words = [
-    ...(terms.entries ?? []).flatMap((e) => e.everyday ?? []),
+    ...[...(terms.entries ?? []), ...(government.entries ?? [])].flatMap((e) => e.everyday ?? []),
     ...(abbreviations.entries ?? []).flatMap((e) => e.abbreviation ?? []),
     ...(units.units ?? []).flatMap((u) => [u.name ?? '', ...(u.short ?? []), ...(u.variants ?? [])]),
   ]
