@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { inOrder } from '../plan/group-members.js'
 
 /**
  * The usual short forms of government departments (人社, 发改委, 卫健委, 编办) and other words for
@@ -66,15 +67,4 @@ export function loadDepartmentAbbreviations(file: URL = DEPARTMENTS_FILE): Recor
     throw new Error(`lexicon/domain/departments.json: ${(error as Error).message}`)
   }
   return departmentAbbreviations(raw)
-}
-
-/** Whether every character of `short` appears in `full`, in order. */
-function inOrder(short: string, full: string): boolean {
-  let at = 0
-  for (const ch of short) {
-    at = full.indexOf(ch, at)
-    if (at < 0) return false
-    at++
-  }
-  return true
 }
