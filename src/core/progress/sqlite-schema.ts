@@ -119,6 +119,25 @@ export const MIGRATIONS: string[] = [
     last_seen TEXT NOT NULL
   );
   `,
+  // 7: several instances (issue 21). An open store is an instance (a row, removed when it closes);
+  // inbox entries and replies belong to the instance that accepted or queued them, and are taken
+  // over once it is gone; `leaders` holds the locks of long connections one instance may hold.
+  `
+  CREATE TABLE IF NOT EXISTS instances (
+    id TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    started_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS leaders (
+    name TEXT PRIMARY KEY,
+    instance TEXT NOT NULL,
+    acquired_at TEXT NOT NULL
+  );
+  ALTER TABLE inbox ADD COLUMN claimed_by TEXT;
+  ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+  ALTER TABLE outbox ADD COLUMN attempted_at TEXT;
+  `,
 ]
 
 export class DatabaseTooNewError extends Error {
