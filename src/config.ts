@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseGroupMembers } from './core/plan/group-members.js'
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './core/plan/read/limits.js'
 import { nextReminderRun } from './core/summary/reminder-schedule.js'
 
 /**
@@ -16,6 +17,8 @@ const list = z
       .map((x) => x.trim())
       .filter(Boolean),
   )
+
+const MB = 1024 * 1024
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 
@@ -108,6 +111,12 @@ export const Config = z
     BOT_BACKLOG_SECONDS: positiveInt(120),
     /** Minimum gap between two sends to the same room or channel. */
     BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+    /** Limits of a plan file (src/core/plan/read/limits.ts): sizes in MB, then rows, cells, pages. */
+    BOT_PLAN_MAX_MB: positiveInt(DEFAULT_READ_LIMITS.fileBytes / MB),
+    BOT_PLAN_MAX_UNZIPPED_MB: positiveInt(DEFAULT_READ_LIMITS.unzippedBytes / MB),
+    BOT_PLAN_MAX_ROWS: positiveInt(DEFAULT_READ_LIMITS.sheetRows),
+    BOT_PLAN_MAX_CELLS: positiveInt(DEFAULT_READ_LIMITS.sheetCells),
+    BOT_PLAN_MAX_PAGES: positiveInt(DEFAULT_READ_LIMITS.pdfPages),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     SLACK_BOT_TOKEN: z.string().optional(),
     SLACK_SIGNING_SECRET: z.string().optional(),
@@ -159,6 +168,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, adapter: Adapte
   const parsed = Config.safeParse({ ...env, adapter })
   if (!parsed.success) throw new ConfigError(`\n${z.prettifyError(parsed.error)}`)
   return parsed.data
+}
+
+/** The plan-file limits in force (settings in MB become bytes). */
+export function readLimits(config: Config): ReadLimits {
+  return {
+    ...DEFAULT_READ_LIMITS,
+    fileBytes: config.BOT_PLAN_MAX_MB * MB,
+    unzippedBytes: config.BOT_PLAN_MAX_UNZIPPED_MB * MB,
+    sheetRows: config.BOT_PLAN_MAX_ROWS,
+    sheetCells: config.BOT_PLAN_MAX_CELLS,
+    pdfPages: config.BOT_PLAN_MAX_PAGES,
+  }
 }
 
 /** The binding policy in force: the explicit setting, else open in the terminal and approval in chats. */
