@@ -162,6 +162,13 @@ describe('reading has bounds', () => {
     expect(ms).toBeLessThan(1_000)
   })
 
+  it('refuses a text under the size limit whose lines are more than the recogniser may take', async () => {
+    const file = join(dir, 'many-lines.txt')
+    writeFileSync(file, '第1条 开展检查（责任单位：办公室）\n'.repeat(30_000))
+    const { message } = await refusal(file)
+    expect(message).toContain('「many-lines.txt」：段落和表格行数超过上限 20000 行（已读到 30000 行）')
+  })
+
   it('refuses a PDF of more pages than the limit, and a CSV of more records', async () => {
     const pdf = await refusal(manyPagesPdf(join(dir, 'pages.pdf'), 600))
     expect(pdf.message).toContain('「pages.pdf」：页数超过上限 500 页（已读到 600 页）')

@@ -68,8 +68,9 @@ export async function readPlanFile(filePath: string, limits: ReadLimits = DEFAUL
   }
   assertNotEmpty(bytes, file)
   if (bytes.length > limits.fileBytes) throw overLimit(file, 'fileBytes', limits, '文件大小', bytes.length)
+  let read: ReadPlan
   try {
-    return await reader(bytes, file, limits)
+    read = await reader(bytes, file, limits)
   } catch (error) {
     if (error instanceof PlanReadError) throw error
     // A library failing in a way its reader did not foresee: still one clear message, cause kept.
@@ -82,6 +83,9 @@ export async function readPlanFile(filePath: string, limits: ReadLimits = DEFAUL
       },
     )
   }
+  // Whatever the container, the recogniser gets a bounded number of paragraphs and rows.
+  if (read.blocks.length > limits.sheetRows) throw overLimit(file, 'sheetRows', limits, '段落和表格行数', read.blocks.length)
+  return read
 }
 
 /** A regular file's size, or why the path is no file to read (without opening it). */

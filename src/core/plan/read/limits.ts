@@ -15,7 +15,7 @@ export interface ReadLimits {
   unzippedBytes: number
   /** Parts in a .docx/.xlsx package. */
   zipEntries: number
-  /** Rows of one sheet (.xlsx) or records of a .csv (BOT_PLAN_MAX_ROWS). */
+  /** Rows of one sheet (.xlsx), records of a .csv, and paragraphs plus rows of any plan (BOT_PLAN_MAX_ROWS). */
   sheetRows: number
   /** Cells of one sheet (.xlsx) or fields of a .csv (BOT_PLAN_MAX_CELLS). */
   sheetCells: number
