@@ -109,6 +109,8 @@ export const Config = z
      * those only progress reports, bindings and withdrawals are carried out. Slack never replays.
      */
     BOT_BACKLOG_SECONDS: positiveInt(120),
+    /** A reply left unsent by a stopped run and sent more than this many minutes after it was queued says it is late. */
+    BOT_LATE_REPLY_MINUTES: positiveInt(10),
     /** Minimum gap between two sends to the same room or channel. */
     BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
     /** Limits of a plan file (src/core/plan/read/limits.ts): sizes in MB, then rows, cells, pages. */

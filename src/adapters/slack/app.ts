@@ -17,7 +17,7 @@ import { ConfigError } from '../../config.js'
 import type { InboxEntry } from '../../core/progress/delivery.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
-import { DurableSender, respondVia } from './durable-sender.js'
+import { DurableSender, respondVia, resumeSettings } from './durable-sender.js'
 import { readEvent, type SlackIdentity } from './inbound.js'
 import { inboxKeyOf, isSlashCommand, RETENTION_DAYS, type SlashCommand } from './inbox.js'
 import { slackToPlain } from './mrkdwn.js'
@@ -98,7 +98,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   const outbox = new Outbox(config.BOT_SEND_INTERVAL_MS, log)
   const api: ApiContext = { client: app.client, token, log }
   const { delivery } = runtime.store
-  const sender = new DurableSender(delivery, outbox, api, now, log)
+  const sender = new DurableSender(delivery, outbox, api, now, log, resumeSettings(config))
   const responder = new Responder({ runtime, outbox, sender, now, ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}) })
 
   // Accepted means durable: the receiver hands every verified request to processEvent, and bolt
@@ -146,10 +146,15 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     return open
   }
 
-  /** Sends replies left unsent, then answers events accepted but never answered, by a previous run. */
+  /**
+   * Answers the events a previous run accepted and never answered, and beside that sends the replies
+   * it left unsent. Accepted work comes first: each replayed event is stored as soon as the core
+   * has it, whatever the number of old replies still waiting in their channels' send queues (their
+   * own replies queue behind those, in order per channel).
+   */
   async function resume(opened: Promise<InboxEntry[]>): Promise<void> {
     const open = await opened
-    await sender.resume()
+    const draining = sender.resume()
     if (open.length) log.info('slack: answering events accepted before the last stop', { count: open.length })
     for (const entry of open) {
       const body = entry.payload
@@ -158,6 +163,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       )
       replaying.delete(entry.key)
     }
+    await draining
     await delivery.prune(new Date(now().getTime() - RETENTION_DAYS * 86_400_000).toISOString())
   }
 

@@ -11,10 +11,16 @@ import { escapeMrkdwn } from './mrkdwn.js'
 import type { SendJob } from './outbox.js'
 import type { SlackMessage } from './render.js'
 
+/** Marks a post as the outbox entry it carries, so a restart can find whether it reached Slack. */
+export interface PostMetadata {
+  event_type: string
+  event_payload: Record<string, string | number>
+}
+
 export interface ReplyTarget {
   /** The Outbox room: the channel id, so one channel's replies never overtake each other. */
   room: string
-  post(message: SlackMessage): SendJob
+  post(message: SlackMessage, metadata?: PostMetadata): SendJob
   upload(file: NonNullable<BotReply['file']>): SendJob
 }
 
@@ -28,7 +34,7 @@ export interface ApiContext {
 export function threadTarget(api: ApiContext, channel: string, threadTs: string | undefined): ReplyTarget {
   const thread = threadTs ? { thread_ts: threadTs } : {}
   const post =
-    (message: SlackMessage): SendJob =>
+    (message: SlackMessage, metadata?: PostMetadata): SendJob =>
     async () => {
       await api.client.chat.postMessage({
         token: api.token,
@@ -36,6 +42,7 @@ export function threadTarget(api: ApiContext, channel: string, threadTs: string 
         ...thread,
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks } : {}),
+        ...(metadata ? { metadata } : {}),
         unfurl_links: false,
         unfurl_media: false,
       })

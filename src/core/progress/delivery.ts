@@ -3,7 +3,9 @@
  * arrived is never lost, and a reply the bot decided on is sent once, across crashes.
  *
  *   accept (before the ack) → the core answers → queueReplies (replies + inbox done, one commit)
- *   → each reply sent → markSent.   On start: resend `unsentReplies`, then re-run `openMessages`.
+ *   → markAttempt → each reply sent → markSent.
+ *   On start: re-run `openMessages` and, beside them, resend `unsentReplies`; one with `attemptedAt`
+ *   may have reached the platform before the stop, so the door checks for it before sending again.
  *
  * Payloads are JSON the door chooses (the raw event, the reply and where it goes); the store only
  * keeps them. Implemented by SqliteDelivery (sqlite-delivery.ts) in the same database file.
@@ -20,6 +22,10 @@ export interface OutboxEntry {
   inboxKey: string
   room: string
   payload: unknown
+  /** When the reply was queued (ISO). */
+  createdAt: string
+  /** When its send last began, if it did (ISO); null when it was never tried. */
+  attemptedAt: string | null
 }
 
 export interface DeliveryLog {
@@ -29,6 +35,8 @@ export interface DeliveryLog {
   finish(key: string, at: string): Promise<void>
   /** Stores the replies in order and finishes the inbox entry, in one transaction; returns their ids. */
   queueReplies(inboxKey: string, replies: { room: string; payload: unknown }[], at: string): Promise<number[]>
+  /** Records, before the platform is called, that a send of this reply begins. */
+  markAttempt(id: number, at: string): Promise<void>
   /** Records that a reply was sent, or that it failed for good (`error`), so it is never sent again. */
   markSent(id: number, at: string, error?: string): Promise<void>
   /** Accepted messages never finished (the process stopped mid-way), oldest first. */

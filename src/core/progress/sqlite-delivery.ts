@@ -33,6 +33,10 @@ export class SqliteDelivery implements DeliveryLog {
     })
   }
 
+  async markAttempt(id: number, at: string): Promise<void> {
+    this.write(() => this.statement('UPDATE outbox SET attempted_at = ? WHERE id = ?').run(at, id))
+  }
+
   async markSent(id: number, at: string, error?: string): Promise<void> {
     this.write(() => this.statement('UPDATE outbox SET sent_at = ?, error = ? WHERE id = ?').run(at, error ?? null, id))
   }
@@ -47,13 +51,17 @@ export class SqliteDelivery implements DeliveryLog {
   }
 
   async unsentReplies(): Promise<OutboxEntry[]> {
-    const rows = this.statement('SELECT id, inbox_key, room, payload FROM outbox WHERE sent_at IS NULL ORDER BY id').all() as {
-      id: number
-      inbox_key: string
-      room: string
-      payload: string
-    }[]
-    return rows.map((r) => ({ id: r.id, inboxKey: r.inbox_key, room: r.room, payload: JSON.parse(r.payload) }))
+    const rows = this.statement(
+      'SELECT id, inbox_key, room, payload, created_at, attempted_at FROM outbox WHERE sent_at IS NULL ORDER BY id',
+    ).all() as { id: number; inbox_key: string; room: string; payload: string; created_at: string; attempted_at: string | null }[]
+    return rows.map((r) => ({
+      id: r.id,
+      inboxKey: r.inbox_key,
+      room: r.room,
+      payload: JSON.parse(r.payload),
+      createdAt: r.created_at,
+      attemptedAt: r.attempted_at,
+    }))
   }
 
   async claimOwner(key: string): Promise<string | null> {

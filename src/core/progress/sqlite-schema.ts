@@ -119,6 +119,9 @@ export const MIGRATIONS: string[] = [
     last_seen TEXT NOT NULL
   );
   `,
+  // 7: when a reply's send began. A reply attempted but never marked sent may have reached the
+  // platform before the process died: the door checks before sending it again (durable-sender.ts).
+  `ALTER TABLE outbox ADD COLUMN attempted_at TEXT;`,
 ]
 
 export class DatabaseTooNewError extends Error {
