@@ -23,6 +23,7 @@ import { inboxKeyOf, isSlashCommand, RETENTION_DAYS, type SlashCommand } from '.
 import { slackToPlain } from './mrkdwn.js'
 import { Outbox } from './outbox.js'
 import { Responder, type SlackOutcome } from './responder.js'
+import { guardedSocketReceiver } from './socket-guard.js'
 import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
 
 /** Start-up auth.test: 4 tries over about 3.5 s, each request at most 10 s. */
@@ -85,8 +86,18 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       }
     },
     ...(appToken
-      ? // The Socket Mode client opens its connection with its own Web API client: same base URL.
-        { socketMode: true, appToken, installerOptions: { clientOptions: { ...apiUrl, ...options.clientOptions } } }
+      ? {
+          receiver: guardedSocketReceiver(
+            {
+              appToken,
+              // The Socket Mode client opens its connection with its own Web API client: same base URL.
+              installerOptions: { clientOptions: { ...apiUrl, ...options.clientOptions } },
+              logger: boltLogger(log, config.LOG_LEVEL),
+              logLevel: boltLogLevel(config.LOG_LEVEL),
+            },
+            log,
+          ),
+        }
       : { signingSecret, port: config.PORT, customRoutes: [healthRoute] }),
     clientOptions: { ...apiUrl, ...options.clientOptions },
     logger: boltLogger(log, config.LOG_LEVEL),
