@@ -5,6 +5,7 @@ import { terminalUser } from './adapters/cli/terminal-user.js'
 import { boot } from './boot.js'
 import { loadConfig } from './config.js'
 import type { Bot, BotReply, IncomingMessage } from './core/message.js'
+import { reportFailure } from './failure.js'
 
 /**
  * The machine interface (see DESIGN.md):
@@ -111,7 +112,7 @@ main().then(
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    reportFailure(error, '回答')
     process.exitCode = 1
   },
 )

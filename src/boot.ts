@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { dashboardLinks } from './adapters/web/links.js'
-import { bindingPolicy, type Config, readLimits, startupWarnings } from './config.js'
+import { bindingPolicy, type Config, ConfigError, readLimits, startupWarnings, storeLocation } from './config.js'
 import type { AnswerContext } from './core/answer/context.js'
 import { createBot } from './core/bot.js'
 import { loadIntents } from './core/intents/loader.js'
@@ -62,9 +62,29 @@ function projectPath(configured: string | undefined, fallback: string): string {
   return configured ? resolve(configured) : join(PROJECT_ROOT, fallback)
 }
 
-/** The progress database file for a config: BOT_DB, else data/bot.db in the project. */
+/** PostgreSQL is the work of issue 21; until its store is in this build, a postgres:// BOT_DB stops start-up. */
+const NO_POSTGRES =
+  'BOT_DB 是 PostgreSQL 地址（postgres://…），但这一版本还不含 PostgreSQL 存储。请把 BOT_DB 改为 SQLite 数据库文件的路径（例如 /var/lib/gzyd/bot.db）'
+
+/** The progress database file for a config: BOT_DB, else data/bot.db in the project; never a URL. */
 export function databasePath(config: Config): string {
-  return projectPath(config.BOT_DB, 'data/bot.db')
+  const location = storeLocation(config.BOT_DB)
+  if (location.kind === 'postgres') throw new ConfigError(NO_POSTGRES)
+  return projectPath(location.path, 'data/bot.db')
+}
+
+/**
+ * The progress store BOT_DB names. The one place a store is chosen: a SQLite file (default), or,
+ * once the PostgreSQL store (issue 21) is in this build, a postgres:// URL (the case below).
+ */
+function openStore(config: Config, log: Logger): ProgressStore {
+  const location = storeLocation(config.BOT_DB)
+  switch (location.kind) {
+    case 'sqlite':
+      return new SqliteStore(projectPath(location.path, 'data/bot.db'), { log })
+    case 'postgres':
+      throw new ConfigError(NO_POSTGRES)
+  }
 }
 
 /**
@@ -123,7 +143,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const identities = index.plans.map((p) => planIdentity(p.plan, p.seed, readPlanMeta(p.seed.path)))
   const lexicon = loadLexicon()
   const intents = loadIntents(join(PROJECT_ROOT, 'intents'))
-  const store = new SqliteStore(databasePath(config), { log })
+  const store = openStore(config, log)
   for (const warning of startupWarnings(config)) log.warn(warning)
   const settings: AnswerContext['settings'] = {
     bindingPolicy: bindingPolicy(config),

@@ -2,8 +2,7 @@ import { runTerminalChat } from './adapters/cli/terminal-chat.js'
 import { terminalUser } from './adapters/cli/terminal-user.js'
 import { boot } from './boot.js'
 import { AdapterName, ConfigError, loadConfig } from './config.js'
-import { StoreFileError } from './core/progress/sqlite-open.js'
-import { DatabaseTooNewError } from './core/progress/sqlite-schema.js'
+import { keepServingOnRejection, reportFailure } from './failure.js'
 
 /**
  * `npm start` (terminal), `npm run start:slack`, `npm run start:wechat`. Composition only:
@@ -12,7 +11,9 @@ import { DatabaseTooNewError } from './core/progress/sqlite-schema.js'
 
 function adapterFromArgs(argv: string[]): AdapterName {
   const i = argv.indexOf('--adapter')
-  return AdapterName.parse(i >= 0 ? argv[i + 1] : 'cli')
+  const name = AdapterName.safeParse(i >= 0 ? argv[i + 1] : 'cli')
+  if (!name.success) throw new ConfigError(`--adapter 只能是 ${AdapterName.options.join('、')}（收到「${argv[i + 1] ?? ''}」）`)
+  return name.data
 }
 
 async function main(): Promise<void> {
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     await runtime.close()
     return
   }
+  keepServingOnRejection(runtime.log)
   // The dashboard is its own door (--adapter web) or runs beside a chat door when BOT_WEB_PORT is set.
   const web = adapter === 'web' || config.BOT_WEB_PORT !== undefined ? await startWeb(runtime) : null
   const started = adapter === 'slack' ? await startSlack(runtime) : adapter === 'wechat' ? await startWechat(runtime) : null
@@ -68,8 +70,7 @@ async function startWechat(runtime: Awaited<ReturnType<typeof boot>>): Promise<{
 }
 
 main().catch((error) => {
-  // Errors that say what to do are printed as they are; anything else with its stack.
-  const known = error instanceof ConfigError || error instanceof StoreFileError || error instanceof DatabaseTooNewError
-  process.stderr.write(`${known ? error.message : ((error as Error).stack ?? String(error))}\n`)
+  // In Chinese, naming what to fix; the stack only in the log at debug level.
+  reportFailure(error, '启动')
   process.exit(1)
 })

@@ -1,6 +1,9 @@
+import { reportFailure } from '../failure.js'
+
 /**
- * Runs a command-line tool's main: its number is the exit code; an error is one line on stderr,
- * prefixed with what failed, and exit code 1. Stdout stays for the tool's output.
+ * Runs a command-line tool's main: its number is the exit code; an error is said in Chinese on
+ * stderr (what failed and what to do, no stack: see failure.ts), and exit code 1. Stdout stays for
+ * the tool's output.
  */
 export function runTool(main: () => Promise<number>, failure: string): void {
   main().then(
@@ -8,7 +11,7 @@ export function runTool(main: () => Promise<number>, failure: string): void {
       process.exitCode = code
     },
     (error: unknown) => {
-      process.stderr.write(`${failure}: ${error instanceof Error ? error.message : String(error)}\n`)
+      reportFailure(error, failure)
       process.exitCode = 1
     },
   )

@@ -15,6 +15,7 @@ import { App, webApi } from '@slack/bolt'
 import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
 import type { InboxEntry } from '../../core/progress/delivery.js'
+import { listenError } from '../../failure.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
 import { DurableSender, respondVia, resumeSettings } from './durable-sender.js'
@@ -54,7 +55,8 @@ export interface SlackAdapter {
 export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}): SlackAdapter {
   const { config, log } = runtime
   const token = config.SLACK_BOT_TOKEN
-  if (!token) throw new ConfigError('SLACK_BOT_TOKEN: required for Slack')
+  if (!token)
+    throw new ConfigError('运行 Slack 必须设置 SLACK_BOT_TOKEN（Slack 应用后台 OAuth & Permissions 页的 Bot User OAuth Token，xoxb- 开头）')
   const appToken = config.SLACK_APP_TOKEN
   const signingSecret = config.SLACK_SIGNING_SECRET ?? ''
   const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}
@@ -235,10 +237,12 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       const began = Date.now()
       const me = await whoAmI(checker).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error)
-        const check = config.SLACK_API_URL ? 'SLACK_BOT_TOKEN and SLACK_API_URL' : 'SLACK_BOT_TOKEN and the network'
+        const check = config.SLACK_API_URL
+          ? 'SLACK_BOT_TOKEN 和 SLACK_API_URL'
+          : 'SLACK_BOT_TOKEN 和本机到 slack.com 的网络（代理、防火墙）'
         const seconds = ((Date.now() - began) / 1000).toFixed(1)
         throw new ConfigError(
-          `Slack auth.test failed after ${(retryConfig.retries ?? 0) + 1} tries in ${seconds} s; check ${check}: ${reason}`,
+          `Slack 令牌检查（auth.test）${(retryConfig.retries ?? 0) + 1} 次都未成功（用时 ${seconds} 秒），请检查 ${check}：${reason}`,
         )
       })
       const opened = openEntries()
@@ -250,7 +254,10 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
         log.info('slack: connected in Socket Mode', { bot: me.userId, name: me.name, command: config.SLACK_SLASH_COMMAND })
         return { identity: me, port: undefined }
       }
-      const server = await app.start(options.listen ?? config.PORT)
+      const listen = options.listen ?? config.PORT
+      const server = await app.start(listen).catch((error: unknown) => {
+        throw listenError(error, typeof listen === 'number' ? listen : listen.port, 'PORT')
+      })
       started = true
       const address = server.address()
       const port = typeof address === 'object' && address ? address.port : undefined

@@ -126,7 +126,9 @@ export const MIGRATIONS: string[] = [
 
 export class DatabaseTooNewError extends Error {
   constructor(file: string, found: number, known: number) {
-    super(`store: ${file} has schema version ${found}, newer than this program knows (${known}); refusing to open it`)
+    super(
+      `数据库文件 ${file} 的版本（${found}）比本程序认识的（${known}）新，可能由更新版本的机器人写过，未打开。请升级本程序到相应版本，或改用旧版本时的备份（BOT_DB）。`,
+    )
     this.name = 'DatabaseTooNewError'
   }
 }
