@@ -1,3 +1,4 @@
+import { terminalBanner } from './adapters/cli/banner.js'
 import { runTerminalChat } from './adapters/cli/terminal-chat.js'
 import { terminalUser } from './adapters/cli/terminal-user.js'
 import { boot } from './boot.js'
@@ -30,10 +31,7 @@ async function main(): Promise<void> {
       user,
       userName,
       interactive: Boolean(process.stdin.isTTY),
-      banner:
-        runtime.plans.size > 1
-          ? `工作要点助手 — ${runtime.plans.size} 份工作要点：${runtime.plans.listing()}；默认${runtime.plans.label(runtime.plans.default)}。输入问题，help 查看示例，Ctrl-D 退出。`
-          : `工作要点助手 — 《${runtime.plan.title}》，${runtime.plan.tasks.length} 项任务。输入问题，help 查看示例，Ctrl-D 退出。`,
+      banner: terminalBanner(runtime, runtime.context.now()),
     })
     await web?.stop()
     await runtime.close()

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig, startupWarnings } from '../src/config.js'
+import { createLogger } from '../src/core/log.js'
 import { ROOT } from './helpers/plan.js'
 
 /**
@@ -91,5 +92,22 @@ describe('the dashboard alone', () => {
     expect(startupWarnings(loadConfig({}, 'web'))).toEqual([])
     expect(startupWarnings(loadConfig({ BOT_BINDING_POLICY: 'approval' }, 'web'))).toEqual([])
     expect(startupWarnings(loadConfig({ BOT_BINDING_POLICY: 'approval' }, 'cli'))).toHaveLength(1)
+  })
+})
+
+describe('the log', () => {
+  it('never carries a token: secret-named fields and token-shaped text are replaced', () => {
+    const lines: string[] = []
+    const log = createLogger('debug', (l) => lines.push(l))
+    log.error('slack: call failed with xoxb-1234-5678-abcdef', {
+      token: 'plain-secret',
+      SLACK_APP_TOKEN: 'xapp-1-A0-123',
+      url: 'https://kanban.example.gov.cn/?t=eyJ1Ijoi.c2lnbmF0dXJl&asof=2023-06-30',
+      error: new Error('auth failed for xoxb-9999-secret'),
+    })
+    const line = lines.join('')
+    for (const secret of ['1234-5678-abcdef', 'plain-secret', 'xapp-1-A0', 'eyJ1Ijoi', '9999-secret']) expect(line).not.toContain(secret)
+    expect(line).toContain('xoxb-[已隐藏]')
+    expect(line).toContain('?t=[已隐藏]&asof=2023-06-30')
   })
 })
