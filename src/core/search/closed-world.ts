@@ -29,7 +29,7 @@ interface OutOfScopeWords {
 }
 
 /** An organisation named in a question: 商务局, 教育厅, 发改委. */
-const ORGANISATION = /[\p{Script=Han}]{2,5}?(?:局|厅|委)(?![\p{Script=Han}]*(?:科|所|办))/gu
+const ORGANISATION = /[\p{Script=Han}]{2,5}?(?:局|厅|委(?![托员派任屈身婉会]))(?![\p{Script=Han}]*(?:科|所|办))/gu
 /** Words for this bureau or its own levels, never another department. */
 const OWN_BODY = /^(?:我们|咱们|我|本|贵|全|各|市|县|区|省|分|总|市场监管|市场监督管理)+(?:局|厅|委)$/
 

@@ -102,3 +102,18 @@ export function tokenSet(text: string): ReadonlySet<string> {
   }
   return set
 }
+
+/**
+ * True when jieba's dictionary (the plan-sized one) holds the word whole: segmented without HMM it
+ * stays one piece. Slips of typing (商表, 专立) are not words; 公式 and 期中 are.
+ */
+export function isDictionaryWord(word: string): boolean {
+  if (!jieba) throw new Error('tokenize: call loadDictionary() first')
+  return jieba.cut(foldText(word).toLowerCase(), false).length === 1
+}
+
+/** Dictionary words of a text (no HMM, no bigrams), two characters or more: the plan's vocabulary. */
+export function dictionaryWords(text: string): string[] {
+  if (!jieba) throw new Error('tokenize: call loadDictionary() first')
+  return jieba.cut(foldText(text).toLowerCase(), false).filter((w) => w.length > 1 && /\p{Script=Han}/u.test(w))
+}
