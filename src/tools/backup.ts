@@ -5,7 +5,7 @@ import { databasePath } from '../boot.js'
 import { loadConfig } from '../config.js'
 import { SqliteStore } from '../core/progress/sqlite-store.js'
 import { formatTime } from '../core/time.js'
-import { runTool } from './run-tool.js'
+import { argsOrUsage, runTool } from './run-tool.js'
 
 /**
  * `npm run backup -- FILE|FOLDER [--keep N]`: an online backup of the progress store (BOT_DB,
@@ -24,13 +24,8 @@ const USAGE = `用法 (usage): npm run backup -- FILE|FOLDER [--keep N]
 const DATED = /^bot-\d{8}-\d{6}(?:-\d+)?\.db$/
 
 async function main(): Promise<number> {
-  let args: ReturnType<typeof parse>
-  try {
-    args = parse()
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`)
-    return 2
-  }
+  const args = argsOrUsage(parse, USAGE)
+  if (!args) return 2
   const [target, ...extra] = args.positionals
   const keep = args.values.keep === undefined ? undefined : Number(args.values.keep)
   if (!target || extra.length > 0 || (keep !== undefined && !(Number.isInteger(keep) && keep > 0))) {

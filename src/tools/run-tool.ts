@@ -5,6 +5,16 @@ import { reportFailure } from '../failure.js'
  * stderr (what failed and what to do, no stack: see failure.ts), and exit code 1. Stdout stays for
  * the tool's output.
  */
+/** A tool's parsed arguments, or undefined once the parse error and the usage are printed (exit 2). */
+export function argsOrUsage<T>(parse: () => T, usage: string): T | undefined {
+  try {
+    return parse()
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${usage}\n`)
+    return undefined
+  }
+}
+
 export function runTool(main: () => Promise<number>, failure: string): void {
   main().then(
     (code) => {
