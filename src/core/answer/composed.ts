@@ -64,7 +64,7 @@ export function answerScopedTargets(frame: Frame, scope: Scope): BotReply {
     const targets = rows.filter((r) => r.task === t).map((r) => targetText(r.target))
     return `第${t.number}条（牵头：${leadName(t)}）：${targets.join('；')}`
   })
-  const kind = measure === 'any' ? '数字目标' : `以「${measure}」计的目标`
+  const kind = measure === 'any' ? '数字目标' : measure === '%' ? '百分比目标' : measure === '元' ? '金额目标' : `以「${measure}」计的目标`
   const within = scope.labels.filter((l) => !/目标的$/.test(l))
   return {
     intent: 'target',
@@ -103,12 +103,20 @@ export function answerNumber(ctx: AnswerContext, frame: Frame, scope: Scope): Bo
   return { intent: 'show_task', reply: [head, ...lines, ...quoteLine].join('\n'), tasks: scope.tasks.map(taskRef) }
 }
 
-/** 「第30条属于第几部分」「商标工作在哪个部分」. */
+/** 「第30条属于第几部分」「食品安全在哪个部分」: the sections, most of the tasks first. */
 export function answerWhichSection(ctx: AnswerContext, scope: Scope): BotReply {
   if (scope.tasks.length === 0) return noneSelected(scope)
-  const subject = (t: Task) => (scope.topic ? `「${scope.topic}」（第${t.number}条）` : `第${t.number}条`)
-  const lines = scope.tasks.slice(0, 5).map((t) => `${subject(t)}在${sectionLabel(ctx.plan, t.section)}。`)
-  return { intent: 'section', reply: lines.join('\n'), tasks: scope.tasks.slice(0, 5).map(taskRef) }
+  const bySection = new Map<number, Task[]>()
+  for (const t of scope.tasks) bySection.set(t.section, [...(bySection.get(t.section) ?? []), t])
+  const ranked = [...bySection].sort((a, b) => b[1].length - a[1].length || a[0] - b[0])
+  const subject = scope.topic ? `「${scope.topic}」` : ''
+  const lines = ranked.map(([n, tasks], k) => {
+    const numbers = `第${tasks.map((t) => t.number).join('、')}条`
+    return k === 0
+      ? `${subject}${subject ? '主要' : numbers}在${sectionLabel(ctx.plan, n)}${subject ? `（${numbers}）` : ''}。`
+      : `另见${sectionLabel(ctx.plan, n)}（${numbers}）。`
+  })
+  return { intent: 'section', reply: lines.join('\n'), tasks: ranked.flatMap(([, tasks]) => tasks).map(taskRef) }
 }
 
 /** 「第五部分从第几条开始」: a section's first and last task. */
@@ -123,9 +131,8 @@ export function answerRange(ctx: AnswerContext, frame: Frame): BotReply {
 }
 
 function noneSelected(scope: Scope, thing = '任务'): BotReply {
-  return {
-    intent: 'not_found',
-    reply: scope.empty ?? `工作要点里没有${scope.labels.length ? `${scope.labels.join('、')}` : ''}${thing}。`,
-    tasks: [],
-  }
+  // 「有数字目标的」 is said by `thing` already.
+  const labels = thing === '任务' ? scope.labels : scope.labels.filter((l) => !/目标的$/.test(l))
+  const within = labels.length ? `${labels.join('、')}任务中` : '工作要点里'
+  return { intent: 'not_found', reply: scope.empty ?? `${within}没有${thing}。`, tasks: [] }
 }

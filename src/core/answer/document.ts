@@ -60,11 +60,35 @@ function closingAnswer(ctx: AnswerContext): BotReply {
   return { intent: 'plan_text', reply: `工作要点结尾写明：\n${ctx.plan.closing.map(quote).join('\n')}`, tasks: [] }
 }
 
+/** 「一共涉及多少个单位」「责任单位名单」: the plan's units, each with how many tasks it leads and joins. */
+function unitsAnswer(ctx: AnswerContext): BotReply {
+  const units = [...ctx.units.units].sort((a, b) => b.led.length + b.partnered.length - (a.led.length + a.partnered.length))
+  const groups = [...ctx.units.placeholderTasks().keys()]
+  const lines = units.map((u) => `${u.name}：牵头 ${u.led.length} 项，配合 ${u.partnered.length} 项`)
+  const also = groups.length ? [`另有泛指的「${groups.join('」「')}」，工作要点没有写明具体是哪些单位。`] : []
+  return { intent: 'unit_tasks', reply: [`工作要点点名的责任单位共 ${units.length} 个：`, ...lines, ...also].join('\n'), tasks: [] }
+}
+
+function aboutPlan(ctx: AnswerContext, part: 'year' | 'issuer' | 'title'): BotReply {
+  const id = ctx.identity
+  const title = `《${ctx.plan.title}》`
+  if (part === 'year')
+    return { intent: 'plan_text', reply: id?.year ? `这是${id.year}年的工作要点：${title}。` : `${title}没有写明年份。`, tasks: [] }
+  if (part === 'issuer')
+    return {
+      intent: 'plan_text',
+      reply: id?.issuer ? `${title}由${id.issuer}印发。` : `${NOT_IN_PLAN}发文单位：${title}没有写明由哪个单位印发。`,
+      tasks: [],
+    }
+  return { intent: 'plan_text', reply: `这份工作要点的标题是${title}。`, tasks: [] }
+}
+
 /** The answer to a question about a part of the document (not the parts list: see answerSection). */
 export function answerDocumentPart(ctx: AnswerContext, part: DocumentPart, about: string, asksFigure: boolean): BotReply {
   if (part === 'leadRule') return leadRuleAnswer(ctx)
   if (part === 'closing') return closingAnswer(ctx)
-  if (part === 'title') return { intent: 'plan_text', reply: `这份工作要点的标题是《${ctx.plan.title}》。`, tasks: [] }
+  if (part === 'units') return unitsAnswer(ctx)
+  if (part === 'title' || part === 'year' || part === 'issuer') return aboutPlan(ctx, part)
   return preambleAnswer(ctx, about, part === 'goal' || asksFigure)
 }
 

@@ -151,9 +151,13 @@ function askedMeasure(text: string): string | undefined {
   return undefined
 }
 
-/** 5亿元 answers 多少钱, 10000条次 answers 多少条: the same base measure, any 万/亿 scale. */
+/** Counters people use for one another: 几家 示范单位 may be 1个 in the plan, 几场 演练 4次. */
+const COUNTER_GROUPS = [new Set(['家', '个', '所', '处', '座']), new Set(['次', '场', '批', '轮']), new Set(['人', '名', '人次'])]
+
+/** 5亿元 answers 多少钱, 10000条次 answers 多少条: the same base measure, any 万/亿 scale, or counters of one group. */
 function sameMeasure(unit: string, measure: string): boolean {
   const base = (u: string) => u.replace(/^[万亿]/, '')
+  if (COUNTER_GROUPS.some((g) => g.has(base(unit)) && g.has(base(measure)))) return true
   return base(unit) === base(measure) || base(unit).startsWith(base(measure)) || (measure === '元' && /元$/.test(unit))
 }
 

@@ -58,8 +58,11 @@ function searchTopic(frame: Frame): string {
   return [frame.sectionWords, frame.topic].filter(Boolean).join(' ')
 }
 
+/** Asks that each say one thing about a task: answered together when a question asks two of them. */
+const PROJECTIONS: ReadonlySet<string> = new Set(['unit', 'co', 'figure', 'date', 'section'])
+
 export async function answerFrame(ctx: AnswerContext, frame: Frame, question: Question): Promise<BotReply> {
-  const reply = await evaluate(ctx, frame, question)
+  const reply = await answerAll(ctx, frame, question)
   const intent = reply.intent === 'not_found' ? 'not_found' : intentOf(frame)
   const heard = [...frame.readings, ...(frame.unit?.readAs ? [{ typed: frame.unit.typed, read: frame.unit.readAs }] : [])]
   const note = heard.length ? `（按“${heard.map((h) => h.read).join('”“')}”理解）\n` : ''
@@ -68,6 +71,33 @@ export async function answerFrame(ctx: AnswerContext, frame: Frame, question: Qu
     intent: reply.intent === 'help' || reply.intent === 'small_talk' ? reply.intent : intent,
     reply: `${note}${reply.reply}`,
   }
+}
+
+/**
+ * 「第20条谁牵头，目标多少」: every projection asked, one after the other, about the same subject;
+ * 「计量科和计量所分别负责什么」: the question once per unit. Otherwise one evaluation.
+ */
+async function answerAll(ctx: AnswerContext, frame: Frame, q: Question): Promise<BotReply> {
+  if (frame.moreUnits?.mode === 'each' && frame.unit) {
+    const units = [frame.unit, ...frame.moreUnits.units]
+    const replies = []
+    for (const unit of units) replies.push(await evaluate(ctx, { ...frame, unit, moreUnits: undefined }, q))
+    return joined(replies)
+  }
+  const projections = frame.asks.filter((a) => PROJECTIONS.has(a))
+  if (projections.length < 2 || frame.groupBy || frame.document) return evaluate(ctx, frame, q)
+  const replies = []
+  for (const ask of projections) replies.push(await evaluate(ctx, { ...frame, asks: [ask] }, q))
+  return joined(replies)
+}
+
+/** Several answers as one reply: their words in order, their tasks without repeats, the first's intent. */
+function joined(replies: BotReply[]): BotReply {
+  const found = replies.filter((r) => r.intent !== 'not_found')
+  const first = (found[0] ?? replies[0]) as BotReply
+  const seen = new Set<number>()
+  const tasks = replies.flatMap((r) => r.tasks).filter((t) => !seen.has(t.number) && (seen.add(t.number), true))
+  return { ...first, reply: replies.map((r) => r.reply).join('\n\n'), tasks }
 }
 
 async function evaluate(ctx: AnswerContext, frame: Frame, q: Question): Promise<BotReply> {
@@ -199,7 +229,8 @@ function who(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question, which:
 function figure(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question): BotReply | Promise<BotReply> {
   const single = oneTask(ctx, frame, own)
   if (single !== undefined && !frame.figure) return answerTarget(ctx, routed('target', { topic: `第${single}条` }), q)
-  if (composed(frame) || frame.figure) return answerScopedTargets(frame, scopeOf(ctx, frame, own))
+  // 「全部任务里有多少个数字目标」「第一部分有哪些目标」: the targets of whatever the frame selects.
+  if (composed(frame) || frame.figure || !hasTopic(frame)) return answerScopedTargets(frame, scopeOf(ctx, frame, own))
   return answerTarget(ctx, routed('target', { topic: searchTopic(frame) }), q)
 }
 
@@ -232,25 +263,26 @@ function text(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question): BotR
   if (single !== undefined) return answerShowTask(ctx, routed('show_task', { task: String(single) }), q)
   if (frame.section !== undefined && !hasTopic(frame) && !own)
     return answerSection(ctx, routed('section', { section: String(frame.section) }), q)
-  if (own && !hasTopic(frame)) return answerUnitTasks(ctx, routed('unit_tasks', {}, own.match), q)
+  if (own && !hasTopic(frame) && !composed({ ...frame, unit: undefined, self: undefined })) return unitList(ctx, frame, own, q)
   if (composed(frame)) return answerScopedList(ctx, frame, scopeOf(ctx, frame, own))
   return nearMiss(ctx, frame, 'text') ?? answerSearch(ctx, routed('search', { topic: searchTopic(frame), what: '' }), q)
 }
 
 function list(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question): BotReply | Promise<BotReply> {
-  const single = frame.task !== undefined && !composed(frame) && !hasTopic(frame)
-  if (single) return answerShowTask(ctx, routed('show_task', { task: String(frame.task) }), q)
+  const single = hasTopic(frame) ? undefined : oneTask(ctx, frame, own)
+  if (single !== undefined) return answerShowTask(ctx, routed('show_task', { task: String(single) }), q)
   if (frame.ordinal) return text(ctx, frame, own, q)
   const others = { ...frame, unit: undefined, self: undefined }
   // 「价监科负责哪些」「药检所要配合哪些工作」: what it leads and what it co-operates on, listed apart.
-  if (own && !composed(others) && !hasTopic(frame))
-    return answerUnitTasks(ctx, routed('unit_tasks', own.relation === 'lead' ? { role: '牵头' } : {}, own.match), q)
+  if (own && !composed(others) && !hasTopic(frame)) return unitList(ctx, frame, own, q)
   // 「县局是不是所有业务工作都要参与」: a body the closing paragraph names, about itself.
   if (own && own.match.kind === 'shared') return answerUnitTasks(ctx, routed('unit_tasks', {}, own.match), q)
   if (frame.section !== undefined && !composed({ ...frame, section: undefined }) && !hasTopic(frame))
     return answerSection(ctx, routed('section', { section: String(frame.section) }), q)
   if (frame.period && !frame.period.relative && !composed({ ...frame, period: undefined }) && !hasTopic(frame))
     return when(ctx, frame, own, q)
+  // 「以公里计的目标有哪些」「哪些任务带量化指标」: the targets of that kind, task by task.
+  if (frame.figure) return answerScopedTargets(frame, scopeOf(ctx, frame, own))
   if (composed(frame)) {
     // 「X要配合吗」 with a topic: the named unit's role on the tasks the topic finds.
     if (own && !frame.asks.length && hasTopic(frame) && !composed(others))
@@ -261,6 +293,19 @@ function list(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question): BotR
     return answerSection(ctx, routed('section', { topic: frame.sectionWords, part: '部分' }), q)
   if (frame.asks.includes('tasks') && hasTopic(frame)) return answerScopedList(ctx, frame, scopeOf(ctx, frame, own))
   return answerSearch(ctx, routed('search', { topic: searchTopic(frame) }), q)
+}
+
+/**
+ * A unit's own tasks: led and co-operated apart (牵头 only when asked), a county group word
+ * answered with what the closing paragraph gives the county bureaus.
+ */
+function unitList(ctx: AnswerContext, frame: Frame, own: NonNullable<OwnUnit>, q: Question): BotReply | Promise<BotReply> {
+  const { match } = own
+  if (match.kind === 'placeholder' && /县|区/.test(match.name) && ctx.plan.sharedUnits)
+    return answerUnitTasks(ctx, routed('unit_tasks', {}, { kind: 'shared', name: match.name }), q)
+  if (own.relation === 'co' && composed({ ...frame, unit: undefined, self: undefined }))
+    return answerScopedList(ctx, frame, scopeOf(ctx, frame, own))
+  return answerUnitTasks(ctx, routed('unit_tasks', own.relation === 'lead' ? { role: '牵头' } : {}, match), q)
 }
 
 function progress(ctx: AnswerContext, frame: Frame, own: OwnUnit, q: Question): BotReply | Promise<BotReply> {

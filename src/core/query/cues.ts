@@ -16,6 +16,7 @@ export const CUE_PARTS = [
   'aggregate',
   'ordinal',
   'document',
+  'shape',
   'figure',
   'literal',
   'due',

@@ -58,7 +58,9 @@ export function followFrame(frame: Frame, memory: TopicMemory | null): FollowedF
   if (frame.followUp && frame.asks.length === 0 && !frame.chat && !frame.bot && last && (hasSubject(frame) || frame.deictic))
     return { kind: 'frame', frame: merged(last, frame), borrowed: true }
   const asked = frame.asks[0]
-  if (asked && NEEDS_SUBJECT.has(asked) && !hasSubject(frame) && !frame.bot) {
+  // 「哪些任务有时间要求」 lists over the whole plan: nothing to borrow.
+  const overPlan = frame.asks.includes('tasks') || frame.asks.includes('count')
+  if (asked && NEEDS_SUBJECT.has(asked) && !hasSubject(frame) && !frame.bot && !overPlan) {
     const task = memory?.tasks[0]
     if (task === undefined) return { kind: 'which', intent: intentOf(frame) }
     return { kind: 'frame', frame: { ...frame, task }, borrowed: true }

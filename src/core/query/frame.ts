@@ -35,7 +35,7 @@ export type Ask =
 
 export type Relation = 'lead' | 'co' | 'any'
 
-export type DocumentPart = 'leadRule' | 'goal' | 'preamble' | 'closing' | 'sections' | 'title'
+export type DocumentPart = 'leadRule' | 'goal' | 'preamble' | 'closing' | 'sections' | 'title' | 'units' | 'year' | 'issuer'
 
 export type ChatKind = 'greeting' | 'thanks' | 'ack' | 'farewell' | 'notice'
 
@@ -73,6 +73,8 @@ export interface Frame {
   /** The relation an ask of `unit` or an aggregate is about (谁配合 → co). */
   askRelation?: Relation
   task?: number
+  /** Several tasks named one by one (第10条和第11条). */
+  tasks?: number[]
   /** Tasks numbered from … to (第10到20条). */
   range?: { from: number; to: number }
   /** First and last task of an ordinal (第一条, 最后一条) — within `section` when one is named. */
@@ -84,13 +86,20 @@ export interface Frame {
   unit?: UnitPart
   /** The sender's own unit (我们科), with how it takes part. */
   self?: Relation
+  /**
+   * More units named beside `unit`: 「价监科和网监科一起负责的」 (all: tasks that name every one),
+   * 「计量科和计量所分别负责什么」 (each: answered unit by unit).
+   */
+  moreUnits?: { units: UnitPart[]; mode: 'all' | 'each' }
+  /** Only tasks with no co-operating unit (没有配合单位, 单独负责). */
+  solo?: boolean
   /** Several units fit a slip equally well: ask which one. */
   unitChoices?: string[]
   /** Written like a unit's name but none of the plan's (法务科): said to be absent when the question is about it. */
   unknownUnit?: string
   aggregate?: 'most' | 'least'
-  /** What an aggregate ranks: units or sections. */
-  groupBy?: 'unit' | 'section'
+  /** What an aggregate ranks: units, sections, or tasks by how many units they name. */
+  groupBy?: 'unit' | 'section' | 'task'
   /** Only tasks with a numeric target (of this measure: %, 元, 家 …; 'any' for any). */
   figure?: string
   /** Words that must appear in the task text. */
@@ -123,12 +132,15 @@ export function emptyFrame(topic = ''): Frame {
 export function hasScope(frame: Frame): boolean {
   return (
     frame.task !== undefined ||
+    frame.tasks !== undefined ||
     frame.section !== undefined ||
     frame.unit !== undefined ||
     frame.self !== undefined ||
     frame.ordinal !== undefined ||
     frame.range !== undefined ||
     frame.figure !== undefined ||
+    frame.solo === true ||
+    frame.moreUnits !== undefined ||
     frame.literal !== undefined ||
     frame.period !== undefined
   )

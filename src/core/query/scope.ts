@@ -26,6 +26,8 @@ export interface Scope {
 }
 
 const RELATION_WORD: Record<Relation, string> = { lead: '牵头', co: '配合', any: '参与' }
+const FIGURE_LABEL: Record<string, string> = { any: '有数字目标的', '%': '有百分比目标的', 元: '有金额目标的' }
+
 /** A unit with at most this many tasks is shown whole when the topic matches none of them. */
 const UNIT_FALLBACK = 8
 
@@ -80,6 +82,18 @@ export function scopeOf(ctx: AnswerContext, frame: Frame, unit?: { match: UnitMa
     }
     labels.push(label)
   }
+  // 「价监科和网监科一起负责的」: tasks that name every one of them.
+  if (frame.moreUnits?.mode === 'all') {
+    for (const more of frame.moreUnits.units) {
+      const theirs = new Set((tasksOfUnit(ctx, more.match, more.relation) ?? []).map((t) => t.number))
+      tasks = tasks.filter((t) => theirs.has(t.number))
+      labels.push(`${unitName(more.match)}也${RELATION_WORD[more.relation]}的`)
+    }
+  }
+  if (frame.solo) {
+    tasks = tasks.filter((t) => t.partners.length === 0)
+    labels.push('没有配合单位的')
+  }
   if (frame.literal) {
     const wanted = foldText(frame.literal).toLowerCase()
     tasks = tasks.filter((t) => foldText(t.text).toLowerCase().includes(wanted))
@@ -88,7 +102,7 @@ export function scopeOf(ctx: AnswerContext, frame: Frame, unit?: { match: UnitMa
   if (frame.figure) {
     const measure = frame.figure
     tasks = tasks.filter((t) => hasFigure(t, measure))
-    labels.push(measure === 'any' ? '有数字目标的' : `有以「${measure}」计的目标的`)
+    labels.push(FIGURE_LABEL[measure] ?? `有以「${measure}」计的目标的`)
   }
   if (frame.period && !frame.period.relative) {
     const { from, to, label } = frame.period
@@ -99,9 +113,15 @@ export function scopeOf(ctx: AnswerContext, frame: Frame, unit?: { match: UnitMa
     })
     labels.push(`${label}有安排的`)
   }
-  if (frame.task !== undefined) {
-    tasks = tasks.filter((t) => t.number === frame.task)
-    labels.push(`第${frame.task}条`)
+  if (frame.tasks) {
+    const named = new Set(frame.tasks)
+    tasks = tasks.filter((t) => named.has(t.number))
+    labels.push(`第${frame.tasks.join('、')}条`)
+  } else if (frame.task !== undefined) {
+    // 「第六部分第一条」: a number the section does not hold is a position within it.
+    const inSection = frame.section !== undefined && !tasks.some((t) => t.number === frame.task)
+    tasks = inSection ? tasks.slice(frame.task - 1, frame.task) : tasks.filter((t) => t.number === frame.task)
+    labels.push(inSection ? `其中第${frame.task}条` : `第${frame.task}条`)
   }
   if (frame.ordinal && tasks.length) {
     const one = frame.ordinal === 'first' ? tasks[0] : tasks.at(-1)

@@ -12,10 +12,19 @@ import { dictionaryWords, isDictionaryWord, tagWords } from '../search/tokenize.
  * character (知识产劝). Nothing is built until the first question that needs it.
  */
 
-/** Toneless pinyin of a word, syllables joined by spaces (知识产权 → zhi shi chan quan). */
+/** Toneless pinyin of a word, syllables joined by spaces (知识产权 → zhi shi chan quan); memoised. */
 export function sound(word: string): string {
-  return pinyin(word, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ')
+  let known = sounds.get(word)
+  if (known === undefined) {
+    known = pinyin(word, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ')
+    if (sounds.size >= SOUND_MEMO) sounds.clear()
+    sounds.set(word, known)
+  }
+  return known
 }
+
+const sounds = new Map<string, string>()
+const SOUND_MEMO = 50_000
 
 export class SoundIndex {
   private readonly bySound = new Map<string, Set<string>>()
@@ -69,6 +78,26 @@ export interface SlipReading {
  * The plan's words (and extra words such as lexicon terms) by sound, with a test of whether a
  * string occurs in the plan that does not scan the whole text for every window.
  */
+/** A word of a text as jieba segments it, with where it starts (-1 when it could not be placed). */
+export interface WordSpan {
+  word: string
+  start: number
+  tag: string
+}
+
+/** The text's words with their offsets. */
+export function wordSpans(text: string): WordSpan[] {
+  let at = 0
+  return tagWords(text).map((w) => {
+    const start = text.indexOf(w.word, at)
+    at = start >= 0 ? start + w.word.length : at
+    return { word: w.word, start, tag: w.tag }
+  })
+}
+
+/** Part-of-speech tags of function words (pronouns, particles, prepositions, adverbs …). */
+const FUNCTION_TAGS = new Set(['r', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'y', 'e', 'o', 'd', 'p', 'f', 'q', 'm', 'zg'])
+
 export class PlanWords {
   private index: SoundIndex | null = null
   private bigrams: Set<string> | null = null
@@ -105,21 +134,21 @@ export class PlanWords {
    * 市验) are never read, since neither word is a slip.
    */
   slipsIn(text: string): SlipReading[] {
-    const words = tagWords(text)
-    let at = 0
-    const spans = words.map((w) => {
-      const start = text.indexOf(w.word, at)
-      at = start >= 0 ? start + w.word.length : at
-      return { word: w.word, start }
-    })
+    return this.slipsInWords(wordSpans(text))
+  }
+
+  /** The same, over words already segmented (offsets into the text they came from). */
+  slipsInWords(spans: WordSpan[]): SlipReading[] {
     const found: SlipReading[] = []
     for (let k = 0; k < spans.length; k++) {
-      const one = spans[k] as { word: string; start: number }
-      if (one.start < 0 || !this.suspect(one.word)) continue
+      const one = spans[k] as WordSpan
+      if (one.start < 0 || !this.suspect(one.word, one.tag)) continue
       const next = spans[k + 1]
       const previous = found.some((f) => f.end > (spans[k - 1]?.start ?? -1)) ? undefined : spans[k - 1]
       const tries = [
-        ...(previous && previous.start >= 0 ? [{ start: previous.start, typed: previous.word + one.word, used: 0 }] : []),
+        ...(previous && previous.start >= 0 && previous.start + previous.word.length === one.start
+          ? [{ start: previous.start, typed: previous.word + one.word, used: 0 }]
+          : []),
         ...(next && next.start === one.start + one.word.length ? [{ start: one.start, typed: one.word + next.word, used: 1 }] : []),
         { start: one.start, typed: one.word, used: 0 },
       ]
@@ -138,9 +167,13 @@ export class PlanWords {
     return found
   }
 
-  /** A word that may be a slip: Chinese, not in the plan, and not a word (or a lone character). */
-  private suspect(word: string): boolean {
+  /**
+   * A word that may be a slip: Chinese, not in the plan, and not a word; or a lone character that
+   * is no function word (的, 是, 谁 are never half of a slip).
+   */
+  private suspect(word: string, tag: string): boolean {
     if (!/^\p{Script=Han}+$/u.test(word)) return false
-    return word.length === 1 || (!this.has(word) && !isDictionaryWord(word))
+    if (word.length === 1) return !FUNCTION_TAGS.has(tag)
+    return !this.has(word) && !isDictionaryWord(word)
   }
 }

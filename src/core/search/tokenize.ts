@@ -112,8 +112,13 @@ export function isDictionaryWord(word: string): boolean {
   return jieba.cut(foldText(word).toLowerCase(), false).length === 1
 }
 
-/** Dictionary words of a text (no HMM, no bigrams), two characters or more: the plan's vocabulary. */
+/**
+ * The words of a text, two characters or more, as jieba segments it with and without HMM (which
+ * also finds words its dictionary lacks, such as names): the plan's vocabulary. No bigrams.
+ */
 export function dictionaryWords(text: string): string[] {
   if (!jieba) throw new Error('tokenize: call loadDictionary() first')
-  return jieba.cut(foldText(text).toLowerCase(), false).filter((w) => w.length > 1 && /\p{Script=Han}/u.test(w))
+  const folded = foldText(text).toLowerCase()
+  const words = [...jieba.cut(folded, false), ...jieba.cut(folded, true)]
+  return [...new Set(words)].filter((w) => w.length > 1 && /\p{Script=Han}/u.test(w))
 }

@@ -47,7 +47,9 @@ export function findTaskRefs(text: string): TaskRefPart[] {
     if (NOT_A_TASK.test(text.slice(end))) continue
     // 「第2季度」 and 「第3部分」 are not tasks; neither is a bare 「第3」 followed by other words.
     if (m[1] !== undefined && !/[条项号]\s*$/.test(m[0]) && !/^(?:任务|条号|编号|序号|#)/.test(m[0])) continue
-    parts.push({ start, end, task: Number(m[1] ?? m[2]), leading: false })
+    // 「第12条：已完成…」 begins the way a report does.
+    const leading = start === 0 && /^\s*[:：,，]|^\s+\S/.test(text.slice(end))
+    parts.push({ start, end, task: Number(m[1] ?? m[2]), leading })
   }
   const leading = text.match(LEADING_TASK)
   if (leading && !parts.some((p) => p.start === 0))
@@ -66,7 +68,7 @@ export function findRanges(text: string): RangePart[] {
   })
 }
 
-const SECTION = /第\s*(\d{1,3})\s*(?:个)?(?:部分|大项|大块|板块|章|篇|方面)|(?:最后|末尾)一?(?:个)?(?:部分|大项|板块|章)/g
+const SECTION = /第\s*(\d{1,3})\s*(?:个)?(?:部分|大项|大块|板块|章|篇|方面)|(?:最后|末尾)(?:一|那|这)?(?:个)?(?:部分|大项|板块|章|块)/g
 
 export function findSectionRefs(text: string): SectionRefPart[] {
   return [...text.matchAll(SECTION)].map((m) => {

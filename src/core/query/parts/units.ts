@@ -32,6 +32,8 @@ const SELF_UNIT = /(?:我们|咱们|我|咱|本)(?:科室|科|单位|部门|处�
 const SELF_BARE =
   /(?:我们|咱们|我|咱)(?=(?:还|要|需要|都|也|得|这边|今年|具体)*(?:牵头|配合|负责|参与|承担|有哪些|有什么|要做|要干|要报|没报|还没|的任务|的工作|的活))/g
 const MAX_NAME = 20
+/** Names resolved per plan kept for the next question (the same few are asked about all day). */
+const RESOLVE_MEMO = 20_000
 /** Pointing words inside a name: 价格监督那个科. */
 const POINTING = /(?:那个|这个)(?=科|单位|处|中心|所)/
 /** 「标准化那边」: a stem followed by a word for where a unit sits. */
@@ -42,6 +44,7 @@ const DESCRIBED = /(?:管|负责|抓|分管|主管|搞|做)([^的，,。?？\s]{
 export class UnitFinder {
   private readonly endings: Set<string>
   private sounds: SoundIndex | null = null
+  private readonly resolved = new Map<string, UnitMatch | null>()
 
   constructor(
     private readonly units: UnitDirectory,
@@ -106,8 +109,17 @@ export class UnitFinder {
     return slip ?? unknown
   }
 
-  /** The plan unit a name stands for: the directory's reading, else a standard name of the same unit. */
+  /** The plan unit a name stands for: the directory's reading, else a standard name of the same unit; memoised. */
   resolve(typed: string): UnitMatch | null {
+    const known = this.resolved.get(typed)
+    if (known !== undefined) return known
+    const match = this.resolveNow(typed)
+    if (this.resolved.size >= RESOLVE_MEMO) this.resolved.clear()
+    this.resolved.set(typed, match)
+    return match
+  }
+
+  private resolveNow(typed: string): UnitMatch | null {
     const direct = this.units.resolve(typed)
     if (direct) return direct
     const standard = this.meaning.canonicalOf(typed)
