@@ -227,16 +227,19 @@ async function deliver(url: string, body: string): Promise<void> {
   throw new Error('event never acknowledged')
 }
 
-/** Waits until every report has a reply, or nothing new was posted for three seconds. */
+/**
+ * Waits until every report has a reply and nothing new came for a second, or, short of that,
+ * until nothing new was posted for 30 seconds (a restart on a loaded machine can take several).
+ */
 async function waitQuiet(api: FakeSlackApi, expected: number): Promise<void> {
   let last = -1
-  let still = 0
-  while (still < 30) {
+  let quietSince = Date.now()
+  for (;;) {
     const count = api.messages.length
-    if (count >= expected && count === last) still += 3
-    else if (count === last) still++
-    else still = 0
+    if (count !== last) quietSince = Date.now()
     last = count
+    const quiet = Date.now() - quietSince
+    if ((count >= expected && quiet >= 1_000) || quiet >= 30_000) return
     await sleep(100)
   }
 }
