@@ -1,5 +1,6 @@
 import type { AnswerContext } from '../answer/context.js'
 import { bestSentence, deadlineOf, NOT_IN_PLAN, quote, unitsLine } from '../answer/format.js'
+import { TIME_PHRASE } from '../answer/timeline.js'
 import type { BotReply } from '../message.js'
 import type { Task } from '../plan/types.js'
 import { topicOf } from '../search/topic.js'
@@ -27,7 +28,7 @@ export function nearMiss(ctx: AnswerContext, frame: Frame, asked: 'date' | 'text
   if (!top) return null
   const words = topicOf(topic).words
   const missing = unsaid(ctx, words, top)
-  const undated = asked === 'date' && !deadlineOf(top) && top.events.length === 0
+  const undated = asked === 'date' && !deadlineOf(top) && top.events.length === 0 && !TIME_PHRASE.test(bestSentence(top, topic))
   if (!missing && !undated) return null
   const echo = topicOf(topic).text
   const what = missing ? `「${missing}」` : `「${echo}」的具体时间`

@@ -177,10 +177,12 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
   const rest = leftover(text, chosen)
   if (literalAfter !== null && !frame.literal) frame.literal = literalIn(rest, literalAfter) ?? literalBefore(rest, literalAfter)
   readTopic(frame, rest, env, words)
-  // 「专利质押贷款额度今年目标多少」: a goal with a topic is that topic's target, not the plan's goal.
-  if (frame.document === 'goal' && topicOf(frame.topic.replace(TIME_WORDS, '')).words.length > 0) {
+  // A part of the document asked with a topic is about that topic: 「专利质押贷款额度今年目标多少」 is its
+  // target, 「规范性文件目录什么时候公布」 its date, 「城市副中心规划信息谁发布」 its lead.
+  if (frame.document && frame.document !== 'leadRule' && topicOf(frame.topic.replace(TIME_WORDS, '')).words.length > 0) {
+    if (frame.document === 'goal' && !frame.asks.includes('figure')) frame.asks = ['figure', ...frame.asks]
+    if (frame.document === 'issuer' && frame.asks.length === 0) frame.asks = ['unit']
     delete frame.document
-    if (!frame.asks.includes('figure')) frame.asks = ['figure', ...frame.asks]
   }
   if (frame.reportLike && (frame.asks.length || frame.bot || !REPORT_WORDS.test(frame.reportLike.text))) delete frame.reportLike
   return frame

@@ -98,6 +98,9 @@ export function wordSpans(text: string): WordSpan[] {
 /** Part-of-speech tags of function words (pronouns, particles, prepositions, adverbs …). */
 const FUNCTION_TAGS = new Set(['r', 'c', 'u', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'y', 'e', 'o', 'd', 'p', 'f', 'q', 'm', 'zg'])
 
+/** Plans longer than this many characters are not indexed by character pairs (see PlanWords.has). */
+const BIGRAM_SET_LIMIT = 300_000
+
 export class PlanWords {
   private index: SoundIndex | null = null
   private bigrams: Set<string> | null = null
@@ -112,8 +115,13 @@ export class PlanWords {
     )
   }
 
-  /** True when the plan's text holds the string. */
+  /**
+   * True when the plan's text holds the string. A plan of ordinary size keeps a set of its
+   * character pairs so that most absent words are refused without a scan; a very large one (a
+   * province's task list) is scanned directly, which costs less than holding millions of pairs.
+   */
   has(word: string): boolean {
+    if (this.text.length > BIGRAM_SET_LIMIT) return this.text.includes(word)
     if (!this.bigrams) {
       this.bigrams = new Set()
       for (let i = 0; i + 1 < this.text.length; i++) this.bigrams.add(this.text.slice(i, i + 2))
@@ -174,6 +182,6 @@ export class PlanWords {
   private suspect(word: string, tag: string): boolean {
     if (!/^\p{Script=Han}+$/u.test(word)) return false
     if (word.length === 1) return !FUNCTION_TAGS.has(tag)
-    return !this.has(word) && !isDictionaryWord(word)
+    return !isDictionaryWord(word) && !this.has(word)
   }
 }
