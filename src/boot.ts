@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { dashboardLinks } from './adapters/web/links.js'
-import { bindingPolicy, type Config, ConfigError, readLimits, startupWarnings, storeLocation } from './config.js'
+import { bindingPolicy, type Config, readLimits, startupWarnings } from './config.js'
 import type { AnswerContext } from './core/answer/context.js'
 import { createBot } from './core/bot.js'
 import { loadIntents } from './core/intents/loader.js'
@@ -14,8 +14,9 @@ import { UnitDirectory } from './core/plan/unit-directory.js'
 import { planIdentity, readPlanMeta } from './core/plans/identity.js'
 import { PlanLibrary } from './core/plans/library.js'
 import { describeChange, type SyncReport, syncPlans } from './core/plans/sync.js'
-import { SqliteStore } from './core/progress/sqlite-store.js'
+import { openStore } from './core/progress/open-store.js'
 import type { ProgressStore } from './core/progress/store.js'
+import { isPostgresUrl } from './core/progress/store-target.js'
 import { openPlanIndex, type PlanIndex, previouslyServedPlan, seedsHash } from './core/search/plan-index.js'
 import { loadLexicon, PlanSearch } from './core/search/plan-search.js'
 
@@ -62,29 +63,10 @@ function projectPath(configured: string | undefined, fallback: string): string {
   return configured ? resolve(configured) : join(PROJECT_ROOT, fallback)
 }
 
-/** PostgreSQL is the work of issue 21; until its store is in this build, a postgres:// BOT_DB stops start-up. */
-const NO_POSTGRES =
-  'BOT_DB 是 PostgreSQL 地址（postgres://…），但这一版本还不含 PostgreSQL 存储。请把 BOT_DB 改为 SQLite 数据库文件的路径（例如 /var/lib/gzyd/bot.db）'
-
-/** The progress database file for a config: BOT_DB, else data/bot.db in the project; never a URL. */
+/** The progress database file for a config: BOT_DB, else data/bot.db in the project; a PostgreSQL URL as it is. */
 export function databasePath(config: Config): string {
-  const location = storeLocation(config.BOT_DB)
-  if (location.kind === 'postgres') throw new ConfigError(NO_POSTGRES)
-  return projectPath(location.path, 'data/bot.db')
-}
-
-/**
- * The progress store BOT_DB names. The one place a store is chosen: a SQLite file (default), or,
- * once the PostgreSQL store (issue 21) is in this build, a postgres:// URL (the case below).
- */
-function openStore(config: Config, log: Logger): ProgressStore {
-  const location = storeLocation(config.BOT_DB)
-  switch (location.kind) {
-    case 'sqlite':
-      return new SqliteStore(projectPath(location.path, 'data/bot.db'), { log })
-    case 'postgres':
-      throw new ConfigError(NO_POSTGRES)
-  }
+  if (config.BOT_DB && isPostgresUrl(config.BOT_DB)) return config.BOT_DB
+  return projectPath(config.BOT_DB, 'data/bot.db')
 }
 
 /**
@@ -163,7 +145,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const identities = index.plans.map((p) => planIdentity(p.plan, p.seed, readPlanMeta(p.seed.path)))
   const lexicon = loadLexicon()
   const intents = loadIntents(join(PROJECT_ROOT, 'intents'))
-  const store = openStore(config, log)
+  const store = await openStore(databasePath(config), { log })
   for (const warning of startupWarnings(config)) log.warn(warning)
   const settings: AnswerContext['settings'] = {
     bindingPolicy: bindingPolicy(config),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { describeIssues } from './config-messages.js'
 import { parseGroupMembers } from './core/plan/group-members.js'
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './core/plan/read/limits.js'
+import { unsupportedStoreUrl } from './core/progress/store-target.js'
 import { nextReminderRun } from './core/summary/reminder-schedule.js'
 
 /**
@@ -35,18 +36,14 @@ export const Config = z
     adapter: AdapterName.default('cli'),
     /** Relative paths are taken from the current folder; unset ones default inside the project. */
     BOT_SEEDS: z.string().min(1).optional(),
-    /** A SQLite file path; a database URL only for a store this build has (see storeLocation). */
+    /** A SQLite file (default data/bot.db) or a PostgreSQL URL (postgres://…) for several instances. */
     BOT_DB: z
       .string()
       .min(1)
       .optional()
       .superRefine((value, ctx) => {
-        const scheme = value === undefined ? undefined : urlScheme(value)
-        if (scheme && !STORE_SCHEMES.includes(scheme))
-          ctx.addIssue({
-            code: 'custom',
-            message: `不支持「${scheme}://」数据库地址，不会把它当作文件路径。请写 SQLite 数据库文件的路径，或 PostgreSQL 地址 postgres://用户:密码@主机/库名`,
-          })
+        const refused = value === undefined ? null : unsupportedStoreUrl(value)
+        if (refused) ctx.addIssue({ code: 'custom', message: refused })
       }),
     BOT_INDEX_DIR: z.string().min(1).optional(),
     BOT_EXPORT_DIR: z.string().min(1).optional(),
@@ -128,6 +125,11 @@ export const Config = z
     BOT_BACKLOG_SECONDS: positiveInt(120),
     /** A reply left unsent by a stopped run and sent more than this many minutes after it was queued says it is late. */
     BOT_LATE_REPLY_MINUTES: positiveInt(10),
+    /**
+     * Several instances: how often each one looks for the work of instances that are gone (messages
+     * accepted and not answered, replies not sent) and tries to take over a long connection.
+     */
+    BOT_TAKEOVER_SECONDS: positiveInt(15),
     /** Minimum gap between two sends to the same room or channel. */
     BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
     /** Limits of a plan file (src/core/plan/read/limits.ts): sizes in MB, then rows, cells, pages. */
@@ -189,24 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, adapter: Adapte
   if (!parsed.success)
     throw new ConfigError(`请修改以下环境变量（或 .env / systemd 单元里的设置）后重新启动：\n${describeIssues(parsed.error.issues, env)}`)
   return parsed.data
-}
-
-/** Database URL schemes a store of this build serves (postgres: issue 21, see storeLocation). */
-const STORE_SCHEMES = ['postgres', 'postgresql']
-
-/** The scheme of a value written as a URL (`mysql://…` → mysql), else undefined (a path). */
-function urlScheme(value: string): string | undefined {
-  return value.match(/^([A-Za-z][A-Za-z0-9+.-]*):\/\//)?.[1]?.toLowerCase()
-}
-
-/** Where the progress store lives: a SQLite file (the default) or a PostgreSQL server named by URL. */
-export type StoreLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string }
-
-/** BOT_DB read as a store location: a URL of a supported scheme, else a file path (resolved by the caller). */
-export function storeLocation(value: string | undefined): StoreLocation | { kind: 'sqlite'; path: undefined } {
-  const scheme = value === undefined ? undefined : urlScheme(value)
-  if (value !== undefined && scheme && STORE_SCHEMES.includes(scheme)) return { kind: 'postgres', url: value }
-  return { kind: 'sqlite', path: value }
 }
 
 /** The plan-file limits in force (settings in MB become bytes). */

@@ -2,8 +2,10 @@ import { ConfigError } from './config.js'
 import { createLogger, type Logger, type LogLevel } from './core/log.js'
 import { SeedsFolderError } from './core/plan/load-seeds.js'
 import { PlanReadError } from './core/plan/read/errors.js'
+import { PgSchemaTooNewError } from './core/progress/pg-schema.js'
 import { StoreFileError, StoreFolderError } from './core/progress/sqlite-open.js'
 import { DatabaseTooNewError } from './core/progress/sqlite-schema.js'
+import { StoreUnavailableError } from './core/progress/store.js'
 
 /**
  * What an operator sees when a program stops: the Chinese message of an error that says what to
@@ -32,7 +34,17 @@ export function listenError(error: unknown, port: number, variable: string): unk
   return code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' ? new PortError(port, variable, code) : error
 }
 
-const KNOWN = [ConfigError, PortError, StoreFileError, StoreFolderError, DatabaseTooNewError, SeedsFolderError, PlanReadError]
+const KNOWN = [
+  ConfigError,
+  PortError,
+  StoreFileError,
+  StoreFolderError,
+  DatabaseTooNewError,
+  PgSchemaTooNewError,
+  StoreUnavailableError,
+  SeedsFolderError,
+  PlanReadError,
+]
 
 /** The text to print for a failure of `what` (「启动」, 「备份」…). */
 export function failureText(error: unknown, what: string): string {

@@ -63,8 +63,8 @@ async function startWeb(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ st
 }
 
 async function startWechat(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
-  const { startWechatAdapter } = await import('./adapters/wechat/start.js')
-  return startWechatAdapter(runtime)
+  const { startWechatLeader } = await import('./adapters/wechat/start.js')
+  return startWechatLeader(runtime)
 }
 
 main().catch((error) => {

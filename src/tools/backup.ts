@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { databasePath } from '../boot.js'
 import { loadConfig } from '../config.js'
 import { SqliteStore } from '../core/progress/sqlite-store.js'
+import { isPostgresUrl } from '../core/progress/store-target.js'
 import { formatTime } from '../core/time.js'
 import { argsOrUsage, runTool } from './run-tool.js'
 
@@ -34,6 +35,10 @@ async function main(): Promise<number> {
   }
   const config = loadConfig(process.env, 'cli')
   const source = databasePath(config)
+  if (isPostgresUrl(source)) {
+    process.stderr.write('备份失败：BOT_DB 是 PostgreSQL 数据库，请用 pg_dump 备份（例如 pg_dump -Fc -f 备份文件 "$BOT_DB"）。\n')
+    return 1
+  }
   if (!existsSync(source)) {
     process.stderr.write(`备份失败：没有找到数据库 ${source}（请检查 BOT_DB）\n`)
     return 1

@@ -1,17 +1,18 @@
 /**
  * Replies to Events API messages, sent through the delivery log so none is lost or sent twice:
  * the parts of a reply are written to the outbox (with the inbox entry finished, in one commit)
- * before the first Web API call (or response_url post); each send is recorded as begun before the
- * call and as done as soon as Slack took it. After a crash, `resume()` sends what was queued and
- * never sent, once, in order. A post whose send had begun may have reached Slack before the kill:
- * it carries metadata naming its outbox entry, and is looked for in the channel before it is posted
- * again (posted-check.ts). A response_url answer or a file upload cannot be looked for: one whose
- * send had begun is sent again, the window README「送达」 states. A reply queued longer ago than
- * `lateAfterMs` says it is late and for which message.
+ * before the first Web API call (or response_url post), and each is marked sent as soon as Slack took it. After a crash,
+ * `resume()` sends what was queued and never sent, once, in order.
  *
  * A part that fails for good (after the Web API client's own retries) is marked with its error and
  * not retried at the next start; the later parts of that reply are marked skipped, as the Outbox
  * skips them, so a restart never posts the tail of a reply without its head.
+ *
+ * With several instances, each sends the replies it queued; `resume()` (at start and on every
+ * takeover sweep) sends those of instances that are gone. A part whose sender died after starting
+ * its Web API call may already be in Slack: every post carries its outbox id as message metadata,
+ * and before sending such a part again the thread (or the conversation) is read to see whether it
+ * arrived. Slash-command answers and uploads cannot be looked up; they are sent again (at least once).
  */
 
 import type { Config } from '../../config.js'
@@ -20,8 +21,8 @@ import type { BotReply } from '../../core/message.js'
 import type { DeliveryLog, OutboxEntry } from '../../core/progress/delivery.js'
 import { formatTime } from '../../core/time.js'
 import type { Outbox, SendJob } from './outbox.js'
-import { alreadyPosted, replyMetadata } from './posted-check.js'
 import { renderReply, type SlackMessage } from './render.js'
+import { alreadyPosted, MARKER_EVENT } from './sent-check.js'
 import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
 
 /**
@@ -36,7 +37,7 @@ export type SlackDelivery =
 /** Where a reply goes: a channel and thread (events), or a slash command's response_url. */
 export type ReplyPlace = { channel: string; threadTs: string | undefined } | { channel: string; responseUrl: string }
 
-/** How replies left by a previous run are sent: after how long one says it is late, in which zone. */
+/** How replies left by a stopped run are sent: after how long one says it is late, in which zone. */
 export interface ResumeSettings {
   lateAfterMs: number
   timezone: string
@@ -74,28 +75,29 @@ export class DurableSender {
       parts.map((payload) => ({ room: where.channel, payload })),
       at,
     )
-    return this.sendEntries(
-      ids.map((id, i) => ({ id, inboxKey, room: where.channel, payload: parts[i], createdAt: at, attemptedAt: null })),
-    )
+    return this.sendEntries(ids.map((id, i) => ({ id, inboxKey, room: where.channel, payload: parts[i] })))
   }
 
-  /**
-   * Sends the replies a previous process queued and did not send; those queued longer ago than
-   * `lateAfterMs` first say they are late. Resolves when all are sent (the caller need not wait).
-   */
+  /** Sends the replies a stopped instance (this one's previous run, or another) queued and did not send. */
   async resume(): Promise<void> {
     const pending = await this.delivery.unsentReplies()
     if (pending.length === 0) return
-    const now = this.now().getTime()
-    const late = (e: OutboxEntry) => now - Date.parse(e.createdAt) > this.resumeSettings.lateAfterMs
-    this.log.info('slack: sending replies left unsent by the previous run', {
-      count: pending.length,
-      late: pending.filter(late).length,
-      maybeSent: pending.filter((e) => e.attemptedAt).length,
-    })
-    await this.sendEntries(
-      pending.map((e) => (late(e) ? { ...e, payload: lateNoted(e.payload as SlackDelivery, e.createdAt, this.resumeSettings) } : e)),
-    )
+    this.log.info('slack: sending replies left unsent by a stopped instance', { count: pending.length })
+    const unsent: OutboxEntry[] = []
+    for (const entry of pending) {
+      if (entry.attemptedAt && (await alreadyPosted(this.api, entry.payload as SlackDelivery, entry.id, entry.attemptedAt))) {
+        this.log.info('slack: a reply taken over had reached Slack before its sender stopped; not sent again', { id: entry.id })
+        await this.delivery.markSent(entry.id, this.now().toISOString())
+      } else unsent.push(this.notedIfLate(entry))
+    }
+    await this.sendEntries(unsent)
+  }
+
+  /** A reply queued longer ago than `lateAfterMs` says first that it is late (BOT_LATE_REPLY_MINUTES). */
+  private notedIfLate(entry: OutboxEntry): OutboxEntry {
+    const { lateAfterMs, timezone } = this.resumeSettings
+    if (!entry.createdAt || this.now().getTime() - Date.parse(entry.createdAt) <= lateAfterMs) return entry
+    return { ...entry, payload: lateNoted(entry.payload as SlackDelivery, lateNote(entry.createdAt, timezone)) }
   }
 
   private async sendEntries(entries: OutboxEntry[]): Promise<boolean> {
@@ -109,14 +111,8 @@ export class DurableSender {
     const settled = new Set<number>()
     const jobs: SendJob[] = entries.map((entry) => async () => {
       try {
-        if (await this.reachedSlack(entry)) {
-          this.log.info('slack: a reply sent before the last stop was found in the channel; not posting it again', { id: entry.id })
-          settled.add(entry.id)
-          await this.delivery.markSent(entry.id, this.now().toISOString())
-          return
-        }
         await this.delivery.markAttempt(entry.id, this.now().toISOString())
-        await this.jobFor(entry)()
+        await this.jobFor(entry.payload as SlackDelivery, entry.id)()
       } catch (error) {
         settled.add(entry.id)
         await this.delivery.markSent(entry.id, this.now().toISOString(), error instanceof Error ? error.message : String(error))
@@ -134,49 +130,13 @@ export class DurableSender {
     return ok
   }
 
-  /** For a post whose send had begun before a stop: whether Slack has it (a failed check says no). */
-  private async reachedSlack(entry: OutboxEntry): Promise<boolean> {
-    const d = entry.payload as SlackDelivery
-    if (!entry.attemptedAt || d.kind !== 'post') return false
-    try {
-      return await alreadyPosted(
-        this.api,
-        { channel: d.channel, ...(d.threadTs ? { threadTs: d.threadTs } : {}) },
-        { ...entry, attemptedAt: entry.attemptedAt },
-      )
-    } catch (error) {
-      this.log.warn('slack: could not read the channel to check for a reply sent before the last stop; posting it again', {
-        id: entry.id,
-        channel: d.channel,
-        error,
-      })
-      return false
-    }
-  }
-
-  private jobFor(entry: OutboxEntry): SendJob {
-    const d = entry.payload as SlackDelivery
+  private jobFor(d: SlackDelivery, id: number): SendJob {
     if (d.kind === 'respond') return commandTarget(this.api, d.channel, respondVia(d.responseUrl)).post(d.message)
     const target = threadTarget(this.api, d.channel, d.threadTs)
-    return d.kind === 'post' ? target.post(d.message, replyMetadata(entry)) : target.upload(d.file)
+    return d.kind === 'post'
+      ? target.post({ ...d.message, metadata: { event_type: MARKER_EVENT, event_payload: { outbox: id } } })
+      : target.upload(d.file)
   }
-}
-
-/** The note a late reply starts with: 「（迟发：对应 06-30 10:02 收到的消息，机器人重启后补发）」. */
-export function lateNote(createdAt: string, timezone: string): string {
-  return `（迟发：对应 ${formatTime(createdAt, timezone).slice(5, 16)} 收到的消息，机器人重启后补发）`
-}
-
-/** A queued delivery with the late note in front of its text (and as its first block); files as they are. */
-function lateNoted(d: SlackDelivery, createdAt: string, settings: ResumeSettings): SlackDelivery {
-  if (d.kind === 'upload') return d
-  const note = lateNote(createdAt, settings.timezone)
-  const blocks = d.message.blocks
-  const message: SlackMessage = {
-    text: `${note}\n${d.message.text}`,
-    ...(blocks ? { blocks: blocks.length < 50 ? [{ type: 'section', text: { type: 'mrkdwn', text: note } }, ...blocks] : blocks } : {}),
-  }
-  return { ...d, message }
 }
 
 /**
@@ -188,4 +148,21 @@ export function respondVia(url: string): Respond {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) })
     if (!res.ok) throw new Error(`slack: response_url answered HTTP ${res.status}`)
   }
+}
+
+/** The note a late reply starts with: 「（迟发：对应 06-30 10:02 收到的消息，机器人重启后补发）」. */
+export function lateNote(createdAt: string, timezone: string): string {
+  return `（迟发：对应 ${formatTime(createdAt, timezone).slice(5, 16)} 收到的消息，机器人重启后补发）`
+}
+
+/** A queued delivery with the note in front of its text (and as its first block); files as they are. */
+function lateNoted(d: SlackDelivery, note: string): SlackDelivery {
+  if (d.kind === 'upload') return d
+  const blocks = d.message.blocks
+  const message: SlackMessage = {
+    ...d.message,
+    text: `${note}\n${d.message.text}`,
+    ...(blocks ? { blocks: blocks.length < 50 ? [{ type: 'section', text: { type: 'mrkdwn', text: note } }, ...blocks] : blocks } : {}),
+  }
+  return { ...d, message }
 }

@@ -11,16 +11,10 @@ import { escapeMrkdwn } from './mrkdwn.js'
 import type { SendJob } from './outbox.js'
 import type { SlackMessage } from './render.js'
 
-/** Marks a post as the outbox entry it carries, so a restart can find whether it reached Slack. */
-export interface PostMetadata {
-  event_type: string
-  event_payload: Record<string, string | number>
-}
-
 export interface ReplyTarget {
   /** The Outbox room: the channel id, so one channel's replies never overtake each other. */
   room: string
-  post(message: SlackMessage, metadata?: PostMetadata): SendJob
+  post(message: SlackMessage): SendJob
   upload(file: NonNullable<BotReply['file']>): SendJob
 }
 
@@ -34,7 +28,7 @@ export interface ApiContext {
 export function threadTarget(api: ApiContext, channel: string, threadTs: string | undefined): ReplyTarget {
   const thread = threadTs ? { thread_ts: threadTs } : {}
   const post =
-    (message: SlackMessage, metadata?: PostMetadata): SendJob =>
+    (message: SlackMessage): SendJob =>
     async () => {
       await api.client.chat.postMessage({
         token: api.token,
@@ -42,7 +36,7 @@ export function threadTarget(api: ApiContext, channel: string, threadTs: string 
         ...thread,
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks } : {}),
-        ...(metadata ? { metadata } : {}),
+        ...(message.metadata ? { metadata: message.metadata } : {}),
         unfurl_links: false,
         unfurl_media: false,
       })

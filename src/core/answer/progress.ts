@@ -56,15 +56,6 @@ export const answerLogProgress: Answerer = async (ctx, routed, q) => {
   // An admin logging for a task outside their own unit credits the task's lead, never their own unit.
   const ownUnit = bound !== null && taskAccepts(ctx, task, bound)
   const unit = ownUnit ? bound : (task.lead?.name ?? '管理员')
-  const repeat = q.messageId ? undefined : await recentRepeat(ctx, q.user, number, text)
-  if (repeat) {
-    await audit(ctx, q, 'log_progress', false, 'repeat within 10 minutes', { task: number, duplicateOf: repeat.id })
-    return {
-      intent: 'log_progress',
-      reply: `这条进度刚才已经记录过（第${number}条，编号 ${repeat.id}，${formatTime(repeat.at, ctx.settings.timezone)}），没有重复记录。`,
-      tasks: [taskRef(task)],
-    }
-  }
   const read = readUpdate(text, task.targets)
   const at = ctx.now().toISOString()
   // The audit row commits with the update (the store adds the update's id to its detail).
@@ -86,11 +77,24 @@ export const answerLogProgress: Answerer = async (ctx, routed, q) => {
         at,
       },
       { ...decision, detail: { task: number, unit } },
+      // Without a message id, the same text from the same user for the same task within ten minutes
+      // is one report sent twice: with an id, the store's unique source id already makes a
+      // redelivery a no-op, and two identical reports with two ids are two reports.
+      q.messageId ? {} : { repeatSince: new Date(ctx.now().getTime() - REPEAT_WINDOW_MS).toISOString() },
     )
   } catch (error) {
     // The database file went away under the bot: nothing was stored, and the user is told so.
     if (error instanceof StoreUnavailableError) return { intent: 'log_progress', reply: error.reply, tasks: [taskRef(task)] }
     throw error
+  }
+  if (!result.stored && result.repeat) {
+    const repeat = result.duplicateOf
+    await audit(ctx, q, 'log_progress', false, 'repeat within 10 minutes', { task: number, duplicateOf: repeat.id })
+    return {
+      intent: 'log_progress',
+      reply: `这条进度刚才已经记录过（第${number}条，编号 ${repeat.id}，${formatTime(repeat.at, ctx.settings.timezone)}），没有重复记录。`,
+      tasks: [taskRef(task)],
+    }
   }
   if (!result.stored) {
     await audit(ctx, q, 'log_progress', false, 'duplicate message', { task: number, duplicateOf: result.duplicateOf.id })
@@ -122,19 +126,6 @@ function memberHint(ctx: AnswerContext, unit: string): string {
 
 /** The same text from the same user for the same task within this window is one report sent twice. */
 export const REPEAT_WINDOW_MS = 10 * 60 * 1000
-
-/**
- * A live update with this exact text by this user on this task in the last ten minutes. Used only
- * when the platform gives no message id (the terminal, some WeChat puppets): with an id, the store's
- * UNIQUE source id already makes a redelivery a no-op, and two identical reports with two ids are
- * two reports.
- */
-async function recentRepeat(ctx: AnswerContext, user: string, task: number, text: string): Promise<StoredUpdate | undefined> {
-  const since = ctx.now().getTime() - REPEAT_WINDOW_MS
-  return (await ctx.store.updatesForTask(task, { limit: 50 })).find(
-    (u) => u.user === user && u.text === text && new Date(u.at).getTime() >= since,
-  )
-}
 
 export function attainmentLines(task: Task, u: StoredUpdate): string[] {
   const lines = u.figures
@@ -169,25 +160,27 @@ export const answerProgressQuery: Answerer = async (ctx, routed) => {
 }
 
 export const answerWithdraw: Answerer = async (ctx, _routed, q) => {
-  const last = await ctx.store.lastUpdateBy(q.user)
   const now = ctx.now()
-  if (!last) {
-    await audit(ctx, q, 'withdraw', false, 'no update to withdraw')
-    return { intent: 'withdraw', reply: '你没有可以撤回的进度。', tasks: [] }
-  }
-  if (now.getTime() - new Date(last.at).getTime() > WITHDRAW_WINDOW_MS) {
-    await audit(ctx, q, 'withdraw', false, 'older than 24 hours', { id: last.id })
-    return { intent: 'withdraw', reply: `你最近一条进度（第${last.task}条）已超过24小时，不能撤回；如需更正请报送新的进度。`, tasks: [] }
-  }
   const at = now.toISOString()
-  await ctx.store.withdraw(last.id, at, {
+  // One store call: the latest live update is found and withdrawn in one transaction, so two 撤回
+  // at once (on two instances) withdraw two updates one after the other, never one update twice.
+  const result = await ctx.store.withdrawLast(q.user, at, new Date(now.getTime() - WITHDRAW_WINDOW_MS).toISOString(), {
     at,
     user: q.user,
     action: 'withdraw',
     allowed: true,
     reason: 'withdrawn',
-    detail: { id: last.id, task: last.task },
   })
+  if (!result.withdrawn && !result.last) {
+    await audit(ctx, q, 'withdraw', false, 'no update to withdraw')
+    return { intent: 'withdraw', reply: '你没有可以撤回的进度。', tasks: [] }
+  }
+  if (!result.withdrawn) {
+    const last = result.last as StoredUpdate
+    await audit(ctx, q, 'withdraw', false, 'older than 24 hours', { id: last.id })
+    return { intent: 'withdraw', reply: `你最近一条进度（第${last.task}条）已超过24小时，不能撤回；如需更正请报送新的进度。`, tasks: [] }
+  }
+  const last = result.withdrawn
   const task = ctx.search.task(last.task)
   return {
     intent: 'withdraw',

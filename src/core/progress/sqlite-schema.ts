@@ -119,16 +119,30 @@ export const MIGRATIONS: string[] = [
     last_seen TEXT NOT NULL
   );
   `,
-  // 7: when a reply's send began. A reply attempted but never marked sent may have reached the
-  // platform before the process died: the door checks before sending it again (durable-sender.ts).
-  `ALTER TABLE outbox ADD COLUMN attempted_at TEXT;`,
+  // 7: several instances (issue 21). An open store is an instance (a row, removed when it closes);
+  // inbox entries and replies belong to the instance that accepted or queued them, and are taken
+  // over once it is gone; `leaders` holds the locks of long connections one instance may hold.
+  `
+  CREATE TABLE IF NOT EXISTS instances (
+    id TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    started_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS leaders (
+    name TEXT PRIMARY KEY,
+    instance TEXT NOT NULL,
+    acquired_at TEXT NOT NULL
+  );
+  ALTER TABLE inbox ADD COLUMN claimed_by TEXT;
+  ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+  ALTER TABLE outbox ADD COLUMN attempted_at TEXT;
+  `,
 ]
 
 export class DatabaseTooNewError extends Error {
   constructor(file: string, found: number, known: number) {
-    super(
-      `数据库文件 ${file} 的版本（${found}）比本程序认识的（${known}）新，可能由更新版本的机器人写过，未打开。请升级本程序到相应版本，或改用旧版本时的备份（BOT_DB）。`,
-    )
+    super(`store: ${file} has schema version ${found}, newer than this program knows (${known}); refusing to open it`)
     this.name = 'DatabaseTooNewError'
   }
 }
