@@ -51,10 +51,12 @@ describe('start-up errors an operator can act on', () => {
   })
 
   it('a database URL the store does not support is refused, never turned into a folder', () => {
-    expectOperatorMessage(start({ BOT_DB: 'mysql://bot:pw@db.example/gzyd' }), 'BOT_DB', '不支持「mysql://」数据库地址')
+    const mysql = start({ BOT_DB: 'mysql://bot:pw@db.example/gzyd' })
+    expectOperatorMessage(mysql, 'BOT_DB 的地址「mysql://bot:***@db.example/gzyd」不是本程序支持的数据库')
     expect(existsSync(join(ROOT, 'mysql:'))).toBe(false)
-    const pg = start({ BOT_DB: 'postgres://bot:secret-pw@db.example/gzyd' })
-    expectOperatorMessage(pg, 'BOT_DB 是 PostgreSQL 地址')
+    // A PostgreSQL server that does not answer: said in Chinese, the password never shown.
+    const pg = start({ BOT_DB: 'postgres://bot:secret-pw@127.0.0.1:1/gzyd' }, 'web')
+    expectOperatorMessage(pg, '无法连接 BOT_DB 指定的 PostgreSQL 服务器')
     expect(pg.stderr).not.toContain('secret-pw')
     expect(existsSync(join(ROOT, 'postgres:'))).toBe(false)
   })
