@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { redactUrl } from './core/progress/store-target.js'
 
 /**
  * Configuration errors as an operator reads them: one line per setting, in Chinese, naming the
@@ -45,7 +46,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], env: Record<
     .map((issue) => {
       const name = issue.path.map(String).join('.') || '配置'
       const value = env[name]
-      const shown = typeof value === 'string' && !SECRETS.test(name) ? `（当前值 ${JSON.stringify(value)}）` : ''
+      // A URL's password is never shown (BOT_DB=mysql://user:password@host/db).
+      const shown = typeof value === 'string' && !SECRETS.test(name) ? `（当前值 ${JSON.stringify(redactUrl(value))}）` : ''
       const hint = SETTING_HINTS[name]
       return `  ✖ ${name}${shown}：${issue.message.replace(/[。.]$/, '')}${hint ? `。${hint}` : ''}`
     })
