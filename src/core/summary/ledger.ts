@@ -3,7 +3,7 @@ import type { Plan } from '../plan/types.js'
 import { unitLabel } from '../plan/units.js'
 import type { StoredUpdate } from '../progress/store.js'
 import { formatTime } from '../time.js'
-import type { Overview } from './overview.js'
+import { asOfPhrase, type Overview } from './overview.js'
 import { type StatusOptions, type TaskState, taskStates } from './status.js'
 import { percentText, personName } from './wording.js'
 
@@ -102,7 +102,7 @@ function unitRows(overview: Overview, timezone: string): UnitRow[] {
 export function buildLedger(overview: Overview, timezone: string): Ledger {
   return {
     title: `《${overview.plan.title}》工作台账`,
-    subtitle: `${overview.yearNotice ? `${overview.yearNotice.replace(/。$/, '')} · ` : ''}截至 ${overview.asOf} · 序时进度 ${overview.elapsed}% · ${overview.period.name}自 ${overview.period.since} 起`,
+    subtitle: `${asOfPhrase(overview)} · 序时进度 ${overview.elapsed}% · ${overview.period.name}自 ${overview.period.since} 起`,
     rows: taskRows(overview.plan, overview.states, timezone),
     history: historyRows(overview, timezone),
     units: unitRows(overview, timezone),

@@ -64,6 +64,17 @@ export interface Overview {
   staleDays: number
 }
 
+/**
+ * The one 截至 phrase of a page or sheet: after the plan year the year notice, whose date is the
+ * year's last day (today's date beside it would be a second, contradicting 截至); before the year
+ * the notice, then the as-of day; inside it 「截至 <as-of day>」.
+ */
+export function asOfPhrase(o: Pick<Overview, 'asOf' | 'clock' | 'yearNotice'>): string {
+  const notice = o.yearNotice.replace(/。$/, '')
+  if (o.clock.phase === 'after') return notice
+  return notice ? `${notice} · 截至 ${o.asOf}` : `截至 ${o.asOf}`
+}
+
 /** Updates known at `now`: stored at or before it, not withdrawn. */
 export function updatesAsOf(updates: StoredUpdate[], now: Date): StoredUpdate[] {
   const limit = now.toISOString()
