@@ -1,4 +1,4 @@
-import { gist, leadName, sectionLabel } from '../format/plan-wording.js'
+import { gist, leadName, sectionLabel, whoLeads } from '../format/plan-wording.js'
 import type { BotReply, ReplySection } from '../message.js'
 import type { Task } from '../plan/types.js'
 import { buildOverview, type Overview, updatesAsOf } from '../summary/overview.js'
@@ -60,7 +60,7 @@ async function overviewOf(ctx: AnswerContext, at: Date): Promise<Overview> {
 }
 
 function redLine(s: TaskState): string {
-  return `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（牵头：${leadName(s.task)}）— ${s.reason}`
+  return `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（${whoLeads(s.task)}）— ${s.reason}`
 }
 
 /**
@@ -217,7 +217,7 @@ export const answerRedTasks: Answerer = async (ctx, routed) => {
   if (red.length === 0) return build('red_tasks', `${notice}${notice ? '没有' : '目前没有'}红灯任务。`, [], [])
   const lines = red
     .slice(0, SUMMARY_TASK_LINES)
-    .map((s) => `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（牵头：${s.task.lead?.name ?? '未写明'}）— ${s.reason}`)
+    .map((s) => `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（${whoLeads(s.task)}）— ${s.reason}`)
   if (red.length > SUMMARY_TASK_LINES) lines.push(`（只列前 ${SUMMARY_TASK_LINES} 项；全部请发送「导出台账」）`)
   return build(
     'red_tasks',
