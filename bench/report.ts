@@ -195,31 +195,22 @@ export function summaryTable(s: SummaryResult): string {
   ].join('\n')
 }
 
-export function aimsTable(a: CorpusReport, b: CorpusReport): string {
+export function aimsTable(a: CorpusReport, b: CorpusReport, dashboardOverviewMs?: number): string {
   const check = (value: number, limit: number) => (value <= limit ? 'met' : 'MISSED')
   const coldA = coldMedian(a.coldWarm)
-  const coldB = coldMedian(b.coldWarm)
   const cpu = (runs: ColdRun[]) => median(runs.map((r) => r.cpuMs))
+  const compiledCpu = cpu(a.coldWarmDist)
+  const peak = median(a.coldWarmDist.map((r) => r.peakRss))
+  // The aims of issue 20 (speed at a province's scale); wall-clock rows are judged on wall time, the
+  // compiled cold start on its CPU time (load-independent: the machine may be busy).
   const rows = [
-    [`p50 in-process, ${a.label}`, '≤ 1 ms', ms(a.bot.latency.p50), check(a.bot.latency.p50, 1), ''],
-    [`p99 in-process, ${a.label}`, '≤ 5 ms', ms(a.bot.latency.p99), check(a.bot.latency.p99, 5), ''],
-    [`p99 in-process, ${b.label} (${n(b.index.tasks)} tasks)`, '≤ 20 ms', ms(b.bot.latency.p99), check(b.bot.latency.p99, 20), ''],
+    [`p50 in-process, ${a.label}`, '≤ 0.3 ms', ms(a.bot.latency.p50), check(a.bot.latency.p50, 0.3), ''],
+    [`p99 in-process, ${a.label}`, '≤ 3 ms', ms(a.bot.latency.p99), check(a.bot.latency.p99, 3), ''],
+    [`p50 in-process, ${b.label} (${n(b.index.tasks)} tasks)`, '≤ 2 ms', ms(b.bot.latency.p50), check(b.bot.latency.p50, 2), ''],
+    [`p99 in-process, ${b.label} (${n(b.index.tasks)} tasks)`, '≤ 10 ms', ms(b.bot.latency.p99), check(b.bot.latency.p99, 10), ''],
     [`cold start (warm index), ${a.label}`, '≤ 1500 ms', ms(coldA), check(coldA, 1500), ms(cpu(a.coldWarm))],
-    [`cold start (warm index), ${b.label}`, '≤ 1500 ms', ms(coldB), check(coldB, 1500), ms(cpu(b.coldWarm))],
-    [
-      `cold start compiled (npm run ask), ${a.label}`,
-      '≤ 600 ms',
-      ms(coldMedian(a.coldWarmDist)),
-      check(coldMedian(a.coldWarmDist), 600),
-      ms(cpu(a.coldWarmDist)),
-    ],
-    [
-      `peak RSS compiled ask, ${a.label}`,
-      '≤ 100 MB',
-      mb(median(a.coldWarmDist.map((r) => r.peakRss))),
-      check(median(a.coldWarmDist.map((r) => r.peakRss)), 100 * 1024 * 1024),
-      '',
-    ],
+    [`cold start compiled (npm run ask), ${a.label}: CPU`, '≤ 500 ms', ms(compiledCpu), check(compiledCpu, 500), ms(compiledCpu)],
+    [`peak RSS compiled ask, ${a.label}`, '≤ 100 MB', mb(peak), check(peak, 100 * 1024 * 1024), ''],
     [
       `cold start (first build), ${a.label}`,
       '≤ 1500 ms',
@@ -228,6 +219,8 @@ export function aimsTable(a: CorpusReport, b: CorpusReport): string {
       ms(cpu(a.coldFirst)),
     ],
   ]
+  if (dashboardOverviewMs !== undefined)
+    rows.push([`dashboard overview, fresh charts, ${a.label}`, '≤ 50 ms', ms(dashboardOverviewMs), check(dashboardOverviewMs, 50), ''])
   if (b.index.tasks < 10_000) rows.push([`${b.label} corpus parsed ≥ 10,000 tasks`, '≥ 10,000', n(b.index.tasks), 'MISSED', ''])
   return table('5. Against the aims (verdict on wall-clock time)', ['aim', 'target', 'measured', 'verdict', 'child CPU'], rows)
 }

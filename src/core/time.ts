@@ -37,7 +37,26 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 
+/**
+ * Calendar parts of recent instants, by zone and minute: a question asks for 「now」's period and
+ * year several times, and formatToParts costs microseconds each. Parts stop at the minute, so an
+ * instant's minute decides them (zones have whole-minute offsets since 1901). Bounded.
+ */
+const recentParts = new Map<string, Parts>()
+const RECENT_PARTS_LIMIT = 256
+
 function partsIn(date: Date, timeZone: string): Parts {
+  const key = `${timeZone}|${Math.floor(date.getTime() / 60_000)}`
+  let parts = recentParts.get(key)
+  if (!parts) {
+    if (recentParts.size >= RECENT_PARTS_LIMIT) recentParts.clear()
+    parts = formatParts(date, timeZone)
+    recentParts.set(key, parts)
+  }
+  return parts
+}
+
+function formatParts(date: Date, timeZone: string): Parts {
   const found: Record<string, string> = {}
   for (const part of formatterFor(timeZone).formatToParts(date)) found[part.type] = part.value
   const num = (type: string) => Number(found[type] ?? Number.NaN)

@@ -146,7 +146,7 @@ export class ClosedWorld {
 }
 
 /** Where a list word spans whole segmented words (叫什么 spans 叫|什么): the start index of each. */
-function spans(words: TaggedWord[], target: string): number[] {
+function spans(words: readonly TaggedWord[], target: string): number[] {
   const starts: number[] = []
   for (let i = 0; i < words.length; i++) {
     let joined = ''
@@ -157,7 +157,7 @@ function spans(words: TaggedWord[], target: string): number[] {
 }
 
 /** A place as a place word (jieba tag ns), or written before 市/省/区/县 (保定市, 株洲市). */
-function isPlace(words: TaggedWord[], place: string): boolean {
+function isPlace(words: readonly TaggedWord[], place: string): boolean {
   return words.some((w, i) => {
     if (w.word === place) return w.tag === 'ns' || PLACE_SUFFIX.test(words[i + 1]?.word ?? '')
     return w.word.startsWith(place) && PLACE_SUFFIX.test(w.word.slice(place.length)) && w.word.length <= place.length + 2
@@ -165,7 +165,7 @@ function isPlace(words: TaggedWord[], place: string): boolean {
 }
 
 /** The question's words, or none when no dictionary is loaded (the checks then find nothing). */
-function safeTag(question: string): TaggedWord[] {
+function safeTag(question: string): readonly TaggedWord[] {
   try {
     return tagWords(question)
   } catch {

@@ -41,6 +41,7 @@ export function loadDictionary(dictPath: string): void {
   jieba = lib
   loadedDictionary = dictPath
   tokenSets.clear()
+  segmentations.clear()
   dictionaryLoads++
 }
 
@@ -64,9 +65,30 @@ export function tokenize(text: string): string[] {
   for (const m of folded.matchAll(CJK_RUN)) {
     const run = m[0]
     for (let i = 0; i + 1 < run.length; i++) tokens.push(run.slice(i, i + 2))
-    for (const word of jieba.cutForSearch(run, true)) if (word.length > 1) tokens.push(word)
+    for (const word of segmented('search', run, (j) => j.cutForSearch(run, true))) if (word.length > 1) tokens.push(word)
   }
   return tokens
+}
+
+/**
+ * jieba's answers for a text, kept: a question's words (企业, 标准化, a unit's name) are segmented
+ * again by search, closed world and the topic grammar, and the same plan words recur from question
+ * to question; each call into the native module costs more than the lookup. Bounded; cleared when
+ * another dictionary loads. Callers must not change the arrays they get.
+ */
+const segmentations = new Map<string, readonly unknown[]>()
+const SEGMENTATION_CACHE_LIMIT = 20_000
+
+function segmented<T>(kind: string, text: string, cut: (j: Jieba) => T[]): readonly T[] {
+  const key = `${kind}\u0000${text}`
+  let found = segmentations.get(key) as readonly T[] | undefined
+  if (!found) {
+    if (!jieba) throw new Error('tokenize: call loadDictionary() first')
+    if (segmentations.size >= SEGMENTATION_CACHE_LIMIT) segmentations.clear()
+    found = cut(jieba)
+    segmentations.set(key, found)
+  }
+  return found
 }
 
 /** A word and its jieba part-of-speech tag (n, v, r, uj, y …; x when jieba does not know it). */
@@ -79,9 +101,9 @@ export interface TaggedWord {
  * Words of a text with their part of speech, for the grammar of filler (topic.ts). The text is
  * folded like search text; the dictionary is the one `loadDictionary` loaded.
  */
-export function tagWords(text: string): TaggedWord[] {
-  if (!jieba) throw new Error('tokenize: call loadDictionary() first')
-  return jieba.tag(foldText(text).toLowerCase())
+export function tagWords(text: string): readonly TaggedWord[] {
+  const folded = foldText(text).toLowerCase()
+  return segmented('tag', folded, (j) => j.tag(folded))
 }
 
 export function dateToken(month: number, day: number): string {
@@ -108,8 +130,8 @@ export function tokenSet(text: string): ReadonlySet<string> {
  * stays one piece. Slips of typing (商表, 专立) are not words; 公式 and 期中 are.
  */
 export function isDictionaryWord(word: string): boolean {
-  if (!jieba) throw new Error('tokenize: call loadDictionary() first')
-  return jieba.cut(foldText(word).toLowerCase(), false).length === 1
+  const folded = foldText(word).toLowerCase()
+  return segmented('cut', folded, (j) => j.cut(folded, false)).length === 1
 }
 
 /**

@@ -59,8 +59,9 @@ const GAP_BREAK = /[\s，,。.;；:：、？?！!（）()「」“”"'《》]/
  * so a gapped match never overlaps an exact one or another gapped one. Pure.
  */
 export class GappedWords<T> {
-  /** Split words by the first character of their head (`find` orders them longest first). */
-  private readonly byFirst = new Map<string, { head: string; tail: string; word: string; value: T }[]>()
+  /** Split words by the first character of their head, each list longest word first (stable). */
+  private readonly byFirst = new Map<string, GappedSplit<T>[]>()
+  private sorted = true
 
   constructor(private readonly maxGap = 4) {}
 
@@ -72,6 +73,7 @@ export class GappedWords<T> {
     for (let k = 1; k <= chars.length - 2; k++)
       list.push({ head: chars.slice(0, k).join(''), tail: chars.slice(k).join(''), word: folded, value })
     this.byFirst.set(chars[0] as string, list)
+    this.sorted = false
   }
 
   /** Matches in text order: `start`/`end` span head, gap and tail. `taken` marks offsets already matched. */
@@ -82,8 +84,7 @@ export class GappedWords<T> {
       for (let k = from; k < to; k++) if (taken[k]) return false
       return true
     }
-    const candidates = [...new Set(folded)].flatMap((c) => this.byFirst.get(c) ?? []).sort((a, b) => b.word.length - a.word.length)
-    for (const w of candidates) {
+    for (const w of this.candidates(folded)) {
       for (let at = folded.indexOf(w.head); at >= 0; at = folded.indexOf(w.head, at + 1)) {
         const gapStart = at + w.head.length
         const tailAt = folded.indexOf(w.tail, gapStart + 1)
@@ -98,6 +99,37 @@ export class GappedWords<T> {
     }
     return found.sort((a, b) => a.start - b.start)
   }
+
+  /**
+   * The splits whose head starts with a character of the text, longest word first; among equal
+   * lengths, in the order of the characters' first appearance, then in the order they were added.
+   * The lists are sorted once, and merged by length buckets here: a sort per question cost more
+   * than the rest of the lookup.
+   */
+  private candidates(folded: string): GappedSplit<T>[] {
+    if (!this.sorted) {
+      for (const list of this.byFirst.values()) list.sort((a, b) => b.word.length - a.word.length)
+      this.sorted = true
+    }
+    const buckets: GappedSplit<T>[][] = []
+    for (const c of new Set(folded)) {
+      for (const split of this.byFirst.get(c) ?? []) {
+        const bucket = buckets[split.word.length]
+        if (bucket) bucket.push(split)
+        else buckets[split.word.length] = [split]
+      }
+    }
+    const out: GappedSplit<T>[] = []
+    for (let len = buckets.length - 1; len >= 0; len--) for (const split of buckets[len] ?? []) out.push(split)
+    return out
+  }
+}
+
+interface GappedSplit<T> {
+  head: string
+  tail: string
+  word: string
+  value: T
 }
 
 /** Lower-cases A–Z only, so string length and offsets never change. */
