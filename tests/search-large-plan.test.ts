@@ -43,6 +43,13 @@ describe('searching a plan of thousands of tasks', () => {
     expect(r.reply).toContain('120家')
   })
 
+  it('finds tasks for a question made only of common words, by the rarest of them', async () => {
+    const r = await rt.ask('企业走访服务由哪个科室负责')
+    expect(r.tasks.length).toBeGreaterThan(0)
+    expect(r.tasks.every((t) => t.number <= ROUTINE)).toBe(true)
+    expect(r.reply).not.toContain('未提及')
+  })
+
   it('still says 未提及 for what no task covers, however common its other words', async () => {
     const r = await rt.ask('企业火星移民谁牵头')
     expect(r.tasks).toEqual([])

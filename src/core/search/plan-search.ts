@@ -156,7 +156,12 @@ export class PlanSearch {
     const docs = this.index.documentCount
     if (docs < LARGE_PLAN) return { searched: tokens, common: [] }
     const common = tokens.filter((t) => this.frequency(t) > docs * COMMON_SHARE)
-    if (common.length === 0 || common.length === tokens.length) return { searched: tokens, common: [] }
+    if (common.length === 0) return { searched: tokens, common: [] }
+    if (common.length === tokens.length) {
+      // Every token is common (组织开展由哪个科室负责): the rarest one finds the candidates.
+      const rarest = tokens.reduce((a, b) => (this.frequency(b) < this.frequency(a) ? b : a))
+      return { searched: [rarest], common: tokens.filter((t) => t !== rarest) }
+    }
     return { searched: tokens.filter((t) => !common.includes(t)), common }
   }
 
