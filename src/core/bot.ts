@@ -1,6 +1,9 @@
+import { answerCloseTask, answerConfirmClose, answerDeclineClose, answerReopenTask } from './answer/closing.js'
 import type { AnswerContext, Answerer, Question } from './answer/context.js'
 import { answerPlanText } from './answer/document.js'
+import { answerEvidence } from './answer/evidence.js'
 import { answerExport } from './answer/export.js'
+import { answerApproveExtension, answerCyclePending, answerDeclineExtension, answerExtendDeadline } from './answer/extension.js'
 import { NOT_IN_PLAN } from './answer/format.js'
 import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami, isAdmin } from './answer/identity.js'
 import { answerDashboard } from './answer/leader-access.js'
@@ -39,6 +42,15 @@ const ANSWERERS: Record<IntentId, Answerer> = {
   pending: answerPending,
   withdraw: answerWithdraw,
   log_progress: answerLogProgress,
+  evidence: answerEvidence,
+  close_task: answerCloseTask,
+  confirm_close: answerConfirmClose,
+  decline_close: answerDeclineClose,
+  reopen_task: answerReopenTask,
+  extend_deadline: answerExtendDeadline,
+  approve_extension: answerApproveExtension,
+  decline_extension: answerDeclineExtension,
+  cycle_pending: answerCyclePending,
   progress_query: answerProgressQuery,
   unreported: answerUnreported,
   red_tasks: answerRedTasks,

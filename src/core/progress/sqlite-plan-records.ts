@@ -95,7 +95,9 @@ export class SqlitePlanRecords implements PlanRecords {
     return this.write(() => {
       const moved =
         this.statement('UPDATE updates SET plan = ? WHERE plan = ?').run(to, from).changes +
-        this.statement('UPDATE bindings SET plan = ? WHERE plan = ?').run(to, from).changes
+        this.statement('UPDATE bindings SET plan = ? WHERE plan = ?').run(to, from).changes +
+        this.statement('UPDATE task_events SET plan = ? WHERE plan = ?').run(to, from).changes +
+        this.statement('UPDATE evidence SET plan = ? WHERE plan = ?').run(to, from).changes
       this.statement('DELETE FROM plans WHERE key = ?').run(from)
       this.insertAudit(audit)
       return moved

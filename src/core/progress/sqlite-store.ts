@@ -2,13 +2,17 @@ import type Database from 'better-sqlite3'
 import type { Logger } from '../log.js'
 import { withDetail } from './audit-detail.js'
 import type { CheckInLog } from './check-ins.js'
+import type { TaskEventLog } from './cycle-log.js'
 import type { DeliveryLog } from './delivery.js'
+import type { EvidenceLog } from './evidence-log.js'
 import type { IdentityLog } from './identities.js'
 import type { PlanRecords } from './plan-records.js'
 import { planScoped } from './plan-scope.js'
 import { backupDatabase } from './sqlite-backup.js'
 import { SqliteCheckIns } from './sqlite-check-ins.js'
+import { SqliteCycleLog } from './sqlite-cycle-log.js'
 import { SqliteDelivery } from './sqlite-delivery.js'
+import { SqliteEvidenceLog } from './sqlite-evidence-log.js'
 import { SqliteIdentities } from './sqlite-identities.js'
 import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
 import { SqlitePlanRecords } from './sqlite-plan-records.js'
@@ -35,6 +39,8 @@ export class SqliteStore implements ProgressStore {
   readonly identities: IdentityLog
   readonly checkIns: CheckInLog
   readonly plans: PlanRecords
+  readonly cycle: TaskEventLog
+  readonly evidence: EvidenceLog
   private closed = false
   /** Prepared once, reused: preparing SQL on every call is wasted work on the hot path. */
   private readonly statements = new Map<string, Database.Statement>()
@@ -57,6 +63,16 @@ export class SqliteStore implements ProgressStore {
       (work) => this.write(work),
     )
     this.plans = new SqlitePlanRecords(
+      (sql) => this.statement(sql),
+      (work) => this.write(work),
+      (entry) => this.insertAudit(entry),
+    )
+    this.cycle = new SqliteCycleLog(
+      (sql) => this.statement(sql),
+      (work) => this.write(work),
+      (entry) => this.insertAudit(entry),
+    )
+    this.evidence = new SqliteEvidenceLog(
       (sql) => this.statement(sql),
       (work) => this.write(work),
       (entry) => this.insertAudit(entry),
@@ -152,8 +168,8 @@ export class SqliteStore implements ProgressStore {
         if (existing) return { stored: false, duplicateOf: toUpdate(existing) }
       }
       const info = this.statement(
-        `INSERT INTO updates (plan, task, unit, user, user_name, text, original, figures, attainment, done, source_id, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO updates (plan, task, unit, user, user_name, text, original, figures, attainment, done, source_id, at, parts)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         u.plan ?? null,
         u.task,
@@ -167,10 +183,11 @@ export class SqliteStore implements ProgressStore {
         u.done ? 1 : 0,
         u.sourceId,
         u.at,
+        u.parts ? JSON.stringify(u.parts) : null,
       )
       const id = Number(info.lastInsertRowid)
       if (audit) this.insertAudit(withDetail(audit, { id }))
-      return { stored: true, update: { ...u, id, withdrawnAt: null } }
+      return { stored: true, update: { ...u, parts: u.parts ?? null, id, withdrawnAt: null } }
     })
   }
 

@@ -125,7 +125,7 @@ export async function postReminder(source: ReminderSource, channels: string[], p
 export function outOfYear(source: Pick<ReminderSource, 'plan' | 'now' | 'settings'>): string {
   const { timezone } = source.settings
   const clock = planClock(source.plan, source.now(), timezone)
-  return clock.phase === 'during' ? '' : clock.phase === 'after' ? `${clock.year}年度已结束。` : yearNotice(clock, timezone)
+  return clock.phase === 'during' ? '' : clock.phase === 'after' ? `${clock.year}年度已结束。` : yearNotice(clock)
 }
 
 export function scheduleReminders(source: ReminderSource, options: ScheduleOptions, post: PostReminder): ReminderSchedule {

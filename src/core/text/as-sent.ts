@@ -1,0 +1,31 @@
+import { normaliseMessage } from './normalise.js'
+
+/**
+ * The part of a message as the user typed it. Commands are parsed on the normalised message
+ * (normalise.ts: full-width → half-width, traditional → simplified, @mention dropped, 第二十条 →
+ * 第20条), so a slot such as a report's text is a tail of the normalised message; what is stored and
+ * shown must be the user's own characters. This finds the shortest tail of `original` that
+ * normalises to `tail`: normalising never lengthens text much and a shorter input never gives a
+ * longer output, so a binary search on the start finds the neighbourhood and a short scan the exact
+ * start. Null when no tail of the original normalises to it (the caller keeps the normalised text).
+ */
+export function originalTail(original: string, tail: string): string | null {
+  const wanted = tail.trim()
+  if (!wanted) return ''
+  const at = (i: number) => normaliseMessage(original.slice(i))
+  // Largest start whose tail still normalises to something at least as long as `wanted`.
+  let low = 0
+  let high = original.length
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2)
+    if (at(mid).length >= wanted.length) low = mid
+    else high = mid - 1
+  }
+  for (let i = low; i >= Math.max(0, low - 8); i--) {
+    if (at(i) === wanted) return original.slice(i).trim()
+  }
+  for (let i = low + 1; i <= Math.min(original.length, low + 8); i++) {
+    if (at(i) === wanted) return original.slice(i).trim()
+  }
+  return null
+}
