@@ -73,6 +73,23 @@ export function alertLine(s: TaskState): string {
 }
 
 /**
+ * The leaders' list for a phone screen: the 滞后 tasks one by one (at most SUMMARY_RED_LINES, then
+ * where to see the rest), the long-silent ones in one line of task numbers.
+ */
+function alertLines(o: Overview): string[] {
+  const red = o.alerts.filter((s) => s.state === '滞后')
+  const silent = o.alerts.filter((s) => s.state !== '滞后')
+  const lines = red.slice(0, SUMMARY_RED_LINES).map(alertLine)
+  if (red.length > SUMMARY_RED_LINES) lines.push(`另有滞后任务 ${red.length - SUMMARY_RED_LINES} 项，发送『红灯任务』查看`)
+  if (silent.length) {
+    const numbers = silent.map((s) => s.task.number)
+    const shown = numbers.length > 30 ? `${numbers.slice(0, 30).join('、')}等` : numbers.join('、')
+    lines.push(`${LIGHT_ICON.grey} 连续 ${o.alertPeriods} 个及以上周期未报送 ${silent.length} 项：第${shown}条（发送『哪些单位还没报送』查看牵头单位）`)
+  }
+  return lines
+}
+
+/**
  * 「汇总」 on one screen: a headline (plan, the one 截至 date, 序时进度, counts per state), the tasks
  * needing attention with why (at most SUMMARY_RED_LINES, then how to see the rest), 补报 counted,
  * the units behind, the dashboard link for leaders and admins, and the legend. Everything comes from
@@ -99,11 +116,7 @@ export const answerSummary: Answerer = async (ctx, routed, q) => {
       ],
     },
   ]
-  if (o.alerts.length) {
-    const lines = o.alerts.slice(0, SUMMARY_RED_LINES).map(alertLine)
-    if (o.alerts.length > SUMMARY_RED_LINES) lines.push(`另有 ${o.alerts.length - SUMMARY_RED_LINES} 项，发送『红灯任务』查看滞后任务`)
-    sections.push({ title: `需要关注 ${o.alerts.length} 项`, lines })
-  }
+  if (o.alerts.length) sections.push({ title: `需要关注 ${o.alerts.length} 项`, lines: alertLines(o) })
   if (o.late.length) {
     const lines = o.late.map((u) => `第${u.task}条 ${u.unit} ${lateMark(u, o.clock.year, ctx.settings.timezone)}`)
     sections.push({ title: `补报 ${o.late.length} 条（年度结束后报送，已计入最终状态）`, lines })
@@ -125,7 +138,7 @@ export const answerSummary: Answerer = async (ctx, routed, q) => {
     'summary',
     headline,
     sections,
-    o.alerts.slice(0, SUMMARY_RED_LINES).map((s) => s.task),
+    o.alerts.filter((s) => s.state === '滞后').slice(0, SUMMARY_RED_LINES).map((s) => s.task),
   )
   return url ? { ...reply, link: { url, label: '打开看板' } } : reply
 }

@@ -47,9 +47,10 @@ export function foldAligned(text: string): string {
   return out
 }
 
+/** A part as shown: its pieces on lines of their own, without the separator that ended them (；,). */
 function joined(pieces: string[]): string | null {
   const text = pieces
-    .map((p) => p.trim())
+    .map((p) => p.trim().replace(/[；;，,、\s]+$/u, ''))
     .filter(Boolean)
     .join('\n')
   return text || null
