@@ -8,7 +8,7 @@ import { PERIOD_NAME, periodSince, unreportedByLead } from '../summary/reminder.
 import { type StatusOptions, stateLabel, type TaskState, taskStates } from '../summary/status.js'
 import { driverText, lateMark } from '../summary/task-wording.js'
 import { unitsBehind } from '../summary/unit-reports.js'
-import { countsLine, LIGHT_ICON, legendLine } from '../summary/wording.js'
+import { countsLine, dayOf, LIGHT_ICON, legendLine } from '../summary/wording.js'
 import { formatTime } from '../time.js'
 import { askedAsOf } from './as-of.js'
 import type { AnswerContext, Answerer } from './context.js'
@@ -256,14 +256,15 @@ export const answerRedTasks: Answerer = async (ctx, routed) => {
     states.reduce((n, s) => n + s.late.length, 0),
   )
   const red = states.filter((s) => s.state === '滞后')
-  if (red.length === 0) return build('red_tasks', `${notice}${notice ? '没有' : '目前没有'}滞后（红灯）任务。`, [], [])
+  const asOf = `截至 ${dayOf(asked.at, ctx.settings.timezone)}`
+  if (red.length === 0) return build('red_tasks', `${notice}${asOf}，没有滞后（红灯）任务。`, [], [])
   const lines = red
     .slice(0, SUMMARY_TASK_LINES)
     .map((s) => `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（牵头：${leadName(s.task)}）— ${s.reason}`)
   if (red.length > SUMMARY_TASK_LINES) lines.push(`（只列前 ${SUMMARY_TASK_LINES} 项；全部请发送「导出台账」）`)
   return build(
     'red_tasks',
-    `${notice}滞后（红灯）任务 ${red.length} 项：`,
+    `${notice}${asOf}，滞后（红灯）任务 ${red.length} 项：`,
     [{ title: '滞后', lines }],
     red.map((s) => s.task),
   )

@@ -18,7 +18,8 @@ export { planYear, RED_GAP, type StateName }
  *
  * Four states, tried in this order:
  *   正常  (green)  已办结 (销号) — whatever else holds.
- *   滞后  (red)    past its deadline and not 办结 (unless a report says it is done: then 关注, 待办结);
+ *   滞后  (red)    past its deadline and not 办结 (unless a report says it is done, or every target
+ *                  has reached 100%: then 关注, awaiting 办结);
  *                  or its driving target (the one furthest behind among those with a figure) is
  *                  RED_GAP points or more behind the task's 序时进度.
  *   正常  (green)  a report says it is done (已完成), awaiting the lead unit's 办结: nobody is asked
@@ -198,6 +199,8 @@ function judge(f: Facts): { state: StateName; reason: string } {
   if (f.overdue) {
     const when = f.deadline ? `（${f.deadline}）` : `（${f.due}）`
     if (f.doneReported) return { state: '关注', reason: `已过完成时限${when}，已报完成，待办结销号` }
+    const met = f.targets.length > 0 && f.targets.every((t) => t.attainment !== null && t.attainment >= 100)
+    if (met) return { state: '关注', reason: `已过完成时限${when}，各项目标已达到，待办结销号` }
     return { state: '滞后', reason: `已过完成时限${when}，未办结` }
   }
   const d = f.driver
