@@ -11,7 +11,7 @@ import { answerCoUnits, answerEvent, answerLead, answerSearch } from './answer/l
 import { answerPlans } from './answer/plans.js'
 import { answerLogProgress, answerProgressQuery, answerWithdraw } from './answer/progress.js'
 import { answerSmallTalk, HINT } from './answer/small-talk.js'
-import { answerHelp, answerSection, answerShowTask } from './answer/structure.js'
+import { answerCycleHelp, answerHelp, answerSection, answerShowTask } from './answer/structure.js'
 import { answerRedTasks, answerScopedSummary, answerSummary, answerUnreported } from './answer/summary.js'
 import { answerTarget } from './answer/targets.js'
 import { answerTimeline } from './answer/timeline.js'
@@ -51,6 +51,7 @@ const ANSWERERS: Record<IntentId, Answerer> = {
   approve_extension: answerApproveExtension,
   decline_extension: answerDeclineExtension,
   cycle_pending: answerCyclePending,
+  cycle_help: answerCycleHelp,
   progress_query: answerProgressQuery,
   unreported: answerUnreported,
   red_tasks: answerRedTasks,
@@ -74,7 +75,7 @@ const ANSWERERS: Record<IntentId, Answerer> = {
 const GUARDED: ReadonlySet<IntentId> = new Set(['lead', 'co_units', 'target', 'search', 'unit_tasks', 'timeline', 'event', 'section'])
 
 /** Intents whose answer is not about one plan's content: they never name a plan. */
-const PLAN_FREE = new Set<string>(['help', 'small_talk', 'plans', 'whoami', 'unbind', 'bind', 'approve', 'pending', 'rejected', 'error'])
+const PLAN_FREE = new Set<string>(['help', 'cycle_help', 'small_talk', 'plans', 'whoami', 'unbind', 'bind', 'approve', 'pending', 'rejected', 'error'])
 
 /** What the bot keeps per loaded plan: its answer context, its router (units differ) and its closed world. */
 interface PlanRuntime {

@@ -1,5 +1,6 @@
 import { readFacts } from '../summary/facts.js'
 import { cycleLine, targetLine } from '../summary/task-wording.js'
+import { asTyped } from '../text/as-sent.js'
 import type { Answerer } from './context.js'
 import { actorOf, cycleNow, isLeadUnit, isReply, isTask, leadsOf, onTask, recordStep, refuseStep, taskOrMissing } from './cycle-common.js'
 import { taskRef } from './format.js'
@@ -25,7 +26,7 @@ export const answerCloseTask: Answerer = async (ctx, routed, q) => {
   const intent = 'close_task'
   const task = taskOrMissing(ctx, intent, Number(routed.slots.task))
   if (!isTask(task)) return task
-  const note = (routed.slots.text ?? '').trim()
+  const note = asTyped(q.original, routed.slots.text ?? '')
   const actor = await actorOf(ctx, q)
   if (!actor.unit && !actor.admin) return refuseStep(ctx, q, intent, 'not bound', `${actor.hint}未办结。`, task)
   if (!actor.admin && !onTask(ctx, task, actor.unit))
@@ -89,7 +90,7 @@ export const answerConfirmClose: Answerer = async (ctx, routed, q) => {
       `第${task.number}条没有待确认的办结申请。牵头单位可直接发送「办结 ${task.number} 说明」。`,
       task,
     )
-  const note = (routed.slots.text ?? '').trim()
+  const note = asTyped(q.original, routed.slots.text ?? '')
   const unit = actor.unit && isLeadUnit(ctx, task, actor.unit) ? actor.unit : (leadsOf(ctx, task)[0] ?? actor.unit)
   const step = await recordStep(
     ctx,
@@ -113,7 +114,7 @@ export const answerDeclineClose: Answerer = async (ctx, routed, q) => {
   const actor = await actorOf(ctx, q)
   if (!actor.admin && !isLeadUnit(ctx, task, actor.unit))
     return refuseStep(ctx, q, intent, 'not the lead unit', `只有第${task.number}条的牵头单位或管理员可以退回办结申请。未处理。`, task)
-  const note = (routed.slots.text ?? '').trim()
+  const note = asTyped(q.original, routed.slots.text ?? '')
   if (!note)
     return refuseStep(ctx, q, intent, 'no reason', `请写明退回原因，例如「退回办结 ${task.number} 授权量尚未达标」。未处理。`, task)
   const request = (await cycleNow(ctx, task)).pendingClose
@@ -143,7 +144,7 @@ export const answerReopenTask: Answerer = async (ctx, routed, q) => {
       `只有第${task.number}条的牵头单位或管理员可以重新打开已办结的任务。未处理。`,
       task,
     )
-  const note = (routed.slots.text ?? '').trim()
+  const note = asTyped(q.original, routed.slots.text ?? '')
   if (!note)
     return refuseStep(ctx, q, intent, 'no reason', `请写明重新打开的原因，例如「重新打开 ${task.number} 复核发现数据有误」。未处理。`, task)
   const cycle = await cycleNow(ctx, task)

@@ -2,6 +2,7 @@ import { gist, leadName } from '../format/plan-wording.js'
 import { dayText, dueDay } from '../plan/deadlines.js'
 import { planYear } from '../summary/plan-clock.js'
 import { deadlineText } from '../summary/status.js'
+import { asTyped } from '../text/as-sent.js'
 import { chineseNumber } from '../text/chinese-numerals.js'
 import { formatTime } from '../time.js'
 import type { Answerer } from './context.js'
@@ -34,7 +35,7 @@ export const answerExtendDeadline: Answerer = async (ctx, routed, q) => {
   }
   const written = routed.slots.deadline ? monthDigits(routed.slots.deadline.replace(/\s+/g, '')) : ''
   if (!written) return refuseStep(ctx, q, intent, 'no date', DATE_FORM.replaceAll('{n}', String(task.number)), task)
-  const reason = (routed.slots.text ?? '').trim()
+  const reason = asTyped(q.original, routed.slots.text ?? '')
   if (!reason)
     return refuseStep(
       ctx,
@@ -101,7 +102,7 @@ async function decide(ctx: Parameters<Answerer>[0], routed: Parameters<Answerer>
   if (!actor.admin) return refuseStep(ctx, q, intent, 'not an admin', '只有管理员可以审批延期申请。未处理。', task)
   const request = (await cycleNow(ctx, task)).pendingExtension
   if (!request) return refuseStep(ctx, q, intent, 'no request', `第${task.number}条没有待审批的延期申请。`, task)
-  const note = (routed.slots.text ?? '').trim()
+  const note = asTyped(q.original, routed.slots.text ?? '')
   if (!approve && !note)
     return refuseStep(ctx, q, intent, 'no reason', `请写明驳回原因，例如「驳回延期 ${task.number} 理由不充分」。未处理。`, task)
   const kind = approve ? 'extension_approved' : 'extension_declined'

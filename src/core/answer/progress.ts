@@ -5,7 +5,7 @@ import { hasContent, readUpdate } from '../progress/parse-update.js'
 import { reportParts } from '../progress/report-parts.js'
 import { type AddUpdateResult, type StoredUpdate, StoreUnavailableError } from '../progress/store.js'
 import { planClock } from '../summary/plan-clock.js'
-import { originalTail } from '../text/as-sent.js'
+import { asTyped } from '../text/as-sent.js'
 import { formatTime } from '../time.js'
 import type { AnswerContext, Answerer, Question } from './context.js'
 import { attachEvidence } from './evidence.js'
@@ -61,7 +61,7 @@ export const answerLogProgress: Answerer = async (ctx, routed, q) => {
   // An admin logging for a task outside their own unit credits the task's lead, never their own unit.
   const ownUnit = bound !== null && taskAccepts(ctx, task, bound)
   const unit = ownUnit ? bound : (task.lead?.name ?? '管理员')
-  const repeat = q.messageId ? undefined : await recentRepeat(ctx, q.user, number, originalTail(q.original, text) ?? text)
+  const repeat = q.messageId ? undefined : await recentRepeat(ctx, q.user, number, asTyped(q.original, text))
   if (repeat) {
     await audit(ctx, q, 'log_progress', false, 'repeat within 10 minutes', { task: number, duplicateOf: repeat.id })
     return {
@@ -76,7 +76,7 @@ export const answerLogProgress: Answerer = async (ctx, routed, q) => {
     return refuse(ctx, q, 'before the plan year', reason, { task: number, year: clock.year })
   }
   const read = readUpdate(text, task.targets)
-  const asSent = originalTail(q.original, text) ?? text
+  const asSent = asTyped(q.original, text)
   const at = ctx.now().toISOString()
   const late = clock.phase === 'after'
   // The audit row commits with the update (the store adds the update's id to its detail).

@@ -84,7 +84,9 @@ function alertLines(o: Overview): string[] {
   if (silent.length) {
     const numbers = silent.map((s) => s.task.number)
     const shown = numbers.length > 30 ? `${numbers.slice(0, 30).join('、')}等` : numbers.join('、')
-    lines.push(`${LIGHT_ICON.grey} 连续 ${o.alertPeriods} 个及以上周期未报送 ${silent.length} 项：第${shown}条（发送『哪些单位还没报送』查看牵头单位）`)
+    lines.push(
+      `${LIGHT_ICON.grey} 连续 ${o.alertPeriods} 个及以上周期未报送 ${silent.length} 项：第${shown}条（发送『哪些单位还没报送』查看牵头单位）`,
+    )
   }
   return lines
 }
@@ -138,7 +140,10 @@ export const answerSummary: Answerer = async (ctx, routed, q) => {
     'summary',
     headline,
     sections,
-    o.alerts.filter((s) => s.state === '滞后').slice(0, SUMMARY_RED_LINES).map((s) => s.task),
+    o.alerts
+      .filter((s) => s.state === '滞后')
+      .slice(0, SUMMARY_RED_LINES)
+      .map((s) => s.task),
   )
   return url ? { ...reply, link: { url, label: '打开看板' } } : reply
 }

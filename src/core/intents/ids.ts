@@ -22,6 +22,7 @@ export const INTENT_IDS = [
   'approve_extension',
   'decline_extension',
   'cycle_pending',
+  'cycle_help',
   'progress_query',
   'unreported',
   'red_tasks',

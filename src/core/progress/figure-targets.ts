@@ -7,7 +7,8 @@ import type { Target } from '../plan/types.js'
  * words around it (its clause, from the figure before it to the figure after it) name that target's
  * metric: they share a two-character word with it that is not generic (全市, 新增, 企业 name no
  * metric alone), directly or through a synonym in lexicon/metrics.json. Among the targets named,
- * the one sharing most words wins; a tie is not guessed. A figure right after an action that counts
+ * the one sharing most words wins; between equals, the one whose whole metric is named; anything
+ * else is a tie, never guessed. A figure right after an action that counts
  * something else (已走访63家) counts only for a target whose metric names that action. Pure.
  */
 
@@ -63,6 +64,8 @@ interface Naming {
   shared: number
   /** Of those, words that are not generic: at least one is needed to name the metric. */
   specific: number
+  /** Every two-character word of the metric is there: the report names the whole metric. */
+  whole: boolean
 }
 
 function naming(metric: string, words: string, lexicon: MetricLexicon): Naming {
@@ -75,7 +78,7 @@ function naming(metric: string, words: string, lexicon: MetricLexicon): Naming {
     shared++
     if (!generic.has(gram)) specific++
   }
-  return { shared, specific }
+  return { shared, specific, whole: shared === inMetric.size }
 }
 
 /** The action written right before the figure (走访 in 已走访63家), or null. */
@@ -108,5 +111,7 @@ export function chooseTarget(
   if (fitting.length === 0) return { target: null, why: 'another action' }
   const best = Math.max(...fitting.map((n) => n.shared))
   const top = fitting.filter((n) => n.shared === best)
-  return top.length === 1 && top[0] ? { target: top[0].index } : { target: null, why: 'ambiguous' }
+  // 「发明专利拥有量3000件」 names all of 发明专利拥有量 and only part of 每万人有效发明专利拥有量.
+  const whole = top.length > 1 ? top.filter((n) => n.whole) : top
+  return whole.length === 1 && whole[0] ? { target: whole[0].index } : { target: null, why: 'ambiguous' }
 }

@@ -1,4 +1,4 @@
-import { normaliseMessage } from './normalise.js'
+import { normaliseMessage, stripInvisible } from './normalise.js'
 
 /**
  * The part of a message as the user typed it. Commands are parsed on the normalised message
@@ -28,4 +28,14 @@ export function originalTail(original: string, tail: string): string | null {
     if (at(i) === wanted) return original.slice(i).trim()
   }
   return null
+}
+
+/**
+ * What is stored and shown of a command's text: the user's own characters (their punctuation,
+ * width and script), without invisible and control characters (zero-width spaces, NUL, ESC),
+ * which nobody sees and SQLite should not keep. The normalised `tail` when the original cannot be
+ * matched.
+ */
+export function asTyped(original: string, tail: string): string {
+  return stripInvisible(originalTail(original, tail) ?? tail).trim()
 }
