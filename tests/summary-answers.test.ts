@@ -31,7 +31,9 @@ describe('汇总 fits a screen', () => {
     const e = await start()
     const reply = await e.say('leader', '汇总')
     expect(reply.intent).toBe('summary')
-    expect(reply.headline).toBe(`《${e.runtime.plan.title}》截至 2023-07-02，序时进度 50%，共 64 项：🔴滞后 0 · 🟡关注 0 · ⚪未报送 64 · 🟢正常 0`)
+    expect(reply.headline).toBe(
+      `《${e.runtime.plan.title}》截至 2023-07-02，序时进度 50%，共 64 项：🔴滞后 0 · 🟡关注 0 · ⚪未报送 64 · 🟢正常 0`,
+    )
     const attention = reply.sections?.find((s) => s.title === '需要关注 64 项')?.lines ?? []
     expect(attention).toHaveLength(1)
     expect(attention[0]).toMatch(/^⚪ 连续 2 个及以上周期未报送 64 项：第1、2、3、.+等条（发送『哪些单位还没报送』查看牵头单位）$/)
