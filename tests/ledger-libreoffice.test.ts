@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildLedger, LEDGER_COLUMNS } from '../src/core/summary/ledger.js'
 import { writeLedger } from '../src/core/summary/ledger-files.js'
+import { readFacts } from '../src/core/summary/facts.js'
 import { buildOverview } from '../src/core/summary/overview.js'
 import { type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
 
@@ -51,8 +52,8 @@ const squeeze = (s: string) => s.replace(/\s+/g, '')
 describe.skipIf(!existsSync(SOFFICE))('the 台账 rendered by LibreOffice', () => {
   it('shows every character of every cell on every sheet (no row clipped)', async () => {
     const { runtime } = env
-    const opts = { now: new Date(HALF_YEAR), timezone: 'Asia/Shanghai', staleDays: 30, period: 'month' as const }
-    const ledger = buildLedger(buildOverview(runtime.plan, await runtime.store.liveUpdates(), opts), opts.timezone)
+    const opts = { now: new Date(HALF_YEAR), timezone: 'Asia/Shanghai', period: 'month' as const }
+    const ledger = buildLedger(buildOverview(runtime.plan, await readFacts(runtime.store), opts), opts.timezone)
     const xlsx = await writeLedger(ledger, 'xlsx', join(dir, 'ledger.xlsx'))
     const profile = pathToFileURL(join(dir, 'profile')).href
     const run = spawnSync(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, xlsx], {
