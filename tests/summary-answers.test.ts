@@ -64,7 +64,7 @@ describe('汇总 fits a screen', () => {
       '已报送 3 项，已办结 1 项，报完成待办结 1 项，从未报送 61 项；本月（2023-07-01 起）已报送 3 项。',
     )
     const attention = reply.sections?.find((s) => s.title.startsWith('需要关注'))?.lines ?? []
-    expect(attention[0]).toMatch(/^🔴 第22条 .+（牵头：知识产权促进科）— 落后序时进度 20 个百分点$/)
+    expect(attention[0]).toMatch(/^🔴 第22条 .+（牵头：知识产权促进科）— 落后序时进度 20 个百分点（市级层面重点跟踪 完成 30%）$/)
     expect(reply.tasks[0]?.number).toBe(22)
     const behind = reply.sections?.find((s) => s.title.startsWith('落后单位'))?.lines ?? []
     expect(behind.join('\n')).not.toContain('知识产权促进科：本月未报送 5 项')

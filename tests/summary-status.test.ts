@@ -152,7 +152,7 @@ describe('正常, 关注 and 滞后 from the target that drives the task', () =>
 
   it('滞后 (red): 20 points or more behind, with the gap as the alert', () => {
     const s = stateOf(20, [figure(30)])
-    expect(s).toMatchObject({ state: '滞后', light: 'red', alert: '落后序时进度 20 个百分点' })
+    expect(s).toMatchObject({ state: '滞后', light: 'red', alert: '落后序时进度 20 个百分点（发明专利申请量 完成 30%）' })
   })
 
   it('a far-behind figure stays red when the task goes silent: the figures, not the silence, make it red', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFacts } from '../src/core/summary/facts.js'
 import { buildOverview } from '../src/core/summary/overview.js'
 import { LEADER, startWebHarness, type WebHarness } from './helpers/web-door.js'
 
@@ -73,19 +74,26 @@ async function watchedPage(viewport: (typeof VIEWPORTS)[number]): Promise<{ page
   return { page, errors }
 }
 
-/** Bars drawn in a chart: ECharts marks data shapes ecmeta_ssr_type="chart" (legend swatches are "legend"); the 序时进度 line is silent. */
+/**
+ * Bars drawn in the version of a chart the screen shows (each chart comes wide and narrow, one
+ * hidden by the stylesheet): ECharts marks data shapes ecmeta_ssr_type="chart" (legend swatches are
+ * "legend"); the 序时进度 line is silent.
+ */
 function bars(page: Page, chart: string): Promise<number> {
-  return page.$$eval(`figure[data-chart="${chart}"] svg path[ecmeta_ssr_type="chart"]:not([ecmeta_silent])`, (paths) => paths.length)
+  return page.$$eval(`figure[data-chart="${chart}"] > div`, (frames) => {
+    const shown = frames.filter((f) => getComputedStyle(f).display !== 'none')
+    return shown.flatMap((f) => [...f.querySelectorAll('svg path[ecmeta_ssr_type="chart"]:not([ecmeta_silent])')]).length
+  })
 }
 
 async function overviewNow() {
   const { runtime } = web.env
   const s = runtime.context.settings
-  return buildOverview(runtime.plan, await runtime.store.liveUpdates(), {
+  return buildOverview(runtime.plan, await readFacts(runtime.store), {
     now: web.env.now(),
     timezone: s.timezone,
-    staleDays: s.staleDays,
     period: s.reportPeriod,
+    alertPeriods: s.silentPeriods,
   })
 }
 
@@ -103,7 +111,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
       const sectionBars = o.sections.reduce((n, s) => n + Object.values(s.counts).filter((c) => c > 0).length, 0)
       expect(await bars(page, 'sections')).toBe(sectionBars)
       expect(await bars(page, 'targets')).toBe(o.targets.filter((t) => t.attainment !== null).length)
-      expect(await page.$$eval('figure.chart svg', (s) => s.length)).toBe(3)
+      // Three charts, each drawn wide and narrow; the screen shows one of each.
+      expect(await page.$$eval('figure.chart svg', (s) => s.length)).toBe(6)
+      expect(await page.$$eval('figure.chart svg', (s) => s.filter((svg) => svg.getBoundingClientRect().width > 0).length)).toBe(3)
       const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
       expect(overflow).toBeLessThanOrEqual(1)
       await page.screenshot({ path: join(shots, `overview-${viewport.name}.png`), fullPage: true })

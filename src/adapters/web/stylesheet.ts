@@ -40,6 +40,7 @@ figure.chart .narrow { display: none; }
 .tag { background: #fff1b8; border-radius: 4px; padding: 0 4px; font-size: 0.85em; }
 .part { display: inline-block; min-width: 4.5em; color: var(--muted); font-size: 0.85em; margin-right: 4px; }
 .files a { overflow-wrap: anywhere; }
+.silent a { white-space: nowrap; }
 .steps { padding-left: 1.2em; }
 .legend-item { display: inline-block; margin-right: 12px; }
 figcaption, .note { color: var(--muted); font-size: 0.9em; }

@@ -224,7 +224,8 @@ function judge(f: Facts): { state: StateName; reason: string } {
 function alertOf(f: Facts, state: StateName, alertPeriods: number): string | null {
   if (f.closed || f.clock.phase === 'before') return null
   if (state === '滞后' && f.overdue) return `已过时限（${f.deadline ?? f.due}）`
-  if (state === '滞后' && f.driver) return `落后序时进度 ${f.driver.gap} 个百分点`
+  if (state === '滞后' && f.driver)
+    return `落后序时进度 ${f.driver.gap} 个百分点（${f.driver.target.metric || '目标'} 完成 ${f.driver.attainment}%）`
   if (state === '未报送' && f.clock.phase === 'during' && f.silent >= alertPeriods) return `连续 ${f.silent} 个周期未报送`
   return null
 }

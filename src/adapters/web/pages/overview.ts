@@ -18,6 +18,8 @@ import { updatesList } from './updates.js'
 
 export const TARGET_CHART_LIMIT = 60
 export const UNIT_CHART_LIMIT = 40
+/** Long-silent tasks linked one by one at the top; the rest are on /tasks/alert. */
+export const SILENT_LINKS = 20
 
 /** One task on the leaders' list: state, number, gist, lead unit and why. */
 export function alertItem(ctx: PageContext, s: TaskState): SafeHtml {
@@ -37,8 +39,19 @@ function needsMe(ctx: PageContext): SafeHtml {
       : '',
   ].filter(Boolean)
   const head = html`<h2>需要关注（${o.alerts.length} 项）</h2>`
+  // The tasks behind or overdue one by one; the long-silent ones as a compact row of links.
+  const behind = o.alerts.filter((s) => s.state === '滞后')
+  const silent = o.alerts.filter((s) => s.state !== '滞后')
   const list = o.alerts.length
-    ? html`<ol class="alerts">${o.alerts.map((s) => alertItem(ctx, s))}</ol>`
+    ? html`${behind.length ? html`<ol class="alerts">${behind.map((s) => alertItem(ctx, s))}</ol>` : ''}${
+        silent.length
+          ? html`<p class="silent">${lightBadge('grey')} 连续 ${o.alertPeriods} 个及以上周期未报送 <a href="${href('/tasks/alert', ctx.query)}">${silent.length} 项</a>：${silent
+              .slice(0, SILENT_LINKS)
+              .map((s, k) => html`${k ? '、' : ''}<a href="${href(`/task/${s.task.number}`, ctx.query)}">第${s.task.number}条</a>`)}${
+              silent.length > SILENT_LINKS ? html`…（<a href="${href('/tasks/alert', ctx.query)}">全部</a>）` : ''
+            }</p>`
+          : ''
+      }`
     : html`<p>没有滞后、逾期或连续 ${o.alertPeriods} 个周期未报送的任务。</p>`
   const late = o.late.length ? html`<p class="note">已计入补报 ${o.late.length} 条（年度结束后报送，标注「补报」）。</p>` : ''
   return html`<section class="needs-me" id="needs-me">${head}${list}${pending.length ? html`<p class="pending">${pending.map((p, k) => html`${k ? ' · ' : ''}${p}`)}</p>` : ''}${late}</section>`

@@ -21,8 +21,10 @@ export function chartFigure(name: string, draw: (size: ChartSize) => string, cap
 
 export function targetChart(ctx: PageContext, targets: TargetProgress[]): SafeHtml {
   const o = ctx.overview
+  // On one task's page every bar is that task's: the metric alone, so a phone shows more of it.
+  const oneTask = new Set(targets.map((t) => t.task.number)).size === 1
   const labels = targets.map(
-    (t) => `第${t.task.number}条 ${t.target.metric || targetText(t.target)}${t.attainment === null ? '（未报）' : ''}`,
+    (t) => `${oneTask ? '' : `第${t.task.number}条 `}${t.target.metric || targetText(t.target)}${t.attainment === null ? '（未报）' : ''}`,
   )
   return chartFigure(
     'targets',

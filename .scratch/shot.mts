@@ -1,0 +1,26 @@
+import puppeteer from 'puppeteer-core'
+import { startWebHarness, LEADER } from '/work/wt-duban/tests/helpers/web-door.js'
+const web = await startWebHarness('2023-07-05T12:00:00+08:00')
+const say = (u: string, t: string, n?: string) => web.env.say(u, t, n)
+web.env.at('2023-05-20T10:00:00+08:00')
+await say('u1', '我是知识产权促进科的', '张三')
+await say('u1', '进度 20 发明专利申请量800件')
+web.env.at('2023-06-25T10:00:00+08:00')
+await say('u1', '进度 20 截至6月底，发明专利申请量1300件，授权量280件。存在问题：授权周期长；下步计划：加强预审服务')
+await say('u1', '进度 22 市级重点跟踪企业已确定100家，完成走访63家')
+await say('u3', '我是广告科的', '王五')
+await say('u3', '进度 9 广告及关联产业经营额10亿元')
+await say('u3', '延期 9 到2024年3月底 统计口径调整')
+web.env.at('2023-07-05T12:00:00+08:00')
+const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] })
+for (const [name, w, h] of [['desktop', 1280, 900], ['phone', 390, 844]] as const) {
+  const page = await browser.newPage()
+  await page.setViewport({ width: w, height: h, isMobile: name === 'phone' })
+  await page.goto(web.linkFor(LEADER))
+  await page.goto(`${web.door.origin}/?asof=2023-06-30`)
+  await page.screenshot({ path: `/tmp/duban/${name}.png` })
+  await page.goto(`${web.door.origin}/task/20?asof=2023-06-30`)
+  await page.screenshot({ path: `/tmp/duban/${name}-task.png`, fullPage: true })
+}
+await browser.close()
+await web.close()
