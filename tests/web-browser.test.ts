@@ -80,10 +80,9 @@ async function watchedPage(viewport: (typeof VIEWPORTS)[number]): Promise<{ page
  * "legend"); the 序时进度 line is silent.
  */
 function bars(page: Page, chart: string): Promise<number> {
-  return page.$$eval(`figure[data-chart="${chart}"] > div`, (frames) => {
-    const shown = frames.filter((f) => getComputedStyle(f).display !== 'none')
-    return shown.flatMap((f) => [...f.querySelectorAll('svg path[ecmeta_ssr_type="chart"]:not([ecmeta_silent])')]).length
-  })
+  return page.evaluate(`[...document.querySelectorAll('figure[data-chart="${chart}"] > div')]
+    .filter((frame) => getComputedStyle(frame).display !== 'none')
+    .flatMap((frame) => [...frame.querySelectorAll('svg path[ecmeta_ssr_type="chart"]:not([ecmeta_silent])')]).length`) as Promise<number>
 }
 
 async function overviewNow() {
@@ -113,7 +112,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
       expect(await bars(page, 'targets')).toBe(o.targets.filter((t) => t.attainment !== null).length)
       // Three charts, each drawn wide and narrow; the screen shows one of each.
       expect(await page.$$eval('figure.chart svg', (s) => s.length)).toBe(6)
-      expect(await page.$$eval('figure.chart svg', (s) => s.filter((svg) => svg.getBoundingClientRect().width > 0).length)).toBe(3)
+      expect(await page.evaluate(`[...document.querySelectorAll('figure.chart svg')].filter((svg) => svg.getBoundingClientRect().width > 0).length`)).toBe(3)
       const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
       expect(overflow).toBeLessThanOrEqual(1)
       await page.screenshot({ path: join(shots, `overview-${viewport.name}.png`), fullPage: true })

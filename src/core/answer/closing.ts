@@ -2,7 +2,7 @@ import { readFacts } from '../summary/facts.js'
 import { cycleLine, targetLine } from '../summary/task-wording.js'
 import { asTyped } from '../text/as-sent.js'
 import type { Answerer } from './context.js'
-import { actorOf, cycleNow, isLeadUnit, isReply, isTask, leadsOf, onTask, recordStep, refuseStep, taskOrMissing } from './cycle-common.js'
+import { actorOf, cycleNow, isLeadUnit, isReply, isTask, leadsOf, onTask, recordStep, refuseStep, stepTask } from './cycle-common.js'
 import { taskRef } from './format.js'
 import { statesAt } from './summary.js'
 
@@ -24,7 +24,7 @@ async function shortTargets(ctx: Parameters<Answerer>[0], number: number): Promi
 
 export const answerCloseTask: Answerer = async (ctx, routed, q) => {
   const intent = 'close_task'
-  const task = taskOrMissing(ctx, intent, Number(routed.slots.task))
+  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
   if (!isTask(task)) return task
   const note = asTyped(q.original, routed.slots.text ?? '')
   const actor = await actorOf(ctx, q)
@@ -71,7 +71,7 @@ export const answerCloseTask: Answerer = async (ctx, routed, q) => {
 
 export const answerConfirmClose: Answerer = async (ctx, routed, q) => {
   const intent = 'confirm_close'
-  const task = taskOrMissing(ctx, intent, Number(routed.slots.task))
+  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
   if (!isTask(task)) return task
   const actor = await actorOf(ctx, q)
   if (!actor.admin && !isLeadUnit(ctx, task, actor.unit)) {
@@ -109,7 +109,7 @@ export const answerConfirmClose: Answerer = async (ctx, routed, q) => {
 
 export const answerDeclineClose: Answerer = async (ctx, routed, q) => {
   const intent = 'decline_close'
-  const task = taskOrMissing(ctx, intent, Number(routed.slots.task))
+  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
   if (!isTask(task)) return task
   const actor = await actorOf(ctx, q)
   if (!actor.admin && !isLeadUnit(ctx, task, actor.unit))
@@ -132,7 +132,7 @@ export const answerDeclineClose: Answerer = async (ctx, routed, q) => {
 
 export const answerReopenTask: Answerer = async (ctx, routed, q) => {
   const intent = 'reopen_task'
-  const task = taskOrMissing(ctx, intent, Number(routed.slots.task))
+  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
   if (!isTask(task)) return task
   const actor = await actorOf(ctx, q)
   if (!actor.admin && !isLeadUnit(ctx, task, actor.unit))

@@ -90,15 +90,18 @@ export function isReply(x: StoredTaskEvent | BotReply): x is BotReply {
   return 'reply' in x
 }
 
-/** The task for a command's number, or the reply that it does not exist. */
-export function taskOrMissing(ctx: AnswerContext, intent: string, number: number): Task | BotReply {
-  return (
-    ctx.search.task(number) ?? {
-      intent,
-      reply: `工作要点没有第${number}条（共 ${ctx.plan.tasks.length} 条），未处理。`,
-      tasks: [],
-    }
-  )
+/**
+ * The task a command names, or the reply to give instead: it does not exist, or this very message
+ * (same platform message id) was already handled, so a redelivery is answered as such rather than
+ * checked again against the state it changed.
+ */
+export async function stepTask(ctx: AnswerContext, q: Question, intent: string, number: number): Promise<Task | BotReply> {
+  const task = ctx.search.task(number)
+  if (!task) return { intent, reply: `工作要点没有第${number}条（共 ${ctx.plan.tasks.length} 条），未处理。`, tasks: [] }
+  const sourceId = q.messageId ? `${q.platform}:${q.messageId}` : null
+  const seen = sourceId ? (await ctx.store.cycle.list({ task: number })).find((e) => e.sourceId === sourceId) : undefined
+  if (seen) return { intent, reply: `这条消息已经处理过（第${number}条，编号 ${seen.id}）。`, tasks: [taskRef(task)] }
+  return task
 }
 
 export function isTask(x: Task | BotReply): x is Task {

@@ -6,7 +6,7 @@ import { asTyped } from '../text/as-sent.js'
 import { chineseNumber } from '../text/chinese-numerals.js'
 import { formatTime } from '../time.js'
 import type { Answerer } from './context.js'
-import { actorOf, cycleNow, isLeadUnit, isReply, isTask, recordStep, refuseStep, taskOrMissing } from './cycle-common.js'
+import { actorOf, cycleNow, isLeadUnit, isReply, isTask, recordStep, refuseStep, stepTask } from './cycle-common.js'
 import { taskRef } from './format.js'
 import { statesAt } from './summary.js'
 
@@ -26,7 +26,7 @@ function monthDigits(deadline: string): string {
 
 export const answerExtendDeadline: Answerer = async (ctx, routed, q) => {
   const intent = 'extend_deadline'
-  const task = taskOrMissing(ctx, intent, Number(routed.slots.task))
+  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
   if (!isTask(task)) return task
   const actor = await actorOf(ctx, q)
   if (!actor.admin && !isLeadUnit(ctx, task, actor.unit)) {
@@ -96,7 +96,7 @@ export const answerExtendDeadline: Answerer = async (ctx, routed, q) => {
 
 async function decide(ctx: Parameters<Answerer>[0], routed: Parameters<Answerer>[1], q: Parameters<Answerer>[2], approve: boolean) {
   const intent = approve ? 'approve_extension' : 'decline_extension'
-  const task = taskOrMissing(ctx, intent, Number(routed.slots.task))
+  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
   if (!isTask(task)) return task
   const actor = await actorOf(ctx, q)
   if (!actor.admin) return refuseStep(ctx, q, intent, 'not an admin', '只有管理员可以审批延期申请。未处理。', task)
