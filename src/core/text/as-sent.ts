@@ -5,27 +5,34 @@ import { normaliseMessage, stripInvisible } from './normalise.js'
  * (normalise.ts: full-width → half-width, traditional → simplified, @mention dropped, 第二十条 →
  * 第20条), so a slot such as a report's text is a tail of the normalised message; what is stored and
  * shown must be the user's own characters. This finds the shortest tail of `original` that
- * normalises to `tail`: normalising never lengthens text much and a shorter input never gives a
- * longer output, so a binary search on the start finds the neighbourhood and a short scan the exact
- * start. Null when no tail of the original normalises to it (the caller keeps the normalised text).
+ * normalises to the rest of the message from `tail` on (trailing punctuation the router trimmed
+ * included: the user typed it): normalising never lengthens text much and a shorter input never
+ * gives a longer output, so a binary search on the start finds the neighbourhood and a short scan
+ * the exact start. Null when no tail of the original matches (the caller keeps the normalised text).
  */
 export function originalTail(original: string, tail: string): string | null {
-  const wanted = tail.trim()
-  if (!wanted) return ''
-  const at = (i: number) => normaliseMessage(original.slice(i))
+  const trimmed = tail.trim()
+  if (!trimmed) return ''
+  // The slot may stop short of the message's end (a trailing 。 or 谢谢 is trimmed before routing):
+  // what the user typed runs to the end, so look for the whole normalised rest of the message.
+  const full = normaliseMessage(original)
+  const at = full.lastIndexOf(trimmed)
+  if (at < 0) return null
+  const wanted = full.slice(at)
+  const normalisedFrom = (i: number) => normaliseMessage(original.slice(i))
   // Largest start whose tail still normalises to something at least as long as `wanted`.
   let low = 0
   let high = original.length
   while (low < high) {
     const mid = Math.ceil((low + high) / 2)
-    if (at(mid).length >= wanted.length) low = mid
+    if (normalisedFrom(mid).length >= wanted.length) low = mid
     else high = mid - 1
   }
   for (let i = low; i >= Math.max(0, low - 8); i--) {
-    if (at(i) === wanted) return original.slice(i).trim()
+    if (normalisedFrom(i) === wanted) return original.slice(i).trim()
   }
   for (let i = low + 1; i <= Math.min(original.length, low + 8); i++) {
-    if (at(i) === wanted) return original.slice(i).trim()
+    if (normalisedFrom(i) === wanted) return original.slice(i).trim()
   }
   return null
 }
