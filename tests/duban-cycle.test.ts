@@ -118,7 +118,9 @@ describe('延期', () => {
       '新的完成时限 9月底（2023-09-30）不晚于现在的 未写明（按年底）（2023-12-31），无需延期。未提交。',
     )
     const asked = await env.say(LEAD, '延期 20 到2024年3月底 统计口径调整，需补充数据')
-    expect(asked.reply).toContain('已提交第20条的延期申请：完成时限由 未写明（按年底） 延至 2024年3月底（2024-03-31），原因：统计口径调整，需补充数据')
+    expect(asked.reply).toContain(
+      '已提交第20条的延期申请：完成时限由 未写明（按年底） 延至 2024年3月底（2024-03-31），原因：统计口径调整，需补充数据',
+    )
     expect((await state(20)).state?.due).toBe('2023-12-31')
     expect((await env.say(LEAD, '延期 20 到2024年4月底 再延')).reply).toContain('已有待审批的延期申请（至2024年3月底）')
   })
@@ -136,7 +138,9 @@ describe('延期', () => {
   it('an admin declines with a reason; the deadline stays', async () => {
     await env.say(LEAD, '延期 20 到2024年6月底 新增工作量')
     expect((await env.say(ADMIN, '驳回延期 20')).reply).toContain('请写明驳回原因')
-    expect((await env.say(ADMIN, '驳回延期 20 理由不充分')).reply).toBe('已驳回第20条的延期申请（至2024年6月底）：理由不充分。完成时限不变。')
+    expect((await env.say(ADMIN, '驳回延期 20 理由不充分')).reply).toBe(
+      '已驳回第20条的延期申请（至2024年6月底）：理由不充分。完成时限不变。',
+    )
     expect((await state(20)).state?.due).toBe('2024-03-31')
     expect((await env.say(ADMIN, '批准延期 20')).reply).toBe('第20条没有待审批的延期申请。')
   })
@@ -148,8 +152,18 @@ describe('延期', () => {
   })
 
   it('a redelivered message is one step', async () => {
-    const first = await env.runtime.bot.handle({ text: '延期 21 到2024年2月底 经费未到位', user: LEAD, platform: 'cli', messageId: 'm-ext-21' })
-    const again = await env.runtime.bot.handle({ text: '延期 21 到2024年2月底 经费未到位', user: LEAD, platform: 'cli', messageId: 'm-ext-21' })
+    const first = await env.runtime.bot.handle({
+      text: '延期 21 到2024年2月底 经费未到位',
+      user: LEAD,
+      platform: 'cli',
+      messageId: 'm-ext-21',
+    })
+    const again = await env.runtime.bot.handle({
+      text: '延期 21 到2024年2月底 经费未到位',
+      user: LEAD,
+      platform: 'cli',
+      messageId: 'm-ext-21',
+    })
     expect(first.reply).toContain('已提交第21条的延期申请')
     expect(again.reply).toMatch(/^这条消息已经处理过（第21条，编号 \d+）。$/)
     expect((await env.runtime.context.store.cycle.list({ task: 21 })).length).toBe(1)

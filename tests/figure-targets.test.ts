@@ -13,7 +13,13 @@ import { bundledPlan } from './helpers/plan.js'
 
 const plan = bundledPlan()
 const targetsOf = (n: number) => plan.tasks.find((t) => t.number === n)?.targets ?? []
-const target = (metric: string, value: number, unit: string): Target => ({ metric, value, unit, qualifier: '', sentence: `${metric}${value}${unit}` })
+const target = (metric: string, value: number, unit: string): Target => ({
+  metric,
+  value,
+  unit,
+  qualifier: '',
+  sentence: `${metric}${value}${unit}`,
+})
 const credited = (text: string, targets: Target[]) => readUpdate(text, targets).figures.map((f) => [f.value, f.target, f.why ?? null])
 
 describe('the words around a figure must name its metric', () => {
@@ -76,10 +82,13 @@ describe('lexicon/metrics.json', () => {
     expect(credited(`${word}达到50项`, targets)).toEqual([[50, 0, null]])
   })
 
-  it.each(lexicon.actions.map((action) => ({ action })))('「$action」 before a figure counts that action, not another metric', ({ action }) => {
-    expect(credited(`重点企业已${action}30家`, [target('重点企业培育', 100, '家')])).toEqual([[30, null, 'another action']])
-    expect(credited(`已${action}30家`, [target(`${action}重点企业`, 100, '家')])).toEqual([[30, 0, null]])
-  })
+  it.each(lexicon.actions.map((action) => ({ action })))(
+    '「$action」 before a figure counts that action, not another metric',
+    ({ action }) => {
+      expect(credited(`重点企业已${action}30家`, [target('重点企业培育', 100, '家')])).toEqual([[30, null, 'another action']])
+      expect(credited(`已${action}30家`, [target(`${action}重点企业`, 100, '家')])).toEqual([[30, 0, null]])
+    },
+  )
 
   it.each(lexicon.generic.map((word) => ({ word })))('「$word」 alone names no metric', ({ word }) => {
     expect(credited(`${word}30家`, [target(`${word}示范单位`, 100, '家')])).toEqual([[30, null, 'metric not named']])

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../src/boot.js'
+import { readFacts } from '../src/core/summary/facts.js'
 import {
   buildLedger,
   HISTORY_COLUMNS,
@@ -14,7 +15,6 @@ import {
   UNIT_COLUMNS,
 } from '../src/core/summary/ledger.js'
 import { csvCell, ledgerFileName, writeLedger } from '../src/core/summary/ledger-files.js'
-import { readFacts } from '../src/core/summary/facts.js'
 import { buildOverview } from '../src/core/summary/overview.js'
 import { ADMIN, type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
 
@@ -181,7 +181,9 @@ describe('csv and markdown', () => {
     expect(lines[0]).toBe(`| ${LEDGER_COLUMNS.join(' | ')} |`)
     expect(lines[1]).toBe(`|${' --- |'.repeat(LEDGER_COLUMNS.length)}`)
     expect(lines).toHaveLength(66)
-    expect(lines[21]).toMatch(/^\| 20 \| .* \| 知识产权促进科 \| .* \| 60%（发明专利申请量；4 项目标 1 项已报） \| 正常 \| .* \| 知识产权促进科 \| 张三 \| 2023-07-02 12:00 \|$/)
+    expect(lines[21]).toMatch(
+      /^\| 20 \| .* \| 知识产权促进科 \| .* \| 60%（发明专利申请量；4 项目标 1 项已报） \| 正常 \| .* \| 知识产权促进科 \| 张三 \| 2023-07-02 12:00 \|$/,
+    )
     expect(lines[22]).toContain('和\\|竖线')
   })
 })

@@ -30,7 +30,11 @@ describe('reportParts: labels', () => {
   })
 
   it('a label word inside a sentence is not a label', () => {
-    expect(reportParts('针对存在问题较多的企业开展回访20家')).toEqual({ progress: '针对存在问题较多的企业开展回访20家', problems: null, next: null })
+    expect(reportParts('针对存在问题较多的企业开展回访20家')).toEqual({
+      progress: '针对存在问题较多的企业开展回访20家',
+      problems: null,
+      next: null,
+    })
   })
 })
 
@@ -50,7 +54,9 @@ describe('reportParts: free text', () => {
 
 describe('the text as typed', () => {
   it('finds the report behind a normalised command: full-width, traditional, Chinese numerals', () => {
-    expect(originalTail('进度 ２０：截至６月底，申请量１２００件（含PCT）', '截至6月底,申请量1200件(含PCT)')).toBe('截至６月底，申请量１２００件（含PCT）')
+    expect(originalTail('进度 ２０：截至６月底，申请量１２００件（含PCT）', '截至6月底,申请量1200件(含PCT)')).toBe(
+      '截至６月底，申请量１２００件（含PCT）',
+    )
     expect(originalTail('進度 20 發明專利申請量1200件', '发明专利申请量1200件')).toBe('發明專利申請量1200件')
     expect(originalTail('进度 二十三 已完成', '已完成')).toBe('已完成')
     expect(originalTail('<@U0BOT> 进度 20 已完成', '已完成')).toBe('已完成')

@@ -183,7 +183,11 @@ describe('Slack adapter (HTTP mode, real runtime)', () => {
     const clerk = { user: 'slack:U0SEED', platform: 'slack' as const }
     await h.runtime.bot.handle({ ...clerk, text: '我是知识产权促进科的' })
     for (const task of [20, 21, 22, 27, 28])
-      await h.runtime.bot.handle({ ...clerk, text: `进度 ${task} ${'组织企业开展专利导航、质押融资对接和政策宣讲，'.repeat(30)}`, messageId: `long-${task}` })
+      await h.runtime.bot.handle({
+        ...clerk,
+        text: `进度 ${task} ${'组织企业开展专利导航、质押融资对接和政策宣讲，'.repeat(30)}`,
+        messageId: `long-${task}`,
+      })
     await h.ask({ channel: 'C1RED', text: mention('知识产权促进科汇总'), user: 'U0BOSS' })
     const reference = await h.runtime.bot.handle(asBoss('知识产权促进科汇总'))
     const lines = reference.sections?.flatMap((s) => s.lines) ?? []

@@ -112,7 +112,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
       expect(await bars(page, 'targets')).toBe(o.targets.filter((t) => t.attainment !== null).length)
       // Three charts, each drawn wide and narrow; the screen shows one of each.
       expect(await page.$$eval('figure.chart svg', (s) => s.length)).toBe(6)
-      expect(await page.evaluate(`[...document.querySelectorAll('figure.chart svg')].filter((svg) => svg.getBoundingClientRect().width > 0).length`)).toBe(3)
+      expect(
+        await page.evaluate(
+          `[...document.querySelectorAll('figure.chart svg')].filter((svg) => svg.getBoundingClientRect().width > 0).length`,
+        ),
+      ).toBe(3)
       const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
       expect(overflow).toBeLessThanOrEqual(1)
       await page.screenshot({ path: join(shots, `overview-${viewport.name}.png`), fullPage: true })

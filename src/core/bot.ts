@@ -75,7 +75,19 @@ const ANSWERERS: Record<IntentId, Answerer> = {
 const GUARDED: ReadonlySet<IntentId> = new Set(['lead', 'co_units', 'target', 'search', 'unit_tasks', 'timeline', 'event', 'section'])
 
 /** Intents whose answer is not about one plan's content: they never name a plan. */
-const PLAN_FREE = new Set<string>(['help', 'cycle_help', 'small_talk', 'plans', 'whoami', 'unbind', 'bind', 'approve', 'pending', 'rejected', 'error'])
+const PLAN_FREE = new Set<string>([
+  'help',
+  'cycle_help',
+  'small_talk',
+  'plans',
+  'whoami',
+  'unbind',
+  'bind',
+  'approve',
+  'pending',
+  'rejected',
+  'error',
+])
 
 /** What the bot keeps per loaded plan: its answer context, its router (units differ) and its closed world. */
 interface PlanRuntime {
