@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
-import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import type { Browser, Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EVIDENCE_CAPTION } from '../src/core/message.js'
 import { LIGHT_COLOUR } from '../src/core/summary/wording.js'
+import { CHROMIUM, type Chromium, launchChromium, VIEWPORTS, type Viewport, watchedPage } from './helpers/chromium.js'
 import { PNG } from './helpers/evidence-files.js'
 import { ADMIN, LEADER, startWebHarness, type WebHarness } from './helpers/web-door.js'
 
@@ -18,16 +19,11 @@ import { ADMIN, LEADER, startWebHarness, type WebHarness } from './helpers/web-d
  * chat, dashboard and 台账 agree on every state and figure.
  */
 
-const CHROMIUM = '/usr/bin/chromium'
 const AS_OF = '2023-06-30'
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 900, isMobile: false },
-  { name: 'phone', width: 390, height: 844, isMobile: true },
-] as const
 
 let web: WebHarness
+let chromium: Chromium
 let browser: Browser
-let profile: string
 const shots = mkdtempSync(join(tmpdir(), 'gzyd-leaders-shots-'))
 
 /** The bureau's first half of 2023, reported as clerks would. */
@@ -72,32 +68,21 @@ beforeAll(async () => {
   web = await startWebHarness('2023-07-05T12:00:00+08:00')
   await midYear(web)
   if (!existsSync(CHROMIUM)) return
-  profile = mkdtempSync(join(tmpdir(), 'gzyd-chromium-'))
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    userDataDir: profile,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  })
+  chromium = await launchChromium()
+  browser = chromium.browser
   process.stderr.write(`leaders' page screenshots: ${shots}\n`)
 }, 90_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await chromium?.close()
   await web?.close()
-  if (profile) rmSync(profile, { recursive: true, force: true })
 })
 
-async function signedInPage(viewport: (typeof VIEWPORTS)[number]): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage()
-  await page.setViewport({ width: viewport.width, height: viewport.height, isMobile: viewport.isMobile, hasTouch: viewport.isMobile })
-  const errors: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text())
-  })
-  page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(web.linkFor(LEADER), { waitUntil: 'load' })
-  return { page, errors }
+/** A page signed in as a leader (the chat's link, exchanged for the session cookie). */
+async function signedInPage(viewport: Viewport): Promise<{ page: Page; errors: string[] }> {
+  const watched = await watchedPage(browser, viewport)
+  await watched.page.goto(web.linkFor(LEADER), { waitUntil: 'load' })
+  return watched
 }
 
 const text = (page: Page, selector = 'body') => page.$eval(selector, (e) => e.textContent ?? '')
@@ -211,9 +196,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the leaders’ page at mid-year, in head
     const book = new ExcelJS.Workbook()
     await book.xlsx.readFile(exported.file?.path ?? '')
     const sheet = book.getWorksheet('台账')
-    const header = (sheet?.getRow(2).values as unknown[]).map(String)
+    if (!sheet) throw new Error('no sheet 台账')
+    const header = (sheet.getRow(2).values as unknown[]).map(String)
     const ledger = new Map<number, { state: string; figure: string }>()
-    sheet?.eachRow((row, n) => {
+    sheet.eachRow((row, n) => {
       if (n < 3) return
       const cell = (name: string) => String(row.getCell(header.indexOf(name)).value ?? '')
       ledger.set(Number(cell('序号')), { state: cell('状态'), figure: cell('完成度') })
