@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFacts } from '../src/core/summary/facts.js'
 import { buildLedger } from '../src/core/summary/ledger.js'
 import { buildOverview } from '../src/core/summary/overview.js'
+import { currentReminder } from '../src/core/summary/reminder-schedule.js'
 import { deadlineLine, stateLabel } from '../src/core/summary/status.js'
 import { ADMIN, type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
 
@@ -100,6 +101,15 @@ describe('办结 and 销号', () => {
     const closed = await env.say(LEAD, '办结 22：市级和区县重点跟踪企业名单均已确定')
     expect(closed.reply).toMatch(/^第22条已办结（销号）：市级和区县重点跟踪企业名单均已确定/)
     expect((await state(22)).state?.cycle.closed?.event.unit).toBe('知识产权促进科')
+  })
+
+  it('nobody is asked to report on a closed task: not by the 催报, not in 哪些单位还没报送', async () => {
+    const reminder = await currentReminder(env.runtime.context)
+    const chased = reminder.units.find((u) => u.unit === '知识产权促进科')?.tasks ?? []
+    expect(chased).toContain(27)
+    expect(chased).not.toContain(22)
+    const unreported = await env.say('leader', '哪些单位还没报送')
+    expect(unreported.tasks.map((t) => t.number)).not.toContain(22)
   })
 
   it('a report that says 已完成 closes nothing and says who closes it', async () => {

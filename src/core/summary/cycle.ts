@@ -1,3 +1,4 @@
+import type { Plan } from '../plan/types.js'
 import type { StoredTaskEvent } from '../progress/cycle-log.js'
 
 /**
@@ -74,6 +75,12 @@ export function foldCycle(events: StoredTaskEvent[], upTo: Date, planDeadline: s
     }
   }
   return cycle
+}
+
+/** Tasks 已办结 at `upTo`: nobody is asked to report on them (催报, check-ins, 未报送). */
+export function closedTasks(plan: Pick<Plan, 'tasks'>, events: StoredTaskEvent[], upTo: Date): Set<number> {
+  const byTask = eventsByTask(events)
+  return new Set(plan.tasks.filter((t) => foldCycle(byTask.get(t.number) ?? [], upTo, t.deadline).closed !== null).map((t) => t.number))
 }
 
 /** Events grouped by task number. */

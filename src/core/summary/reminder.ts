@@ -133,8 +133,12 @@ export function buildReminder(
   opts: PeriodOptions,
   leads: LeadUnits = planLeads(plan),
   naming: PlanNaming | null = null,
+  closed: ReadonlySet<number> = new Set(),
 ): Reminder {
-  const units = unreportedByLead(plan, updates, opts, leads).map((u) => ({ ...u, users: u.unit === NO_LEAD ? [] : usersOf(u.unit) }))
+  const units = unreportedByLead(plan, updates, opts, leads, closed).map((u) => ({
+    ...u,
+    users: u.unit === NO_LEAD ? [] : usersOf(u.unit),
+  }))
   const reminder = { text: '', since: periodSince(opts), periodName: PERIOD_NAME[opts.period], units, naming }
   return { ...reminder, text: renderReminder(reminder) }
 }
