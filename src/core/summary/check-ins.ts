@@ -187,7 +187,7 @@ export function taskLine(t: CheckInTask, periodName: string, ref = ''): string {
 }
 
 const HOW_TO =
-  '直接回复上面的命令即可报送，把「进展内容」换成本期的实际进展，有数字请写上（如完成件数、金额）；任务已完成请写「进度 条号 已完成」。'
+  '直接回复上面的命令即可报送，把「进展内容」换成本期的实际进展，有数字请写上（如完成件数、金额）；任务已全部完成请发送「办结 条号 完成情况说明」申请销号。'
 
 /** With several plans loaded (`naming`), the message names its plan and each command carries it. */
 function directText(
