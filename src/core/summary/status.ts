@@ -1,11 +1,11 @@
-import { dayText, dueDay } from '../plan/deadlines.js'
+import { type CalendarDay, dayText, dueDay } from '../plan/deadlines.js'
 import type { Plan, Task } from '../plan/types.js'
 import type { StoredTaskEvent } from '../progress/cycle-log.js'
 import type { StoredUpdate } from '../progress/store.js'
 import { elapsedBetween, localMidnight, type Period, yearElapsedPercent } from '../time.js'
 import { eventsByTask, foldCycle, type TaskCycle } from './cycle.js'
 import { type PlanClock, planClock, planYear } from './plan-clock.js'
-import { silentPeriods } from './silence.js'
+import { periodStartsBack, silentPeriods } from './silence.js'
 import { chronological, drivingTarget, RED_GAP, type StateName, type TargetState, targetStates } from './target-states.js'
 
 export { planYear, RED_GAP, type StateName }
@@ -91,26 +91,57 @@ export function elapsedPercent(plan: Plan, opts: Pick<StatusOptions, 'now' | 'ti
  * `opts.now` and withdrawn updates are left out.
  */
 export function taskStates(plan: Plan, updates: StoredUpdate[], opts: StatusOptions, events: StoredTaskEvent[] = []): TaskState[] {
-  const clock = planClock(plan, opts.now, opts.timezone)
+  const calendar = calendarOf(planClock(plan, opts.now, opts.timezone), opts)
   const limit = opts.now.getTime()
   const byTask = new Map<number, StoredUpdate[]>()
   for (const u of updates) {
     if (u.withdrawnAt || new Date(u.at).getTime() > limit) continue
-    byTask.set(u.task, [...(byTask.get(u.task) ?? []), u])
+    const list = byTask.get(u.task)
+    if (list) list.push(u)
+    else byTask.set(u.task, [u])
   }
   const cycles = eventsByTask(events)
   return plan.tasks.map((task) =>
-    stateOf(task, byTask.get(task.number) ?? [], foldCycle(cycles.get(task.number) ?? [], opts.now, task.deadline), clock, opts),
+    stateOf(task, byTask.get(task.number) ?? [], foldCycle(cycles.get(task.number) ?? [], opts.now, task.deadline), calendar, opts),
   )
 }
 
-function stateOf(task: Task, updates: StoredUpdate[], cycle: TaskCycle, clock: PlanClock, opts: StatusOptions): TaskState {
-  const { timezone } = opts
+/** What every task's state needs of the calendar, computed once per clock (time-zone arithmetic is costly). */
+interface Calendar {
+  clock: PlanClock
+  yearStart: Date
+  yearEnd: Date
+  /** Reporting period starts from the clock's back to the year's first, newest first. */
+  periodStarts: number[]
+  /** The end of a due day (local midnight after it), memoised by day. */
+  dueEnd(day: CalendarDay): Date
+}
+
+function calendarOf(clock: PlanClock, opts: StatusOptions): Calendar {
+  const yearStart = localMidnight(clock.year, 1, 1, opts.timezone)
+  const ends = new Map<string, Date>()
+  return {
+    clock,
+    yearStart,
+    yearEnd: localMidnight(clock.year + 1, 1, 1, opts.timezone),
+    periodStarts: periodStartsBack(clock.judgedAt, opts.period, opts.timezone, yearStart),
+    dueEnd(day) {
+      const key = dayText(day)
+      let end = ends.get(key)
+      if (!end) {
+        end = localMidnight(day.year, day.month, day.day + 1, opts.timezone)
+        ends.set(key, end)
+      }
+      return end
+    },
+  }
+}
+
+function stateOf(task: Task, updates: StoredUpdate[], cycle: TaskCycle, calendar: Calendar, opts: StatusOptions): TaskState {
+  const { clock, yearStart, yearEnd } = calendar
   const deadline = cycle.extension?.deadline ?? task.deadline
-  const yearStart = localMidnight(clock.year, 1, 1, timezone)
-  const yearEnd = localMidnight(clock.year + 1, 1, 1, timezone)
   const due = dueDay(deadline, clock.year)
-  const dueEnd = localMidnight(due.year, due.month, due.day + 1, timezone)
+  const dueEnd = calendar.dueEnd(due)
   const elapsed = elapsedBetween(clock.judgedAt, yearStart, dueEnd)
   const list = chronological(updates)
   const latest = list.at(-1) ?? null
@@ -119,13 +150,7 @@ function stateOf(task: Task, updates: StoredUpdate[], cycle: TaskCycle, clock: P
   const overdue = !closed && clock.judgedAt >= dueEnd
   const targets = targetStates(task, list, elapsed, overdue)
   const driver = drivingTarget(targets)
-  const silent = silentPeriods(
-    list.map((u) => new Date(u.at)),
-    clock.judgedAt,
-    opts.period,
-    timezone,
-    yearStart,
-  )
+  const silent = silentPeriods(latest ? new Date(latest.at).getTime() : Number.NEGATIVE_INFINITY, calendar.periodStarts)
   const facts: Facts = { task, clock, closed, doneReported, overdue, targets, driver, elapsed, latest, silent, deadline, due: dayText(due) }
   const { state, reason } = judge(facts)
   const alertPeriods = opts.alertPeriods ?? ALERT_PERIODS
