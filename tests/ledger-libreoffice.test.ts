@@ -17,6 +17,8 @@ import { type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runt
  */
 
 const SOFFICE = '/usr/bin/soffice'
+/** Calc's library: LibreOffice without Calc (only Writer installed) cannot open an .xlsx. */
+const CALC = '/usr/lib/libreoffice/program/libsclo.so'
 const HALF_YEAR = '2023-07-02T12:00:00+08:00'
 let env: SummaryRuntime
 let dir: string
@@ -49,7 +51,7 @@ async function pdfText(path: string): Promise<string> {
 
 const squeeze = (s: string) => s.replace(/\s+/g, '')
 
-describe.skipIf(!existsSync(SOFFICE))('the 台账 rendered by LibreOffice', () => {
+describe.skipIf(!existsSync(SOFFICE) || !existsSync(CALC))('the 台账 rendered by LibreOffice', () => {
   it('shows every character of every cell on every sheet (no row clipped)', async () => {
     const { runtime } = env
     const opts = { now: new Date(HALF_YEAR), timezone: 'Asia/Shanghai', period: 'month' as const }

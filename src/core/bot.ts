@@ -17,16 +17,22 @@ import { answerTarget } from './answer/targets.js'
 import { answerTimeline } from './answer/timeline.js'
 import { answerUnitTasks } from './answer/unit-tasks.js'
 import { ConversationContext, type ConversationKey } from './intents/context.js'
-import { resolveFollowUp } from './intents/follow-up.js'
 import type { IntentId } from './intents/ids.js'
-import { type Routed, Router } from './intents/router.js'
+import { domainMeaning, type Routed, Router } from './intents/router.js'
 import type { Logger } from './log.js'
 import type { Bot, BotReply, IncomingMessage } from './message.js'
 import type { PlanLibrary } from './plans/library.js'
 import { planNaming } from './plans/naming.js'
 import { planReference } from './plans/reference.js'
 import { StoreUnavailableError } from './progress/store.js'
+import { answerFrame } from './query/answer-frame.js'
+import { parseEnvFor } from './query/env.js'
+import { followFrame } from './query/follow-up.js'
+import type { Frame } from './query/frame.js'
+import { intentOf } from './query/intent-of.js'
+import { type ParseEnv, parseQuestion } from './query/parse.js'
 import { ClosedWorld } from './search/closed-world.js'
+import { loadDomainLexicon } from './search/domain-lexicon.js'
 import { MAX_MESSAGE_CHARS, normaliseMessage, trimFiller } from './text/normalise.js'
 import { yearOf } from './time.js'
 
@@ -89,12 +95,16 @@ const PLAN_FREE = new Set<string>([
   'error',
 ])
 
-/** What the bot keeps per loaded plan: its answer context, its router (units differ) and its closed world. */
+/** What the bot keeps per loaded plan: its answer context, its command router and question parser (units differ), its closed world. */
 interface PlanRuntime {
   ctx: AnswerContext
   router: Router
+  parse: ParseEnv
   closedWorld: ClosedWorld
 }
+
+/** A message understood: a command with its slots, or a question read into a frame. */
+type Understood = { kind: 'command'; routed: Routed } | { kind: 'question'; frame: Frame; routed: Routed }
 
 /**
  * The core: normalise → choose the plan → route → answer. The only thing adapters call. It never
@@ -111,9 +121,11 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
   const runtimeOf = (ctx: AnswerContext): PlanRuntime => {
     let r = runtimes.get(ctx)
     if (!r) {
+      const meaning = domainMeaning(loadDomainLexicon())
       r = {
         ctx,
-        router: new Router(ctx.intents, ctx.units),
+        router: new Router(ctx.intents, ctx.units, meaning),
+        parse: parseEnvFor(ctx.plan, ctx.search, ctx.units, meaning),
         closedWorld: new ClosedWorld(ctx.plan, (name) => ctx.units.resolve(name) !== null),
       }
       runtimes.set(ctx, r)
@@ -164,7 +176,7 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
             ctx = library.forRoom(message.platform, message.channel).value
             // A follow-up (「这条谁负责」「那第25条呢」) stays in the plan of the question it follows.
             const remembered = memory?.plan ? library.get(memory.plan) : undefined
-            if (remembered && remembered.value !== ctx && followsUp(text, runtimeOf(ctx).router, memory)) ctx = remembered.value
+            if (remembered && remembered.value !== ctx && followsUp(text, runtimeOf(ctx), memory)) ctx = remembered.value
           }
           // Tasks remembered from another plan are not this plan's tasks.
           if (memory?.plan && memory.plan !== ctx.identity?.key) memory = null
@@ -172,17 +184,18 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
         const answerIn = async (
           target: AnswerContext,
           remembered: typeof memory,
-        ): Promise<{ reply: BotReply; routed?: Routed; content: boolean }> => {
-          const { router, closedWorld } = runtimeOf(target)
-          const followUp = resolveFollowUp(text, router.route(trimFiller(text)), remembered)
-          if (followUp.kind === 'which') return { reply: askWhich(followUp.intent), content: false }
-          const routed = followUp.routed
+        ): Promise<{ reply: BotReply; routed?: Routed; content: boolean; frame?: Frame }> => {
+          const runtime = runtimeOf(target)
+          const understood = understand(text, runtime, remembered)
+          if ('which' in understood) return { reply: askWhich(understood.which), content: false }
+          const { routed } = understood
           const content = GUARDED.has(routed.intent)
           // 「第65条是什么内容」 in a plan of 64: one clear reply, whatever the question. Writes (进度 99 …)
           // keep their own refusal, which says nothing was recorded and is audited.
-          const missing = WRITES.has(routed.intent) ? null : missingTask(routed.slots.task ?? text.match(TASK_NUMBER)?.[1], target)
+          const named = understood.kind === 'question' ? understood.frame.task : routed.slots.task
+          const missing = WRITES.has(routed.intent) ? null : missingTask(named === undefined ? undefined : String(named), target)
           if (missing) return { reply: { intent: 'not_found', reply: missing, tasks: [] }, routed, content: false }
-          const outside = content ? closedWorld.check(text) : null
+          const outside = content ? runtime.closedWorld.check(text) : null
           if (outside)
             return { reply: { intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }, routed, content }
           const question: Question = { ...message, text, original: message.text }
@@ -191,9 +204,15 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
           if (library && routed.intent === 'withdraw') target = (await planOfLastUpdate(library, message.user)) ?? target
           const foreign = routed.intent === 'log_progress' && library ? await otherBureau(library, target, message.user) : null
           if (foreign) return { reply: foreign, routed, content: false }
-          const answer = await ANSWERERS[routed.intent](target, routed, question)
+          const answer =
+            understood.kind === 'question'
+              ? await answerFrame(target, understood.frame, question)
+              : await ANSWERERS[routed.intent](target, routed, question)
           ctx = target
-          return { reply: { ...answer, intent: answer.intent === 'not_found' ? 'not_found' : routed.intent }, routed, content }
+          const frame = understood.kind === 'question' ? understood.frame : undefined
+          // A command answers as itself; a question as what its frame asked (answerFrame decides).
+          const answered = answer.intent === 'not_found' || frame ? answer.intent : routed.intent
+          return { reply: { ...answer, intent: answered }, routed, content, ...(frame ? { frame } : {}) }
         }
         let result = await answerIn(ctx, memory)
         // Unnamed, and not in the default plan: another loaded plan may have it (「《米粉十条》是哪一条」
@@ -214,15 +233,16 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
           }
           if (result.reply.intent === 'not_found') ctx = first
         }
-        const { reply: answer, routed } = result
+        const { reply: answer, routed, frame } = result
         if (routed && answer.tasks.length)
           conversations.remember(
             key,
             {
               intent: routed.intent,
               tasks: answer.tasks.map((t) => t.number),
-              topic: routed.slots.topic ?? '',
+              topic: frame ? frame.topic : (routed.slots.topic ?? ''),
               ...(ctx.identity ? { plan: ctx.identity.key } : {}),
+              ...(frame ? { frame } : {}),
             },
             now,
           )
@@ -301,10 +321,33 @@ function askedAgain(memory: NonNullable<ReturnType<ConversationContext['recall']
   return asks[memory.intent] ?? topic
 }
 
+/**
+ * Reads a message: a command by its own grammar, else a question into a frame, resolved against
+ * the sender's last question when it is a follow-up. `which` when something is asked of nothing.
+ */
+function understand(
+  text: string,
+  runtime: PlanRuntime,
+  memory: ReturnType<ConversationContext['recall']>,
+): Understood | { which: IntentId } {
+  const command = runtime.router.route(trimFiller(text))
+  if (command) return { kind: 'command', routed: command }
+  const followed = followFrame(parseQuestion(text, runtime.parse), memory)
+  if (followed.kind === 'which') return { which: followed.intent }
+  const frame = followed.frame
+  return {
+    kind: 'question',
+    frame,
+    routed: { intent: intentOf(frame), slots: { topic: frame.topic, ...(frame.task !== undefined ? { task: String(frame.task) } : {}) } },
+  }
+}
+
 /** True when the conversation memory changes how `text` is understood: it is a follow-up. */
-function followsUp(text: string, router: Router, memory: ReturnType<ConversationContext['recall']>): boolean {
-  const routed = router.route(trimFiller(text))
-  return JSON.stringify(resolveFollowUp(text, routed, null)) !== JSON.stringify(resolveFollowUp(text, routed, memory))
+function followsUp(text: string, runtime: PlanRuntime, memory: ReturnType<ConversationContext['recall']>): boolean {
+  if (runtime.router.route(trimFiller(text))) return false
+  const frame = parseQuestion(text, runtime.parse)
+  const followed = followFrame(frame, memory)
+  return followed.kind === 'frame' && followed.borrowed
 }
 
 /**
@@ -330,9 +373,6 @@ function named(reply: BotReply, ctx: AnswerContext, library: PlanLibrary<AnswerC
 
 /** Intents that store something: their answerers refuse unknown tasks themselves, with an audit row. */
 const WRITES = new Set<IntentId>(['log_progress', 'withdraw'])
-
-/** 第65条, 任务65: a task named by number (not 第2季度, 第3部分). */
-const TASK_NUMBER = /(?:第|任务)\s*(\d+)\s*(?:条|项|号)?(?!\d|\s*(?:部分|大项|章|季度|届|批|名|轮|期|方阵|年|月|天|周|个|次))/
 
 /** The reply for a task number the plan lacks, or null when it has it (or none is named). */
 function missingTask(number: string | undefined, ctx: AnswerContext): string | null {

@@ -1,8 +1,10 @@
+import type { BotReply } from '../message.js'
 import type { Target, Task } from '../plan/types.js'
 import { abbreviates } from '../search/concepts.js'
+import type { Hit } from '../search/plan-search.js'
 import { tokenize, tokenSet } from '../search/tokenize.js'
 import { topicOf } from '../search/topic.js'
-import type { Answerer } from './context.js'
+import type { AnswerContext, Answerer } from './context.js'
 import { bestSentence, gist, NOT_IN_PLAN, quote, sentencesOf, targetText, taskRef, unitsLine } from './format.js'
 import { notFound } from './lookup.js'
 
@@ -41,18 +43,31 @@ function share(wanted: Set<string>, text: string): number {
   return [...wanted].filter((w) => words.has(w)).length / Math.max(1, wanted.size)
 }
 
-export const answerTarget: Answerer = (ctx, routed, question) => {
-  const topic = [routed.slots.topic, routed.slots.tail].filter(Boolean).join(' ') || question.text
+/** What the plan sets for a metric the question names: the best target, or why there is none. */
+export type TargetLookup = { kind: 'answered'; reply: BotReply } | { kind: 'found'; task: Task; target: Target; hits: Hit[] }
+
+/**
+ * The target a question asks about: the candidate tasks' targets scored by how well their metric
+ * fits the question's words (its own words first, official terms a quarter), the asked measure
+ * word (几家, 多少钱) and the head it ends on (合格率), with the task's rank and coverage. When no
+ * target fits, the reply saying so (naming no figure) comes back instead.
+ */
+export function lookupTarget(ctx: AnswerContext, topic: string, text: string): TargetLookup {
   const hits = ctx.search.find(topic, CANDIDATE_TASKS)
-  if (hits.length === 0) return notFound(topic)
+  if (hits.length === 0) return { kind: 'answered', reply: notFound(topic) }
   // The user's own words fit a metric better than the official terms they stand for (专精特新 is
   // named in 专精特新企业; its expansion 中小企业 names another metric): expansions count a quarter.
   const own = new Set(tokenize(topicOf(topic).words.join(' ')))
   const wanted = new Set(tokenize(ctx.search.cleanQuery(topic)))
+  // The words the question names the thing by (a task number names a task, not a metric).
+  const naming = new Set([
+    ...tokenize(topicOf(topic.replace(TASK_NUMBER, ' ')).words.join(' ')),
+    ...tokenize(ctx.search.cleanQuery(topic.replace(TASK_NUMBER, ' '))),
+  ])
   // 「第几届」: an ordinal the plan writes in its text (第二届), not a target.
-  const ordinal = question.text.match(/第几\s*(届|次|批|轮|期)/)?.[1]
-  if (ordinal) return ordinalAnswer(hits, ordinal, topic)
-  const measure = askedMeasure(question.text)
+  const ordinal = text.match(/第几\s*(届|次|批|轮|期)/)?.[1]
+  if (ordinal) return { kind: 'answered', reply: ordinalAnswer(hits, ordinal, topic) }
+  const measure = askedMeasure(text)
   const topScore = hits[0]?.score ?? 1
   const scored: Scored[] = hits.flatMap((hit) =>
     hit.task.targets.map((target) => {
@@ -80,29 +95,46 @@ export const answerTarget: Answerer = (ctx, routed, question) => {
         .split(' ')
         .filter((w) => w.length >= 2)
     : []
+  // A target counts only when its clause says something the question names: 「商标的目标」 is not
+  // answered with 重点跟踪100家 because task 22 mentions 商标 elsewhere.
+  const named = (s: Scored) => naming.size === 0 || share(naming, s.target.sentence) > 0
   const fitting = scored.filter(
-    (s) => (!measure || sameMeasure(s.target.unit, measure)) && (!head || heads.some((h) => abbreviates(h, s.target.metric))),
+    (s) => named(s) && (!measure || sameMeasure(s.target.unit, measure)) && (!head || heads.some((h) => abbreviates(h, s.target.metric))),
   )
-  if ((measure || head) && fitting.length === 0) return noFigure(topic, measure, first.task)
+  if ((measure || head) && fitting.length === 0) return { kind: 'answered', reply: noFigure(topic, measure, first.task) }
   const best = fitting[0]
   // The plan gives no figure for it: say so, name none, return no task; the related text is quoted.
   if (!best) {
     return {
-      intent: 'not_found',
-      reply: `${NOT_IN_PLAN}「${topicOf(topic).text || topic}」的数字目标。相关内容见第${first.task.number}条（${unitsLine(first.task)}）：${quote(bestSentence(first.task, topic))}`,
-      tasks: [],
+      kind: 'answered',
+      reply: {
+        intent: 'not_found',
+        reply: `${NOT_IN_PLAN}「${topicOf(topic).text || topic}」的数字目标。相关内容见第${first.task.number}条（${unitsLine(first.task)}）：${quote(bestSentence(first.task, topic))}`,
+        tasks: [],
+      },
     }
   }
-  const others = best.task.targets.filter((t) => t !== best.target)
+  return { kind: 'found', task: best.task, target: best.target, hits }
+}
+
+export const answerTarget: Answerer = (ctx, routed, question) => {
+  const topic = [routed.slots.topic, routed.slots.tail].filter(Boolean).join(' ') || question.text
+  const found = lookupTarget(ctx, topic, question.text)
+  if (found.kind === 'answered') return found.reply
+  const { task, target, hits } = found
+  const others = task.targets.filter((t) => t !== target)
   const lines = [
-    `第${best.task.number}条的目标：${targetText(best.target)}。`,
-    `原文：${quote(best.target.sentence)}`,
+    `第${task.number}条的目标：${targetText(target)}。`,
+    `原文：${quote(target.sentence)}`,
     ...(others.length ? [`本条其他目标：${others.map(targetText).join('；')}`] : []),
-    unitsLine(best.task),
+    unitsLine(task),
   ]
-  const ranked = [best.task, ...hits.map((h) => h.task).filter((t) => t !== best.task)].slice(0, 3)
+  const ranked = [task, ...hits.map((h) => h.task).filter((t) => t !== task)].slice(0, 3)
   return { intent: 'target', reply: lines.join('\n'), tasks: ranked.map(taskRef) }
 }
+
+/** 第20条, 20号任务: a task reference inside a topic. */
+const TASK_NUMBER = /(?:第|任务)?\s*\d+\s*(?:条|号任务|号|项)/g
 
 /** Words naming what a figure measures: 合格率, 申请量, 融资额, 项目数, 产值. */
 const MEASURED = /[率量额数值]$/
@@ -112,21 +144,25 @@ const GENERIC_MEASURED = new Set(['数量', '总量', '数值', '数额', '总�
 /** The measure word a question asks for: 多少家 → 家, 多少钱 → 元, 比例是多少 → %; undefined when none. */
 function askedMeasure(text: string): string | undefined {
   const word = text.match(
-    /(?:多少|几)\s*(个|家|件|项|户|条次|条|次|人次|亿元|万元|元|钱|块钱|亿(?![件户人家个项条次])|台|辆|公里|处|名|人|场|批|份|所|届|吨|套|座|部|天|日|个月|小时|分钟|工作日)/,
+    /(?:多少|几)\s*(个工作日|工作日|个月|个|家|件|项|户|条次|条|次|人次|亿元|万元|元|钱|块钱|亿(?![件户人家个项条次])|台|辆|公里|处|名|人|场|批|份|所|届|吨|套|座|部|天|日|个月|小时|分钟|工作日)/,
   )?.[1]
   if (word) return /钱|元|^[万亿]$/.test(word) ? '元' : word
   if (/(?:比例|比率|[^效]率|百分之?)(?:是|要|达到|为)?(?:多少|几)/.test(text)) return '%'
   return undefined
 }
 
-/** 5亿元 answers 多少钱, 10000条次 answers 多少条: the same base measure, any 万/亿 scale. */
+/** Counters people use for one another: 几家 示范单位 may be 1个 in the plan, 几场 演练 4次. */
+const COUNTER_GROUPS = [new Set(['家', '个', '所', '处', '座']), new Set(['次', '场', '批', '轮']), new Set(['人', '名', '人次'])]
+
+/** 5亿元 answers 多少钱, 10000条次 answers 多少条: the same base measure, any 万/亿 scale, or counters of one group. */
 function sameMeasure(unit: string, measure: string): boolean {
   const base = (u: string) => u.replace(/^[万亿]/, '')
+  if (COUNTER_GROUPS.some((g) => g.has(base(unit)) && g.has(base(measure)))) return true
   return base(unit) === base(measure) || base(unit).startsWith(base(measure)) || (measure === '元' && /元$/.test(unit))
 }
 
 /** No target in the asked measure: say so, name no figure, return no task (point to the nearest). */
-function noFigure(topic: string, measure: string | undefined, nearest: Task) {
+function noFigure(topic: string, measure: string | undefined, nearest: Task): BotReply {
   const echo = topicOf(topic).text || topic
   return {
     intent: 'not_found',
@@ -136,7 +172,7 @@ function noFigure(topic: string, measure: string | undefined, nearest: Task) {
 }
 
 /** 「第几届」: the sentence of the best task that writes the ordinal (第二届, 首届), else no figure. */
-function ordinalAnswer(hits: { task: Task }[], unit: string, topic: string) {
+function ordinalAnswer(hits: { task: Task }[], unit: string, topic: string): BotReply {
   const pattern = new RegExp(`(?:第[一二三四五六七八九十\\d]+|首)${unit}`)
   for (const { task } of hits) {
     const sentence = sentencesOf(task.text).find((s) => pattern.test(s))

@@ -13,6 +13,10 @@ import { bestSentence, deadlineOf, gist, NOT_IN_PLAN, quote, taskRef, unitsLine 
  * plan gives none. 「本月到期的任务」 and 「逾期任务」 are answered from each task's due day (due-tasks.ts).
  */
 
+/** A time a plan's sentence states: 到2017年, 2025年底前, 6月底前, 三季度, 上半年, 年底前. */
+export const TIME_PHRASE =
+  /(?:到|于|在|至)?(?:19|20)\d{2}\s*年(?:底|末|前|内|以前|之前)?(?:前)?|(?:1[0-2]|[1-9])\s*月(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)|[一二三四1-4]季度|上半年|下半年|年底前?/
+
 /** The months a period covers, 1–12. */
 interface Span {
   label: string
@@ -76,10 +80,15 @@ function whenByTopic(ctx: AnswerContext, topic: string): BotReply {
     ...(events.length ? events : top.events).map((e) => `${e.month}月${e.day}日 ${e.name}`),
     ...(deadline ? [`完成时限：${deadline}`] : []),
   ]
+  const sentence = bestSentence(top, topic)
+  // 「到2017年，…平台基本建立」: a time the sentence itself states answers the question.
+  const stated = sentence.match(TIME_PHRASE)?.[0]
   const head = when.length
     ? `「${echo}」见第${top.number}条：${when.join('；')}。`
-    : `「${echo}」见第${top.number}条，工作要点没有写明完成时限（全年计划，按年内完成理解）。`
-  return { intent: 'timeline', reply: [head, unitsLine(top), `原文：${quote(bestSentence(top, topic))}`].join('\n'), tasks: [taskRef(top)] }
+    : stated
+      ? `「${echo}」见第${top.number}条，原文写的时间是「${stated}」。`
+      : `「${echo}」见第${top.number}条，工作要点没有写明完成时限（全年计划，按年内完成理解）。`
+  return { intent: 'timeline', reply: [head, unitsLine(top), `原文：${quote(sentence)}`].join('\n'), tasks: [taskRef(top)] }
 }
 
 export const answerTimeline: Answerer = (ctx, routed) => {

@@ -53,8 +53,11 @@ function unitAnswer(ctx: AnswerContext, unit: UnitEntry, leadOnly: boolean) {
   const led = unit.led.map(task).filter((t) => t !== undefined)
   const partnered = leadOnly ? [] : unit.partnered.map(task).filter((t) => t !== undefined)
   const name = unit.aliases.length ? `${unit.name}（${unit.aliases.join('、')}）` : unit.name
+  const joins = unit.partnered.length ? `（它配合的是第${unit.partnered.join('、')}条）` : ''
   const head = leadOnly
-    ? `${name}牵头 ${led.length} 项任务：`
+    ? led.length
+      ? `${name}牵头 ${led.length} 项任务：`
+      : `${name}没有牵头的任务${joins}。`
     : `${name}共涉及 ${led.length + partnered.length} 项任务：牵头 ${led.length} 项，配合 ${partnered.length} 项。`
   const lines = [head]
   if (led.length) lines.push(...(leadOnly ? [] : ['【牵头】']), ...led.map((t) => `第${t.number}条 ${gist(t)}`))

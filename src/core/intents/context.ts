@@ -1,4 +1,5 @@
 import type { Platform } from '../message.js'
+import type { Frame } from '../query/frame.js'
 import type { IntentId } from './ids.js'
 
 /**
@@ -18,6 +19,8 @@ export interface TopicMemory {
   topic: string
   /** Key of the plan those tasks belong to, when several plans are loaded. */
   plan?: string
+  /** The question as read, so 「那价监科呢」 can ask it again with another unit. */
+  frame?: Frame
 }
 
 export interface ConversationKey {
@@ -47,7 +50,13 @@ export class ConversationContext {
       this.entries.delete(id)
       return null
     }
-    return { intent: entry.intent, tasks: entry.tasks, topic: entry.topic, ...(entry.plan ? { plan: entry.plan } : {}) }
+    return {
+      intent: entry.intent,
+      tasks: entry.tasks,
+      topic: entry.topic,
+      ...(entry.plan ? { plan: entry.plan } : {}),
+      ...(entry.frame ? { frame: entry.frame } : {}),
+    }
   }
 
   remember(key: ConversationKey, memory: TopicMemory, now: Date): void {

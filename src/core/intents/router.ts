@@ -4,10 +4,10 @@ import type { IntentId } from './ids.js'
 import type { Intent } from './loader.js'
 
 /**
- * Picks the intent for a normalised message: intents in priority order, the first pattern that
- * matches and whose slots check out wins (a `unit` slot must name a unit of the plan, so
- * 「价监科负责哪些任务」 is a unit question and 「质量奖评选是哪个科室负责」 is not). Then
- * keywords. Anything else is a keyword search, which answers 「工作要点未提及」 when nothing fits.
+ * Recognises commands (进度 20 …, 绑定, 撤回, 汇总, 导出台账, 批准 …): command intents in priority
+ * order, the first pattern that matches and whose slots check out wins (a `unit` slot must name a
+ * unit of the plan). Then keywords. Anything else is a question, read from its parts by
+ * src/core/query/ — `route` returns null for it.
  */
 
 export interface Routed {
@@ -18,14 +18,18 @@ export interface Routed {
 }
 
 export class Router {
+  private readonly commands: Intent[]
+
   constructor(
-    private readonly intents: Intent[],
+    intents: Intent[],
     private readonly units: UnitDirectory,
     private readonly meaning: UnitMeaning = domainMeaning(loadDomainLexicon()),
-  ) {}
+  ) {
+    this.commands = intents.filter((i) => i.kind === 'command')
+  }
 
-  route(text: string): Routed {
-    for (const intent of this.intents) {
+  route(text: string): Routed | null {
+    for (const intent of this.commands) {
       for (const regex of intent.regexes) {
         const m = regex.exec(text)
         if (!m) continue
@@ -33,10 +37,10 @@ export class Router {
         if (routed) return routed
       }
     }
-    for (const intent of this.intents) {
+    for (const intent of this.commands) {
       if (intent.keywords.some((k) => text.includes(k))) return { intent: intent.id, slots: { topic: text } }
     }
-    return { intent: 'search', slots: { topic: text } }
+    return null
   }
 
   private accept(intent: Intent, slots: Record<string, string>): Routed | null {

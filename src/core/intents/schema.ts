@@ -22,6 +22,12 @@ export const IntentDefinition = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z_]*$/),
     description: z.string().min(1),
+    /**
+     * A command keeps its own grammar (patterns over the whole message: 进度 20 …, 绑定, 汇总); a
+     * question is read into a frame from its parts (src/core/query/) and has no patterns: its
+     * examples are the questions the frame must answer as this intent.
+     */
+    kind: z.enum(['command', 'question']).default('command'),
     /** Higher runs first. Ties keep file-name order. */
     priority: z.number().int(),
     /** Regular expressions over the normalised message; named groups become slots. */
@@ -40,4 +46,8 @@ export const IntentDefinition = z
     examples: z.array(z.string()).min(1),
   })
   .refine((d) => d.help === undefined || d.helpGroup !== undefined, { message: 'helpGroup is required with help', path: ['helpGroup'] })
+  .refine((d) => d.kind === 'command' || (d.patterns.length === 0 && d.keywords.length === 0), {
+    message: 'a question is read from its parts: it has no patterns or keywords',
+    path: ['patterns'],
+  })
 export type IntentDefinition = z.infer<typeof IntentDefinition>

@@ -156,7 +156,8 @@ export class UnitDirectory {
     }
     const placeholder = this.placeholders.get(raw)
     if (placeholder) return { kind: 'placeholder', name: raw, tasks: placeholder }
-    const best = this.closest(expanded)
+    // The name as typed first: 市场监管局 is in 区市场监管局, though its expansion 市场监督管理局 is not.
+    const best = this.closest(raw) ?? (expanded !== raw ? this.closest(expanded) : undefined)
     if (best) return { kind: 'unit', unit: best }
     const member = this.groups.body(raw) ?? (expanded !== raw ? this.groups.body(expanded) : null)
     if (member) return { kind: 'member', ...member }

@@ -29,7 +29,7 @@ interface OutOfScopeWords {
 }
 
 /** An organisation named in a question: 商务局, 教育厅, 发改委. */
-const ORGANISATION = /[\p{Script=Han}]{2,5}?(?:局|厅|委)(?![\p{Script=Han}]*(?:科|所|办))/gu
+const ORGANISATION = /[\p{Script=Han}]{2,5}?(?:局|厅|委(?![托员派任屈身婉会]))(?![\p{Script=Han}]*(?:科|所|办))/gu
 /** Words for this bureau or its own levels, never another department. */
 const OWN_BODY = /^(?:我们|咱们|我|本|贵|全|各|市|县|区|省|分|总|市场监管|市场监督管理)+(?:局|厅|委)$/
 
@@ -70,7 +70,7 @@ export class ClosedWorld {
       const year = m[1] ?? ''
       // 「较2022年增长多少」 compares with a base year the plan names; 「2022年的申请量」 asks about it.
       const compared = /(?:较|比|相比|同比|与|和)\s*$/.test(question.slice(0, m.index ?? 0)) && this.text.includes(year)
-      if (year !== this.planYear && !compared) return { what: `${year}年的安排`, why: this.yearWhy() }
+      if (year !== this.planYear && !compared && !this.setsYear(year)) return { what: `${year}年的安排`, why: this.yearWhy() }
     }
     const relative = question.match(RELATIVE_YEAR)?.[0]
     if (relative && this.planYear) return { what: `${relative}的安排`, why: this.yearWhy() }
@@ -119,6 +119,17 @@ export class ClosedWorld {
       if (!known) return tail
     }
     return null
+  }
+
+  /**
+   * True when the plan itself sets something for that year (到2025年, 2017年底前), not only compares
+   * with it (较2022年增长): a question about that year is about the plan.
+   */
+  private setsYear(year: string): boolean {
+    for (const m of this.text.matchAll(new RegExp(`${year}\\s*年`, 'g'))) {
+      if (!/(?:较|比|相比|同比|与|和)\s*$/.test(this.text.slice(Math.max(0, (m.index ?? 0) - 3), m.index ?? 0))) return true
+    }
+    return false
   }
 
   private yearWhy(): string {

@@ -102,3 +102,23 @@ export function tokenSet(text: string): ReadonlySet<string> {
   }
   return set
 }
+
+/**
+ * True when jieba's dictionary (the plan-sized one) holds the word whole: segmented without HMM it
+ * stays one piece. Slips of typing (商表, 专立) are not words; 公式 and 期中 are.
+ */
+export function isDictionaryWord(word: string): boolean {
+  if (!jieba) throw new Error('tokenize: call loadDictionary() first')
+  return jieba.cut(foldText(word).toLowerCase(), false).length === 1
+}
+
+/**
+ * The words of a text, two characters or more, as jieba segments it with and without HMM (which
+ * also finds words its dictionary lacks, such as names): the plan's vocabulary. No bigrams.
+ */
+export function dictionaryWords(text: string): string[] {
+  if (!jieba) throw new Error('tokenize: call loadDictionary() first')
+  const folded = foldText(text).toLowerCase()
+  const words = [...jieba.cut(folded, false), ...jieba.cut(folded, true)]
+  return [...new Set(words)].filter((w) => w.length > 1 && /\p{Script=Han}/u.test(w))
+}

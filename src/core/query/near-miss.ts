@@ -1,0 +1,41 @@
+import type { AnswerContext } from '../answer/context.js'
+import { bestSentence, deadlineOf, NOT_IN_PLAN, quote, unitsLine } from '../answer/format.js'
+import { TIME_PHRASE } from '../answer/timeline.js'
+import type { BotReply } from '../message.js'
+import type { Task } from '../plan/types.js'
+import { topicOf } from '../search/topic.js'
+import type { Frame } from './frame.js'
+
+/**
+ * A near miss: the plan has the topic but not what is asked of it — a word the question turns on
+ * that the best task never says (特种设备事故的「赔偿标准」), or a date where the task gives none
+ * (食品安全示范城市验收「哪天」). The reply cites the related task and says plainly that the plan
+ * does not state it; it returns no task, so nothing unrelated is offered as the answer.
+ */
+
+/** A content word of the question that the task's text never uses, itself or through an official term. */
+function unsaid(ctx: AnswerContext, words: string[], task: Task): string | undefined {
+  return words.find((word) => {
+    if (word.length < 2 || /\d/.test(word)) return false
+    const forms = [word, ...ctx.search.cleanQuery(word).split(' ')].filter((w) => w.length >= 2)
+    return !forms.some((form) => [...Array(form.length - 1).keys()].some((k) => task.text.includes(form.slice(k, k + 2))))
+  })
+}
+
+export function nearMiss(ctx: AnswerContext, frame: Frame, asked: 'date' | 'text'): BotReply | null {
+  const topic = [frame.sectionWords, frame.topic].filter(Boolean).join(' ')
+  const top = ctx.search.find(topic, 1)[0]?.task
+  if (!top) return null
+  const words = topicOf(topic).words
+  const missing = unsaid(ctx, words, top)
+  const undated = asked === 'date' && !deadlineOf(top) && top.events.length === 0 && !TIME_PHRASE.test(bestSentence(top, topic))
+  if (!missing && !undated) return null
+  const echo = topicOf(topic).text
+  const what = missing ? `「${missing}」` : `「${echo}」的具体时间`
+  return {
+    // A date the plan does not give is still a time question, answered: it says so and offers no task.
+    intent: missing ? 'not_found' : 'timeline',
+    reply: `${NOT_IN_PLAN}${what}。相关内容见第${top.number}条（${unitsLine(top)}）：${quote(bestSentence(top, topic))}${undated && !missing ? '\n工作要点是全年计划，这项没有写明具体日期或完成时限。' : ''}`,
+    tasks: [],
+  }
+}

@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
+import { writeWaterSeeds } from './helpers/water-plan.js'
+
+/**
+ * Questions composed of parts, through the real bot: an invented water bureau's plan (six tasks,
+ * two parts, targets in 公里, 座 and 次, deadlines) and the bundled plan. No question here is a
+ * pattern the bot was taught; each is a combination of parts it knows.
+ */
+
+const numbers = (r: { tasks: { number: number }[] }) => r.tasks.map((t) => t.number)
+
+describe('a plan the bot was never shown: the water bureau', () => {
+  let water: SummaryRuntime
+  let dir: string
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gzyd-water-q-'))
+    water = await startSummaryRuntime('2025-05-10T10:00:00+08:00', { BOT_SEEDS: writeWaterSeeds(join(dir, 'seeds')) })
+  })
+  afterAll(async () => {
+    await water.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  const ask = (text: string) => water.say('staff', text)
+
+  it('lists what a unit co-operates on, and only that, when the question combines it with more', async () => {
+    const r = await ask('工程科配合的任务里哪几项带量化指标')
+    expect(numbers(r)).toEqual([1, 4])
+    expect(r.reply).toContain('30公里')
+  })
+
+  it('counts a unit’s tasks under a relation', async () => {
+    const r = await ask('供水科牵头了几项')
+    expect(numbers(r)).toEqual([1, 2])
+    expect(r.reply).toContain('2 项')
+  })
+
+  it('ranks units by the tasks they lead, naming every unit that ties', async () => {
+    const r = await ask('谁牵头的事情最多')
+    expect(r.reply).toMatch(/最多的是(供水科、排水科|排水科、供水科)，各 2 条/)
+  })
+
+  it('finds the last task of a part named by its title', async () => {
+    const r = await ask('排水治理那一块最后一项是啥')
+    expect(numbers(r)).toEqual([6])
+  })
+
+  it('gives the first and last task of a part', async () => {
+    expect((await ask('第二部分是从第几条到第几条')).reply).toContain('从第4条到第6条')
+  })
+
+  it('lists the targets of one measure only', async () => {
+    const r = await ask('以公里计的目标有哪些')
+    expect(numbers(r)).toEqual([1, 4])
+    expect(r.reply).not.toContain('200座')
+  })
+
+  it('lists every task that says a word, with the sentence that says it', async () => {
+    const r = await ask('泵房在哪几条里出现过')
+    expect(numbers(r)).toEqual([2])
+    expect(r.reply).toContain('泵房200座')
+  })
+
+  it('reads a unit typed with a character of the same sound, and says how it read it', async () => {
+    const r = await ask('供税科有几项任务')
+    expect(r.reply).toContain('按“供水科”理解')
+    expect(numbers(r)).toEqual([1, 2, 3])
+  })
+
+  it('says a unit the plan does not have is not in it', async () => {
+    const r = await ask('财务科有哪些活')
+    expect(r.tasks).toEqual([])
+    expect(r.reply).toContain('工作要点未提及「财务科」')
+  })
+
+  it('answers what falls due by a month from the deadlines the plan writes', async () => {
+    const r = await ask('6月底之前要办完的有哪些')
+    expect(numbers(r)).toEqual([5])
+  })
+})
+
+describe('the bundled plan, asked in parts', () => {
+  let rt: SummaryRuntime
+  beforeAll(async () => {
+    rt = await startSummaryRuntime('2023-06-20T10:00:00+08:00')
+  })
+  afterAll(() => rt.close())
+  const ask = (text: string, user = 'staff') => rt.say(user, text)
+
+  it('counts a unit’s part in one section', async () => {
+    const r = await ask('第六部分里特安科参与了几条')
+    expect(numbers(r)).toEqual([55])
+    expect(r.reply).toContain('共 1 条')
+  })
+
+  it('names the section with the most tasks', async () => {
+    expect((await ask('任务最多的是哪一部分')).reply).toMatch(/最多的是第六部分「[^」]+」，共 13 条/)
+  })
+
+  it('counts the parts of the document', async () => {
+    expect((await ask('这份要点分成几大块')).reply).toContain('共 7 个部分')
+  })
+
+  it('lists money targets as a kind of figure', async () => {
+    const r = await ask('亿元为单位的指标有哪些')
+    const lines = r.reply.split('\n').slice(1)
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(line.split('：').slice(1).join('：')).toMatch(/^[^；]*亿元([^；]*；[^；]*亿元)*[^；]*$/)
+  })
+
+  it('reads a slip in a topic word as the plan’s word and answers it', async () => {
+    const r = await ask('地理标纸示范区谁牵头')
+    expect(r.reply).toContain('按“标志”理解')
+    expect(numbers(r)[0]).toBe(24)
+  })
+
+  it('answers a near miss with the related task and no figure of another metric', async () => {
+    const r = await ask('食品安全示范城市验收定在几号')
+    expect(r.tasks).toEqual([])
+    expect(r.reply).toContain('第29条')
+    expect(r.reply).toContain('未提及')
+  })
+
+  it('gives chat a short reply, never 未提及', async () => {
+    for (const text of ['各位领导早上好', '好的👌', '通知：周五下午两点在五楼会议室召开季度调度会，请各科室负责人参加']) {
+      const r = await ask(text)
+      expect(r.intent).toBe('small_talk')
+      expect(r.reply).not.toContain('未提及')
+      expect(r.tasks).toEqual([])
+    }
+  })
+
+  it('says what the bot does, and how to report, in a short answer', async () => {
+    expect((await ask('你都能干啥')).reply).toMatch(/工作要点助手[\s\S]*例如/)
+    expect((await ask('进度怎么填')).reply).toContain('进度 条号 进展内容')
+  })
+
+  it('stores nothing from a report without its command word, and shows the command', async () => {
+    const r = await ask('第12条：本月已完成质量奖评审材料初审')
+    expect(r.progress).toBeUndefined()
+    expect(r.reply).toContain('「进度 12 本月已完成质量奖评审材料初审」')
+  })
+
+  it('answers a figure asked in the user’s words from the latest report on that target', async () => {
+    await ask('我是知识产权促进科的', 'clerk')
+    await ask('进度 20 截至6月中旬发明专利授权量累计达到600件', 'clerk')
+    const r = await ask('发明专利授权量做到多少了')
+    expect(r.reply).toContain('600件')
+    expect(r.reply).toContain('60%')
+    expect(r.reply).toContain('1000件')
+  })
+
+  it('lists what the sender’s unit has not reported this period', async () => {
+    await ask('我是广告科的', 'ad')
+    await ask('进度 43 截至6月完成广告监测5200条次', 'ad')
+    const r = await ask('我们科还有哪几条没报', 'ad')
+    expect(numbers(r)).toEqual([9, 42])
+  })
+
+  it('asks someone who is not bound which unit they are before answering for 「我们」', async () => {
+    const r = await ask('我们还有哪些没报', 'stranger')
+    expect(r.tasks).toEqual([])
+    expect(r.reply).toContain('绑定')
+  })
+
+  it('asks the last question again about what a follow-up names', async () => {
+    expect(numbers(await ask('网监科配合的有几条', 'f'))).toEqual([47])
+    const r = await ask('那价监科呢', 'f')
+    expect(numbers(r)).toEqual([47])
+    expect(r.reply).toContain('价监科配合的任务共 1 条')
+  })
+})
