@@ -3,7 +3,7 @@ import { readFacts } from '../src/core/summary/facts.js'
 import { buildLedger } from '../src/core/summary/ledger.js'
 import { buildOverview } from '../src/core/summary/overview.js'
 import { currentReminder } from '../src/core/summary/reminder-schedule.js'
-import { deadlineLine, stateLabel } from '../src/core/summary/status.js'
+import { deadlineLine, stateLabel } from '../src/core/summary/state-wording.js'
 import { ADMIN, type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
 
 /**

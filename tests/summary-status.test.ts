@@ -2,15 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Plan } from '../src/core/plan/types.js'
 import type { StoredTaskEvent } from '../src/core/progress/cycle-log.js'
 import type { StoredUpdate } from '../src/core/progress/store.js'
-import {
-  deadlineLine,
-  elapsedPercent,
-  planYear,
-  type StatusOptions,
-  stateLabel,
-  type TaskState,
-  taskStates,
-} from '../src/core/summary/status.js'
+import { deadlineLine, stateLabel } from '../src/core/summary/state-wording.js'
+import { elapsedPercent, planYear, type StatusOptions, type TaskState, taskStates } from '../src/core/summary/status.js'
 import { type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
 
 /**

@@ -4,7 +4,7 @@ import { asTyped } from '../text/as-sent.js'
 import type { Answerer } from './context.js'
 import { actorOf, cycleNow, isLeadUnit, isReply, isTask, leadsOf, onTask, recordStep, refuseStep, stepTask } from './cycle-common.js'
 import { taskRef } from './format.js'
-import { statesAt } from './summary.js'
+import { statesAt } from './summary-states.js'
 
 /**
  * 办结 and 销号, as a 督查室 runs them: the lead unit's 「办结 N 说明」 closes the task at once; a

@@ -3,11 +3,12 @@ import type { Routed } from '../intents/router.js'
 import type { BotReply } from '../message.js'
 import { hasOwnDeadline } from '../plan/deadlines.js'
 import { planClock, yearNotice } from '../summary/plan-clock.js'
-import { deadlineLine, stateLabel, type TaskState } from '../summary/status.js'
+import { deadlineLine, stateLabel } from '../summary/state-wording.js'
+import type { TaskState } from '../summary/status.js'
 import { dayOf } from '../summary/wording.js'
 import type { AnswerContext } from './context.js'
 import { gist, taskRef } from './format.js'
-import { statesAt } from './summary.js'
+import { statesAt } from './summary-states.js'
 
 /**
  * Deadline questions answered from each task's due day (status.ts reads it from Task.deadline; a

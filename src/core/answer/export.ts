@@ -5,7 +5,7 @@ import { askedAsOf } from './as-of.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { audit } from './identity.js'
 import { LEADERS_ONLY, mayLead } from './leader-access.js'
-import { overviewAt, statusOptions } from './summary.js'
+import { overviewAt, statusOptions } from './summary-states.js'
 
 /**
  * With several plans loaded, the file name says which: 台账-2023-…, or the plan file's name when two

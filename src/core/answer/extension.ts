@@ -1,14 +1,14 @@
 import { gist, leadName } from '../format/plan-wording.js'
 import { dayText, dueDay } from '../plan/deadlines.js'
 import { planYear } from '../summary/plan-clock.js'
-import { deadlineText } from '../summary/status.js'
+import { deadlineText } from '../summary/state-wording.js'
 import { asTyped } from '../text/as-sent.js'
 import { chineseNumber } from '../text/chinese-numerals.js'
 import { formatTime } from '../time.js'
 import type { Answerer } from './context.js'
 import { actorOf, cycleNow, isLeadUnit, isReply, isTask, recordStep, refuseStep, stepTask } from './cycle-common.js'
 import { taskRef } from './format.js'
-import { statesAt } from './summary.js'
+import { statesAt } from './summary-states.js'
 
 /**
  * 延期: the lead unit asks 「延期 N 到9月底 原因」; an admin approves (「批准延期 N」: the deadline

@@ -3,7 +3,7 @@ import type { StoredEvidence } from '../progress/evidence-log.js'
 import type { StoredUpdate } from '../progress/store.js'
 import { readFacts } from '../summary/facts.js'
 import { planYear } from '../summary/plan-clock.js'
-import { deadlineLine, stateLabel } from '../summary/status.js'
+import { deadlineLine, stateLabel } from '../summary/state-wording.js'
 import { cycleLine, driverText, evidenceNames, lateMark, targetLine, whoReported } from '../summary/task-wording.js'
 import { LIGHT_ICON } from '../summary/wording.js'
 import { formatTime } from '../time.js'
@@ -11,7 +11,7 @@ import type { AnswerContext, Answerer } from './context.js'
 import { taskRef, unitsLine } from './format.js'
 import { audit } from './identity.js'
 import { reportLines } from './progress-reply.js'
-import { statesAt } from './summary.js'
+import { statesAt } from './summary-states.js'
 
 /**
  * 「第20条进展如何」 reads a task's progress back: its state from the one state function (as the

@@ -1,45 +1,27 @@
 import { gist, leadName, sectionLabel } from '../format/plan-wording.js'
-import type { BotReply, ReplySection } from '../message.js'
-import type { Task } from '../plan/types.js'
-import { type ProgressFacts, readFacts } from '../summary/facts.js'
-import { buildOverview, lightCounts, type Overview, updatesAsOf } from '../summary/overview.js'
-import { type PlanClock, planClock, yearNotice } from '../summary/plan-clock.js'
-import { PERIOD_NAME, periodSince, unreportedByLead } from '../summary/reminder.js'
-import { type StatusOptions, stateLabel, type TaskState, taskStates } from '../summary/status.js'
+import type { ReplySection } from '../message.js'
+import { lightCounts, type Overview } from '../summary/overview.js'
+import { planClock, yearNotice } from '../summary/plan-clock.js'
+import { stateLabel } from '../summary/state-wording.js'
+import type { TaskState } from '../summary/status.js'
 import { driverText, lateMark } from '../summary/task-wording.js'
 import { unitsBehind } from '../summary/unit-reports.js'
 import { countsLine, dayOf, LIGHT_ICON, legendLine } from '../summary/wording.js'
 import { formatTime } from '../time.js'
 import { askedAsOf } from './as-of.js'
 import type { AnswerContext, Answerer } from './context.js'
-import { taskRef } from './format.js'
 import { bindingHint } from './identity.js'
 import { dashboardLink } from './leader-access.js'
 import { notFound } from './lookup.js'
 import { reportableTasks } from './reportable.js'
 import { sectionForTopic } from './structure.js'
+import { sectionedReply as build, overviewAt, statesAt } from './summary-states.js'
 
 /**
  * Leader summaries computed from the plan, the live updates and the 督办 cycle (summary/facts.ts),
  * through the one state function (summary/status.ts): a short headline first, then details grouped
  * in sections (adapters render them as blocks or paragraphs and split long ones).
  */
-
-/** The clock and settings every status computation needs, read once per answer; `at` is the as-of instant. */
-export function statusOptions(ctx: AnswerContext, at: Date = ctx.now()): StatusOptions {
-  return { now: at, timezone: ctx.settings.timezone, period: ctx.settings.reportPeriod, alertPeriods: ctx.settings.silentPeriods }
-}
-
-/** Every task's state at `at`, from the facts the store holds now. */
-export async function statesAt(ctx: AnswerContext, at: Date, facts?: ProgressFacts): Promise<TaskState[]> {
-  const f = facts ?? (await readFacts(ctx.store))
-  return taskStates(ctx.plan, f.updates, statusOptions(ctx, at), f.events)
-}
-
-/** The shared Overview at `at`: the numbers behind 「汇总」, the dashboard and the 台账. */
-export async function overviewAt(ctx: AnswerContext, at: Date): Promise<Overview> {
-  return buildOverview(ctx.plan, await readFacts(ctx.store), statusOptions(ctx, at))
-}
 
 /** One task in a list: its state, 完成度 with the target that drives it, and the latest report. */
 function stateLine(ctx: AnswerContext, s: TaskState, year: number): string {
@@ -48,11 +30,6 @@ function stateLine(ctx: AnswerContext, s: TaskState, year: number): string {
     ? `；最新（${formatTime(s.latest.at, ctx.settings.timezone)} ${s.latest.unit}）：${lateMark(s.latest, year, ctx.settings.timezone)}${s.latest.text}`
     : ''
   return `${LIGHT_ICON[s.light]} 第${s.task.number}条 ${leadName(s.task)} ${stateLabel(s)}${figure}${latest}`
-}
-
-function build(intent: string, headline: string, sections: ReplySection[], tasks: Task[]): BotReply {
-  const body = sections.map((s) => [`【${s.title}】`, ...s.lines].join('\n'))
-  return { intent, headline, sections, reply: [headline, ...body].join('\n'), tasks: tasks.map(taskRef) }
 }
 
 function tally(list: TaskState[]): string {
@@ -209,48 +186,6 @@ export const answerScopedSummary: Answerer = async (ctx, routed, question) => {
   )
 }
 
-/**
- * 「哪些单位还没报送」: lead units with open tasks and no update this period (as of the asked date);
- * tasks already 办结 or reported done are nobody's to report. After the plan year nobody is chased
- * any more: the answer says the year is over and lists the tasks that were never reported at all.
- */
-export const answerUnreported: Answerer = async (ctx, routed) => {
-  const asked = askedAsOf(ctx, routed)
-  if (asked.refusal) return asked.refusal
-  const clock = planClock(ctx.plan, asked.at, ctx.settings.timezone)
-  const facts = await readFacts(ctx.store)
-  if (clock.phase === 'after') return neverReported(ctx, clock, facts)
-  const opts = { now: asked.at, period: ctx.settings.reportPeriod, timezone: ctx.settings.timezone }
-  const closed = new Set((await statesAt(ctx, asked.at, facts)).filter((s) => s.cycle.closed).map((s) => s.task.number))
-  const leads = unreportedByLead(ctx.plan, updatesAsOf(facts.updates, asked.at), opts, ctx.units, closed)
-  const period = `${yearNotice(clock)}${PERIOD_NAME[opts.period]}（${periodSince(opts)} 起）`
-  if (leads.length === 0) return build('unreported', `${period}各牵头单位都已报送。`, [], [])
-  const numbers = new Set(leads.flatMap((l) => l.tasks))
-  const headline = `${period}还有 ${leads.length} 个牵头单位、${numbers.size} 项任务未报送：`
-  const lines = leads.map((l) => `${l.unit}：第${l.tasks.join('、')}条`)
-  return build(
-    'unreported',
-    headline,
-    [{ title: '未报送', lines }],
-    ctx.plan.tasks.filter((t) => numbers.has(t.number)),
-  )
-}
-
-async function neverReported(ctx: AnswerContext, clock: PlanClock, facts: ProgressFacts): Promise<BotReply> {
-  const silent = (await statesAt(ctx, clock.asOf, facts)).filter((s) => s.updates === 0 && !s.cycle.closed)
-  const notice = `${yearNotice(clock)}不再催报。`
-  if (silent.length === 0) return build('unreported', `${notice}每项任务都有报送。`, [], [])
-  const byLead = new Map<string, number[]>()
-  for (const s of silent) byLead.set(leadName(s.task), [...(byLead.get(leadName(s.task)) ?? []), s.task.number])
-  const lines = [...byLead].map(([unit, tasks]) => `${unit}：第${tasks.join('、')}条`)
-  return build(
-    'unreported',
-    `${notice}全年未报送的任务 ${silent.length} 项：`,
-    [{ title: '全年未报送', lines }],
-    silent.map((s) => s.task),
-  )
-}
-
 /** 「红灯任务」: the 滞后 tasks (behind 序时进度 by the threshold, or past the deadline), each with why. */
 export const answerRedTasks: Answerer = async (ctx, routed) => {
   const asked = askedAsOf(ctx, routed)
@@ -274,3 +209,5 @@ export const answerRedTasks: Answerer = async (ctx, routed) => {
     red.map((s) => s.task),
   )
 }
+
+export { answerUnreported } from './unreported.js'

@@ -53,30 +53,16 @@ export class SqliteStore implements ProgressStore {
     const opened = openDatabase(file)
     this.db = opened.db
     this.identity = opened.identity
-    this.delivery = new SqliteDelivery(
-      (sql) => this.statement(sql),
-      (work) => this.write(work),
-    )
-    this.identities = new SqliteIdentities((sql) => this.statement(sql))
-    this.checkIns = new SqliteCheckIns(
-      (sql) => this.statement(sql),
-      (work) => this.write(work),
-    )
-    this.plans = new SqlitePlanRecords(
-      (sql) => this.statement(sql),
-      (work) => this.write(work),
-      (entry) => this.insertAudit(entry),
-    )
-    this.cycle = new SqliteCycleLog(
-      (sql) => this.statement(sql),
-      (work) => this.write(work),
-      (entry) => this.insertAudit(entry),
-    )
-    this.evidence = new SqliteEvidenceLog(
-      (sql) => this.statement(sql),
-      (work) => this.write(work),
-      (entry) => this.insertAudit(entry),
-    )
+    // The parts of the store share its statements, its write transaction and its audit insert.
+    const statement = (sql: string) => this.statement(sql)
+    const write = <T>(work: () => T): T => this.write(work)
+    const insertAudit = (entry: AuditEntry) => this.insertAudit(entry)
+    this.delivery = new SqliteDelivery(statement, write)
+    this.identities = new SqliteIdentities(statement)
+    this.checkIns = new SqliteCheckIns(statement, write)
+    this.plans = new SqlitePlanRecords(statement, write, insertAudit)
+    this.cycle = new SqliteCycleLog(statement, write, insertAudit)
+    this.evidence = new SqliteEvidenceLog(statement, write, insertAudit)
   }
 
   forPlan(key: string, sameBureau?: (other: string) => boolean): ProgressStore {

@@ -3,7 +3,8 @@ import type { Plan } from '../plan/types.js'
 import { unitLabel } from '../plan/units.js'
 import { formatTime } from '../time.js'
 import { buildOverview, type Overview } from './overview.js'
-import { deadlineLine, type StatusOptions, stateLabel, type TaskState } from './status.js'
+import { deadlineLine, stateLabel } from './state-wording.js'
+import type { StatusOptions, TaskState } from './status.js'
 import { cycleLine, driverText, evidenceNames, figuresText, lateMark, partOf, reportText, targetLine, whoReported } from './task-wording.js'
 
 /**

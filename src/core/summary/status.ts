@@ -191,23 +191,6 @@ interface Facts {
   due: string
 }
 
-/** The deadline as people read it: as the plan writes it, or 未写明（按年底） when it gives none. */
-export function deadlineText(deadline: string | null): string {
-  return deadline?.trim() || NO_DEADLINE
-}
-
-export const NO_DEADLINE = '未写明（按年底）'
-
-/**
- * 完成时限 as every view shows it: the deadline in force, and after an approved 延期 the one it
- * replaced: 「9月底前（已延期，原为 6月底前）」.
- */
-export function deadlineLine(s: Pick<TaskState, 'deadline' | 'cycle'>): string {
-  const now = deadlineText(s.deadline)
-  const first = s.cycle.replaced[0]
-  return s.cycle.extension ? `${now}（已延期，原为 ${deadlineText(first ?? null)}）` : now
-}
-
 /** 「发明专利授权量 完成 52%」 — the figure that drives the state, named. */
 function driverWords(f: Facts): string {
   const d = f.driver
@@ -253,15 +236,4 @@ function alertOf(f: Facts, state: StateName, alertPeriods: number): string | nul
     return `落后序时进度 ${f.driver.gap} 个百分点（${f.driver.target.metric || '目标'} 完成 ${f.driver.attainment}%）`
   if (state === '未报送' && f.clock.phase === 'during' && f.silent >= alertPeriods) return `连续 ${f.silent} 个周期未报送`
   return null
-}
-
-/** 「已办结」 for a closed task, else the state's name: the 状态 a table shows. */
-export function stateLabel(s: Pick<TaskState, 'state' | 'cycle'>): string {
-  return s.cycle.closed ? '已办结' : s.state
-}
-
-export function countBy<T>(items: T[], key: (item: T) => string): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1)
-  return counts
 }

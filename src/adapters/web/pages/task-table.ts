@@ -1,5 +1,6 @@
 import { gist, leadName } from '../../../core/format/plan-wording.js'
-import { stateLabel, type TaskState } from '../../../core/summary/status.js'
+import { stateLabel } from '../../../core/summary/state-wording.js'
+import type { TaskState } from '../../../core/summary/status.js'
 import { cycleLine, driverText } from '../../../core/summary/task-wording.js'
 import { href, html, type SafeHtml, unitPath } from '../html.js'
 import { lightBadge, type PageContext, time } from '../layout.js'
