@@ -78,6 +78,7 @@ function reportPlan(index: PlanIndex, log: Logger): void {
   if (index.ignoredFiles.length)
     log.warn('seeds: files whose tasks name no unit are not used while another plan names units', { ignored: index.ignoredFiles })
   for (const { plan } of index.plans) {
+    log.info(`plan: ${plan.tasks[0]?.source.file}: read`, readingCounts(plan))
     for (const p of plan.problems) log.warn(`plan: ${p.file}:${p.line}${p.ref ? ` (${p.ref})` : ''}: ${p.message}`)
     const withoutUnits = plan.tasks.filter((t) => !t.lead && t.partners.length === 0).length
     if (withoutUnits > 0 && withoutUnits >= plan.tasks.length * 0.2)
@@ -85,6 +86,25 @@ function reportPlan(index: PlanIndex, log: Logger): void {
         `plan: ${plan.tasks[0]?.source.file}: ${withoutUnits} of ${plan.tasks.length} tasks name no responsible unit; questions about who leads them get no answer`,
       )
   }
+}
+
+/**
+ * The counts of a plan's reading, for the start-up log: tasks, how many have a lead or any unit, rules
+ * applied, and problems by kind (unplaced paragraphs, ignored cells, unused unit phrases …); the
+ * details are in the warnings that follow and in `npm run plan -- FILE`.
+ */
+function readingCounts(plan: Plan): Record<string, number> {
+  const counts: Record<string, number> = {
+    tasks: plan.tasks.length,
+    withLead: plan.tasks.filter((t) => t.lead).length,
+    withUnits: plan.tasks.filter((t) => t.lead || t.partners.length).length,
+    rules: plan.rules?.length ?? 0,
+  }
+  for (const p of plan.problems) {
+    const key = `problems.${p.kind ?? 'other'}`
+    counts[key] = (counts[key] ?? 0) + 1
+  }
+  return counts
 }
 
 /** Says at start which plans serve, which is the default, what old rows were given, what a new file changed. */

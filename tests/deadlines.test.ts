@@ -21,6 +21,11 @@ describe('dueDay', () => {
     ['年中前', '2023-06-30'],
     ['第三季度', '2023-09-30'],
     ['一季度末', '2023-03-31'],
+    ['春秋季', '2023-11-30'],
+    ['3月底前完成方案制定；10月底前建成投用', '2023-10-31'],
+    ['一季度启动，四季度完成', '2023-12-31'],
+    ['2023年6月底前完成一期，2024年底前全部完成', '2024-12-31'],
+    ['上半年完成调研，9月中旬前出台办法', '2023-09-20'],
     ['持续推进', '2023-12-31'],
     ['每月10日前', '2023-12-31'],
     [null, '2023-12-31'],
@@ -29,7 +34,7 @@ describe('dueDay', () => {
   })
 
   it('tells a date of the plan’s own from a standing or recurring task', () => {
-    expect(['6月底前', '年底前', '第三季度', '2024年10月底前'].map(hasOwnDeadline)).toEqual([true, true, true, true])
+    expect(['6月底前', '年底前', '第三季度', '2024年10月底前', '春秋季'].map(hasOwnDeadline)).toEqual([true, true, true, true, true])
     expect(['持续推进', '长期', '每季度', '每月10日前', null].map(hasOwnDeadline)).toEqual([false, false, false, false, false])
   })
 })

@@ -88,7 +88,7 @@ describe('parsePlan on other formats', () => {
 
   it('reports a task without units and a file without tasks, with file and line, instead of throwing', () => {
     expect(parsePlan('一、甲\n1.没有单位的任务。\n2.有单位。（责任单位：乙科）', 'a.txt').problems).toEqual([
-      { file: 'a.txt', line: 2, message: '第1条没有写明责任单位' },
+      { kind: 'no-units', file: 'a.txt', line: 2, message: '第1条没有写明责任单位' },
     ])
     expect(parsePlan('只是一段文字。', 'empty.txt').problems[0]).toMatchObject({ file: 'empty.txt', line: 1 })
   })

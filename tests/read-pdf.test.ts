@@ -26,9 +26,10 @@ describe('readPlanFile on .pdf', () => {
       '二、加强考核',
       ['类别', '重点任务', '牵头单位', '完成时限'],
       // the cell's two paragraphs joined (a PDF cannot tell them from a wrapped line); the
-      // vertically merged 类别 is '' below its first row, the columns a horizontal merge covers ''
+      // vertically merged 类别 repeats below its first row (no rule across it), as Word's vMerge
+      // does; the columns a horizontal merge covers are ''
       ['质量提升', '开展质量对标提升行动', '质监局', '2016年12月底'],
-      ['', '推进品牌建设', '发改委', '全年'],
+      ['质量提升', '推进品牌建设', '发改委', '全年'],
       ['备注', '以上任务按季度报送进展', '', ''],
       '附件：任务分解表',
     ])
@@ -38,7 +39,7 @@ describe('readPlanFile on .pdf', () => {
     expect(plan.notes).toEqual([])
   })
 
-  it('reads a ruled table across pages as one table: wrapped cells joined, merged cells empty', async () => {
+  it('reads a ruled table across pages as one table: wrapped cells joined, a vertical merge repeated down', async () => {
     // table.pdf: the build-table-docx.ts tables exported by LibreOffice (see make-office-fixtures.ts).
     const plan = await readPlanFile(fixture('table.pdf'))
     const rows = plan.blocks.filter((b): b is RowBlock => b.kind === 'row')
@@ -46,7 +47,7 @@ describe('readPlanFile on .pdf', () => {
     expect(rows.filter((row) => row.table === 1).map((row) => [row.where.ref, ...row.cells])).toEqual([
       ['第1页', ...header],
       ['第1页', '1', '一、全面提升河湖生态保护水平', '在重点流域沿岸各村镇开展入河排污口排查专项行动。', '河湖处牵头，各站所配合'],
-      ['第1页', '2', '', '推进水库、排涝站、堤防工程安全鉴定和除险加固。', '工程建设处'],
+      ['第1页', '2', '一、全面提升河湖生态保护水平', '推进水库、排涝站、堤防工程安全鉴定和除险加固。', '工程建设处'],
       ['第1页', '3', '二、强化水资源的节约集约利用', '依法从严查处非法取水行为，推进“清水护河”行动。', '节水处牵头，相关科室配合'],
       // 重复标题行 on the next page: the same columns, so the same table
       ['第2页', ...header],

@@ -195,7 +195,7 @@ describe('numbering and structure', () => {
         '2024年全区文旅工作要点',
         '2024年，全区文旅工作要坚持融合发展。各项任务由区文旅局牵头，相关部门配合。',
         '繁荣文化事业',
-        '新建城市书房10个。（责任单位：区文旅局、各街道）',
+        '新建城市书房10个。（责任单位：区文旅局、区图书馆）',
         '开展群众文化活动200场。（责任单位：区文化馆）',
         '推动旅游发展',
         '创建4A级景区1家。（责任单位：区文旅局）',
@@ -273,7 +273,9 @@ describe('numbering and structure', () => {
 
   it('reports a paragraph between tasks that belongs to none, and a file without tasks', () => {
     const plan = parsePlan('1.甲。（责任单位：甲局）\n这一段不属于任何任务。\n2.乙。（责任单位：乙局）', 'p.txt')
-    expect(plan.problems).toEqual([{ file: 'p.txt', line: 2, message: '这段文字不属于任何任务：这一段不属于任何任务。…' }])
+    expect(plan.problems).toEqual([
+      { kind: 'unplaced', file: 'p.txt', line: 2, message: '这段文字不属于任何任务：这一段不属于任何任务。…' },
+    ])
     const none = parsePlan('一段说明文字，没有任务。', 'err.txt')
     expect(none.tasks).toEqual([])
     expect(none.problems[0]?.message).toContain('没有找到任务')
@@ -335,7 +337,7 @@ describe('tables', () => {
     expect(plan.tasks[0]?.targets[0]).toMatchObject({ value: 3000, unit: '户' })
   })
 
-  it('reads a table pasted as text: tabs, an empty merged cell, a header shorter than its rows', () => {
+  it('reads a table pasted as text: tabs, an empty merged cell, a header shorter than its rows; an empty unit cell stays empty', () => {
     // Each row has its own first cell here: a title, kept before the task text.
     const titled = parsePlan(
       [
@@ -356,11 +358,12 @@ describe('tables', () => {
       ].join('\n'),
       'p.txt',
     )
-    // The first column repeats (a merged cell): its values are sections.
+    // The first column repeats (a merged cell): its values are sections. A text table does not say
+    // which cells were merged, so the empty 责任科室 of row 2 is not taken from the row above.
     expect(plan.sections.map((s) => s.title)).toEqual(['做好公开', '加强宣传'])
     expect(plan.tasks.map((t) => [t.number, t.section, t.text, t.lead?.name, t.deadline])).toEqual([
       [1, 1, '发布目录。', '办公室', '年底前'],
-      [2, 1, '编制年报。', '办公室', '持续推进'],
+      [2, 1, '编制年报。', undefined, '持续推进'],
       [3, 2, '报送稿件。', '各科室', '持续推进'],
     ])
   })
@@ -429,7 +432,7 @@ describe('tables', () => {
       ]),
     )
     expect(plan.problems.map((p) => p.message)).toEqual([
-      '表格列「备注说明」未能识别，已忽略',
+      '表格列「备注说明」未能识别，已忽略其中 1 个单元格（如：x）',
       '第1行的责任单位未能识别：请于每月5日前报送进度。',
       '第1条没有写明责任单位',
     ])

@@ -23,10 +23,10 @@ function seedsFolder(files: Record<string, string | Buffer>): string {
   return dir
 }
 
-async function bootOn(dir: string) {
+async function bootOn(dir: string, level: 'warn' | 'info' = 'warn') {
   const lines: string[] = []
-  const config = loadConfig({ BOT_SEEDS: dir, BOT_DB: join(dir, 'bot.db'), BOT_INDEX_DIR: join(dir, 'index'), LOG_LEVEL: 'warn' }, 'cli')
-  const runtime = await boot(config, { log: createLogger('warn', (l) => lines.push(l)) })
+  const config = loadConfig({ BOT_SEEDS: dir, BOT_DB: join(dir, 'bot.db'), BOT_INDEX_DIR: join(dir, 'index'), LOG_LEVEL: level }, 'cli')
+  const runtime = await boot(config, { log: createLogger(level, (l) => lines.push(l)) })
   return { runtime, lines, ask: (text: string) => runtime.bot.handle({ text, user: 'u1', platform: 'cli' }) }
 }
 
@@ -96,6 +96,22 @@ describe('plan files in the seeds folder', () => {
     await expect(bootOn(dir)).rejects.toThrow(/notes\.txt：没有找到任务（读到 2 段文字）/)
   })
 
+  it('logs the counts of the reading at start: tasks, leads, rules and problems by kind', async () => {
+    const text = '1.甲。（责任单位：甲科、乙科，排第一的为牵头单位）\n一段不属于任务的话。\n2.乙。（请丙科牵头研究）\n3.丙。（丙科负责）'
+    const { runtime, lines } = await bootOn(seedsFolder({ 'p.txt': text }), 'info')
+    await runtime.close()
+    const read = lines.find((l) => l.includes('plan: p.txt: read'))
+    expect(JSON.parse(read?.slice(read.indexOf('{')) ?? '{}')).toEqual({
+      tasks: 3,
+      withLead: 2,
+      withUnits: 2,
+      rules: 1,
+      'problems.unplaced': 1,
+      'problems.no-units': 1,
+      'problems.unused-units': 1,
+    })
+  })
+
   it('warns with counts when many tasks name no unit', async () => {
     const { runtime, lines } = await bootOn(seedsFolder({ 'p.txt': '1.甲。\n2.乙。\n3.丙。（责任单位：丙科）' }))
     await runtime.close()
@@ -122,6 +138,30 @@ describe('npm run plan', () => {
     expect(run.stdout).toContain('第1条（1）甲。')
     expect(run.stdout).toContain('p.txt:2 编号从 1 跳到 3（缺少 2）')
     expect(run.stdout).toContain('p.txt:2 第3条没有写明责任单位')
+  })
+
+  it('shows where each task’s units were read, the rules applied, and the problems grouped by kind', () => {
+    const dir = seedsFolder({
+      'p.txt': [
+        '某县交通运输局2024年工作要点',
+        '以下各项任务均需各乡镇配合落实，不再一一列出。',
+        '1.修建公路。（牵头单位：县交通局；责任股室：建设股；分管领导：张副局长；完成时限：9月底前）',
+        '2.养护公路。（请养护站牵头研究）',
+      ].join('\n'),
+    })
+    const run = plan(join(dir, 'p.txt'))
+    expect(run.status).toBe(0)
+    for (const line of [
+      '规则：「以下各项任务均需各乡镇配合落实，不再一一列出。」→ 各乡镇为以下各项任务的配合单位（用于第1、2条）',
+      '      牵头：县交通局；配合：各乡镇',
+      '      责任处室（本单位）：建设股',
+      '      分管领导（人员）：张副局长',
+      '      单位读自：括注「（牵头单位：县交通局；责任股室：建设股；分管领导：张副局长；完成时限：9月底前）」；规则「以下各项任务均需各乡镇配合落实，不再一一列出。」',
+      '      时限：9月底前（2024-09-30）',
+      '  像是单位但未使用的文字（1）：',
+      '    p.txt:4 第2条中「（请养护站牵头研究）」像是责任单位，但未能读出，未使用',
+    ])
+      expect(run.stdout).toContain(line)
   })
 
   it('exits 1 with a clear message for a file without tasks or one it cannot read', () => {

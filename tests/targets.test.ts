@@ -46,6 +46,13 @@ describe('extractTargets', () => {
     ])
   })
 
+  it('keeps large money measures whole (万亿元, 亿美元)', () => {
+    expect(extractTargets('到2027年，全市数字经济规模达到1.2万亿元，吸引外资5亿美元以上').map((t) => [t.metric, t.value, t.unit])).toEqual([
+      ['数字经济规模', 1.2, '万亿元'],
+      ['吸引外资', 5, '亿美元'],
+    ])
+  })
+
   it('skips years, months and dates', () => {
     expect(extractTargets('较2022年增长、6月底前、开展4.26宣传周')).toEqual([])
   })

@@ -109,7 +109,7 @@ export function lookupTarget(ctx: AnswerContext, topic: string, text: string): T
       kind: 'answered',
       reply: {
         intent: 'not_found',
-        reply: `${NOT_IN_PLAN}「${topicOf(topic).text || topic}」的数字目标。相关内容见第${first.task.number}条（${unitsLine(first.task)}）：${quote(bestSentence(first.task, topic))}`,
+        reply: `${NOT_IN_PLAN}「${echoOf(topic)}」的数字目标。相关内容见第${first.task.number}条（${unitsLine(first.task)}）：${quote(bestSentence(first.task, topic))}`,
         tasks: [],
       },
     }
@@ -162,8 +162,14 @@ function sameMeasure(unit: string, measure: string): boolean {
 }
 
 /** No target in the asked measure: say so, name no figure, return no task (point to the nearest). */
+/** The topic as the reply names it: its content words, or 第N条 as written. */
+function echoOf(topic: string): string {
+  const task = topic.match(/^\s*第?\s*(\d+)\s*条\s*$/)?.[1]
+  return task ? `第${task}条` : topicOf(topic).text || topic
+}
+
 function noFigure(topic: string, measure: string | undefined, nearest: Task): BotReply {
-  const echo = topicOf(topic).text || topic
+  const echo = echoOf(topic)
   return {
     intent: 'not_found',
     reply: `${NOT_IN_PLAN}「${echo}」${measure ? `以「${measure}」计` : ''}的数字。相关内容见第${nearest.number}条：${quote(gist(nearest, 40))}`,

@@ -10,14 +10,30 @@ import { chineseNumeral } from '../text/chinese-numerals.js'
 
 export const NOT_IN_PLAN = '工作要点未提及'
 
-/** 「牵头：A；配合：B、C」, saying so when the plan names no unit or only a group word. */
+/**
+ * 「牵头：A；配合：B、C」, saying so when the plan names no unit or only a group word; then the
+ * bureau's own office and the persons the plan names (「；责任处室：药械处；责任领导：王副局长」).
+ */
 export function unitsLine(task: Task): string {
+  return `${unitRoles(task)}${extrasOf(task)}`
+}
+
+function unitRoles(task: Task): string {
   if (!task.lead && task.partners.length === 0) return '责任单位：工作要点未写明'
   // Several 责任单位 and no rule saying the first leads: name them all, invent no lead.
   if (!task.lead) return `责任单位：${task.partners.map(unitLabel).join('、')}（未写明牵头单位）`
   const lead = `牵头：${unitLabel(task.lead)}${task.lead.placeholder ? '（泛指，未写明具体科室）' : ''}`
   const partners = task.partners.length ? `；配合：${task.partners.map(unitLabel).join('、')}` : ''
   return `${lead}${partners}`
+}
+
+/** 「；责任处室：药械处；责任领导：王副局长」: offices and persons, each under the plan's own label. */
+function extrasOf(task: Task): string {
+  const parts = task.offices?.length ? [`责任处室：${task.offices.map(unitLabel).join('、')}`] : []
+  const roles = new Map<string, string[]>()
+  for (const p of task.people ?? []) roles.set(p.role, [...(roles.get(p.role) ?? []), p.name])
+  for (const [role, names] of roles) parts.push(`${role}：${names.join('、')}`)
+  return parts.map((p) => `；${p}`).join('')
 }
 
 /** 第三部分「聚焦试点建设…」, or '' for a number the plan does not have. */

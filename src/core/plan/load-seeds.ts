@@ -41,6 +41,7 @@ export async function readSeedPlan(path: string): Promise<{ plan: Plan; read: Re
   const plan = recognise(read.file, read.blocks)
   for (const note of read.notes)
     plan.problems.push({
+      kind: 'reader',
       file: note.where.file,
       line: note.where.line,
       ...(note.where.ref ? { ref: note.where.ref } : {}),

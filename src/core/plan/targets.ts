@@ -8,9 +8,15 @@ import type { DatedEvent, Target } from './types.js'
 
 /** Measure words and signs that make a number a target; longest first so 万户 wins over 户. */
 export const MEASURES = [
+  '万亿元',
+  '千亿元',
+  '亿美元',
+  '万美元',
   '微克/立方米',
   '毫克/立方米',
   '毫克/升',
+  '亿立方米',
+  '万立方米',
   '万千瓦时',
   '万平方米',
   '平方米',

@@ -13,6 +13,14 @@ export interface UnitMention {
   placeholder: boolean
 }
 
+/** A person the plan names for a task (牵头领导：王副局长, 联系人：李四), kept apart from units. */
+export interface Person {
+  /** The label as written: 牵头领导, 责任人, 联系人 … */
+  role: string
+  /** As written: a name, a post (分管副局长), or both. */
+  name: string
+}
+
 export interface Target {
   /** The metric phrase before the figure, e.g. 发明专利申请量. */
   metric: string
@@ -47,8 +55,19 @@ export interface Task {
   partners: UnitMention[]
   targets: Target[]
   events: DatedEvent[]
-  /** When it is due, as the plan writes it (「6月底前」「年底前」「持续推进」), or null. */
+  /**
+   * The issuing bureau's own offices for the task (a 责任处室 column or label beside 牵头单位/参加单位):
+   * who inside the bureau handles its part. Absent when the plan names none.
+   */
+  offices?: UnitMention[]
+  /** Persons named for the task (牵头领导, 责任人, 联系人), never units. Absent when none. */
+  people?: Person[]
+  /** Where the units were read, for the reading report: 「括注（责任单位：…）」「列「牵头单位」」「规则…」. */
+  unitSource?: string
+  /** When it is due, as the plan writes it (「6月底前」「年底前」「持续推进」「全年」), or null. */
   deadline: string | null
+  /** The deadline as a day (2023-06-30) where one follows from the plan year; absent otherwise. */
+  due?: string
   /** The heading between the section and the task (（一）…, a table's second-level column), if any. */
   group?: string
   /** Source file and 1-based line, for messages and citations. */
@@ -62,7 +81,15 @@ export interface Section {
   tasks: number[]
 }
 
+/**
+ * What kind of reading problem, for the counts at start-up: an item or paragraph placed in no task,
+ * a table cell or column ignored, a phrase that looks like a unit clause but was not used, a task
+ * without units, numbering that skips, or a note from the file reader.
+ */
+export type ProblemKind = 'unplaced' | 'ignored' | 'unused-units' | 'no-units' | 'numbering' | 'reader' | 'no-tasks'
+
 export interface ParseProblem {
+  kind?: ProblemKind
   file: string
   line: number
   /** A finer place when the container has one: `Sheet1!B7`, `第2页`. */
@@ -70,9 +97,25 @@ export interface ParseProblem {
   message: string
 }
 
+/** A rule the document states once and the reader applied to the tasks it governs. */
+export interface PlanRule {
+  kind: 'lead-first' | 'partners-all' | 'shared'
+  /** The sentence as written. */
+  sentence: string
+  /** What the reader did, in words: 「排第一的单位为牵头单位（第1–45条）」. */
+  effect: string
+  /** The tasks (numbers) it was applied to. */
+  tasks: number[]
+}
+
 export interface Plan {
   title: string
   preamble: string
+  /**
+   * The plan's goals, read from its goal paragraphs before the tasks (「（三）发展目标。到2025年，…总规模
+   * 达到2万亿元」), which are no tasks: the paragraph and its figures. Absent when the plan states none.
+   */
+  goals?: { text: string; targets: Target[] }[]
   sections: Section[]
   tasks: Task[]
   /** Closing paragraphs after the last task (who leads; who shares all tasks). */
@@ -84,6 +127,8 @@ export interface Plan {
    * leads (「排第一的为牵头单位」), else 'none' (a list of several units has no lead unless labelled).
    */
   leadRule: 'first' | 'none'
+  /** Rules stated once (lead rule, 「以下均需…配合」, 「各县（市、区）参照执行」) and the tasks they govern. */
+  rules?: PlanRule[]
   problems: ParseProblem[]
 }
 

@@ -6,11 +6,11 @@ import type { UnitMention } from './types.js'
  */
 
 /**
- * Group words that stand for several units (相关科室, 各县级局, 机关各科室, 食品相关科室 …). They are kept
+ * Group words that stand for several units (相关科室, 各县级局, 机关各科室, 市政府各部门, 食品相关科室 …). They are kept
  * as written: the plan does not say which units they mean.
  */
 export function isPlaceholder(name: string): boolean {
-  return /^各|^机关各|相关|有关|^其他|等$|^全体|^所有/.test(name)
+  return /^各|各(?:部门|单位|科室|处室|股室|成员单位|地|级)|相关|有关|^其他|等$|^全体|^所有/.test(name)
 }
 
 /** Display form: 行政审批办（登记注册科）. */
@@ -24,7 +24,11 @@ export function unitLabel(unit: UnitMention): string {
  * in it (食品生产科, 食品协调科 …).
  */
 export function placeholderCovers(word: string, unitName: string): boolean {
-  const scope = word.split(/相关|有关/)[0]?.replace(/^(?:机关|各|全体|所有)+/, '') ?? ''
+  const scope =
+    word
+      .split(/相关|有关/)[0]
+      ?.replace(/^.*各/, '')
+      .replace(/^(?:机关|全体|所有)+/, '') ?? ''
   const kind = KIND_OF_UNIT[scope]
   if (kind) return kind.test(unitName.replace(/\s*[<〈《（(].*$/, ''))
   return scope === '' || unitName.includes(scope)

@@ -17,6 +17,7 @@ export const CUE_PARTS = [
   'ordinal',
   'document',
   'shape',
+  'among',
   'figure',
   'literal',
   'due',

@@ -44,7 +44,13 @@ function merged(last: Frame, next: Frame): Frame {
   if (next.section !== undefined) frame.section = next.section
   if (next.period) frame.period = next.period
   if (next.figure) frame.figure = next.figure
-  if (hasTopic(next)) {
+  // 「哪个科室配合的最多」 → 「那最少的呢」.
+  if (next.aggregate) frame.aggregate = next.aggregate
+  if (next.literal) frame.literal = next.literal
+  else if (hasTopic(next) && last.literal && !last.topic) {
+    // 「哪几条提到米粉」 → 「那酱板鸭呢」: the new word is looked for the same way.
+    frame.literal = next.topic
+  } else if (hasTopic(next)) {
     frame.topic = next.topic
     delete frame.task
     delete frame.literal
@@ -55,11 +61,14 @@ function merged(last: Frame, next: Frame): Frame {
 export function followFrame(frame: Frame, memory: TopicMemory | null): FollowedFrame {
   const last = memory?.frame
   // 「那第25条呢」「那商标呢」「那价监科呢」: asks nothing of its own, names something new.
-  if (frame.followUp && frame.asks.length === 0 && !frame.chat && !frame.bot && last && (hasSubject(frame) || frame.deictic))
+  const namesNew = hasSubject(frame) || frame.deictic || frame.aggregate !== undefined
+  if (frame.followUp && frame.asks.length === 0 && !frame.chat && !frame.bot && last && namesNew)
     return { kind: 'frame', frame: merged(last, frame), borrowed: true }
   const asked = frame.asks[0]
+  // 「其中哪些有数字目标」: among the tasks of the last answer.
+  if (frame.amongLast && memory?.tasks.length) frame = { ...frame, tasks: memory.tasks }
   // 「哪些任务有时间要求」 lists over the whole plan: nothing to borrow.
-  const overPlan = frame.asks.includes('tasks') || frame.asks.includes('count')
+  const overPlan = frame.listsTasks === true || frame.asks.includes('count') || frame.tasks !== undefined
   if (asked && NEEDS_SUBJECT.has(asked) && !hasSubject(frame) && !frame.bot && !overPlan) {
     const task = memory?.tasks[0]
     if (task === undefined) return { kind: 'which', intent: intentOf(frame) }

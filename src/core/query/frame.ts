@@ -108,6 +108,10 @@ export interface Frame {
   due?: 'due' | 'overdue'
   /** 「我们还有哪些没报」. */
   unreported?: boolean
+  /** The question lists tasks of the plan (哪些任务, 哪几条), not only the answers to its other ask. */
+  listsTasks?: boolean
+  /** 「其中哪些…」「这几条里…」: among the tasks of the last answer. */
+  amongLast?: boolean
   /** What remains of the sentence once every part is taken out: searched as the topic. */
   topic: string
   /** The question only points back (这条, 它). */

@@ -51,6 +51,7 @@ const CUE_RANK: Record<CuePart, number> = {
   bot: 1,
   document: 2,
   shape: 3,
+  among: 3,
   figure: 3,
   literal: 4,
   due: 5,
@@ -87,7 +88,9 @@ const RELATION_GAP =
   /^(?:要|需要|都|还|也|主要|一共|总共|今年|具体|的|是|在|作为|当|来|得|应|应该|共|有|能|会|可以|具体|分别|有没有|是否|有无|一起|共同|同时)*$/
 /** Several units named together: 一起负责, 都参与, 共同, 联合. */
 const TOGETHER = /一起|共同|都参与|都负责|都有|联合|同时|合作|一块/
-const FOLLOW_UP_START = /^(?:那|那么|那再|还有|再|另外|那如果|那要是)/
+const FOLLOW_UP_START = /^(?:那么|那再|那如果|那要是|那|还有|再|另外)/
+/** Words of a tasks cue that name tasks: 哪些任务, 哪几条, 哪几项, 什么活. */
+const TASK_WORD = /任务|条|项|工作|事|活/
 const FOLLOW_UP_END = /呢[?？。!！\s]*$/
 const DEICTIC = /这条|这项|这一条|这一项|该条|该项|此条|此项|本条|那条|那项|上一条|这个任务|这项任务|这条任务|它/
 const SECTION_WORDS = /^(.{1,12}?)(?:这个|那个|这一|那一|这|那|的)?(?:部分|板块|版块|大块|大项|块|一块|方面|领域)$/
@@ -107,7 +110,8 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
     frame.chat = chat.kind
     return frame
   }
-  const text = trimFiller(chat.rest)
+  // 「那酱板鸭呢」: the follow-up's marker is not part of what it names.
+  const text = trimFiller(chat.rest).replace(FOLLOW_UP_START, '').trim()
   const words = wordSpans(text)
   const chosen = choose(candidates(text, env, words))
   const asks = new Set<Ask>()
@@ -142,7 +146,11 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
       }
     } else {
       const { part, value } = c.cue
-      if (part === 'ask') asks.add(value as Ask)
+      if (part === 'ask') {
+        asks.add(value as Ask)
+        // 「哪些任务」「哪几条」 list tasks of the plan; a bare 「有哪些」 only lists what else is asked.
+        if (value === 'tasks' && TASK_WORD.test(c.cue.text)) frame.listsTasks = true
+      } else if (part === 'among') frame.amongLast = true
       else if (part === 'relation') relations.push({ start: c.start, end: c.end, relation: value as Relation })
       else if (part === 'aggregate') frame.aggregate = value as 'most' | 'least'
       else if (part === 'ordinal') frame.ordinal = value as 'first' | 'last'
@@ -346,7 +354,8 @@ function groupAggregate(frame: Frame): void {
   } else if (frame.asks.includes('unit')) frame.groupBy = 'unit'
   if (frame.groupBy)
     frame.asks = frame.asks.filter((a) => a !== 'co' && a !== 'unit' && a !== 'section' && a !== 'number' && a !== 'figure')
-  else delete frame.aggregate
+  // 「那最少的呢」 keeps its aggregate for the ranking it follows.
+  else if (!frame.followUp) delete frame.aggregate
 }
 
 /** The plan's name of the unit a part names. */

@@ -26,7 +26,8 @@ export interface RowBlock {
   /**
    * One string per grid column, trimmed, in-cell line breaks joined by one space. A cell covered by a
    * vertical merge repeats the value of the merge's first cell where the container says so (.docx,
-   * .xlsx); where it cannot (.pdf, text) the cell is '' and the recogniser fills it down. The columns a
+   * .xlsx, a ruled .pdf table); where it cannot (an unruled .pdf table, text) the cell is '', and the
+   * recogniser fills only headings (category columns) down, never units or deadlines. The columns a
    * horizontal merge covers after its first are ''.
    */
   cells: string[]
@@ -37,6 +38,12 @@ export interface RowBlock {
    * does not say, which is most files: the recogniser still finds headers by their column names.
    */
   header?: boolean
+  /**
+   * True for a row split out of a text line by tabs or ` | ` (not a reader's grid): a cell under a
+   * vertical merge may be missing there rather than '', so a short row's cells may belong further
+   * right. The recogniser aligns such rows by their contents.
+   */
+  separated?: true
   where: Where
 }
 

@@ -13,6 +13,8 @@ export interface PdfRow {
   lineCount: number
   /** Cells from drawn ruling lines (exact), or guessed from where the text stands. */
   ruled: boolean
+  /** True where a cell repeats the first cell of a vertical merge above it (ruled tables only). */
+  covered?: boolean[]
 }
 
 /** A cell's text from its items: its lines in order, each line's pieces and the lines joined as text. */

@@ -9,7 +9,8 @@ import type { PageRules, Rule } from './pdf-rules.js'
  * on one side is merged with its neighbour there (a vertical merge has no rule across its column, a
  * horizontal merge no rule between its columns). Each text item goes to the cell its middle lies in,
  * and from there to its merged cell's top-left grid cell: so a merged cell's text is in its first
- * row and column, and the cells it covers are '' (the recogniser fills vertical merges down).
+ * row and column. As the Word and Excel readers do, the cells a vertical merge covers below it in
+ * that column repeat its text (marked `covered`); the other cells it covers are ''.
  */
 
 /** Rules this close (PDF units) meet; rule positions this close are one grid line. */
@@ -44,10 +45,16 @@ export function ruledTables(items: readonly PositionedText[], rules: PageRules):
         merged[rr]?.[cc]?.push(...cell)
       })
     })
-    merged.forEach((row, r) => {
-      const cells = row.map(cellText)
-      if (cells.every((cell) => cell === '')) return
-      rows.push({ cells, edges: grid.xs, top: grid.ys[r] ?? 0, lineCount: countBaselines(inside[r]?.flat() ?? []), ruled: true })
+    const texts = merged.map((row) => row.map(cellText))
+    texts.forEach((own, r) => {
+      if (own.every((cell) => cell === '')) return
+      const covered = own.map((_, c) => {
+        const [rr, cc] = root(grid, r, c)
+        return rr < r && cc === c && (texts[rr]?.[c] ?? '') !== ''
+      })
+      const cells = own.map((cell, c) => (covered[c] ? (texts[root(grid, r, c)[0]]?.[c] ?? '') : cell))
+      const row: PdfRow = { cells, edges: grid.xs, top: grid.ys[r] ?? 0, lineCount: countBaselines(inside[r]?.flat() ?? []), ruled: true }
+      rows.push(covered.some(Boolean) ? { ...row, covered } : row)
     })
   }
   return { rows, rest }

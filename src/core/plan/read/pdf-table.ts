@@ -92,16 +92,16 @@ export function numberTables(paragraphs: readonly PdfParagraph[]): (PdfParagraph
       }
       lastPage = paragraph.page
       repeated = 0
-      if (nextPage && keyed && row.cells[0] === '') {
+      if (nextPage && keyed && !firstWritten(row)) {
         const above = last.row.cells
         last.row = { ...last.row, cells: above.map((cell, k) => joinCellLines([cell, row.cells[k] ?? ''])) }
         continue
       }
-      keyed &&= row.cells[0] !== ''
+      keyed &&= firstWritten(row)
       if (opening.length < MAX_HEADER_ROWS) opening.push(row.cells)
     } else {
       table++
-      keyed = row.cells[0] !== ''
+      keyed = firstWritten(row)
       opening = [row.cells]
       lastPage = paragraph.page
       repeated = 0
@@ -110,6 +110,11 @@ export function numberTables(paragraphs: readonly PdfParagraph[]): (PdfParagraph
     out.push(last)
   }
   return out
+}
+
+/** The row writes its own first cell (not empty, not repeated from a merge above). */
+function firstWritten(row: PdfRow): boolean {
+  return row.cells[0] !== '' && !row.covered?.[0]
 }
 
 function sameEdges(a: readonly number[], b: readonly number[]): boolean {

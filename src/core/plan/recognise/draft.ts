@@ -1,4 +1,5 @@
 import type { Where } from '../read/blocks.js'
+import type { Person, ProblemKind } from '../types.js'
 import type { ClauseUnits } from './unit-clauses.js'
 
 /**
@@ -12,6 +13,10 @@ export interface TaskDraft {
   value: number | null
   text: string
   units: ClauseUnits | null
+  /** Where the units were read (a clause quoted, a column named), for the reading report. */
+  unitSource?: string
+  /** Persons named for the task (牵头领导, 责任人 …). */
+  people?: Person[]
   deadline: string | null
   /** Index into the recogniser's section list. */
   section: number
@@ -27,6 +32,7 @@ export interface SectionDraft {
 }
 
 export interface ProblemDraft {
+  kind?: ProblemKind
   where: Where
   message: string
 }
@@ -48,5 +54,11 @@ export function headingTitle(text: string): string {
 export function mergeUnits(a: ClauseUnits | null, b: ClauseUnits | null): ClauseUnits | null {
   if (!a) return b
   if (!b) return a
-  return { lead: [...a.lead, ...b.lead], partners: [...a.partners, ...b.partners], responsible: [...a.responsible, ...b.responsible] }
+  return {
+    lead: [...a.lead, ...b.lead],
+    partners: [...a.partners, ...b.partners],
+    responsible: [...a.responsible, ...b.responsible],
+    offices: [...a.offices, ...b.offices],
+    people: [...a.people, ...b.people],
+  }
 }

@@ -1,8 +1,11 @@
 import type { ParagraphBlock, Where } from '../read/blocks.js'
-import { DEADLINE_LINE_RE } from './deadlines.js'
+import type { Person } from '../types.js'
+import { DEADLINE_LINE_RE, looksLikeDeadline } from './deadlines.js'
 import type { StructureRead } from './draft.js'
 import { type NumberMark, type NumberStyle, numberMark, STYLE_DEPTH } from './numbering.js'
-import { type ClauseUnits, findUnitClauses, LEADER_LINE_RE, UNIT_LINE_RE } from './unit-clauses.js'
+import type { Piece } from './outline-pieces.js'
+import { type ClauseUnits, findUnitClauses, isClauseLine } from './unit-clauses.js'
+import { PERSON_LINE_RE } from './unit-labels.js'
 
 /**
  * The outline as a tree: numbered paragraphs nested by the depth of their numbering style, Word
@@ -23,7 +26,16 @@ export interface OutlineNode {
   head?: string
   kind?: 'task' | 'group' | 'fold' | 'text'
   units: ClauseUnits | null
+  /** How the units were written, for the reading report. */
+  unitSource?: string
   deadline: string | null
+  /**
+   * Tasks of their own inside the item's text: sentences each closed by a clause of its own
+   * (「…。（A负责）…。（B、C负责）」). Absent when the item is one task.
+   */
+  pieces?: Piece[]
+  /** Persons labelled in the item (责任领导：…). */
+  people?: Person[]
   where: Where
   children: OutlineNode[]
 }
@@ -55,6 +67,7 @@ export function buildTree(paragraphs: ParagraphBlock[], read: StructureRead): Ou
       if (mark) {
         if (mark.value > expected && expected > 1)
           read.problems.push({
+            kind: 'numbering',
             where: p.where,
             message: `编号从 ${expected - 1} 跳到 ${mark.value}（缺少 ${expected}${mark.value - expected > 1 ? `–${mark.value - 1}` : ''}）`,
           })
@@ -93,26 +106,8 @@ function isHeading(node: OutlineNode): boolean {
 /** 「附件：1.…」: the attachments listed after the tasks are no tasks. */
 const ATTACHMENTS_RE = /^(?:附件|附表)\s*[:：\d一二三四五六七八九十]/
 
-/** Inline points: 「一是…，由甲科牵头；二是…，由乙科负责。」 */
-const INLINE_POINT_RE = /(?:^|[：:；;。，,\s])(?=[一二三四五六七八九十]{1,3}是)/g
-
-/**
- * A paragraph holding several inline points, two or more with units of their own, becomes one
- * paragraph per point (numbered 一是, 二是 …) after its lead-in; other paragraphs pass unchanged.
- */
-export function splitInlinePoints(paragraphs: ParagraphBlock[]): ParagraphBlock[] {
-  return paragraphs.flatMap((p) => {
-    const starts = [...p.text.matchAll(INLINE_POINT_RE)].map((m) => (m.index ?? 0) + m[0].length)
-    if (starts.length < 2) return [p]
-    const points = starts.map((at, k) => p.text.slice(at, starts[k + 1] ?? p.text.length).trim())
-    if (points.filter(hasUnitClause).length < 2) return [p]
-    const leadIn = p.text.slice(0, starts[0]).trim()
-    return [...(leadIn ? [{ ...p, text: leadIn }] : []), ...points.map((text) => ({ ...p, text }))]
-  })
-}
-
 /** A short line without sentence punctuation: a heading in a plan that does not number them. */
-function isHeadingLike(text: string): boolean {
+export function isHeadingLike(text: string): boolean {
   return text.length <= 30 && !/[。，,；;：:！？!?]/.test(text) && !/^\d{4}年\d{1,2}月\d{1,2}日$/.test(text)
 }
 
@@ -142,8 +137,13 @@ function placePlain(
       children: [],
       ...(heading ? { styledHeading: true as const } : {}),
     })
-  if (current && (UNIT_LINE_RE.test(p.text) || DEADLINE_LINE_RE.test(p.text) || LEADER_LINE_RE.test(p.text))) {
+  if (current && (isClauseLine(p.text) || DEADLINE_LINE_RE.test(p.text) || PERSON_LINE_RE.test(p.text))) {
     current.text += `\n${p.text}`
+    return current
+  }
+  // 「6月底前」「长期坚持」 alone after a task with units: its 时限 cell, as a table flattened one cell per line gives it.
+  if (current && pending.length === 0 && isDeadlineLine(p.text) && hasUnitClause(current.text)) {
+    current.deadline ??= p.text.trim().replace(/[。；;]$/, '')
     return current
   }
   // A paragraph stands as a task of its own only on a bracketed or labelled clause: a last sentence
@@ -184,7 +184,8 @@ function placePlain(
  */
 function splitHeading(item: OutlineNode, place: (node: OutlineNode) => OutlineNode): number | null {
   const [head, ...rest] = item.text.split('\n')
-  if (item.appended !== 1 || !head || head.length > 40 || /[。]/.test(head) || hasUnitClause(head)) return null
+  // A heading may end with a full stop (「（六）推进河湖治理。」), never hold one inside.
+  if (item.appended !== 1 || !head || head.length > 40 || /[。]./.test(head) || hasUnitClause(head)) return null
   item.text = head
   item.appended = 0
   place({
@@ -193,11 +194,18 @@ function splitHeading(item: OutlineNode, place: (node: OutlineNode) => OutlineNo
     text: rest.join('\n'),
     appended: 0,
     units: null,
-    deadline: null,
+    // A deadline line read after the paragraph belongs to it, not to the heading.
+    deadline: item.deadline,
     where: item.where,
     children: [],
   })
+  item.deadline = null
   return item.depth + 0.5
+}
+
+function isDeadlineLine(text: string): boolean {
+  const t = text.trim().replace(/[。；;]$/, '')
+  return t.length <= 20 && !/[，,。；;]/.test(t) && looksLikeDeadline(t)
 }
 
 export function flushLoose(pending: { text: string; where: Where }[], read: StructureRead): void {

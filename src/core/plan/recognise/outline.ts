@@ -1,9 +1,12 @@
 import type { ParagraphBlock } from '../read/blocks.js'
+import { clauseSource, takePeople } from './clause-text.js'
 import { deadlineInText, takeDeadlineLabel } from './deadlines.js'
 import { headingTitle, mergeUnits, type SectionDraft, type StructureRead, type TaskDraft } from './draft.js'
 import { type NumberStyle, STYLE_DEPTH } from './numbering.js'
-import { buildTree, type OutlineNode, splitInlinePoints, walk } from './outline-tree.js'
-import { type ClauseUnits, findUnitClauses, LEADER_LABEL_RE } from './unit-clauses.js'
+import { joinClauseLines, splitInlinePoints } from './outline-paragraphs.js'
+import { piecesOf } from './outline-pieces.js'
+import { buildTree, type OutlineNode, walk } from './outline-tree.js'
+import { type ClauseUnits, findUnitClauses } from './unit-clauses.js'
 
 /**
  * Reads a run of paragraphs as an outline: numbered items at any depth (一、 （一） 1. （1） ①, Word
@@ -15,7 +18,7 @@ import { type ClauseUnits, findUnitClauses, LEADER_LABEL_RE } from './unit-claus
 
 export function readOutline(paragraphs: ParagraphBlock[], sections: SectionDraft[]): StructureRead {
   const read: StructureRead = { tasks: [], loose: [], problems: [] }
-  const roots = buildTree(splitInlinePoints(paragraphs), read)
+  const roots = buildTree(joinClauseLines(splitInlinePoints(paragraphs)), read)
   for (const node of walk(roots)) takeUnits(node)
   for (const node of walk(roots)) hoistTrailingUnits(node)
   const taskStyle = chooseTaskStyle(roots)
@@ -28,13 +31,18 @@ export function readOutline(paragraphs: ParagraphBlock[], sections: SectionDraft
 function takeUnits(node: OutlineNode): void {
   node.head = node.text.split('\n')[0]
   const clauses = findUnitClauses(node.text)
+  const pieces = piecesOf(node.text, clauses)
+  if (pieces) node.pieces = pieces
   let text = node.text
   for (const clause of [...clauses].reverse()) {
     node.units = mergeUnits(clause.units, node.units)
     node.deadline ??= clause.deadline ?? null
     text = `${text.slice(0, clause.start)}${text.slice(clause.end)}`
   }
-  text = text.replace(LEADER_LABEL_RE, '')
+  if (clauses.length) node.unitSource = clauses.map((c) => clauseSource(node.text, c)).join('；')
+  const persons = takePeople(text)
+  text = persons.text
+  if (persons.people.length) node.people = persons.people
   const labelled = takeDeadlineLabel(text)
   if (labelled) {
     node.deadline ??= labelled.deadline
@@ -85,12 +93,20 @@ function chooseTaskStyle(roots: OutlineNode[]): NumberStyle | null {
 /** 「本措施由县发展和改革局负责解释，自印发之日起施行」: an item that closes the document. */
 const CLOSING_RE = /^本(?:措施|方案|要点|计划|意见|办法|通知|清单|细则)[^。]*(?:解释|施行|执行)|自(?:印发|发布)之日起/
 
-/** Sections that say how the plan is carried out, not what is to be done: items there without units are text. */
-const SAFEGUARDS_RE = /保障措施|保障机制|工作要求|组织保障|实施保障|工作保障|有关要求/
+/** An item that states the plan's goals, not a task: 「（三）发展目标。到2025年…」 (its sub-items may be tasks). */
+const GOAL_RE = /^(?:发展目标|总体目标|主要目标|工作目标|目标任务)(?:[。：:，,\s]|$)/
+
+/**
+ * Items that say why and how the plan is carried out, not what is to be done: 指导思想, 基本原则,
+ * 总体要求 (「（二）基本原则」 and its points), 保障措施, 工作要求. They and the items under them are text
+ * unless they carry units.
+ */
+const PRINCIPLES_RE =
+  /^(?:指导思想|基本原则|工作原则|总体要求|基本要求)(?:[。：:，,\s]|$)|保障措施|保障机制|工作要求|组织保障|实施保障|工作保障|有关要求/
 
 function classify(node: OutlineNode, taskStyle: NumberStyle | null, insideTask: boolean, safeguards = false): void {
   const isTaskHere = node.units !== null
-  const underSafeguards = safeguards || (!node.units && SAFEGUARDS_RE.test(node.head ?? node.text))
+  const underSafeguards = safeguards || (!node.units && PRINCIPLES_RE.test(node.head ?? node.text))
   for (const child of node.children) classify(child, taskStyle, insideTask || isTaskHere, underSafeguards)
   const holdsTasks = node.children.some((c) => c.kind === 'task' || c.kind === 'group')
   if (node.units) node.kind = 'task'
@@ -98,7 +114,8 @@ function classify(node: OutlineNode, taskStyle: NumberStyle | null, insideTask: 
   else if (node.mark && node.mark.style === taskStyle) node.kind = insideTask ? 'fold' : 'task'
   else if (node.mark && taskStyle && node.depth > STYLE_DEPTH[taskStyle]) node.kind = insideTask ? 'fold' : 'task'
   else node.kind = 'group'
-  if (node.kind === 'task' && !node.units && (safeguards || CLOSING_RE.test(node.text))) node.kind = 'text'
+  const head = node.head ?? node.text
+  if (node.kind === 'task' && !node.units && (underSafeguards || CLOSING_RE.test(node.text) || GOAL_RE.test(head))) node.kind = 'text'
 }
 
 /** Emits sections, tasks (with folded sub-items as text) and sub-headings in document order. */
@@ -111,7 +128,8 @@ function emit(nodes: OutlineNode[], read: StructureRead, sections: SectionDraft[
       continue
     }
     if (node.kind === 'text') {
-      read.loose.push({ text: node.text, where: node.where })
+      // The item and its points (「（二）基本原则」 and its 1. 2.) are text outside the tasks.
+      for (const n of walk([node])) if (n.text) read.loose.push({ text: n.text, where: n.where })
       continue
     }
     if (node.kind === 'group') {
@@ -130,12 +148,15 @@ function emit(nodes: OutlineNode[], read: StructureRead, sections: SectionDraft[
       value: node.mark?.value ?? null,
       text,
       units: [node, ...folded].reduce<ClauseUnits | null>((u, n) => mergeUnits(u, n.units), null),
+      unitSource: [node, ...folded].flatMap((n) => (n.unitSource ? [n.unitSource] : [])).join('；') || undefined,
+      people: [node, ...folded].flatMap((n) => n.people ?? []),
       deadline: node.deadline ?? folded.find((f) => f.deadline)?.deadline ?? null,
       section: sections.length - 1,
       group,
       where: node.where,
     }
-    read.tasks.push(task)
+    if (node.pieces) read.tasks.push(...splitTask(task, node, folded.map(foldedText).join('')))
+    else read.tasks.push(task)
     emit(
       node.children.filter((c) => c.kind !== 'fold'),
       read,
@@ -144,6 +165,21 @@ function emit(nodes: OutlineNode[], read: StructureRead, sections: SectionDraft[
       false,
     )
   }
+}
+
+/** An item holding several tasks: one draft per piece, the item's heading as their group, 十-1, 十-2 … */
+function splitTask(whole: TaskDraft, node: OutlineNode, foldedText: string): TaskDraft[] {
+  const pieces = node.pieces ?? []
+  return pieces.map((piece, k) => ({
+    ...whole,
+    label: `${whole.label || whole.where.line}-${k + 1}`,
+    value: null,
+    text: k === pieces.length - 1 ? `${piece.text}${foldedText}` : piece.text,
+    units: piece.units,
+    unitSource: piece.source,
+    deadline: piece.deadline,
+    group: headingTitle(node.head ?? node.text),
+  }))
 }
 
 function holdsTask(node: OutlineNode): boolean {

@@ -1,25 +1,23 @@
 import type { Block, ParagraphBlock, RowBlock, Where } from '../read/blocks.js'
-import { extractEvents, extractTargets } from '../targets.js'
-import type { ParseProblem, Plan, Section, Task } from '../types.js'
+import { extractTargets } from '../targets.js'
+import type { ParseProblem, Plan } from '../types.js'
+import { applyRules, findRules } from './apply-rules.js'
 import type { ProblemDraft, SectionDraft, TaskDraft } from './draft.js'
+import { finishTasks } from './finish-tasks.js'
 import { readOutline } from './outline.js'
 import { findSharedUnits } from './shared-units.js'
 import { readTable } from './table.js'
 import { textRowsAsTables } from './text-tables.js'
 import { planTitle } from './title.js'
-import { assignRoles } from './unit-clauses.js'
 
 /**
  * The one recogniser: blocks from any reader → Plan. Runs of paragraphs are read as an outline, tables
  * (real ones, or text rows separated by tabs or ` | `) as task-breakdown tables; both give task drafts.
- * Then the document-level facts apply: the lead rule stated once (「排第一的为牵头单位」), numbering,
- * targets, dated events, what text lies before, between and after the tasks. Pure; never throws:
- * anything it cannot place is a problem with file and line.
+ * Then the document-level facts apply: rules stated once (「排第一的为牵头单位」「以下均需…配合落实，
+ * 不再列出」「各县（市、区）参照执行」), numbering, targets, dated events, deadlines as days in the plan
+ * year, what text lies before, between and after the tasks. Pure; never throws: anything it cannot
+ * place is a problem with file and line.
  */
-
-/** 「排第一的为牵头单位」「列第一位者为牵头单位，下同」「第一个单位为牵头单位」 */
-const LEAD_RULE_RE =
-  /(?:排|列|位列|排在|列在|排名|名列)?(?:第一|首位|首个|第一个)(?:位|个)?(?:的|者)?(?:责任)?(?:单位|部门|科室|处室)?(?:的|者)?(?:为|是|作为)(?:主要|主)?牵头/
 
 export function recognise(file: string, input: Block[]): Plan {
   const blocks = textRowsAsTables(input)
@@ -41,63 +39,61 @@ export function recognise(file: string, input: Block[]): Plan {
   const closing = drafts.length ? loose.filter((l) => at(l.where) > last) : []
   for (const l of loose) {
     const k = at(l.where)
-    if (k > first && k < last) problems.push({ where: l.where, message: `这段文字不属于任何任务：${l.text.slice(0, 20)}…` })
+    if (k > first && k < last)
+      problems.push({ kind: 'unplaced', where: l.where, message: `这段文字不属于任何任务：${l.text.slice(0, 20)}…` })
   }
-  const allText = blocks.map((b) => (b.kind === 'paragraph' ? b.text : b.cells.join(' '))).join('\n')
-  const leadRule = LEAD_RULE_RE.test(allText) ? 'first' : 'none'
+  const rules = findRules(blocks)
+  const leadRule = rules.some((r) => r.kind === 'lead-first') ? 'first' : 'none'
   const { title, preamble } = planTitle(
     before.map((l) => l.text),
     file,
   )
-  const { tasks, planSections } = finishTasks(drafts, sections, leadRule, problems)
+  const year = planYear(title, preamble)
+  const { tasks, planSections, ruledLeads } = finishTasks(drafts, sections, leadRule, year, problems)
   if (tasks.length === 0)
     problems.push({
+      kind: 'no-tasks',
       where: { file, line: 1 },
       message: '没有找到任务：既没有编号条目（如「一、」「1.」「（1）」），也没有带「工作任务/牵头单位」等列名的表格',
     })
+  const closingText = closing.map((l) => l.text)
+  const applied = applyRules(
+    rules,
+    tasks,
+    drafts.map((d) => at(d.where)),
+    ruledLeads,
+    findSharedUnits(closingText),
+  )
   return {
     title,
     preamble: preamble.join('\n'),
+    ...goalsIn(preamble),
     sections: planSections,
     tasks,
-    closing: closing.map((l) => l.text),
-    sharedUnits: findSharedUnits(closing.map((l) => l.text)),
+    closing: closingText,
+    sharedUnits: applied.sharedUnits,
     leadRule,
+    ...(applied.rules.length ? { rules: applied.rules } : {}),
     problems: problems.map(toProblem),
   }
 }
 
-/** Tasks numbered as written when the plan numbers them in order (gaps allowed), else by position. */
-function finishTasks(drafts: TaskDraft[], sectionDrafts: SectionDraft[], rule: Plan['leadRule'], problems: ProblemDraft[]) {
-  const values = drafts.map((d) => d.value)
-  const inOrder = values.every((v, k) => v !== null && (k === 0 || v > (values[k - 1] ?? 0)))
-  const needDefault = drafts.some((d) => d.section < 0)
-  const planSections: Section[] = [...(needDefault ? [{ value: null, title: '' }] : []), ...sectionDrafts].map((s, k) => ({
-    number: k + 1,
-    title: s.title,
-    tasks: [],
-  }))
-  const tasks: Task[] = drafts.map((d, k) => {
-    const number = inOrder ? (d.value as number) : k + 1
-    const section = d.section + (needDefault ? 2 : 1)
-    planSections[section - 1]?.tasks.push(number)
-    const { lead, partners } = d.units ? assignRoles(d.units, rule) : { lead: null, partners: [] }
-    if (!d.units) problems.push({ where: d.where, message: `第${number}条没有写明责任单位` })
-    return {
-      number,
-      label: d.label || String(number),
-      section,
-      text: d.text,
-      lead,
-      partners,
-      targets: extractTargets(d.text),
-      events: extractEvents(d.text),
-      deadline: d.deadline,
-      ...(d.group ? { group: d.group } : {}),
-      source: { file: d.where.file, line: d.where.line },
-    }
+/** 「发展目标。到2025年…」「（二）主要目标」 and the paragraph after it: a goal paragraph, with figures. */
+const GOAL_HEAD_RE = /^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]?\s*)?(?:发展目标|总体目标|主要目标|工作目标|预期目标|目标任务)/
+
+function goalsIn(preamble: string[]): { goals?: Plan['goals'] } {
+  const goals = preamble.flatMap((text, k) => {
+    const under = GOAL_HEAD_RE.test(text) ? text : GOAL_HEAD_RE.test(preamble[k - 1] ?? '') ? text : null
+    const targets = under ? extractTargets(text) : []
+    return targets.length ? [{ text, targets }] : []
   })
-  return { tasks, planSections: planSections.filter((s) => s.tasks.length > 0 || s.title) }
+  return goals.length ? { goals } : {}
+}
+
+/** The year a plan is for: the first 20xx年 in its title, else in its preamble. */
+function planYear(title: string, preamble: string[]): number | null {
+  const found = title.match(/(20\d{2})\s*年/) ?? preamble.join('\n').match(/(20\d{2})\s*年/)
+  return found ? Number(found[1]) : null
 }
 
 /** Consecutive paragraphs, or consecutive rows of one table. */
@@ -114,5 +110,11 @@ function runs(blocks: Block[]): Block[][] {
 }
 
 function toProblem(p: ProblemDraft): ParseProblem {
-  return { file: p.where.file, line: p.where.line, ...(p.where.ref ? { ref: p.where.ref } : {}), message: p.message }
+  return {
+    ...(p.kind ? { kind: p.kind } : {}),
+    file: p.where.file,
+    line: p.where.line,
+    ...(p.where.ref ? { ref: p.where.ref } : {}),
+    message: p.message,
+  }
 }

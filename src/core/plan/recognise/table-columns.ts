@@ -1,5 +1,8 @@
 import { looksLikeDeadline } from './deadlines.js'
 import { serialValue } from './numbering.js'
+import { parseUnitCell } from './unit-clauses.js'
+import { ANY_LABEL_AT_START_RE } from './unit-labels.js'
+import { allEndLikeUnits } from './unit-lists.js'
 
 /**
  * The columns of a task-breakdown table: header names mapped to roles (序号, 工作任务, 牵头单位, 配合
@@ -7,15 +10,37 @@ import { serialValue } from './numbering.js'
  * cells filled down. Pure functions over the grid of cells.
  */
 
-export type Column = 'number' | 'task' | 'lead' | 'partner' | 'responsible' | 'leader' | 'deadline' | 'category' | 'title' | 'other'
+/**
+ * What a column holds. 'office': the issuing bureau's own offices (责任处室), beside 牵头/配合 columns;
+ * 'leader': persons (牵头领导, 责任人); 'clauses': cells that label their own contents (「牵头单位：X
+ * 参加单位：A、B」「责任处室：Y」), whatever the header says.
+ */
+export type Column =
+  | 'number'
+  | 'task'
+  | 'lead'
+  | 'partner'
+  | 'responsible'
+  | 'office'
+  | 'leader'
+  | 'clauses'
+  | 'deadline'
+  | 'category'
+  | 'title'
+  /** When work starts (开始时间): no deadline, not read. */
+  | 'start'
+  | 'other'
 
 const HEADER_NAMES: [RegExp, Column][] = [
   [/^(?:序号|编号|序|项次|no\.?)$/i, 'number'],
-  [/领导|责任人|联系人|分管/, 'leader'],
+  [/领导|责任人|联系人|分管|经办人/, 'leader'],
   [/牵头|主责|主办/, 'lead'],
-  [/配合|协办|参加|参与|协同|协作/, 'partner'],
+  [/配合|协办|参加|参与|协同|协作|协助/, 'partner'],
+  [/^(?:责任|承办|负责|对口|落实)?(?:处室|科室|股室)$/, 'office'],
   [/责任|负责|承办|落实单位|实施单位|实施主体/, 'responsible'],
-  [/时限|时间|期限|节点|进度安排/, 'deadline'],
+  // When work starts is no deadline (开始时间 beside 完成时间).
+  [/^(?:开始|启动|起始|开工)(?:时间|日期)$/, 'start'],
+  [/时限|时间|期限|节点|进度/, 'deadline'],
   [/任务|措施|内容|要求|事项|目标|工作|举措/, 'task'],
   [/类别|领域|项目|分类|板块|方面|一级|二级|三级/, 'category'],
 ]
@@ -65,20 +90,31 @@ export function pad(cells: string[], width: number): string[] {
   return [...cells, ...Array(Math.max(0, width - cells.length)).fill('')].map((c) => c.trim())
 }
 
-/** Columns where an empty cell means nothing (no partners, no number, a category-only row). */
-const NO_FILL: Column[] = ['number', 'partner', 'task', 'other']
-
 /**
- * An empty cell takes the value above (a merged cell flattened to text), except in NO_FILL columns.
- * Readers of real tables already fill merges; this makes text tables read the same.
+ * Columns whose empty cell takes the value above: the headings a merged cell spans (一级/二级 任务).
+ * Readers of real tables (.docx, .xlsx) fill merges themselves, so elsewhere an empty cell is empty:
+ * a row never inherits units, a deadline or a person from the row above.
  */
+const FILL: Column[] = ['category', 'title']
+
 export function fillDown(grid: string[][], columns: Column[]): string[][] {
   const out: string[][] = []
   for (const row of grid) {
     const above = out.at(-1)
-    out.push(row.map((cell, col) => cell || (above && !NO_FILL.includes(columns[col] ?? 'other') ? (above[col] ?? '') : '')))
+    out.push(row.map((cell, col) => cell || (above && FILL.includes(columns[col] ?? 'other') ? (above[col] ?? '') : '')))
   }
   return out
+}
+
+/** A cell that holds only units as the clause grammar reads them, every name ending like a unit's. */
+function isUnitCell(cell: string): boolean {
+  const units = cell.length <= 80 ? parseUnitCell(cell) : null
+  return !!units && allEndLikeUnits(units)
+}
+
+/** A cell that labels its own contents: 「牵头单位：X 参加单位：A」「责任处室：Y」「完成时限：6月底」. */
+export function isLabelledCell(cell: string): boolean {
+  return ANY_LABEL_AT_START_RE.test(cell)
 }
 
 /** Roles from the header, checked and completed by the columns' contents. */
@@ -91,9 +127,12 @@ export function assignColumns(header: string[], grid: string[][]): Column[] {
   })
   for (let k = 0; k < width; k++) {
     const values = column(k)
-    if (values.length && values.filter((v) => serialValue(v) !== null).length / values.length >= 0.7) roles[k] = 'number'
+    if (values.length && values.filter(isLabelledCell).length / values.length >= 0.6) roles[k] = 'clauses'
+    else if (values.length && values.filter((v) => serialValue(v) !== null).length / values.length >= 0.7) roles[k] = 'number'
     else if (roles[k] === 'number') roles[k] = 'other'
     else if (roles[k] === 'other' && values.length && values.filter(looksLikeDeadline).length / values.length >= 0.7) roles[k] = 'deadline'
+    // A column without a name whose cells read as units (a table pasted without its header row).
+    else if (roles[k] === 'other' && values.length && values.filter(isUnitCell).length / values.length >= 0.7) roles[k] = 'responsible'
   }
   // The task column: the text column with the most distinct, longest contents; text columns left of it
   // are categories when their values repeat (merged cells), titles when each row has its own.

@@ -1,5 +1,5 @@
 import type { RowBlock } from '../read/blocks.js'
-import { deadlineInText, trimDeadline } from './deadlines.js'
+import { deadlineInText } from './deadlines.js'
 import { headingTitle, type SectionDraft, type StructureRead, type TaskDraft } from './draft.js'
 import { numberMark, serialValue } from './numbering.js'
 import {
@@ -13,7 +13,8 @@ import {
   isRepeatedHeader,
   pad,
 } from './table-columns.js'
-import { type ClauseUnits, parseUnitCell, type Role } from './unit-clauses.js'
+import { alignSeparatedRows } from './table-rows.js'
+import { rowUnits } from './table-units.js'
 
 /**
  * Reads a task-breakdown table: the header row is found by its column names (序号, 工作任务/重点任务/
@@ -48,29 +49,40 @@ function readOneTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead
   const all = rows.slice(headerAt + 1).filter((r) => !(header && isRepeatedHeader(r.cells, header.cells)) && r.cells.some(Boolean))
   const body = all.filter((r) => spanningText(r) === null)
   if (body.length === 0) return read
-  const width = Math.max(...body.map((r) => r.cells.length))
+  const width = Math.max(...body.map((r) => r.cells.length), header?.cells.length ?? 0)
   const names = header ? alignHeader(header.cells, width) : []
   // A merge that runs on from a repeated header row repeats the column's name: an empty cell, so the
   // value above goes on.
-  const raw = body.map((r) => pad(r.cells, width).map((c, k) => (c && c === names[k] ? '' : c)))
+  const unaligned = body.map((r) => pad(r.cells, width).map((c, k) => (c && c === names[k] ? '' : c)))
+  const separated = body.every((r) => r.separated)
+  const raw = separated ? alignSeparatedRows(unaligned, width, () => assignColumns(names, unaligned)) : unaligned
   const columns = assignColumns(names, raw)
   const grid = fillDown(raw, columns)
   for (const [k, role] of columns.entries())
-    if (role === 'other' && header?.cells[k])
-      read.problems.push({ where: header.where, message: `表格列「${header.cells[k]}」未能识别，已忽略` })
+    if ((role === 'other' || role === 'start') && raw.some((r) => r[k]))
+      read.problems.push({
+        kind: 'ignored',
+        where: header?.where ?? (body[0] as RowBlock).where,
+        message: `表格列「${header?.cells[k] || `第${k + 1}列`}」未能识别，已忽略其中 ${raw.filter((r) => r[k]).length} 个单元格（如：${raw.find((r) => r[k])?.[k]?.slice(0, 20)}）`,
+      })
   const taskCol = columns.indexOf('task')
   if (taskCol < 0) {
-    read.problems.push({ where: (header ?? rows[0] ?? body[0])?.where ?? { file: '', line: 0 }, message: '表格中找不到任务内容列' })
+    read.problems.push({
+      kind: 'ignored',
+      where: (header ?? rows[0] ?? body[0])?.where ?? { file: '', line: 0 },
+      message: '表格中找不到任务内容列，整个表格未读',
+    })
     return read
   }
   const categoryCols = columns.flatMap((c, k) => (c === 'category' ? [k] : []))
   let lastCategory: string[] = []
   let spanningGroup: string | undefined
   let k = -1
-  for (const row of all) {
+  for (const [at, row] of all.entries()) {
     const spanning = spanningText(row)
     if (spanning !== null) {
-      spanningGroup = readSpanningRow(spanning, row, read, sections, spanningGroup)
+      const beforeTasks = k < 0 && spanningText(all[at + 1] ?? row) !== null
+      spanningGroup = readSpanningRow(spanning, row, read, sections, spanningGroup, beforeTasks)
       continue
     }
     k++
@@ -84,20 +96,23 @@ function readOneTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead
     }
     lastCategory = categories
     if (!(cells[taskCol] ?? '').trim()) continue
-    const numberCell = cells[columns.indexOf('number')] ?? ''
-    const units = unitsOf(cells, columns)
-    if (!units && columns.some((c) => c === 'lead' || c === 'responsible') && unitCells(cells, columns).some(Boolean))
+    const found = rowUnits(cells, columns, names)
+    const numbered = numberedTask(cells, columns, text)
+    if (found.unread.length)
       read.problems.push({
+        kind: 'unused-units',
         where: row.where,
-        message: `第${numberCell || k + 1}行的责任单位未能识别：${unitCells(cells, columns).join(' ')}`,
+        message: `第${numbered.label || k + 1}行的责任单位未能识别：${found.unread.join(' ')}`,
       })
     const group = categories[1] ? headingTitle(numberMark(categories[1])?.rest ?? categories[1]) : spanningGroup
+    const deadlineCell = columns.flatMap((c, col) => (c === 'deadline' && cells[col] ? [cells[col]] : [])).join('；')
     const task: TaskDraft = {
-      label: numberCell.replace(/[.．、]$/, ''),
-      value: serialValue(numberCell),
-      text,
-      units,
-      deadline: trimDeadline(cells[columns.indexOf('deadline')] ?? '') || deadlineInText(text),
+      ...numbered,
+      units: found.units,
+      unitSource: found.source,
+      people: found.units?.people ?? [],
+      // A 时限/工作进度 cell is kept as written (「3月底前完成方案；10月底前建成」): its last date is the due day.
+      deadline: deadlineCell.replace(/\s+/g, ' ').trim() || found.deadline || deadlineInText(numbered.text),
       section: sections.length - 1,
       group,
       where: row.where,
@@ -105,6 +120,19 @@ function readOneTable(rows: RowBlock[], sections: SectionDraft[]): StructureRead
     read.tasks.push(task)
   }
   return read
+}
+
+/**
+ * The task's number: the 序号 cell, else a number that opens the task text (「4.推动…」 in a table
+ * without a 序号 column), taken off the text.
+ */
+function numberedTask(cells: string[], columns: Column[], text: string): { label: string; value: number | null; text: string } {
+  const numberCell = cells[columns.indexOf('number')] ?? ''
+  if (numberCell || columns.includes('number')) return { label: numberCell.replace(/[.．、]$/, ''), value: serialValue(numberCell), text }
+  const mark = numberMark(text)
+  if (mark && (mark.style === 'num' || mark.style === 'num-paren') && !mark.glued && mark.rest)
+    return { label: mark.label, value: mark.value, text: mark.rest }
+  return { label: '', value: null, text }
 }
 
 /**
@@ -119,16 +147,21 @@ function spanningText(row: RowBlock): string | null {
   return serialValue(text) === null ? text : null
 }
 
-/** A spanning row: a note is text outside the tasks; 一、 starts a section, （一） a sub-heading. Returns the sub-heading. */
+/**
+ * A spanning row: a note is text outside the tasks; 一、 starts a section, （一） a sub-heading.
+ * Returns the sub-heading.
+ */
 function readSpanningRow(
   text: string,
   row: RowBlock,
   read: StructureRead,
   sections: SectionDraft[],
   group: string | undefined,
+  beforeTasks: boolean,
 ): string | undefined {
   const mark = numberMark(text)
-  if (/^(?:注|备注|说明|附注)/.test(text) || (!mark && (text.length > 40 || /[。；]/.test(text)))) {
+  // Before the first task, unnumbered lines followed by more such lines are the notice and title.
+  if (/^(?:注|备注|说明|附注)/.test(text) || (!mark && (beforeTasks || text.length > 40 || /[。；]/.test(text)))) {
     read.loose.push({ text, where: row.where })
     return group
   }
@@ -149,25 +182,4 @@ function withSecondHeaderRow(header: RowBlock, below: RowBlock | undefined): Row
   const cells = header.cells.map((c, k) => below.cells[k] || c)
   below.cells = cells
   return { ...header, cells }
-}
-
-const UNIT_ROLES: Partial<Record<Column, Role>> = { lead: 'lead', partner: 'partner', responsible: 'responsible' }
-
-function unitCells(cells: string[], columns: Column[]): string[] {
-  return columns.flatMap((c, k) => (UNIT_ROLES[c] ? [cells[k] ?? ''] : []))
-}
-
-function unitsOf(cells: string[], columns: Column[]): ClauseUnits | null {
-  const all: ClauseUnits = { lead: [], partners: [], responsible: [] }
-  columns.forEach((c, k) => {
-    const role = UNIT_ROLES[c]
-    const parsed = role ? parseUnitCell(cells[k] ?? '', role) : null
-    if (!parsed) return
-    all.lead.push(...parsed.lead)
-    all.partners.push(...parsed.partners)
-    all.responsible.push(...parsed.responsible)
-  })
-  // 牵头单位 and 责任单位 columns side by side: the 责任单位 co-operate.
-  if (all.lead.length && all.responsible.length) return { lead: all.lead, partners: [...all.responsible, ...all.partners], responsible: [] }
-  return all.lead.length + all.partners.length + all.responsible.length ? all : null
 }

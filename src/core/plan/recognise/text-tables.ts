@@ -1,28 +1,55 @@
-import type { Block } from '../read/blocks.js'
-import { serialValue } from './numbering.js'
+import type { Block, RowBlock } from '../read/blocks.js'
+import { numberMark, serialValue } from './numbering.js'
 import { isColumnName, isNumberColumn } from './table-columns.js'
 
 /**
  * Text lines that are table rows (cells separated by tabs, or by ` | ` as in Markdown) become row
- * blocks: a plain-text file pasted from Excel or Word reads like the table it came from.
+ * blocks: a plain-text file pasted from Excel or Word reads like the table it came from. A numbered
+ * heading line among such rows, or right before them (「一、…」「（一）…」, a full-width row of the
+ * Word table that lost its tabs), is a row spanning the table.
  */
 export function textRowsAsTables(input: Block[]): Block[] {
   let table = 1000
   let inTable = false
   const blocks = cellPerLineTables(input)
-  return blocks.map((b) => {
+  const cells = blocks.map((b) => (b.kind === 'paragraph' ? rowCells(b.text) : null))
+  const rowsFollow = (k: number): boolean => {
+    let j = k + 1
+    while (j < blocks.length && isHeadingLine(blocks[j])) j++
+    return cells[j] !== null && cells[j] !== undefined
+  }
+  const out = blocks.map((b, k): Block => {
     if (b.kind === 'row') {
       inTable = false
       return b
     }
-    const cells = b.kind === 'paragraph' ? rowCells(b.text) : null
-    if (b.kind === 'paragraph' && cells) {
+    const row = cells[k] ?? (isHeadingLine(b) && rowsFollow(k) ? [b.text.trim()] : null)
+    if (row) {
       if (!inTable) table++
       inTable = true
-      return { kind: 'row', cells, table, where: b.where }
+      return { kind: 'row', cells: row, table, separated: true, where: b.where }
     }
     inTable = false
     return b
+  })
+  return widenHeadingRows(out)
+}
+
+/** 「一、做好公开」「（二）加强解读」: a short numbered heading, not a task sentence. */
+function isHeadingLine(block: Block | undefined): boolean {
+  if (block?.kind !== 'paragraph') return false
+  const mark = numberMark(block.text)
+  return !!mark && ['part', 'cn', 'cn-paren'].includes(mark.style) && block.text.length <= 40 && !/[。；;]./.test(block.text)
+}
+
+/** Heading rows of one cell made as wide as their table, so they read as rows spanning it. */
+function widenHeadingRows(blocks: Block[]): Block[] {
+  const widths = new Map<number, number>()
+  for (const b of blocks) if (b.kind === 'row' && b.separated) widths.set(b.table, Math.max(widths.get(b.table) ?? 0, b.cells.length))
+  return blocks.map((b) => {
+    if (b.kind !== 'row' || !b.separated || b.cells.length !== 1) return b
+    const width = Math.max(3, widths.get(b.table) ?? 3)
+    return { ...b, cells: [...b.cells, ...Array<string>(width - 1).fill('')] } satisfies RowBlock
   })
 }
 
@@ -43,7 +70,7 @@ function cellPerLineTables(blocks: Block[]): Block[] {
     }
     table++
     const names = blocks.slice(k, k + header).map(text)
-    out.push({ kind: 'row', cells: names, table, where: (blocks[k] as Block).where })
+    out.push({ kind: 'row', cells: names, table, separated: true, where: (blocks[k] as Block).where })
     k += header
     let expected = serialValue(text(blocks[k]))
     while (expected !== null && k < blocks.length) {
@@ -52,7 +79,7 @@ function cellPerLineTables(blocks: Block[]): Block[] {
       k++
       while (k < blocks.length && cells.length < names.length && serialValue(text(blocks[k])) !== expected + 1)
         cells.push(text(blocks[k++]))
-      out.push({ kind: 'row', cells, table, where: start.where })
+      out.push({ kind: 'row', cells, table, separated: true, where: start.where })
       expected = serialValue(text(blocks[k])) === expected + 1 ? expected + 1 : null
     }
   }
