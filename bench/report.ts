@@ -158,20 +158,35 @@ export function ftsTable(a: CorpusReport, b: CorpusReport): string {
   ].join('\n')
 }
 
-export function storeTable(s: StoreResult): string {
-  return table(
-    `3. Progress store — SqliteStore.addUpdate, one transaction per update (journal ${s.journalMode}, synchronous=${s.synchronous}; integrity ${s.integrity})`,
-    ['updates', 'seconds', 'updates/s', 'p50 (ms)', 'p99 (ms)', 'max (ms)'],
-    [[n(s.updates), s.seconds.toFixed(2), s.perSecond.toFixed(0), ms(s.p50), ms(s.p99), ms(s.max)]],
-  )
+export function storeTable(results: StoreResult[], note = ''): string {
+  return [
+    table(
+      '3. Progress store — addUpdate, one durable transaction per update',
+      ['store', 'writers', 'updates', 'seconds', 'updates/s', 'p50 (ms)', 'p99 (ms)', 'max (ms)', 'durability; check'],
+      results.map((s) => [
+        s.store,
+        String(s.writers),
+        n(s.updates),
+        s.seconds.toFixed(2),
+        s.perSecond.toFixed(0),
+        ms(s.p50),
+        ms(s.p99),
+        ms(s.max),
+        `${s.durability}; ${s.integrity}`,
+      ]),
+    ),
+    ...(note ? [`  ${note}`] : []),
+  ].join('\n')
 }
 
 export function summaryTable(s: SummaryResult): string {
   const rows = s.timings.map((t) => [t.label, String(t.runs), ms(t.median), t.detail])
-  const how = s.batchedTransactions ? `addUpdate in outer transactions of 5,000` : 'one addUpdate transaction each'
+  const how = s.batchedTransactions
+    ? `addUpdate in outer transactions of 5,000`
+    : `one addUpdate transaction each, ${s.fillWriters} at once`
   return [
     table(
-      `4. Summaries at scale — ${n(s.tasks)} tasks, ${n(s.updates)} updates in the store`,
+      `4. Summaries at scale — ${n(s.tasks)} tasks, ${n(s.updates)} updates in the ${s.store} store`,
       ['operation', 'runs', 'median ms', 'result'],
       rows,
     ),

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { TempPostgres } from '../scripts/pg-temp-server.js'
 import { PROJECT_ROOT } from '../src/boot.js'
 import type { BotResult } from './bot-bench.js'
 import { type ColdRun, coldStart, runWorker } from './child.js'
@@ -22,7 +23,7 @@ import {
   summaryTable,
 } from './report.js'
 import { table } from './stats.js'
-import { benchStore } from './store-bench.js'
+import { benchPgStore, benchStore } from './store-bench.js'
 import type { SummaryResult } from './summary-bench.js'
 import { type WebBenchResult, webTable } from './web-bench.js'
 
@@ -38,6 +39,8 @@ const SYNTH_TASKS = 10_000
 const SUMMARY_UPDATES = 100_000
 /** Fixed clock for the summaries: mid-year of the plan year, so statuses vary. */
 const SUMMARY_NOW = '2023-07-01T01:00:00Z'
+
+const PG_MISSING = 'PostgreSQL rows skipped: PostgreSQL is not installed (apt-get update && apt-get install -y postgresql).'
 
 const GENERATED = Object.entries(GENERATED_COUNTS)
   .map(([k, v]) => `${k} ${v}`)
@@ -123,18 +126,28 @@ async function main(): Promise<void> {
   say(searchTable(bundled, synth))
   say(kindTable(bundled, synth))
   say(ftsTable(bundled, synth))
-  progress('progress store: sustained addUpdate')
-  say(storeTable(await benchStore(mkdtempSync(join(root, 'store-')))))
+  progress('progress store: sustained addUpdate (SQLite, then PostgreSQL on a temporary server)')
+  const postgres = await TempPostgres.start()
+  const stores = [await benchStore(mkdtempSync(join(root, 'store-')))]
+  if (postgres) for (const writers of [1, 8]) stores.push(await benchPgStore(await postgres.createDatabase(`store${writers}`), writers))
+  say(storeTable(stores, postgres ? '' : PG_MISSING))
+  const summaryRun = (db?: string) =>
+    runWorker<SummaryResult>('summary', {
+      seeds: synthSeeds,
+      indexDir: synth.index.indexDir,
+      work: join(root, db ? 'summary-pg' : 'summary'),
+      updates: SUMMARY_UPDATES,
+      now: SUMMARY_NOW,
+      runs: 3,
+      ...(db ? { db } : {}),
+    })
   progress(`summaries: ${SUMMARY_UPDATES.toLocaleString('en-US')} updates into the synthetic plan's store, then 汇总 and exports`)
-  const summary = await runWorker<SummaryResult>('summary', {
-    seeds: synthSeeds,
-    indexDir: synth.index.indexDir,
-    work: join(root, 'summary'),
-    updates: SUMMARY_UPDATES,
-    now: SUMMARY_NOW,
-    runs: 3,
-  })
-  say(summaryTable(summary))
+  say(summaryTable(await summaryRun()))
+  if (postgres) {
+    progress(`summaries on PostgreSQL: ${SUMMARY_UPDATES.toLocaleString('en-US')} updates, then 汇总 and exports`)
+    say(summaryTable(await summaryRun(await postgres.createDatabase('summary'))))
+    await postgres.stop()
+  } else say(`  ${PG_MISSING}`)
   progress('dashboard: overview page for the bundled plan and for the synthetic plan with 100,000 updates')
   const webBundled = await runWorker<WebBenchResult>('web', {
     seeds: null,

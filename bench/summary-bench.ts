@@ -28,6 +28,8 @@ export interface SummaryOptions {
   /** Fixed clock for statuses, ISO. */
   now: string
   runs: number
+  /** BOT_DB: a PostgreSQL URL (a fresh database), else a SQLite file in `work`. */
+  db?: string
 }
 
 export interface Timing {
@@ -38,6 +40,8 @@ export interface Timing {
 }
 
 export interface SummaryResult {
+  store: string
+  fillWriters: number
   tasks: number
   updates: number
   bootMs: number
@@ -49,6 +53,8 @@ export interface SummaryResult {
 }
 
 const BATCH = 5000
+/** A network store is filled by this many callers at once (each addUpdate its own commit). */
+const FILL_WRITERS = 16
 const YEAR_START = Date.parse('2023-01-05T01:00:00Z')
 const YEAR_SPAN = Date.parse('2023-06-28T09:00:00Z') - YEAR_START
 
@@ -96,7 +102,13 @@ export async function generate(runtime: Runtime, count: number): Promise<boolean
         return calls
       })()
       await Promise.all(stored)
-    } else for (let i = start; i < end; i++) await runtime.store.addUpdate(makeUpdate(i, tasks, rand))
+    } else {
+      const pending = Array.from({ length: end - start }, (_, k) => makeUpdate(start + k, tasks, rand))
+      const writer = async () => {
+        for (let u = pending.shift(); u; u = pending.shift()) await runtime.store.addUpdate(u)
+      }
+      await Promise.all(Array.from({ length: FILL_WRITERS }, writer))
+    }
   }
   return batched
 }
@@ -117,7 +129,7 @@ const kb = (path: string) => `${(statSync(path).size / 1024).toFixed(0)} KB`
 export async function benchSummary(opts: SummaryOptions): Promise<SummaryResult> {
   const env = {
     BOT_SEEDS: opts.seeds,
-    BOT_DB: join(opts.work, 'summary.db'),
+    BOT_DB: opts.db ?? join(opts.work, 'summary.db'),
     BOT_EXPORT_DIR: join(opts.work, 'exports'),
     LOG_LEVEL: 'error',
     // 「导出台账」 is for leaders and admins only.
@@ -153,6 +165,8 @@ export async function benchSummary(opts: SummaryOptions): Promise<SummaryResult>
       await add(`writeLedger ${format}`, format === 'xlsx' ? 1 : opts.runs, async () => kb(await writeLedger(rows, format, path)))
     }
     return {
+      store: opts.db ? 'PostgreSQL' : 'SQLite',
+      fillWriters: batched ? 1 : FILL_WRITERS,
       tasks: runtime.plan.tasks.length,
       updates: opts.updates,
       bootMs,

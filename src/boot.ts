@@ -14,8 +14,9 @@ import { UnitDirectory } from './core/plan/unit-directory.js'
 import { planIdentity, readPlanMeta } from './core/plans/identity.js'
 import { PlanLibrary } from './core/plans/library.js'
 import { describeChange, type SyncReport, syncPlans } from './core/plans/sync.js'
-import { SqliteStore } from './core/progress/sqlite-store.js'
+import { openStore } from './core/progress/open-store.js'
 import type { ProgressStore } from './core/progress/store.js'
+import { isPostgresUrl } from './core/progress/store-target.js'
 import { openPlanIndex, type PlanIndex, previouslyServedPlan, seedsHash } from './core/search/plan-index.js'
 import { loadLexicon, PlanSearch } from './core/search/plan-search.js'
 
@@ -62,8 +63,9 @@ function projectPath(configured: string | undefined, fallback: string): string {
   return configured ? resolve(configured) : join(PROJECT_ROOT, fallback)
 }
 
-/** The progress database file for a config: BOT_DB, else data/bot.db in the project. */
+/** The progress database file for a config: BOT_DB, else data/bot.db in the project; a PostgreSQL URL as it is. */
 export function databasePath(config: Config): string {
+  if (config.BOT_DB && isPostgresUrl(config.BOT_DB)) return config.BOT_DB
   return projectPath(config.BOT_DB, 'data/bot.db')
 }
 
@@ -141,7 +143,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const identities = index.plans.map((p) => planIdentity(p.plan, p.seed, readPlanMeta(p.seed.path)))
   const lexicon = loadLexicon()
   const intents = loadIntents(join(PROJECT_ROOT, 'intents'))
-  const store = new SqliteStore(databasePath(config), { log })
+  const store = await openStore(databasePath(config), { log })
   for (const warning of startupWarnings(config)) log.warn(warning)
   const settings: AnswerContext['settings'] = {
     bindingPolicy: bindingPolicy(config),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { parseGroupMembers } from './core/plan/group-members.js'
+import { unsupportedStoreUrl } from './core/progress/store-target.js'
 import { nextReminderRun } from './core/summary/reminder-schedule.js'
 
 /**
@@ -27,7 +28,15 @@ export const Config = z
     adapter: AdapterName.default('cli'),
     /** Relative paths are taken from the current folder; unset ones default inside the project. */
     BOT_SEEDS: z.string().min(1).optional(),
-    BOT_DB: z.string().min(1).optional(),
+    /** A SQLite file (default data/bot.db) or a PostgreSQL URL (postgres://…) for several instances. */
+    BOT_DB: z
+      .string()
+      .min(1)
+      .optional()
+      .superRefine((value, ctx) => {
+        const refused = value === undefined ? null : unsupportedStoreUrl(value)
+        if (refused) ctx.addIssue({ code: 'custom', message: refused })
+      }),
     BOT_INDEX_DIR: z.string().min(1).optional(),
     BOT_EXPORT_DIR: z.string().min(1).optional(),
     /**
@@ -108,6 +117,11 @@ export const Config = z
      * those only progress reports, bindings and withdrawals are carried out. Slack never replays.
      */
     BOT_BACKLOG_SECONDS: positiveInt(120),
+    /**
+     * Several instances: how often each one looks for the work of instances that are gone (messages
+     * accepted and not answered, replies not sent) and tries to take over a long connection.
+     */
+    BOT_TAKEOVER_SECONDS: positiveInt(15),
     /** Minimum gap between two sends to the same room or channel. */
     BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

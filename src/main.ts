@@ -2,8 +2,10 @@ import { runTerminalChat } from './adapters/cli/terminal-chat.js'
 import { terminalUser } from './adapters/cli/terminal-user.js'
 import { boot } from './boot.js'
 import { AdapterName, ConfigError, loadConfig } from './config.js'
+import { PgSchemaTooNewError } from './core/progress/pg-schema.js'
 import { StoreFileError } from './core/progress/sqlite-open.js'
 import { DatabaseTooNewError } from './core/progress/sqlite-schema.js'
+import { StoreUnavailableError } from './core/progress/store.js'
 
 /**
  * `npm start` (terminal), `npm run start:slack`, `npm run start:wechat`. Composition only:
@@ -63,13 +65,18 @@ async function startWeb(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ st
 }
 
 async function startWechat(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
-  const { startWechatAdapter } = await import('./adapters/wechat/start.js')
-  return startWechatAdapter(runtime)
+  const { startWechatLeader } = await import('./adapters/wechat/start.js')
+  return startWechatLeader(runtime)
 }
 
 main().catch((error) => {
   // Errors that say what to do are printed as they are; anything else with its stack.
-  const known = error instanceof ConfigError || error instanceof StoreFileError || error instanceof DatabaseTooNewError
+  const known =
+    error instanceof ConfigError ||
+    error instanceof StoreFileError ||
+    error instanceof DatabaseTooNewError ||
+    error instanceof PgSchemaTooNewError ||
+    error instanceof StoreUnavailableError
   process.stderr.write(`${known ? error.message : ((error as Error).stack ?? String(error))}\n`)
   process.exit(1)
 })

@@ -7,7 +7,10 @@ import { DatabaseTooNewError, MIGRATIONS } from '../src/core/progress/sqlite-sch
 import { SqliteStore } from '../src/core/progress/sqlite-store.js'
 import { newUpdate } from './helpers/new-update.js'
 
-/** The SQLite progress store on real files: durability settings, migrations, idempotency, audit. */
+/**
+ * What only the SQLite store has: durability pragmas, user_version migrations, the audit triggers
+ * seen through a raw connection, online backup. The port's behaviour is in store-contract.test.ts.
+ */
 
 let dir: string
 let file: string
@@ -89,106 +92,6 @@ describe('SqliteStore migrations', () => {
   })
 })
 
-describe('SqliteStore updates', () => {
-  it('stores one row for a source id delivered twice', async () => {
-    const s = store()
-    const first = await s.addUpdate(update({ sourceId: 'slack:E1' }))
-    const second = await s.addUpdate(update({ sourceId: 'slack:E1', text: 'retried delivery' }))
-    expect(first.stored).toBe(true)
-    expect(second.stored).toBe(false)
-    if (!first.stored || second.stored) throw new Error('unexpected results')
-    expect(second.duplicateOf.id).toBe(first.update.id)
-    expect(second.duplicateOf.text).toBe('截至6月底发明专利申请量1200件')
-    expect(await s.updatesForTask(20, { includeWithdrawn: true })).toHaveLength(1)
-  })
-
-  it('stores updates without a source id each time', async () => {
-    const s = store()
-    await s.addUpdate(update())
-    await s.addUpdate(update())
-    expect(await s.updatesForTask(20)).toHaveLength(2)
-  })
-
-  it('keeps updates, bindings, withdrawals and audit entries across close and reopen', async () => {
-    const s = store()
-    await s.putBinding({
-      user: 'u1',
-      unit: '知识产权促进科',
-      status: 'approved',
-      userName: '张三',
-      requestedAt: '2024-07-01T00:00:00.000Z',
-      approvedBy: 'u1',
-    })
-    const a = await s.addUpdate(update({ sourceId: 'jsonl:1' }))
-    const b = await s.addUpdate(update({ sourceId: 'jsonl:2', text: '发明专利申请量1500件', at: '2024-07-02T02:00:00.000Z' }))
-    if (!a.stored || !b.stored) throw new Error('not stored')
-    expect(await s.withdraw(b.update.id, '2024-07-02T03:00:00.000Z')).toBe(true)
-    await s.audit({
-      at: '2024-07-02T03:00:00.000Z',
-      user: 'u1',
-      action: 'withdraw',
-      allowed: true,
-      reason: 'withdrawn',
-      detail: { id: b.update.id },
-    })
-    await s.close()
-
-    const r = store()
-    expect(await r.getBinding('u1')).toMatchObject({ unit: '知识产权促进科', status: 'approved', userName: '张三' })
-    expect((await r.updatesForTask(20)).map((u) => u.id)).toEqual([a.update.id])
-    const all = await r.updatesForTask(20, { includeWithdrawn: true })
-    expect(all.map((u) => [u.id, u.withdrawnAt])).toEqual([
-      [b.update.id, '2024-07-02T03:00:00.000Z'],
-      [a.update.id, null],
-    ])
-    expect(all[1]).toMatchObject({
-      text: '截至6月底发明专利申请量1200件',
-      attainment: 60,
-      figures: [{ value: 1200, unit: '件', target: 0, percent: 60 }],
-    })
-    expect((await r.lastUpdateBy('u1'))?.id).toBe(a.update.id)
-    expect(await r.auditTrail()).toEqual([
-      { at: '2024-07-02T03:00:00.000Z', user: 'u1', action: 'withdraw', allowed: true, reason: 'withdrawn', detail: { id: b.update.id } },
-    ])
-  })
-
-  it('lists pending bindings and removes a binding', async () => {
-    const s = store()
-    await s.putBinding({
-      user: 'u2',
-      unit: '特安科',
-      status: 'pending',
-      userName: null,
-      requestedAt: '2024-07-01T00:00:00.000Z',
-      approvedBy: null,
-    })
-    expect((await s.pendingBindings()).map((b) => b.user)).toEqual(['u2'])
-    expect(await s.usersOfUnit('特安科')).toEqual([])
-    expect(await s.removeBinding('u2')).toBe(true)
-    expect(await s.removeBinding('u2')).toBe(false)
-    expect(await s.getBinding('u2')).toBeNull()
-  })
-
-  it('files a binding only for a user without one, with its audit row, and changes nothing otherwise', async () => {
-    const s = store()
-    const pending = {
-      user: 'wechat:new',
-      unit: '特安科',
-      status: 'pending' as const,
-      userName: '张三（重新登录）',
-      requestedAt: '2024-07-01T00:00:00.000Z',
-      approvedBy: null,
-    }
-    const audit = { at: '2024-07-01T00:00:00.000Z', user: 'wechat:new', action: 'bind', allowed: true, reason: 'pending re-approval' }
-    expect(await s.putBindingIfAbsent(pending, audit)).toBe(true)
-    expect(await s.getBinding('wechat:new')).toMatchObject({ unit: '特安科', status: 'pending' })
-    await s.putBinding({ ...pending, unit: '知识产权促进科', status: 'approved', approvedBy: 'wechat:new' })
-    expect(await s.putBindingIfAbsent(pending, { ...audit, at: '2024-07-02T00:00:00.000Z' })).toBe(false)
-    expect(await s.getBinding('wechat:new')).toMatchObject({ unit: '知识产权促进科', status: 'approved' })
-    expect((await s.auditTrail()).map((e) => e.at)).toEqual(['2024-07-01T00:00:00.000Z'])
-  })
-})
-
 describe('SqliteStore audit and message claims', () => {
   it('rejects UPDATE and DELETE on the audit table', async () => {
     const s = store()
@@ -200,16 +103,6 @@ describe('SqliteStore audit and message claims', () => {
     expect(await s.auditTrail()).toEqual([
       { at: '2024-07-01T00:00:00.000Z', user: 'u9', action: 'log_progress', allowed: false, reason: 'not bound', detail: undefined },
     ])
-  })
-
-  it('claims a message once, also after reopening', async () => {
-    const s = store()
-    expect(await s.claimMessage('slack:Ev1', '2024-07-01T00:00:00.000Z')).toBe(true)
-    expect(await s.claimMessage('slack:Ev1', '2024-07-01T00:00:01.000Z')).toBe(false)
-    expect(await s.claimMessage('slack:Ev2', '2024-07-01T00:00:01.000Z')).toBe(true)
-    await s.close()
-    const r = store()
-    expect(await r.claimMessage('slack:Ev1', '2024-07-02T00:00:00.000Z')).toBe(false)
   })
 })
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { databasePath } from '../boot.js'
 import { loadConfig } from '../config.js'
 import { SqliteStore } from '../core/progress/sqlite-store.js'
+import { isPostgresUrl } from '../core/progress/store-target.js'
 import { runTool } from './run-tool.js'
 
 /**
@@ -20,6 +21,10 @@ async function main(): Promise<number> {
   }
   const config = loadConfig(process.env, 'cli')
   const source = databasePath(config)
+  if (isPostgresUrl(source)) {
+    process.stderr.write('backup: BOT_DB 是 PostgreSQL 数据库，请用 pg_dump 备份（例如 pg_dump -Fc -f 备份文件 "$BOT_DB"）。\n')
+    return 1
+  }
   const destination = resolve(target)
   if (!existsSync(source)) {
     process.stderr.write(`backup: no database at ${source} (set BOT_DB)\n`)

@@ -1,7 +1,8 @@
 /**
  * A fake Slack Web API on 127.0.0.1 for the adapter tests. It answers the methods the adapter uses
  * (auth.test, chat.postMessage, conversations.open (a DM channel `D<user>`), files.getUploadURLExternal + upload URL + files.completeUploadExternal,
- * apps.connections.open for Socket Mode) and slash-command response_urls (`/respond/…`), records
+ * apps.connections.open for Socket Mode, conversations.replies and conversations.history over the
+ * messages posted, with their metadata) and slash-command response_urls (`/respond/…`), records
  * every call in arrival order, and can answer a method once with 429 + Retry-After.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -152,8 +153,13 @@ export class FakeSlackApi {
         return { ok: true, url: 'https://test.slack.com/', team: 'Test', ...FAKE_IDENTITY }
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` }
-      case 'chat.postMessage':
-        return { ok: true, channel: params.channel, ts: `1700000000.${String(++this.seq).padStart(6, '0')}` }
+      case 'chat.postMessage': {
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`
+        return { ok: true, channel: params.channel, ts }
+      }
+      case 'conversations.replies':
+      case 'conversations.history':
+        return { ok: true, messages: this.postedIn(params), has_more: false }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${params.users}` } }
       case 'files.getUploadURLExternal': {
@@ -165,6 +171,13 @@ export class FakeSlackApi {
       default:
         return { ok: false, error: 'unknown_method' }
     }
+  }
+
+  /** Messages posted in a channel (and thread, for conversations.replies), as Slack lists them. */
+  private postedIn(params: Record<string, unknown>): unknown[] {
+    return this.posts
+      .filter((c) => c.params.channel === params.channel && (params.ts === undefined || c.params.thread_ts === params.ts))
+      .map((c) => ({ type: 'message', text: c.params.text, thread_ts: c.params.thread_ts, metadata: c.params.metadata }))
   }
 
   private answer(

@@ -2,6 +2,7 @@ import type { Runtime } from '../../boot.js'
 import type { AnswerContext } from '../../core/answer/context.js'
 import type { Reminder } from '../../core/summary/reminder.js'
 import { type ReminderSchedule, scheduleReminders } from '../../core/summary/reminder-schedule.js'
+import { formatTime } from '../../core/time.js'
 
 /** The reminder channels a plan posts to: all but those BOT_ROOM_PLANS ties to another plan. */
 export function channelsOf(runtime: Pick<Runtime, 'plans'>, platform: string, channels: string[], context: AnswerContext): string[] {
@@ -59,4 +60,21 @@ export function remindersEveryPlan(
       (channel, reminder) => post(context, channel, reminder),
     ),
   )
+}
+
+/**
+ * Claims one plan's 催报 to one room for today (in BOT_TIMEZONE) in the store, so that of several
+ * instances, or several runs in a day, one posts it; the key, or null when it was claimed before.
+ * `door` keeps each door's keys apart (Slack's are unprefixed, as they always were).
+ */
+export async function claimReminder(
+  runtime: Pick<Runtime, 'store' | 'config'>,
+  context: AnswerContext,
+  channel: string,
+  door = '',
+): Promise<string | null> {
+  const now = context.now()
+  const day = formatTime(now.toISOString(), runtime.config.BOT_TIMEZONE).slice(0, 10)
+  const key = `remind:${door}${context.identity?.key ?? context.plan.title}:${channel}:${day}`
+  return (await runtime.store.claimMessage(key, now.toISOString())) ? key : null
 }

@@ -7,6 +7,12 @@
  * - Socket Mode when SLACK_APP_TOKEN is set (no public URL needed; it wins over HTTP if both are set).
  * - SLACK_API_URL points the Web API client elsewhere (tests, proxies).
  *
+ * Several instances may share one database: in HTTP mode each receives what the load balancer gives
+ * it; in Socket Mode only the instance holding the `slack-socket-mode` lock connects (Slack would
+ * spread events over every connection, but one bot's connections are one door), and another takes
+ * over when it dies. Every BOT_TAKEOVER_SECONDS each instance answers the events and sends the
+ * replies that instances which are gone left behind.
+ *
  * The bot's ids come from one `auth.test` call, made by `start()` (so a bad token stops start-up)
  * and shared with bolt through `authorize`; bolt's own `ignoreSelf` is off because `readEvent`
  * compares the same ids and logs why it drops a message.
@@ -14,16 +20,17 @@
 import { App, webApi } from '@slack/bolt'
 import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
-import type { InboxEntry } from '../../core/progress/delivery.js'
+import { holdWhileLeader, type LeaderLoop } from '../../core/progress/leadership.js'
 import { RecentReporters } from '../chat/recent-reporters.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
 import { DurableSender, respondVia } from './durable-sender.js'
 import { slackFiles } from './files.js'
 import { readEvent, type SlackIdentity } from './inbound.js'
-import { inboxKeyOf, isSlashCommand, RETENTION_DAYS, type SlashCommand } from './inbox.js'
+import { inboxKeyOf, isSlashCommand, type SlashCommand } from './inbox.js'
 import { slackToPlain } from './mrkdwn.js'
 import { Outbox } from './outbox.js'
+import { InboxRecovery } from './recovery.js'
 import { Responder, type SlackOutcome } from './responder.js'
 import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
 
@@ -115,24 +122,35 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   })
   const fileOptions = { token, log, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) }
 
-  // Accepted means durable: the receiver hands every verified request to processEvent, and bolt
-  // acknowledges an Events API request (HTTP 200, or the Socket Mode ack) inside it. Writing the
-  // event to the inbox first means an acknowledged event is in the database; if the process dies
-  // before answering, `start()` answers it on the next run.
-  const processEvent = app.processEvent.bind(app)
-  app.processEvent = async (event) => {
-    const key = inboxKeyOf(event.body, config.SLACK_SLASH_COMMAND)
-    if (key) await delivery.accept(key, event.body, now().toISOString())
-    return processEvent(event)
-  }
-  /** Inbox entries being replayed: a live redelivery of one of them waits for the replay's answer. */
-  const replaying = new Set<string>()
-
   const inflight = new Set<Promise<unknown>>()
   const track = <T>(work: Promise<T>): Promise<T> => {
     inflight.add(work)
     void work.finally(() => inflight.delete(work)).catch(() => {})
     return work
+  }
+  const recovery = new InboxRecovery({
+    delivery,
+    sender,
+    log,
+    now,
+    track,
+    replay: async (entry) => {
+      const body = entry.payload
+      await guarded('replay', () =>
+        isSlashCommand(body, config.SLACK_SLASH_COMMAND) ? onCommand(body, respondVia(body.response_url), true) : onEvent(body, true),
+      )
+    },
+  })
+
+  // Accepted means durable: the receiver hands every verified request to processEvent, and bolt
+  // acknowledges an Events API request (HTTP 200, or the Socket Mode ack) inside it. Writing the
+  // event to the inbox first means an acknowledged event is in the database; if the process dies
+  // before answering, this instance's next start, or another instance's sweep, answers it.
+  const processEvent = app.processEvent.bind(app)
+  app.processEvent = async (event) => {
+    const key = inboxKeyOf(event.body, config.SLACK_SLASH_COMMAND)
+    if (key) await recovery.accept(key, event.body, now().toISOString())
+    return processEvent(event)
   }
 
   async function onEvent(body: unknown, replay = false): Promise<SlackOutcome> {
@@ -145,35 +163,11 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     }
     const { eventId, keys, channel, threadTs } = read
     const message = read.files.length ? { ...read.message, files: slackFiles(read.files, fileOptions) } : read.message
-    if (!replay && inboxKey && replaying.has(inboxKey)) return responder.dropped('event', eventId, 'being answered from the inbox')
+    const leave = replay ? null : recovery.leaveAlone(body, inboxKey)
+    if (leave === 'duplicate') return responder.duplicate('event', eventId)
+    if (leave) return responder.dropped('event', eventId, 'being answered from the inbox')
     const durable = inboxKey ? { inboxKey, where: { channel, threadTs }, replay } : undefined
     return responder.answer({ source: 'event', id: eventId, message, keys, target: threadTarget(api, channel, threadTs), durable })
-  }
-
-  /**
-   * The events a previous run accepted and never answered, each marked as being replayed. Start-up
-   * waits for this before the receiver listens, so a live redelivery of one of them is never
-   * answered beside its replay, however long the store takes to answer.
-   */
-  async function openEntries(): Promise<InboxEntry[]> {
-    const open = await delivery.openMessages()
-    for (const entry of open) replaying.add(entry.key)
-    return open
-  }
-
-  /** Sends replies left unsent, then answers events accepted but never answered, by a previous run. */
-  async function resume(opened: Promise<InboxEntry[]>): Promise<void> {
-    const open = await opened
-    await sender.resume()
-    if (open.length) log.info('slack: answering events accepted before the last stop', { count: open.length })
-    for (const entry of open) {
-      const body = entry.payload
-      await guarded('replay', () =>
-        isSlashCommand(body, config.SLACK_SLASH_COMMAND) ? onCommand(body, respondVia(body.response_url), true) : onEvent(body, true),
-      )
-      replaying.delete(entry.key)
-    }
-    await delivery.prune(new Date(now().getTime() - RETENTION_DAYS * 86_400_000).toISOString())
   }
 
   async function onCommand(command: SlashCommand, respond: Respond, replay = false): Promise<SlackOutcome> {
@@ -181,7 +175,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     const text = slackToPlain(command.text, me.userId) || BARE_MENTION_TEXT
     const id = command.trigger_id
     const inboxKey = inboxKeyOf(command, config.SLACK_SLASH_COMMAND)
-    if (!replay && inboxKey && replaying.has(inboxKey)) return responder.dropped('command', id, 'being answered from the inbox')
+    const leave = replay ? null : recovery.leaveAlone(command, inboxKey)
+    if (leave === 'duplicate') return responder.duplicate('command', id)
+    if (leave) return responder.dropped('command', id, 'being answered from the inbox')
     const where = { channel: command.channel_id, responseUrl: command.response_url }
     return responder.answer({
       source: 'command',
@@ -217,6 +213,8 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
 
   let started = false
   let stopping: Promise<void> | undefined
+  let leader: LeaderLoop | undefined
+  const takeoverMs = config.BOT_TAKEOVER_SECONDS * 1000
   return {
     app,
     async start() {
@@ -239,13 +237,28 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
           `Slack auth.test failed after ${(retryConfig.retries ?? 0) + 1} tries in ${seconds} s; check ${check}: ${reason}`,
         )
       })
-      const opened = openEntries()
-      void track(resume(opened).catch((error: unknown) => log.error('slack: resuming deliveries failed', { error })))
-      await opened.catch(() => {}) // a failure is logged by resume
+      await recovery.start(takeoverMs)
       if (appToken) {
-        await app.start()
-        started = true
-        log.info('slack: connected in Socket Mode', { bot: me.userId, name: me.name, command: config.SLACK_SLASH_COMMAND })
+        leader = holdWhileLeader(
+          runtime.store.leadership,
+          'slack-socket-mode',
+          async () => {
+            await app.start()
+            started = true
+            log.info('slack: connected in Socket Mode', { bot: me.userId, name: me.name, command: config.SLACK_SLASH_COMMAND })
+            return {
+              stop: async () => {
+                started = false
+                await app.stop()
+              },
+            }
+          },
+          { retryMs: takeoverMs, log },
+        )
+        if (!(await leader.tried))
+          log.info('slack: another instance holds the Socket Mode connection; this one takes over if it stops', {
+            everySeconds: config.BOT_TAKEOVER_SECONDS,
+          })
         return { identity: me, port: undefined }
       }
       const server = await app.start(options.listen ?? config.PORT)
@@ -257,7 +270,9 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     },
     stop() {
       stopping ??= (async () => {
-        if (started) await app.stop().catch((error: unknown) => log.warn('slack: stopping the receiver failed', { error }))
+        await recovery.stop()
+        if (leader) await leader.stop()
+        else if (started) await app.stop().catch((error: unknown) => log.warn('slack: stopping the receiver failed', { error }))
         while (inflight.size > 0) await Promise.allSettled([...inflight])
         await outbox.drain()
         log.info('slack: stopped; send queue drained')

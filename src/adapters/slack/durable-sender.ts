@@ -7,6 +7,12 @@
  * A part that fails for good (after the Web API client's own retries) is marked with its error and
  * not retried at the next start; the later parts of that reply are marked skipped, as the Outbox
  * skips them, so a restart never posts the tail of a reply without its head.
+ *
+ * With several instances, each sends the replies it queued; `resume()` (at start and on every
+ * takeover sweep) sends those of instances that are gone. A part whose sender died after starting
+ * its Web API call may already be in Slack: every post carries its outbox id as message metadata,
+ * and before sending such a part again the thread (or the conversation) is read to see whether it
+ * arrived. Slash-command answers and uploads cannot be looked up; they are sent again (at least once).
  */
 
 import type { Logger } from '../../core/log.js'
@@ -14,6 +20,7 @@ import type { BotReply } from '../../core/message.js'
 import type { DeliveryLog, OutboxEntry } from '../../core/progress/delivery.js'
 import type { Outbox, SendJob } from './outbox.js'
 import { renderReply, type SlackMessage } from './render.js'
+import { alreadyPosted, MARKER_EVENT } from './sent-check.js'
 import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
 
 /**
@@ -56,12 +63,19 @@ export class DurableSender {
     return this.sendEntries(ids.map((id, i) => ({ id, inboxKey, room: where.channel, payload: parts[i] })))
   }
 
-  /** Sends the replies a previous process queued and did not send. */
+  /** Sends the replies a stopped instance (this one's previous run, or another) queued and did not send. */
   async resume(): Promise<void> {
     const pending = await this.delivery.unsentReplies()
     if (pending.length === 0) return
-    this.log.info('slack: sending replies left unsent by the previous run', { count: pending.length })
-    await this.sendEntries(pending)
+    this.log.info('slack: sending replies left unsent by a stopped instance', { count: pending.length })
+    const unsent: OutboxEntry[] = []
+    for (const entry of pending) {
+      if (entry.attemptedAt && (await alreadyPosted(this.api, entry.payload as SlackDelivery, entry.id, entry.attemptedAt))) {
+        this.log.info('slack: a reply taken over had reached Slack before its sender stopped; not sent again', { id: entry.id })
+        await this.delivery.markSent(entry.id, this.now().toISOString())
+      } else unsent.push(entry)
+    }
+    await this.sendEntries(unsent)
   }
 
   private async sendEntries(entries: OutboxEntry[]): Promise<boolean> {
@@ -75,7 +89,8 @@ export class DurableSender {
     const settled = new Set<number>()
     const jobs: SendJob[] = entries.map((entry) => async () => {
       try {
-        await this.jobFor(entry.payload as SlackDelivery)()
+        await this.delivery.markAttempt(entry.id, this.now().toISOString())
+        await this.jobFor(entry.payload as SlackDelivery, entry.id)()
       } catch (error) {
         settled.add(entry.id)
         await this.delivery.markSent(entry.id, this.now().toISOString(), error instanceof Error ? error.message : String(error))
@@ -93,10 +108,12 @@ export class DurableSender {
     return ok
   }
 
-  private jobFor(d: SlackDelivery): SendJob {
+  private jobFor(d: SlackDelivery, id: number): SendJob {
     if (d.kind === 'respond') return commandTarget(this.api, d.channel, respondVia(d.responseUrl)).post(d.message)
     const target = threadTarget(this.api, d.channel, d.threadTs)
-    return d.kind === 'post' ? target.post(d.message) : target.upload(d.file)
+    return d.kind === 'post'
+      ? target.post({ ...d.message, metadata: { event_type: MARKER_EVENT, event_payload: { outbox: id } } })
+      : target.upload(d.file)
   }
 }
 

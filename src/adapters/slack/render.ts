@@ -35,6 +35,8 @@ export type SlackBlock = HeaderBlock | SectionBlock
 export interface SlackMessage {
   text: string
   blocks?: SlackBlock[]
+  /** Message metadata (the outbox id of a durable reply), so a sender taking over can see it was posted. */
+  metadata?: { event_type: string; event_payload: Record<string, string | number> }
 }
 
 /** Slack's limits, in one place. */

@@ -56,6 +56,11 @@ export class Responder {
     return this.report({ source, id, action: 'dropped', reason })
   }
 
+  /** Reports a redelivery of a message already in the inbox, left to whoever holds that entry. */
+  duplicate(source: SlackOutcome['source'], id: string | undefined): SlackOutcome {
+    return this.report({ source, id, action: 'duplicate', reason: 'already accepted' })
+  }
+
   async answer(job: Job): Promise<SlackOutcome> {
     const { runtime, now } = this.deps
     const { source, id, message, durable } = job

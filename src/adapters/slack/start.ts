@@ -11,9 +11,8 @@ import type { Runtime } from '../../boot.js'
 import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-schedule.js'
 import { renderReminder } from '../../core/summary/reminder.js'
 import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
-import { formatTime } from '../../core/time.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
-import { everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
+import { claimReminder, everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
 import { createSlackApp, type SlackAdapter, type SlackAppOptions } from './app.js'
 import { DurableSender } from './durable-sender.js'
 import { Outbox } from './outbox.js'
@@ -56,12 +55,10 @@ export function slackCheckInDoor(runtime: Runtime, adapter: SlackAdapter, outbox
  * run that day does not post it twice.
  */
 function slackReminders(runtime: Runtime, door: CheckInDoor): ReminderSchedule {
-  const { config, log } = runtime
+  const { log } = runtime
   return remindersEveryPlan(runtime, 'slack', async (context, channel, reminder) => {
-    const now = context.now()
-    const day = formatTime(now.toISOString(), config.BOT_TIMEZONE).slice(0, 10)
-    const key = `remind:${context.identity?.key ?? context.plan.title}:${channel}:${day}`
-    if (!(await runtime.store.claimMessage(key, now.toISOString()))) {
+    const key = await claimReminder(runtime, context, channel)
+    if (!key) {
       log.info('remind: already posted today; not posting again', { channel })
       return
     }

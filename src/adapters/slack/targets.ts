@@ -36,6 +36,7 @@ export function threadTarget(api: ApiContext, channel: string, threadTs: string 
         ...thread,
         text: message.text,
         ...(message.blocks ? { blocks: message.blocks } : {}),
+        ...(message.metadata ? { metadata: message.metadata } : {}),
         unfurl_links: false,
         unfurl_media: false,
       })

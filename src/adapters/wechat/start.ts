@@ -1,9 +1,10 @@
 import type { Runtime } from '../../boot.js'
+import { holdWhileLeader } from '../../core/progress/leadership.js'
 import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-schedule.js'
 import { type Mention, type Reminder, renderReminder } from '../../core/summary/reminder.js'
 import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
-import { everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
+import { claimReminder, everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
 import { createWechatBot, type WechatBot, type WechatBotOptions } from './wechat-bot.js'
 
 /**
@@ -50,7 +51,11 @@ export async function startWechatAdapter(runtime: Runtime, options: WechatBotOpt
   const wechat = createWechatBot(runtime, options)
   const { config, log } = runtime
   // Scheduling first: a bad BOT_REMIND_CRON fails start-up before anyone is asked to scan.
-  const reminders = remindersEveryPlan(runtime, 'wechat', async (_context, room, reminder) => {
+  const reminders = remindersEveryPlan(runtime, 'wechat', async (context, room, reminder) => {
+    if (!(await claimReminder(runtime, context, room, 'wechat:'))) {
+      log.info('remind: already posted today; not posting again', { room })
+      return
+    }
     const { text, mentionIds } = wechatReminder(reminder)
     await wechat.sendToRoom(room, text, mentionIds)
   })
@@ -72,4 +77,38 @@ export async function startWechatAdapter(runtime: Runtime, options: WechatBotOpt
       await wechat.stop()
     },
   }
+}
+
+/**
+ * The WeChat door for several instances (main.ts): one bot account can be logged in once, so only
+ * the instance holding the `wechat` lock runs the door (login, messages, 催报 and check-ins); the
+ * others wait and one takes over, with a new door, when it stops. Resolves after the first attempt.
+ * With wechat4u the login lives in data/wechaty on the machine that scanned: an instance taking
+ * over on another machine prints a new QR code; a puppet service (WECHATY_PUPPET_SERVICE_TOKEN)
+ * keeps the login on its side.
+ */
+export async function startWechatLeader(runtime: Runtime, options: WechatBotOptions = {}): Promise<{ stop(): Promise<void> }> {
+  const { config, log } = runtime
+  // A door that cannot start at all (no puppet, a bad token) fails start-up, as with one instance.
+  let firstFailure: unknown
+  let attempts = 0
+  const connect = async () => {
+    try {
+      return await startWechatAdapter(runtime, options)
+    } catch (error) {
+      if (attempts++ === 0) firstFailure = error
+      throw error
+    }
+  }
+  const leader = holdWhileLeader(runtime.store.leadership, 'wechat', connect, { retryMs: config.BOT_TAKEOVER_SECONDS * 1000, log })
+  const leads = await leader.tried
+  if (firstFailure !== undefined) {
+    await leader.stop()
+    throw firstFailure
+  }
+  if (!leads)
+    log.info('wechat: another instance runs the WeChat door; this one takes over if it stops', {
+      everySeconds: config.BOT_TAKEOVER_SECONDS,
+    })
+  return { stop: () => leader.stop() }
 }

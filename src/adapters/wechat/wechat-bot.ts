@@ -5,6 +5,7 @@ import { WechatyBuilder } from 'wechaty'
 import { PROJECT_ROOT, type Runtime } from '../../boot.js'
 import { type Config, ConfigError } from '../../config.js'
 import type { BotReply, IncomingFile, IncomingMessage } from '../../core/message.js'
+import { isPostgresUrl } from '../../core/progress/store-target.js'
 import { BACKLOG_INTENTS } from '../chat/backlog-actions.js'
 import { RecentReporters } from '../chat/recent-reporters.js'
 import { COMMAND_WORDS } from './addressing.js'
@@ -249,7 +250,8 @@ function buildWechaty(config: Config, options: WechatBotOptions): Wechaty {
   const token = config.WECHATY_PUPPET_SERVICE_TOKEN
   if (!options.puppet && PUPPETS_NEEDING_TOKEN.includes(config.WECHATY_PUPPET) && !token)
     throw new ConfigError(`WECHATY_PUPPET_SERVICE_TOKEN: required for WECHATY_PUPPET=${config.WECHATY_PUPPET}`)
-  const db = config.BOT_DB ? resolve(config.BOT_DB) : join(PROJECT_ROOT, 'data', 'bot.db')
+  // Beside the SQLite file; with PostgreSQL (a URL, no folder) in the project's data/.
+  const db = config.BOT_DB && !isPostgresUrl(config.BOT_DB) ? resolve(config.BOT_DB) : join(PROJECT_ROOT, 'data', 'bot.db')
   const session = options.session ?? join(dirname(db), 'wechaty')
   if (session) mkdirSync(dirname(session), { recursive: true })
   return WechatyBuilder.build({

@@ -138,13 +138,20 @@ export const answerApprove: Answerer = async (ctx, routed, q) => {
     await audit(ctx, q, 'approve', false, 'not an admin', { user })
     return reply('只有管理员可以批准绑定申请。')
   }
-  const binding = await ctx.store.getBinding(user)
-  if (binding?.status !== 'pending') {
+  // One store call: two admins approving at once (on two instances) approve it once.
+  const at = ctx.now().toISOString()
+  const binding = await ctx.store.approveBinding(user, q.user, {
+    at,
+    user: q.user,
+    action: 'approve',
+    allowed: true,
+    reason: 'approved',
+    detail: { user },
+  })
+  if (!binding) {
     await audit(ctx, q, 'approve', false, 'no pending request', { user })
     return reply(`没有 ${user} 的待批准申请。发送「待审批」查看列表。`)
   }
-  await ctx.store.putBinding({ ...binding, status: 'approved', approvedBy: q.user })
-  await audit(ctx, q, 'approve', true, 'approved', { user, unit: binding.unit })
   return reply(`已批准：${binding.userName ?? user} 绑定到 ${binding.unit}。`)
 }
 

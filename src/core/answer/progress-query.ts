@@ -63,25 +63,27 @@ export const answerProgressQuery: Answerer = async (ctx, routed) => {
 }
 
 export const answerWithdraw: Answerer = async (ctx, _routed, q) => {
-  const last = await ctx.store.lastUpdateBy(q.user)
   const now = ctx.now()
-  if (!last) {
-    await audit(ctx, q, 'withdraw', false, 'no update to withdraw')
-    return { intent: 'withdraw', reply: '你没有可以撤回的进度。', tasks: [] }
-  }
-  if (now.getTime() - new Date(last.at).getTime() > WITHDRAW_WINDOW_MS) {
-    await audit(ctx, q, 'withdraw', false, 'older than 24 hours', { id: last.id })
-    return { intent: 'withdraw', reply: `你最近一条进度（第${last.task}条）已超过24小时，不能撤回；如需更正请报送新的进度。`, tasks: [] }
-  }
   const at = now.toISOString()
-  await ctx.store.withdraw(last.id, at, {
+  // One store call: the latest live update is found and withdrawn in one transaction, so two 撤回
+  // at once (on two instances) withdraw two updates one after the other, never one update twice.
+  const result = await ctx.store.withdrawLast(q.user, at, new Date(now.getTime() - WITHDRAW_WINDOW_MS).toISOString(), {
     at,
     user: q.user,
     action: 'withdraw',
     allowed: true,
     reason: 'withdrawn',
-    detail: { id: last.id, task: last.task },
   })
+  if (!result.withdrawn && !result.last) {
+    await audit(ctx, q, 'withdraw', false, 'no update to withdraw')
+    return { intent: 'withdraw', reply: '你没有可以撤回的进度。', tasks: [] }
+  }
+  if (!result.withdrawn) {
+    const last = result.last as StoredUpdate
+    await audit(ctx, q, 'withdraw', false, 'older than 24 hours', { id: last.id })
+    return { intent: 'withdraw', reply: `你最近一条进度（第${last.task}条）已超过24小时，不能撤回；如需更正请报送新的进度。`, tasks: [] }
+  }
+  const last = result.withdrawn
   const task = ctx.search.task(last.task)
   return {
     intent: 'withdraw',

@@ -3,7 +3,7 @@ import type { Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
 import { hasContent, readUpdate } from '../progress/parse-update.js'
 import { reportParts } from '../progress/report-parts.js'
-import { type AddUpdateResult, type StoredUpdate, StoreUnavailableError } from '../progress/store.js'
+import { type AddUpdateResult, StoreUnavailableError } from '../progress/store.js'
 import { planClock } from '../summary/plan-clock.js'
 import { asTyped } from '../text/as-sent.js'
 import { formatTime } from '../time.js'
@@ -61,15 +61,6 @@ export const answerLogProgress: Answerer = async (ctx, routed, q) => {
   // An admin logging for a task outside their own unit credits the task's lead, never their own unit.
   const ownUnit = bound !== null && taskAccepts(ctx, task, bound)
   const unit = ownUnit ? bound : (task.lead?.name ?? '管理员')
-  const repeat = q.messageId ? undefined : await recentRepeat(ctx, q.user, number, asTyped(q.original, text))
-  if (repeat) {
-    await audit(ctx, q, 'log_progress', false, 'repeat within 10 minutes', { task: number, duplicateOf: repeat.id })
-    return {
-      intent: 'log_progress',
-      reply: `这条进度刚才已经记录过（第${number}条，编号 ${repeat.id}，${formatTime(repeat.at, ctx.settings.timezone)}），没有重复记录。`,
-      tasks: [taskRef(task)],
-    }
-  }
   const clock = planClock(ctx.plan, ctx.now(), ctx.settings.timezone)
   if (clock.phase === 'before') {
     const reason = `《${ctx.plan.title}》是${clock.year}年度的工作要点，${clock.year}年1月1日起才能报送进度。未记录。`
@@ -99,11 +90,24 @@ export const answerLogProgress: Answerer = async (ctx, routed, q) => {
         at,
       },
       { ...decision, detail: { task: number, unit, ...(late ? { late: true } : {}) } },
+      // Without a message id, the same text from the same user for the same task within ten minutes
+      // is one report sent twice: with an id, the store's unique source id already makes a
+      // redelivery a no-op, and two identical reports with two ids are two reports.
+      q.messageId ? {} : { repeatSince: new Date(ctx.now().getTime() - REPEAT_WINDOW_MS).toISOString() },
     )
   } catch (error) {
     // The database file went away under the bot: nothing was stored, and the user is told so.
     if (error instanceof StoreUnavailableError) return { intent: 'log_progress', reply: error.reply, tasks: [taskRef(task)] }
     throw error
+  }
+  if (!result.stored && result.repeat) {
+    const repeat = result.duplicateOf
+    await audit(ctx, q, 'log_progress', false, 'repeat within 10 minutes', { task: number, duplicateOf: repeat.id })
+    return {
+      intent: 'log_progress',
+      reply: `这条进度刚才已经记录过（第${number}条，编号 ${repeat.id}，${formatTime(repeat.at, ctx.settings.timezone)}），没有重复记录。`,
+      tasks: [taskRef(task)],
+    }
   }
   if (!result.stored) {
     await audit(ctx, q, 'log_progress', false, 'duplicate message', { task: number, duplicateOf: result.duplicateOf.id })
@@ -155,18 +159,5 @@ function memberHint(ctx: AnswerContext, unit: string): string {
 
 /** The same text from the same user for the same task within this window is one report sent twice. */
 export const REPEAT_WINDOW_MS = 10 * 60 * 1000
-
-/**
- * A live update with this exact text by this user on this task in the last ten minutes. Used only
- * when the platform gives no message id (the terminal, some WeChat puppets): with an id, the store's
- * UNIQUE source id already makes a redelivery a no-op, and two identical reports with two ids are
- * two reports.
- */
-async function recentRepeat(ctx: AnswerContext, user: string, task: number, text: string): Promise<StoredUpdate | undefined> {
-  const since = ctx.now().getTime() - REPEAT_WINDOW_MS
-  return (await ctx.store.updatesForTask(task, { limit: 50 })).find(
-    (u) => u.user === user && u.text === text && new Date(u.at).getTime() >= since,
-  )
-}
 
 export { answerProgressQuery, answerWithdraw } from './progress-query.js'

@@ -65,7 +65,7 @@ export async function syncPlans(store: ProgressStore, plans: SyncedPlan[], opts:
           reason: 'a plan file is recorded under a new key (its title, issuer, year or side file changed)',
           detail: { from: earlier.key, to: identity.key, file: identity.file },
         })
-        rekeyed.push({ from: earlier.key, to: identity.key, file: identity.file, moved })
+        if (moved !== null) rekeyed.push({ from: earlier.key, to: identity.key, file: identity.file, moved })
       }
     }
     const before = await store.plans.record(

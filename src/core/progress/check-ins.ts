@@ -34,3 +34,26 @@ export interface CheckInLog {
   /** Every message recorded for a plan's period, in the order they were claimed. */
   list(plan: string, periodStart: string): Promise<CheckInRecord[]>
 }
+
+/** A row of the check_ins table, as both stores select it (PostgreSQL names its column user_id AS "user"). */
+export interface CheckInRow {
+  plan: string
+  period_start: string
+  kind: string
+  user: string
+  text: string
+  queued_at: string
+  sent_at: string | null
+  error: string | null
+}
+
+export const toCheckInRecord = (r: CheckInRow): CheckInRecord => ({
+  plan: r.plan,
+  periodStart: r.period_start,
+  kind: r.kind,
+  user: r.user,
+  text: r.text,
+  queuedAt: r.queued_at,
+  sentAt: r.sent_at,
+  error: r.error,
+})

@@ -6,7 +6,13 @@
  *   → each reply sent → markSent.   On start: resend `unsentReplies`, then re-run `openMessages`.
  *
  * Payloads are JSON the door chooses (the raw event, the reply and where it goes); the store only
- * keeps them. Implemented by SqliteDelivery (sqlite-delivery.ts) in the same database file.
+ * keeps them. Implemented by SqliteDelivery (sqlite-delivery.ts) and PgDelivery (pg-delivery.ts).
+ *
+ * Several instances share one log. Each inbox entry and reply belongs to the instance that accepted
+ * or queued it, and only to it while that instance lives (its store is open: for PostgreSQL, its
+ * database session holds its instance lock; for SQLite, its process runs). `openMessages` and
+ * `unsentReplies` take what belongs to no live instance, so a crashed instance's work is taken
+ * over by the next instance that asks (at its start, and on its periodic sweep), once.
  */
 
 export interface InboxEntry {
@@ -20,6 +26,8 @@ export interface OutboxEntry {
   inboxKey: string
   room: string
   payload: unknown
+  /** When a send of this reply was last begun (markAttempt), or null: it may have reached the platform. */
+  attemptedAt?: string | null
 }
 
 export interface DeliveryLog {
@@ -29,11 +37,19 @@ export interface DeliveryLog {
   finish(key: string, at: string): Promise<void>
   /** Stores the replies in order and finishes the inbox entry, in one transaction; returns their ids. */
   queueReplies(inboxKey: string, replies: { room: string; payload: unknown }[], at: string): Promise<number[]>
+  /**
+   * Records that a send of the reply is about to begin: a reply taken over with `attemptedAt` set
+   * may have reached the platform before its sender died, and the door checks before sending again.
+   */
+  markAttempt(id: number, at: string): Promise<void>
   /** Records that a reply was sent, or that it failed for good (`error`), so it is never sent again. */
   markSent(id: number, at: string, error?: string): Promise<void>
-  /** Accepted messages never finished (the process stopped mid-way), oldest first. */
+  /**
+   * Accepted messages never finished whose instance is gone (it stopped mid-way), oldest first;
+   * they now belong to this instance, and no other instance gets them while it lives.
+   */
   openMessages(): Promise<InboxEntry[]>
-  /** Queued replies not yet sent, in the order they were queued. */
+  /** Queued replies not yet sent whose instance is gone, in the order they were queued; now this instance's. */
   unsentReplies(): Promise<OutboxEntry[]>
   /** Which inbox entry claimed a message key (store.claimMessage's owner), if any. */
   claimOwner(key: string): Promise<string | null>

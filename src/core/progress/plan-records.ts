@@ -45,7 +45,10 @@ export interface Unplanned {
 export interface PlanRecords {
   get(key: string): Promise<PlanRecord | null>
   all(): Promise<PlanRecord[]>
-  /** Stores the plan as loaded now and returns what was stored before (null the first time). */
+  /**
+   * Stores the plan as loaded now and returns what was stored before (null the first time), in one
+   * transaction: of instances starting at once, one sees the earlier version, the others this one.
+   */
   record(plan: Omit<PlanRecord, 'firstSeen' | 'lastSeen' | 'change'>, at: string): Promise<PlanRecord | null>
   /** Keeps what a new version changed (null when it matches), shown until the next version. */
   noteChange(key: string, change: PlanVersionChange | null): Promise<void>
@@ -58,9 +61,37 @@ export interface PlanRecords {
   /**
    * Moves every update, binding, cycle event and evidence row of plan `from` to plan `to` and forgets `from`, in one
    * transaction with `audit`: the same plan file under a new key (its side file or title changed).
-   * Returns the rows moved.
+   * Returns the rows moved; null, nothing written, when `from` is no longer recorded (another
+   * instance starting at the same time moved it first).
    */
-  rekey(from: string, to: string, audit: AuditEntry): Promise<number>
+  rekey(from: string, to: string, audit: AuditEntry): Promise<number | null>
   /** Live updates per task number of one plan (for comparing versions). */
   liveCounts(key: string): Promise<Map<number, number>>
 }
+
+/** A row of the plans table, as both stores select it (PostgreSQL casts its JSONB columns to text). */
+export interface PlanRow {
+  key: string
+  title: string
+  issuer: string | null
+  year: number | null
+  file: string
+  hash: string
+  tasks: string
+  change: string | null
+  first_seen: string
+  last_seen: string
+}
+
+export const toPlanRecord = (r: PlanRow): PlanRecord => ({
+  key: r.key,
+  title: r.title,
+  issuer: r.issuer,
+  year: r.year,
+  file: r.file,
+  hash: r.hash,
+  tasks: JSON.parse(r.tasks),
+  change: r.change === null ? null : JSON.parse(r.change),
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+})

@@ -1,7 +1,7 @@
 import { withDetail } from './audit-detail.js'
 import type { NewTaskEvent } from './cycle-log.js'
 import type { NewEvidence } from './evidence-log.js'
-import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
+import type { AddUpdateOptions, AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
 
 /**
  * One plan's view of a store (see ProgressStore.forPlan). Reads of updates are limited to the
@@ -14,17 +14,19 @@ export function planScoped(store: ProgressStore, key: string, sameBureau: (other
     getBinding: (user: string) => store.getBinding(user),
     putBinding: (binding: Binding) => store.putBinding({ ...binding, plan: binding.plan ?? key }),
     putBindingIfAbsent: (binding: Binding, audit: AuditEntry) => store.putBindingIfAbsent({ ...binding, plan: binding.plan ?? key }, audit),
+    approveBinding: (user: string, approvedBy: string, audit: AuditEntry) => store.approveBinding(user, approvedBy, audit),
     removeBinding: (user: string) => store.removeBinding(user),
     pendingBindings: () => store.pendingBindings(),
     // Clerks of a unit of this plan's bureau: a 质量发展科 bound under another bureau's plan is not this one's.
     usersOfUnit: async (unit: string) => (await store.usersOfUnit(unit)).filter((b) => !b.plan || sameBureau(b.plan)),
-    addUpdate: (update: NewUpdate, audit?: AuditEntry): Promise<AddUpdateResult> =>
-      store.addUpdate({ ...update, plan: key }, audit && withDetail(audit, { plan: key })),
+    addUpdate: (update: NewUpdate, audit?: AuditEntry, options?: AddUpdateOptions): Promise<AddUpdateResult> =>
+      store.addUpdate({ ...update, plan: key }, audit && withDetail(audit, { plan: key }), options),
     updatesForTask: (task: number, opts: { includeWithdrawn?: boolean; limit?: number } = {}): Promise<StoredUpdate[]> =>
       store.updatesForTask(task, { ...opts, plan: key }),
     liveUpdates: () => store.liveUpdates({ plan: key }),
     lastUpdateBy: (user: string) => store.lastUpdateBy(user),
     withdraw: (id: number, at: string, audit?: AuditEntry) => store.withdraw(id, at, audit),
+    withdrawLast: (user: string, at: string, notBefore: string, audit: AuditEntry) => store.withdrawLast(user, at, notBefore, audit),
     audit: (entry: AuditEntry) => store.audit(entry),
     auditTrail: (limit?: number) => store.auditTrail(limit),
     claimMessage: (k: string, at: string, owner?: string) => store.claimMessage(k, at, owner),
@@ -32,6 +34,7 @@ export function planScoped(store: ProgressStore, key: string, sameBureau: (other
     identities: store.identities,
     checkIns: store.checkIns,
     plans: store.plans,
+    leadership: store.leadership,
     // The cycle and the evidence of this plan's tasks: written with its key, read for it alone.
     cycle: {
       add: (event: NewTaskEvent, audit: AuditEntry) => store.cycle.add({ ...event, plan: key }, withDetail(audit, { plan: key })),

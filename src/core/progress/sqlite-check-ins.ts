@@ -1,27 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { CheckInKey, CheckInLog, CheckInRecord } from './check-ins.js'
-
-interface Row {
-  plan: string
-  period_start: string
-  kind: string
-  user: string
-  text: string
-  queued_at: string
-  sent_at: string | null
-  error: string | null
-}
-
-const toRecord = (r: Row): CheckInRecord => ({
-  plan: r.plan,
-  periodStart: r.period_start,
-  kind: r.kind,
-  user: r.user,
-  text: r.text,
-  queuedAt: r.queued_at,
-  sentAt: r.sent_at,
-  error: r.error,
-})
+import { type CheckInKey, type CheckInLog, type CheckInRecord, type CheckInRow as Row, toCheckInRecord as toRecord } from './check-ins.js'
 
 const KEY = 'plan = ? AND period_start = ? AND kind = ? AND user = ?'
 const keyArgs = (k: CheckInKey) => [k.plan, k.periodStart, k.kind, k.user]

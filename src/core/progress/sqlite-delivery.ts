@@ -1,22 +1,29 @@
 import type Database from 'better-sqlite3'
 import type { DeliveryLog, InboxEntry, OutboxEntry } from './delivery.js'
+import type { SqliteInstances } from './sqlite-instances.js'
 
 /**
  * The delivery log in the progress database (tables inbox and outbox, migration 3). Writes go
  * through the store's `write`, so they are IMMEDIATE transactions that check the file is still
- * the one opened, like every acknowledged write.
+ * the one opened, like every acknowledged write. Entries and replies belong to the instance (open
+ * store) that wrote them; `openMessages` and `unsentReplies` take those whose instance is gone.
  */
 export class SqliteDelivery implements DeliveryLog {
   constructor(
     private readonly statement: (sql: string) => Database.Statement,
     private readonly write: <T>(work: () => T) => T,
+    private readonly instances: SqliteInstances,
   ) {}
 
   async accept(key: string, payload: unknown, at: string): Promise<boolean> {
     return this.write(
       () =>
-        this.statement('INSERT OR IGNORE INTO inbox (key, payload, received_at) VALUES (?, ?, ?)').run(key, JSON.stringify(payload), at)
-          .changes > 0,
+        this.statement('INSERT OR IGNORE INTO inbox (key, payload, received_at, claimed_by) VALUES (?, ?, ?, ?)').run(
+          key,
+          JSON.stringify(payload),
+          at,
+          this.instances.id,
+        ).changes > 0,
     )
   }
 
@@ -26,11 +33,15 @@ export class SqliteDelivery implements DeliveryLog {
 
   async queueReplies(inboxKey: string, replies: { room: string; payload: unknown }[], at: string): Promise<number[]> {
     return this.write(() => {
-      const insert = this.statement('INSERT INTO outbox (inbox_key, room, payload, created_at) VALUES (?, ?, ?, ?)')
-      const ids = replies.map((r) => Number(insert.run(inboxKey, r.room, JSON.stringify(r.payload), at).lastInsertRowid))
+      const insert = this.statement('INSERT INTO outbox (inbox_key, room, payload, created_at, claimed_by) VALUES (?, ?, ?, ?, ?)')
+      const ids = replies.map((r) => Number(insert.run(inboxKey, r.room, JSON.stringify(r.payload), at, this.instances.id).lastInsertRowid))
       this.statement('UPDATE inbox SET done_at = ? WHERE key = ? AND done_at IS NULL').run(at, inboxKey)
       return ids
     })
+  }
+
+  async markAttempt(id: number, at: string): Promise<void> {
+    this.write(() => this.statement('UPDATE outbox SET attempted_at = ? WHERE id = ?').run(at, id))
   }
 
   async markSent(id: number, at: string, error?: string): Promise<void> {
@@ -38,22 +49,40 @@ export class SqliteDelivery implements DeliveryLog {
   }
 
   async openMessages(): Promise<InboxEntry[]> {
-    const rows = this.statement('SELECT key, payload, received_at FROM inbox WHERE done_at IS NULL ORDER BY received_at, key').all() as {
-      key: string
-      payload: string
-      received_at: string
-    }[]
+    const rows = this.write(() => {
+      const orphaned = this.orphaned('inbox', 'done_at IS NULL', 'received_at, key') as {
+        key: string
+        payload: string
+        received_at: string
+      }[]
+      const take = this.statement('UPDATE inbox SET claimed_by = ? WHERE key = ?')
+      for (const r of orphaned) take.run(this.instances.id, r.key)
+      return orphaned
+    })
     return rows.map((r) => ({ key: r.key, payload: JSON.parse(r.payload), receivedAt: r.received_at }))
   }
 
   async unsentReplies(): Promise<OutboxEntry[]> {
-    const rows = this.statement('SELECT id, inbox_key, room, payload FROM outbox WHERE sent_at IS NULL ORDER BY id').all() as {
-      id: number
-      inbox_key: string
-      room: string
-      payload: string
-    }[]
-    return rows.map((r) => ({ id: r.id, inboxKey: r.inbox_key, room: r.room, payload: JSON.parse(r.payload) }))
+    const rows = this.write(() => {
+      const orphaned = this.orphaned('outbox', 'sent_at IS NULL', 'id') as {
+        id: number
+        inbox_key: string
+        room: string
+        payload: string
+        attempted_at: string | null
+      }[]
+      const take = this.statement('UPDATE outbox SET claimed_by = ? WHERE id = ?')
+      for (const r of orphaned) take.run(this.instances.id, r.id)
+      return orphaned
+    })
+    return rows.map((r) => ({ id: r.id, inboxKey: r.inbox_key, room: r.room, payload: JSON.parse(r.payload), attemptedAt: r.attempted_at }))
+  }
+
+  /** Rows of `table` matching `open` that no live instance holds. Inside a write transaction. */
+  private orphaned(table: 'inbox' | 'outbox', open: string, order: string): unknown[] {
+    const live = this.instances.live()
+    const rows = this.statement(`SELECT * FROM ${table} WHERE ${open} ORDER BY ${order}`).all() as { claimed_by: string | null }[]
+    return rows.filter((r) => r.claimed_by === null || !live.has(r.claimed_by))
   }
 
   async claimOwner(key: string): Promise<string | null> {

@@ -1,32 +1,13 @@
 import type Database from 'better-sqlite3'
-import type { PlanRecord, PlanRecords, PlanVersionChange, Unplanned } from './plan-records.js'
+import {
+  type PlanRecord,
+  type PlanRecords,
+  type PlanVersionChange,
+  type PlanRow as Row,
+  toPlanRecord as toRecord,
+  type Unplanned,
+} from './plan-records.js'
 import type { AuditEntry } from './store.js'
-
-interface Row {
-  key: string
-  title: string
-  issuer: string | null
-  year: number | null
-  file: string
-  hash: string
-  tasks: string
-  change: string | null
-  first_seen: string
-  last_seen: string
-}
-
-const toRecord = (r: Row): PlanRecord => ({
-  key: r.key,
-  title: r.title,
-  issuer: r.issuer,
-  year: r.year,
-  file: r.file,
-  hash: r.hash,
-  tasks: JSON.parse(r.tasks),
-  change: r.change === null ? null : JSON.parse(r.change),
-  firstSeen: r.first_seen,
-  lastSeen: r.last_seen,
-})
 
 /** Plan records in the progress database (table plans and the plan columns, migration 5). */
 export class SqlitePlanRecords implements PlanRecords {
@@ -91,8 +72,9 @@ export class SqlitePlanRecords implements PlanRecords {
     })
   }
 
-  async rekey(from: string, to: string, audit: AuditEntry): Promise<number> {
+  async rekey(from: string, to: string, audit: AuditEntry): Promise<number | null> {
     return this.write(() => {
+      if (!this.read(from)) return null
       const moved =
         this.statement('UPDATE updates SET plan = ? WHERE plan = ?').run(to, from).changes +
         this.statement('UPDATE bindings SET plan = ? WHERE plan = ?').run(to, from).changes +

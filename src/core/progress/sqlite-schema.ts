@@ -119,7 +119,26 @@ export const MIGRATIONS: string[] = [
     last_seen TEXT NOT NULL
   );
   `,
-  // 7: the 督办 cycle (issue 19). `parts` holds a report's 本月进展 / 存在问题 / 下步计划 (JSON, or NULL
+  // 7: several instances (issue 21). An open store is an instance (a row, removed when it closes);
+  // inbox entries and replies belong to the instance that accepted or queued them, and are taken
+  // over once it is gone; `leaders` holds the locks of long connections one instance may hold.
+  `
+  CREATE TABLE IF NOT EXISTS instances (
+    id TEXT PRIMARY KEY,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    started_at TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS leaders (
+    name TEXT PRIMARY KEY,
+    instance TEXT NOT NULL,
+    acquired_at TEXT NOT NULL
+  );
+  ALTER TABLE inbox ADD COLUMN claimed_by TEXT;
+  ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+  ALTER TABLE outbox ADD COLUMN attempted_at TEXT;
+  `,
+  // 8: the 督办 cycle (issue 19). `parts` holds a report's 本月进展 / 存在问题 / 下步计划 (JSON, or NULL
   // on older rows). task_events is the append-only log of 办结 and 延期 steps (cycle-log.ts).
   // 佐证材料: the bytes once per SHA-256 in evidence_blobs, each sending a row of evidence
   // (evidence-log.ts).

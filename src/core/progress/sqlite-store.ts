@@ -14,10 +14,21 @@ import { SqliteCycleLog } from './sqlite-cycle-log.js'
 import { SqliteDelivery } from './sqlite-delivery.js'
 import { SqliteEvidenceLog } from './sqlite-evidence-log.js'
 import { SqliteIdentities } from './sqlite-identities.js'
+import { SqliteInstances } from './sqlite-instances.js'
+import { SqliteLeadership } from './sqlite-leadership.js'
 import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
 import { SqlitePlanRecords } from './sqlite-plan-records.js'
 import { type BindingRow, toBinding, toUpdate, type UpdateRow } from './sqlite-rows.js'
-import type { AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
+import type {
+  AddUpdateOptions,
+  AddUpdateResult,
+  AuditEntry,
+  Binding,
+  NewUpdate,
+  ProgressStore,
+  StoredUpdate,
+  WithdrawResult,
+} from './store.js'
 import { cleanUpdate } from './store-input.js'
 
 /**
@@ -39,6 +50,8 @@ export class SqliteStore implements ProgressStore {
   readonly identities: IdentityLog
   readonly checkIns: CheckInLog
   readonly plans: PlanRecords
+  readonly leadership: SqliteLeadership
+  private readonly instances: SqliteInstances
   readonly cycle: TaskEventLog
   readonly evidence: EvidenceLog
   private closed = false
@@ -57,7 +70,10 @@ export class SqliteStore implements ProgressStore {
     const statement = (sql: string) => this.statement(sql)
     const write = <T>(work: () => T): T => this.write(work)
     const insertAudit = (entry: AuditEntry) => this.insertAudit(entry)
-    this.delivery = new SqliteDelivery(statement, write)
+    this.instances = new SqliteInstances(statement)
+    this.write(() => this.instances.register(new Date().toISOString()))
+    this.delivery = new SqliteDelivery(statement, write, this.instances)
+    this.leadership = new SqliteLeadership(statement, write, this.instances)
     this.identities = new SqliteIdentities(statement)
     this.checkIns = new SqliteCheckIns(statement, write)
     this.plans = new SqlitePlanRecords(statement, write, insertAudit)
@@ -132,6 +148,16 @@ export class SqliteStore implements ProgressStore {
     })
   }
 
+  async approveBinding(user: string, approvedBy: string, audit: AuditEntry): Promise<Binding | null> {
+    return this.write(() => {
+      const row = this.statement(`SELECT * FROM bindings WHERE user = ? AND status = 'pending'`).get(user) as BindingRow | undefined
+      if (!row) return null
+      this.statement(`UPDATE bindings SET status = 'approved', approved_by = ? WHERE user = ?`).run(approvedBy, user)
+      this.insertAudit(withDetail(audit, { unit: row.unit }))
+      return { ...toBinding(row), status: 'approved' as const, approvedBy }
+    })
+  }
+
   async removeBinding(user: string): Promise<boolean> {
     return this.write(() => this.statement('DELETE FROM bindings WHERE user = ?').run(user).changes > 0)
   }
@@ -146,12 +172,19 @@ export class SqliteStore implements ProgressStore {
     )
   }
 
-  async addUpdate(update: NewUpdate, audit?: AuditEntry): Promise<AddUpdateResult> {
+  async addUpdate(update: NewUpdate, audit?: AuditEntry, options: AddUpdateOptions = {}): Promise<AddUpdateResult> {
     const u = cleanUpdate(update)
     return this.write((): AddUpdateResult => {
       if (u.sourceId) {
         const existing = this.statement('SELECT * FROM updates WHERE source_id = ?').get(u.sourceId) as UpdateRow | undefined
-        if (existing) return { stored: false, duplicateOf: toUpdate(existing) }
+        if (existing) return { stored: false, duplicateOf: toUpdate(existing), repeat: false }
+      }
+      if (options.repeatSince !== undefined) {
+        const repeat = this.statement(
+          `SELECT * FROM updates WHERE plan IS ? AND task = ? AND user = ? AND text = ? AND at >= ? AND withdrawn_at IS NULL
+           ORDER BY at DESC, id DESC LIMIT 1`,
+        ).get(u.plan ?? null, u.task, u.user, u.text, options.repeatSince) as UpdateRow | undefined
+        if (repeat) return { stored: false, duplicateOf: toUpdate(repeat), repeat: true }
       }
       const info = this.statement(
         `INSERT INTO updates (plan, task, unit, user, user_name, text, original, figures, attainment, done, source_id, at, parts)
@@ -210,6 +243,18 @@ export class SqliteStore implements ProgressStore {
     })
   }
 
+  async withdrawLast(user: string, at: string, notBefore: string, audit: AuditEntry): Promise<WithdrawResult> {
+    return this.write((): WithdrawResult => {
+      const row = this.statement('SELECT * FROM updates WHERE user = ? AND withdrawn_at IS NULL ORDER BY at DESC, id DESC LIMIT 1').get(
+        user,
+      ) as UpdateRow | undefined
+      if (!row || row.at < notBefore) return { withdrawn: null, last: row ? toUpdate(row) : null }
+      this.statement('UPDATE updates SET withdrawn_at = ? WHERE id = ?').run(at, row.id)
+      this.insertAudit(withDetail(audit, { id: row.id, task: row.task }))
+      return { withdrawn: { ...toUpdate(row), withdrawnAt: at } }
+    })
+  }
+
   async audit(e: AuditEntry): Promise<void> {
     this.insertAudit(e)
   }
@@ -258,6 +303,12 @@ export class SqliteStore implements ProgressStore {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    this.leadership.closed()
+    try {
+      this.db.transaction(() => this.instances.unregister()).immediate()
+    } catch {
+      // The file is gone or read-only: nothing of this instance is left to free.
+    }
     this.db.close()
   }
 }

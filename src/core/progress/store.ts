@@ -13,6 +13,7 @@ import type { TaskEventLog } from './cycle-log.js'
 import type { DeliveryLog } from './delivery.js'
 import type { EvidenceLog } from './evidence-log.js'
 import type { IdentityLog } from './identities.js'
+import type { Leadership } from './leadership.js'
 import type { PlanRecords } from './plan-records.js'
 import type { ReportParts } from './report-parts.js'
 
@@ -80,7 +81,23 @@ export interface AuditEntry {
   detail?: unknown
 }
 
-export type AddUpdateResult = { stored: true; update: StoredUpdate } | { stored: false; duplicateOf: StoredUpdate }
+/**
+ * What became of an update: stored, or not stored because it is the same message again (`repeat`
+ * false: its source id was seen) or the same report sent twice (`repeat` true: see AddUpdateOptions).
+ */
+export type AddUpdateResult = { stored: true; update: StoredUpdate } | { stored: false; duplicateOf: StoredUpdate; repeat: boolean }
+
+export interface AddUpdateOptions {
+  /**
+   * For a message without an id: a live update of the same plan, task, user and text at or after
+   * this time is the same report sent twice, and nothing is stored. Checked in the same transaction
+   * as the insert, so two copies arriving at once (at two instances) store one.
+   */
+  repeatSince?: string
+}
+
+/** What 撤回 did: withdrew `withdrawn`, or nothing (`last` is the sender's latest live update, too old or none). */
+export type WithdrawResult = { withdrawn: StoredUpdate } | { withdrawn: null; last: StoredUpdate | null }
 
 export interface ProgressStore {
   getBinding(user: string): Promise<Binding | null>
@@ -92,6 +109,12 @@ export interface ProgressStore {
    * contact back under a new id), so no other message can bind the user between check and write.
    */
   putBindingIfAbsent(binding: Binding, audit: AuditEntry): Promise<boolean>
+  /**
+   * Approves the user's pending request, in one transaction with `audit` (its detail gains the
+   * unit); null, nothing written, when there is no pending request (none, already approved, or
+   * approved by another admin at the same moment).
+   */
+  approveBinding(user: string, approvedBy: string, audit: AuditEntry): Promise<Binding | null>
   removeBinding(user: string): Promise<boolean>
   pendingBindings(): Promise<Binding[]>
   /** Approved bindings of a unit (for reminders that mention people). */
@@ -104,7 +127,7 @@ export interface ProgressStore {
    * text keeps them as typed); the returned update is what was stored. Rejects with
    * StoreUnavailableError when the database file is no longer the one that was opened.
    */
-  addUpdate(update: NewUpdate, audit?: AuditEntry): Promise<AddUpdateResult>
+  addUpdate(update: NewUpdate, audit?: AuditEntry, options?: AddUpdateOptions): Promise<AddUpdateResult>
   /** Latest first; withdrawn updates excluded unless asked. `plan` limits them to one plan's task. */
   updatesForTask(task: number, opts?: { includeWithdrawn?: boolean; limit?: number; plan?: string }): Promise<StoredUpdate[]>
   /** Every live (not withdrawn) update, oldest first; of one plan when `plan` is given. */
@@ -113,6 +136,12 @@ export interface ProgressStore {
   lastUpdateBy(user: string): Promise<StoredUpdate | null>
   /** Marks an update withdrawn; `audit` is written in the same transaction. */
   withdraw(id: number, at: string, audit?: AuditEntry): Promise<boolean>
+  /**
+   * 撤回: withdraws the user's latest live update if it was made at or after `notBefore`, in one
+   * transaction with `audit` (its detail gains the update's id and task). Two 撤回 at once act one
+   * after the other (the second withdraws the update before), never both on one update.
+   */
+  withdrawLast(user: string, at: string, notBefore: string, audit: AuditEntry): Promise<WithdrawResult>
   audit(entry: AuditEntry): Promise<void>
   auditTrail(limit?: number): Promise<AuditEntry[]>
   /**
@@ -129,9 +158,11 @@ export interface ProgressStore {
   readonly checkIns: CheckInLog
   /** Plans as last loaded and the assignment of rows older than plan keys (plan-records.ts). */
   readonly plans: PlanRecords
-  /** The 督办 cycle: 办结, 销号, reopening and 延期 steps per task (cycle-log.ts; migration 7). */
+  /** Locks held by one instance at a time (leadership.ts): long connections a platform allows once. */
+  readonly leadership: Leadership
+  /** The 督办 cycle: 办结, 销号, reopening and 延期 steps per task (cycle-log.ts; SQLite migration 8). */
   readonly cycle: TaskEventLog
-  /** 佐证材料: files sent with reports, content-addressed (evidence-log.ts; migration 7). */
+  /** 佐证材料: files sent with reports, content-addressed (evidence-log.ts; SQLite migration 8). */
   readonly evidence: EvidenceLog
   /**
    * The same store seen from one plan: reads return that plan's updates only, and updates and
