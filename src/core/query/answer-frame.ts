@@ -95,8 +95,8 @@ async function answerAll(ctx: AnswerContext, frame: Frame, q: Question): Promise
 function joined(replies: BotReply[]): BotReply {
   const found = replies.filter((r) => r.intent !== 'not_found')
   const first = (found[0] ?? replies[0]) as BotReply
-  const seen = new Set<number>()
-  const tasks = replies.flatMap((r) => r.tasks).filter((t) => !seen.has(t.number) && (seen.add(t.number), true))
+  const byNumber = new Map(replies.flatMap((r) => r.tasks).map((t) => [t.number, t] as const))
+  const tasks = [...byNumber.values()]
   return { ...first, reply: replies.map((r) => r.reply).join('\n\n'), tasks }
 }
 
