@@ -66,3 +66,34 @@ export interface TaskEventLog {
   /** Events oldest first; of one plan and/or one task when given. */
   list(opts?: { plan?: string; task?: number }): Promise<StoredTaskEvent[]>
 }
+
+/** A row of the task_events table, as both stores select it (PostgreSQL names its column user_id AS "user"). */
+export interface TaskEventRow {
+  id: number
+  plan: string | null
+  task: number
+  kind: TaskEventKind
+  unit: string | null
+  user: string
+  user_name: string | null
+  note: string
+  deadline: string | null
+  ref: number | null
+  source_id: string | null
+  at: string
+}
+
+export const toTaskEvent = (r: TaskEventRow): StoredTaskEvent => ({
+  id: r.id,
+  plan: r.plan,
+  task: r.task,
+  kind: r.kind,
+  unit: r.unit,
+  user: r.user,
+  userName: r.user_name,
+  note: r.note,
+  deadline: r.deadline,
+  ref: r.ref,
+  sourceId: r.source_id,
+  at: r.at,
+})

@@ -52,3 +52,36 @@ export interface EvidenceLog {
   /** One row with its bytes, or null; limited to one plan when `plan` is given. */
   read(id: number, opts?: { plan?: string }): Promise<{ evidence: StoredEvidence; bytes: Uint8Array } | null>
 }
+
+/** A row of the evidence table, as both stores select it (PostgreSQL names its column user_id AS "user"). */
+export interface EvidenceRow {
+  id: number
+  plan: string | null
+  task: number
+  update_id: number | null
+  sha256: string
+  name: string
+  mime: string
+  size: number
+  unit: string | null
+  user: string
+  user_name: string | null
+  source_id: string | null
+  at: string
+}
+
+export const toEvidence = (r: EvidenceRow): StoredEvidence => ({
+  id: r.id,
+  plan: r.plan,
+  task: r.task,
+  update: r.update_id,
+  sha256: r.sha256,
+  name: r.name,
+  mime: r.mime,
+  size: r.size,
+  unit: r.unit,
+  user: r.user,
+  userName: r.user_name,
+  sourceId: r.source_id,
+  at: r.at,
+})

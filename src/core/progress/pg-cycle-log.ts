@@ -1,39 +1,19 @@
 import { withDetail } from './audit-detail.js'
-import type { AddTaskEventResult, NewTaskEvent, StoredTaskEvent, TaskEventKind, TaskEventLog } from './cycle-log.js'
+import {
+  type AddTaskEventResult,
+  type NewTaskEvent,
+  type TaskEventRow as Row,
+  type StoredTaskEvent,
+  type TaskEventLog,
+  toTaskEvent as toEvent,
+} from './cycle-log.js'
 import type { PgPool, Query } from './pg-client.js'
 import { pgText } from './pg-rows.js'
 import type { AuditEntry } from './store.js'
 import { wellFormed } from './store-input.js'
 
-interface Row {
-  id: number
-  plan: string | null
-  task: number
-  kind: TaskEventKind
-  unit: string | null
-  user_id: string
-  user_name: string | null
-  note: string
-  deadline: string | null
-  ref: number | null
-  source_id: string | null
-  at: string
-}
-
-const toEvent = (r: Row): StoredTaskEvent => ({
-  id: r.id,
-  plan: r.plan,
-  task: r.task,
-  kind: r.kind,
-  unit: r.unit,
-  user: r.user_id,
-  userName: r.user_name,
-  note: r.note,
-  deadline: r.deadline,
-  ref: r.ref,
-  sourceId: r.source_id,
-  at: r.at,
-})
+/** The columns of task_events in the shape both stores share. */
+const COLUMNS = 'id, plan, task, kind, unit, user_id AS "user", user_name, note, deadline, ref, source_id, at'
 
 /** `WHERE plan = $n AND task = $n` for the filters given, numbered from `first`. */
 export function pgPlanTaskWhere(opts: { plan?: string; task?: number }, first = 1): { sql: string; args: unknown[] } {
@@ -60,7 +40,7 @@ export class PgCycleLog implements TaskEventLog {
     return this.db.tx(async (query): Promise<AddTaskEventResult> => {
       const [row] = await query<Row>(
         `INSERT INTO task_events (plan, task, kind, unit, user_id, user_name, note, deadline, ref, source_id, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (source_id) DO NOTHING RETURNING *`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (source_id) DO NOTHING RETURNING ${COLUMNS}`,
         [
           e.plan ?? null,
           e.task,
@@ -76,7 +56,7 @@ export class PgCycleLog implements TaskEventLog {
         ],
       )
       if (!row) {
-        const [seen] = await query<Row>('SELECT * FROM task_events WHERE source_id = $1', [pgText(e.sourceId)])
+        const [seen] = await query<Row>(`SELECT ${COLUMNS} FROM task_events WHERE source_id = $1`, [pgText(e.sourceId)])
         return { stored: false, duplicateOf: toEvent(seen as Row) }
       }
       await this.insertAudit(query, withDetail(audit, { id: row.id }))
@@ -86,6 +66,6 @@ export class PgCycleLog implements TaskEventLog {
 
   async list(opts: { plan?: string; task?: number } = {}): Promise<StoredTaskEvent[]> {
     const where = pgPlanTaskWhere(opts)
-    return (await this.db.query<Row>(`SELECT * FROM task_events ${where.sql} ORDER BY at, id`, where.args)).map(toEvent)
+    return (await this.db.query<Row>(`SELECT ${COLUMNS} FROM task_events ${where.sql} ORDER BY at, id`, where.args)).map(toEvent)
   }
 }

@@ -1,43 +1,21 @@
 import { createHash } from 'node:crypto'
 import { withDetail } from './audit-detail.js'
-import type { AddEvidenceResult, EvidenceLog, NewEvidence, StoredEvidence } from './evidence-log.js'
+import {
+  type AddEvidenceResult,
+  type EvidenceLog,
+  type NewEvidence,
+  type EvidenceRow as Row,
+  type StoredEvidence,
+  toEvidence,
+} from './evidence-log.js'
 import type { PgPool, Query } from './pg-client.js'
 import { pgPlanTaskWhere } from './pg-cycle-log.js'
 import { pgText } from './pg-rows.js'
 import type { AuditEntry } from './store.js'
 import { wellFormed } from './store-input.js'
 
-interface Row {
-  id: number
-  plan: string | null
-  task: number
-  update_id: number | null
-  sha256: string
-  name: string
-  mime: string
-  size: number
-  unit: string | null
-  user_id: string
-  user_name: string | null
-  source_id: string | null
-  at: string
-}
-
-const toEvidence = (r: Row): StoredEvidence => ({
-  id: r.id,
-  plan: r.plan,
-  task: r.task,
-  update: r.update_id,
-  sha256: r.sha256,
-  name: r.name,
-  mime: r.mime,
-  size: r.size,
-  unit: r.unit,
-  user: r.user_id,
-  userName: r.user_name,
-  sourceId: r.source_id,
-  at: r.at,
-})
+/** The columns of evidence in the shape both stores share. */
+const COLUMNS = 'id, plan, task, update_id, sha256, name, mime, size, unit, user_id AS "user", user_name, source_id, at'
 
 /**
  * 佐证材料 on PostgreSQL (tables evidence and evidence_blobs, migration 2): the bytes in a bytea
@@ -61,7 +39,7 @@ export class PgEvidenceLog implements EvidenceLog {
       ])
       const [row] = await query<Row>(
         `INSERT INTO evidence (plan, task, update_id, sha256, name, mime, size, unit, user_id, user_name, source_id, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (source_id, sha256) DO NOTHING RETURNING *`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (source_id, sha256) DO NOTHING RETURNING ${COLUMNS}`,
         [
           e.plan ?? null,
           e.task,
@@ -78,7 +56,10 @@ export class PgEvidenceLog implements EvidenceLog {
         ],
       )
       if (!row) {
-        const [seen] = await query<Row>('SELECT * FROM evidence WHERE source_id = $1 AND sha256 = $2', [pgText(e.sourceId), sha256])
+        const [seen] = await query<Row>(`SELECT ${COLUMNS} FROM evidence WHERE source_id = $1 AND sha256 = $2`, [
+          pgText(e.sourceId),
+          sha256,
+        ])
         return { stored: false, duplicateOf: toEvidence(seen as Row) }
       }
       await this.insertAudit(query, withDetail(audit, { evidence: row.id, sha256 }))
@@ -88,12 +69,12 @@ export class PgEvidenceLog implements EvidenceLog {
 
   async list(opts: { plan?: string; task?: number } = {}): Promise<StoredEvidence[]> {
     const where = pgPlanTaskWhere(opts)
-    return (await this.db.query<Row>(`SELECT * FROM evidence ${where.sql} ORDER BY at, id`, where.args)).map(toEvidence)
+    return (await this.db.query<Row>(`SELECT ${COLUMNS} FROM evidence ${where.sql} ORDER BY at, id`, where.args)).map(toEvidence)
   }
 
   async read(id: number, opts: { plan?: string } = {}): Promise<{ evidence: StoredEvidence; bytes: Uint8Array } | null> {
     const [row] = await this.db.query<Row & { bytes: Buffer }>(
-      'SELECT e.*, b.bytes FROM evidence e JOIN evidence_blobs b ON b.sha256 = e.sha256 WHERE e.id = $1',
+      `SELECT ${COLUMNS}, (SELECT bytes FROM evidence_blobs b WHERE b.sha256 = evidence.sha256) AS bytes FROM evidence WHERE id = $1`,
       [id],
     )
     if (!row || (opts.plan !== undefined && row.plan !== opts.plan)) return null

@@ -1,39 +1,16 @@
 import type Database from 'better-sqlite3'
 import { withDetail } from './audit-detail.js'
-import type { AddTaskEventResult, NewTaskEvent, StoredTaskEvent, TaskEventKind, TaskEventLog } from './cycle-log.js'
+import {
+  type AddTaskEventResult,
+  type NewTaskEvent,
+  type TaskEventRow as Row,
+  type StoredTaskEvent,
+  type TaskEventLog,
+  toTaskEvent as toEvent,
+} from './cycle-log.js'
 import { planTaskWhere } from './sqlite-rows.js'
 import type { AuditEntry } from './store.js'
 import { wellFormed } from './store-input.js'
-
-interface Row {
-  id: number
-  plan: string | null
-  task: number
-  kind: TaskEventKind
-  unit: string | null
-  user: string
-  user_name: string | null
-  note: string
-  deadline: string | null
-  ref: number | null
-  source_id: string | null
-  at: string
-}
-
-const toEvent = (r: Row): StoredTaskEvent => ({
-  id: r.id,
-  plan: r.plan,
-  task: r.task,
-  kind: r.kind,
-  unit: r.unit,
-  user: r.user,
-  userName: r.user_name,
-  note: r.note,
-  deadline: r.deadline,
-  ref: r.ref,
-  sourceId: r.source_id,
-  at: r.at,
-})
 
 /** The 督办 cycle log in the progress database (table task_events, migration 7). */
 export class SqliteCycleLog implements TaskEventLog {

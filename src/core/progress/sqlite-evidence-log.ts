@@ -1,42 +1,17 @@
 import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { withDetail } from './audit-detail.js'
-import type { AddEvidenceResult, EvidenceLog, NewEvidence, StoredEvidence } from './evidence-log.js'
+import {
+  type AddEvidenceResult,
+  type EvidenceLog,
+  type NewEvidence,
+  type EvidenceRow as Row,
+  type StoredEvidence,
+  toEvidence,
+} from './evidence-log.js'
 import { planTaskWhere } from './sqlite-rows.js'
 import type { AuditEntry } from './store.js'
 import { wellFormed } from './store-input.js'
-
-interface Row {
-  id: number
-  plan: string | null
-  task: number
-  update_id: number | null
-  sha256: string
-  name: string
-  mime: string
-  size: number
-  unit: string | null
-  user: string
-  user_name: string | null
-  source_id: string | null
-  at: string
-}
-
-const toEvidence = (r: Row): StoredEvidence => ({
-  id: r.id,
-  plan: r.plan,
-  task: r.task,
-  update: r.update_id,
-  sha256: r.sha256,
-  name: r.name,
-  mime: r.mime,
-  size: r.size,
-  unit: r.unit,
-  user: r.user,
-  userName: r.user_name,
-  sourceId: r.source_id,
-  at: r.at,
-})
 
 /** 佐证材料 in the progress database (tables evidence and evidence_blobs, migration 7). */
 export class SqliteEvidenceLog implements EvidenceLog {
