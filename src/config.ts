@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DoorSettings, requireDoorSettings } from './config-doors.js'
 import { parseGroupMembers } from './core/plan/group-members.js'
 import { unsupportedStoreUrl } from './core/progress/store-target.js'
 import { nextReminderRun } from './core/summary/reminder-schedule.js'
@@ -20,7 +21,7 @@ const list = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 
-export const AdapterName = z.enum(['cli', 'slack', 'wechat', 'web'])
+export const AdapterName = z.enum(['cli', 'slack', 'wechat', 'wecom', 'dingtalk', 'web'])
 export type AdapterName = z.infer<typeof AdapterName>
 
 export const Config = z
@@ -56,7 +57,7 @@ export const Config = z
           .split(/[,，;；]/)
           .map((x) => x.trim())
           .filter(Boolean)) {
-          const m = pair.match(/^((?:slack|wechat|cli|web):[^=]+)=(.+)$/)
+          const m = pair.match(/^((?:slack|wechat|wecom|dingtalk|cli|web):[^=]+)=(.+)$/)
           if (!m) {
             ctx.addIssue({ code: 'custom', message: `「${pair}」应写成 平台:房间=工作要点，例如 slack:C0123=2023` })
             continue
@@ -138,6 +139,7 @@ export const Config = z
     WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
     /** Room topics or ids the bot answers in; empty means every room it is in. */
     WECHAT_ROOMS: list,
+    ...DoorSettings,
   })
   .superRefine((c, ctx) => {
     try {
@@ -160,6 +162,7 @@ export const Config = z
           message: 'set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
         })
     }
+    requireDoorSettings(c, ctx)
   })
 export type Config = z.infer<typeof Config>
 
@@ -191,7 +194,7 @@ export function startupWarnings(config: Config): string[] {
   if (bindingPolicy(config) === 'approval' && config.BOT_ADMINS.length === 0)
     warnings.push(
       'config: BOT_BINDING_POLICY is approval but BOT_ADMINS is empty, so nobody can approve a binding and no one can log progress; ' +
-        'set BOT_ADMINS (e.g. slack:U123, wechat:wxid_abc, cli:<login name>) or BOT_BINDING_POLICY=open',
+        'set BOT_ADMINS (e.g. slack:U123, wechat:wxid_abc, wecom:zhangsan, dingtalk:<staffId>, cli:<login name>) or BOT_BINDING_POLICY=open',
     )
   return warnings
 }

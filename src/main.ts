@@ -1,6 +1,7 @@
+import { startAsLeader } from './adapters/chat/leader-door.js'
 import { runTerminalChat } from './adapters/cli/terminal-chat.js'
 import { terminalUser } from './adapters/cli/terminal-user.js'
-import { boot } from './boot.js'
+import { boot, type Runtime } from './boot.js'
 import { AdapterName, ConfigError, loadConfig } from './config.js'
 import { PgSchemaTooNewError } from './core/progress/pg-schema.js'
 import { StoreFileError } from './core/progress/sqlite-open.js'
@@ -8,8 +9,9 @@ import { DatabaseTooNewError } from './core/progress/sqlite-schema.js'
 import { StoreUnavailableError } from './core/progress/store.js'
 
 /**
- * `npm start` (terminal), `npm run start:slack`, `npm run start:wechat`. Composition only:
- * config → runtime → adapter; SIGTERM/SIGINT drain the adapter and close the database.
+ * `npm start` (terminal), `npm run start:slack`, `start:wechat`, `start:wecom`, `start:dingtalk`,
+ * `start:web`. Composition only: config → runtime → adapter; SIGTERM/SIGINT drain the adapter and
+ * close the database.
  */
 
 function adapterFromArgs(argv: string[]): AdapterName {
@@ -42,31 +44,46 @@ async function main(): Promise<void> {
   }
   // The dashboard is its own door (--adapter web) or runs beside a chat door when BOT_WEB_PORT is set.
   const web = adapter === 'web' || config.BOT_WEB_PORT !== undefined ? await startWeb(runtime) : null
-  const started = adapter === 'slack' ? await startSlack(runtime) : adapter === 'wechat' ? await startWechat(runtime) : null
+  // Signals are caught before the door starts: a SIGTERM while it connects (and says it listens)
+  // still drains and closes, instead of ending the process in the middle.
+  let starting: Promise<{ stop(): Promise<void> } | null> = Promise.resolve(null)
   const shutdown = async (signal: string) => {
     runtime.log.info(`received ${signal}: draining and closing`)
-    await started?.stop()
+    await (await starting.catch(() => null))?.stop()
     await web?.stop()
     await runtime.close()
     process.exit(0)
   }
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
   process.once('SIGINT', () => void shutdown('SIGINT'))
+  if (adapter !== 'web') {
+    starting = startChatDoor(adapter, runtime)
+    await starting
+  }
 }
 
-async function startSlack(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
-  const { startSlackAdapter } = await import('./adapters/slack/start.js')
-  return startSlackAdapter(runtime)
+/** Each chat door is imported only when chosen, so one door's SDK never loads for another. */
+async function startChatDoor(adapter: Exclude<AdapterName, 'cli' | 'web'>, runtime: Runtime): Promise<{ stop(): Promise<void> }> {
+  switch (adapter) {
+    case 'slack':
+      return (await import('./adapters/slack/start.js')).startSlackAdapter(runtime)
+    // A login or long connection the platform allows once per bot runs on one elected instance.
+    case 'wechat':
+      return (await import('./adapters/wechat/start.js')).startWechatLeader(runtime)
+    case 'wecom': {
+      const { startWecomAdapter } = await import('./adapters/wecom/start.js')
+      return startAsLeader(runtime, 'wecom', () => startWecomAdapter(runtime))
+    }
+    case 'dingtalk': {
+      const { startDingtalkAdapter } = await import('./adapters/dingtalk/start.js')
+      return startAsLeader(runtime, 'dingtalk', () => startDingtalkAdapter(runtime))
+    }
+  }
 }
 
-async function startWeb(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
+async function startWeb(runtime: Runtime): Promise<{ stop(): Promise<void> }> {
   const { startWebAdapter } = await import('./adapters/web/start.js')
   return startWebAdapter(runtime)
-}
-
-async function startWechat(runtime: Awaited<ReturnType<typeof boot>>): Promise<{ stop(): Promise<void> }> {
-  const { startWechatLeader } = await import('./adapters/wechat/start.js')
-  return startWechatLeader(runtime)
 }
 
 main().catch((error) => {

@@ -10,12 +10,14 @@ import { buildDomainLexicon, type DomainLexiconData, loadDomainLexicon } from '.
 const readJson = (path: string) => JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8'))
 const data: DomainLexiconData = {
   terms: readJson('../lexicon/domain/terms.json'),
+  government: readJson('../lexicon/domain/government.json'),
   abbreviations: readJson('../lexicon/domain/abbreviations.json'),
   units: readJson('../lexicon/domain/units.json'),
 }
 const lexicon = loadDomainLexicon()
 
 const everydayCases = data.terms.entries.flatMap((e) => e.everyday.map((word) => ({ word, official: e.official, field: e.field })))
+const governmentCases = data.government.entries.flatMap((e) => e.everyday.map((word) => ({ word, official: e.official, field: e.field })))
 const abbreviationCases = data.abbreviations.entries.flatMap((e) => e.abbreviation.map((word) => ({ word, official: e.expansion })))
 const unitKeyCases = data.units.units.flatMap((u) =>
   [...new Set([u.name, ...u.short, ...u.variants])].map((key) => ({ key, name: u.name })),
@@ -40,6 +42,31 @@ describe('expand: every everyday word finds its official terms', () => {
   it.each(everydayCases)('$field: $word → $official', ({ word, official }) => {
     const found = lexicon.expand(`${word}谁管`).find((e) => e.word === word)
     expect(found?.official).toEqual(expect.arrayContaining(official))
+  })
+})
+
+describe('expand: every everyday word of government work finds its official terms', () => {
+  it.each(governmentCases)('$field: $word → $official', ({ word, official }) => {
+    const found = lexicon.expand(`${word}谁管`).find((e) => e.word === word)
+    expect(found?.official).toEqual(expect.arrayContaining(official))
+  })
+})
+
+/**
+ * Field-wide words plans put in titles (政务公开, 安全生产): an everyday word that expanded to one would
+ * let a specific question (政务微博谁管) match every task of a plan about that field.
+ */
+const FIELD_WORDS = ['政务公开', '政务服务', '营商环境', '安全生产', '生态环境', '就业', '旅游', '信访', '科技创新', '义务教育']
+
+describe('government.json: official terms say more than the everyday word', () => {
+  // A term holding the word adds only its other words, which may be what the question says around
+  // it (农村集体 around 村集体 in 新型农村集体经济) and would count twice; the plan's own term holds
+  // the word anyway, so its tokens find it.
+  it.each(governmentCases)('$word is inside none of $official', ({ word, official }) => {
+    expect(official.filter((term) => term.includes(word))).toEqual([])
+  })
+  it('expands no word to a field-wide word', () => {
+    expect(data.government.entries.flatMap((e) => e.official).filter((term) => FIELD_WORDS.includes(term))).toEqual([])
   })
 })
 
@@ -124,7 +151,12 @@ describe('matching rules', () => {
   )
 
   it('has no lexicon word that is a common function word', () => {
-    const words = [...everydayCases.map((c) => c.word), ...abbreviationCases.map((c) => c.word), ...functionCases.map((c) => c.fn)]
+    const words = [
+      ...everydayCases.map((c) => c.word),
+      ...governmentCases.map((c) => c.word),
+      ...abbreviationCases.map((c) => c.word),
+      ...functionCases.map((c) => c.fn),
+    ]
     expect(words.filter((w) => FUNCTION_WORDS.includes(w))).toEqual([])
   })
 
@@ -159,9 +191,21 @@ describe('schema', () => {
     ]
     expect(() => buildDomainLexicon(withTerms(twice))).toThrow(/defined more than once: 钢瓶/)
   })
+  it('rejects a word defined in terms.json and again in government.json', () => {
+    const government = { ...data.government, entries: [{ everyday: ['液化气罐'], official: ['燃气安全'], field: '应急与安全生产' }] }
+    expect(() => buildDomainLexicon({ ...data, government })).toThrow(
+      /terms\.json \/ government\.json \/ abbreviations\.json: defined more than once: 液化气罐/,
+    )
+  })
+  it('checks government.json against the same schema, naming it', () => {
+    const government = { ...data.government, entries: [{ everyday: ['招'], official: ['招商引资'], field: '发展改革与招商' }] }
+    expect(() => buildDomainLexicon({ ...data, government })).toThrow(
+      /lexicon\/domain\/government\.json is invalid: entries\.0\.everyday\.0: must be at least two characters/,
+    )
+  })
   it('names the file that is not JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'domain-lexicon-'))
-    for (const file of ['abbreviations.json', 'units.json'])
+    for (const file of ['government.json', 'abbreviations.json', 'units.json'])
       writeFileSync(join(dir, file), readFileSync(new URL(`../lexicon/domain/${file}`, import.meta.url)))
     writeFileSync(join(dir, 'terms.json'), '{ not json')
     expect(() => loadDomainLexicon(pathToFileURL(`${dir}/`))).toThrow(/lexicon\/domain\/terms\.json: /)

@@ -229,6 +229,22 @@ eachStore((kind) => {
       const d = await kind.open()
       expect(await d.delivery.unsentReplies()).toEqual([])
     })
+
+    it('gives a door only its own rows of a stopped instance, and leaves the others for their door', async () => {
+      const a = await kind.open()
+      await a.delivery.accept('wecom-inbox:m1', { text: 'wecom' }, T0)
+      await a.delivery.accept('E1', { text: 'slack' }, T0)
+      await a.delivery.queueReplies('wecom-inbox:m1', [{ room: 'wr', payload: { text: '答' } }], T0)
+      await a.delivery.accept('dingtalk-inbox:d1', { text: 'dingtalk' }, T0)
+      await a.close()
+      const slack = await kind.open()
+      expect((await slack.delivery.openMessages('slack')).map((e) => e.key)).toEqual(['E1'])
+      expect(await slack.delivery.unsentReplies('slack')).toEqual([])
+      const wecom = await kind.open()
+      expect((await wecom.delivery.openMessages('wecom')).map((e) => e.key)).toEqual([])
+      expect((await wecom.delivery.unsentReplies('wecom')).map((e) => e.inboxKey)).toEqual(['wecom-inbox:m1'])
+      expect((await wecom.delivery.openMessages('dingtalk')).map((e) => e.key)).toEqual(['dingtalk-inbox:d1'])
+    })
   })
 
   describe('leadership', () => {

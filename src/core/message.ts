@@ -4,12 +4,13 @@
  */
 
 /** Which door a message came through. Used for user ids and rendering, never for permissions. */
-export type Platform = 'cli' | 'jsonl' | 'slack' | 'wechat'
+export type Platform = 'cli' | 'jsonl' | 'slack' | 'wechat' | 'wecom' | 'dingtalk'
 
 export interface IncomingMessage {
   /** Raw text as typed; the core normalises it (NFKC, zero-width, traditional → simplified, @mention). */
   text: string
-  /** Stable sender id, already namespaced by the adapter, e.g. `slack:U123`, `wechat:wxid_abc`. */
+  /** Stable sender id, already namespaced by the adapter, e.g. `slack:U123`, `wechat:wxid_abc`,
+   * `wecom:<userid>`, `dingtalk:<staffId>`. */
   user: string
   /** Display name for replies and the audit trail; falls back to `user`. */
   userName?: string

@@ -12,8 +12,8 @@ import { runTool } from './run-tool.js'
  * `npm run remind -- --dry-run [--as-of YYYY-MM-DD]`: prints every message the reminder schedule
  * would send now: the 催报 once per configured channel (BOT_REMIND_CHANNELS), each clerk's check-in
  * (or the nudge, when it is due) with its recipient, and the leaders' digest. It never sends or
- * records anything: the Slack and WeChat adapters send while they run, because only they hold a
- * live connection. A message already sent this period is shown as such (it would not go again).
+ * records anything: the chat doors (Slack, WeChat, WeCom, DingTalk) send while they run, because
+ * only they hold a live connection. A message already sent this period is shown as such (it would not go again).
  * Outside the plan year nothing would be sent, and it says so. Exit codes: 0 printed, 2 bad
  * arguments or configuration.
  */
@@ -22,9 +22,9 @@ const USAGE = `用法 (usage): npm run remind -- --dry-run [--as-of YYYY-MM-DD]
   --dry-run  打印现在会发送的催报、报送提醒和报送情况，不发送 / print what would be sent now, send nothing
   --as-of    按这一天结束时预览 / preview as at the end of that day (默认 default: now)`
 
-const NOT_SENDING = `本命令不发送消息：催报和报送提醒由运行中的 Slack / 微信适配器按 BOT_REMIND_CRON 自动发送。
+const NOT_SENDING = `本命令不发送消息：催报和报送提醒由运行中的 Slack / 微信 / 企业微信 / 钉钉适配器按 BOT_REMIND_CRON 自动发送。
 加 --dry-run 可预览现在会发送的内容。
-(This command sends nothing: the running Slack/WeChat adapters send reminders and check-ins on
+(This command sends nothing: the running Slack/WeChat/WeCom/DingTalk doors send reminders and check-ins on
 BOT_REMIND_CRON. Add --dry-run to preview what would be sent now.)`
 
 function fail(message: string, usage = false): number {

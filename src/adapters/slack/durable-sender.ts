@@ -65,7 +65,8 @@ export class DurableSender {
 
   /** Sends the replies a stopped instance (this one's previous run, or another) queued and did not send. */
   async resume(): Promise<void> {
-    const pending = await this.delivery.unsentReplies()
+    // Rows of the WeCom and DingTalk doors (another process on the same database) are theirs to send.
+    const pending = await this.delivery.unsentReplies('slack')
     if (pending.length === 0) return
     this.log.info('slack: sending replies left unsent by a stopped instance', { count: pending.length })
     const unsent: OutboxEntry[] = []

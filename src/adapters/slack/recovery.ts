@@ -75,7 +75,7 @@ export class InboxRecovery {
   }
 
   private async openEntries(): Promise<InboxEntry[]> {
-    const open = await this.deps.delivery.openMessages()
+    const open = await this.deps.delivery.openMessages('slack')
     for (const entry of open) this.replaying.add(entry.key)
     return open
   }

@@ -1,10 +1,10 @@
 import type { Runtime } from '../../boot.js'
-import { holdWhileLeader } from '../../core/progress/leadership.js'
 import { type CheckInDoor, scheduleCheckIns } from '../../core/summary/check-in-schedule.js'
 import { type Mention, type Reminder, renderReminder } from '../../core/summary/reminder.js'
 import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
 import { claimReminder, everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
+import { startAsLeader } from '../chat/leader-door.js'
 import { createWechatBot, type WechatBot, type WechatBotOptions } from './wechat-bot.js'
 
 /**
@@ -88,27 +88,5 @@ export async function startWechatAdapter(runtime: Runtime, options: WechatBotOpt
  * keeps the login on its side.
  */
 export async function startWechatLeader(runtime: Runtime, options: WechatBotOptions = {}): Promise<{ stop(): Promise<void> }> {
-  const { config, log } = runtime
-  // A door that cannot start at all (no puppet, a bad token) fails start-up, as with one instance.
-  let firstFailure: unknown
-  let attempts = 0
-  const connect = async () => {
-    try {
-      return await startWechatAdapter(runtime, options)
-    } catch (error) {
-      if (attempts++ === 0) firstFailure = error
-      throw error
-    }
-  }
-  const leader = holdWhileLeader(runtime.store.leadership, 'wechat', connect, { retryMs: config.BOT_TAKEOVER_SECONDS * 1000, log })
-  const leads = await leader.tried
-  if (firstFailure !== undefined) {
-    await leader.stop()
-    throw firstFailure
-  }
-  if (!leads)
-    log.info('wechat: another instance runs the WeChat door; this one takes over if it stops', {
-      everySeconds: config.BOT_TAKEOVER_SECONDS,
-    })
-  return { stop: () => leader.stop() }
+  return startAsLeader(runtime, 'wechat', () => startWechatAdapter(runtime, options))
 }

@@ -150,7 +150,8 @@ function isCountyPlace(b: CountyBody): boolean {
   return ADMIN_LEVELS.has(b.level) && /^[\u4e00-\u9fff]{1,8}$/.test(b.place) && !NOT_A_PLACE.test(b.place)
 }
 
-function inOrder(typed: string, name: string): boolean {
+/** Whether every character of `typed` appears in `name`, in order (发改委 in 发展改革委员会). */
+export function inOrder(typed: string, name: string): boolean {
   let at = 0
   for (const ch of typed) {
     at = name.indexOf(ch, at)

@@ -232,12 +232,13 @@ export function abbreviationScore(typed: string, name: string): number {
     if (at < 0) return 0
     at++
   }
-  // 农业局 abbreviates 县农业农村局: an administrative prefix (县, 市, 区, 省) may be left out.
+  // 农业局 abbreviates 县农业农村局, 网信办 区委网络安全和信息化委员会办公室: an administrative prefix
+  // (县, 市, 区, 省, and the party committee's 县委, 区委 …) may be left out.
   const bare = name.replace(ADMIN_PREFIX, '')
   return typed[0] === name[0] || typed[0] === bare[0] ? typed.length / name.length : 0
 }
 
-const ADMIN_PREFIX = /^[县市区省]/
+const ADMIN_PREFIX = /^[县市区省]委?/
 
 /**
  * Similarity for suggestions: shared characters and shared bigrams (Dice), so 法规科 finds 法制科

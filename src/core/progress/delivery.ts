@@ -1,3 +1,5 @@
+import type { DeliveryDoor } from './door-keys.js'
+
 /**
  * The delivery log port: what a chat door needs so that a message the platform was told had
  * arrived is never lost, and a reply the bot decided on is sent once, across crashes.
@@ -46,11 +48,12 @@ export interface DeliveryLog {
   markSent(id: number, at: string, error?: string): Promise<void>
   /**
    * Accepted messages never finished whose instance is gone (it stopped mid-way), oldest first;
-   * they now belong to this instance, and no other instance gets them while it lives.
+   * they now belong to this instance, and no other instance gets them while it lives. With `door`,
+   * only that door's rows (door-keys.ts) are taken: a Slack door never holds a WeCom door's work.
    */
-  openMessages(): Promise<InboxEntry[]>
-  /** Queued replies not yet sent whose instance is gone, in the order they were queued; now this instance's. */
-  unsentReplies(): Promise<OutboxEntry[]>
+  openMessages(door?: DeliveryDoor): Promise<InboxEntry[]>
+  /** Queued replies not yet sent whose instance is gone, in the order they were queued; now this instance's (of `door` only, when given). */
+  unsentReplies(door?: DeliveryDoor): Promise<OutboxEntry[]>
   /** Which inbox entry claimed a message key (store.claimMessage's owner), if any. */
   claimOwner(key: string): Promise<string | null>
   /** Forgets finished inbox entries and sent replies older than `before` (they hold message text). */

@@ -1,4 +1,5 @@
 import type { DeliveryLog, InboxEntry, OutboxEntry } from './delivery.js'
+import { type DeliveryDoor, PREFIXED_DOORS } from './door-keys.js'
 import type { PgPool } from './pg-client.js'
 import { pgJson, pgText } from './pg-rows.js'
 
@@ -49,10 +50,11 @@ export class PgDelivery implements DeliveryLog {
     await this.db.query('UPDATE outbox SET sent_at = $1, error = $2 WHERE id = $3', [at, pgText(error ?? null), id])
   }
 
-  async openMessages(): Promise<InboxEntry[]> {
+  async openMessages(door?: DeliveryDoor): Promise<InboxEntry[]> {
     const rows = await this.db.query<{ key: string; payload: unknown; received_at: string }>(
       `UPDATE inbox SET claimed_by = $1 WHERE key IN (
          SELECT key FROM inbox WHERE done_at IS NULL AND (claimed_by IS NULL OR NOT instance_alive(claimed_by))
+           AND ${doorCondition('key', door)}
          FOR UPDATE SKIP LOCKED)
        RETURNING key, payload, received_at`,
       [this.instance()],
@@ -62,10 +64,11 @@ export class PgDelivery implements DeliveryLog {
       .map((r) => ({ key: r.key, payload: r.payload, receivedAt: r.received_at }))
   }
 
-  async unsentReplies(): Promise<OutboxEntry[]> {
+  async unsentReplies(door?: DeliveryDoor): Promise<OutboxEntry[]> {
     const rows = await this.db.query<{ id: number; inbox_key: string; room: string; payload: unknown; attempted_at: string | null }>(
       `UPDATE outbox SET claimed_by = $1 WHERE id IN (
          SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_by IS NULL OR NOT instance_alive(claimed_by))
+           AND ${doorCondition('inbox_key', door)}
          FOR UPDATE SKIP LOCKED)
        RETURNING id, inbox_key, room, payload, attempted_at`,
       [this.instance()],
@@ -86,4 +89,14 @@ export class PgDelivery implements DeliveryLog {
       await query('DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1', [before])
     })
   }
+}
+
+/**
+ * The rows of one door as SQL over a key column (door-keys.ts: prefixed doors own `<door>-…`, Slack
+ * what no prefixed door owns); TRUE without a door. Door names are constants, never user input.
+ */
+function doorCondition(column: string, door?: DeliveryDoor): string {
+  if (!door) return 'TRUE'
+  if (door === 'slack') return PREFIXED_DOORS.map((d) => `${column} NOT LIKE '${d}-%'`).join(' AND ')
+  return `${column} LIKE '${door}-%'`
 }

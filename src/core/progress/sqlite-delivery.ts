@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { DeliveryLog, InboxEntry, OutboxEntry } from './delivery.js'
+import { type DeliveryDoor, ownsKey } from './door-keys.js'
 import type { SqliteInstances } from './sqlite-instances.js'
 
 /**
@@ -48,13 +49,15 @@ export class SqliteDelivery implements DeliveryLog {
     this.write(() => this.statement('UPDATE outbox SET sent_at = ?, error = ? WHERE id = ?').run(at, error ?? null, id))
   }
 
-  async openMessages(): Promise<InboxEntry[]> {
+  async openMessages(door?: DeliveryDoor): Promise<InboxEntry[]> {
     const rows = this.write(() => {
-      const orphaned = this.orphaned('inbox', 'done_at IS NULL', 'received_at, key') as {
-        key: string
-        payload: string
-        received_at: string
-      }[]
+      const orphaned = (
+        this.orphaned('inbox', 'done_at IS NULL', 'received_at, key') as {
+          key: string
+          payload: string
+          received_at: string
+        }[]
+      ).filter((r) => !door || ownsKey(door, r.key))
       const take = this.statement('UPDATE inbox SET claimed_by = ? WHERE key = ?')
       for (const r of orphaned) take.run(this.instances.id, r.key)
       return orphaned
@@ -62,15 +65,17 @@ export class SqliteDelivery implements DeliveryLog {
     return rows.map((r) => ({ key: r.key, payload: JSON.parse(r.payload), receivedAt: r.received_at }))
   }
 
-  async unsentReplies(): Promise<OutboxEntry[]> {
+  async unsentReplies(door?: DeliveryDoor): Promise<OutboxEntry[]> {
     const rows = this.write(() => {
-      const orphaned = this.orphaned('outbox', 'sent_at IS NULL', 'id') as {
-        id: number
-        inbox_key: string
-        room: string
-        payload: string
-        attempted_at: string | null
-      }[]
+      const orphaned = (
+        this.orphaned('outbox', 'sent_at IS NULL', 'id') as {
+          id: number
+          inbox_key: string
+          room: string
+          payload: string
+          attempted_at: string | null
+        }[]
+      ).filter((r) => !door || ownsKey(door, r.inbox_key))
       const take = this.statement('UPDATE outbox SET claimed_by = ? WHERE id = ?')
       for (const r of orphaned) take.run(this.instances.id, r.id)
       return orphaned

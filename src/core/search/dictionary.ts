@@ -93,6 +93,9 @@ const FILLER_FILES = ['function-words.json', 'question-words.json', 'out-of-scop
  * words, abbreviations and unit names of the domain lexicon (电子秤, 直播带货, 价监科), which
  * jieba's dictionary lacks and would otherwise split (电子|秤准). Official terms and unit functions
  * are left out: they are the plan's own words and jieba already segments them as the plan does.
+ * So are the words of government.json: many hold a word of another department's field that the
+ * closed world must see whole (消防 in 消防安全, 低保 in 低保户), and the domain lexicon finds
+ * them in the raw text whatever jieba does.
  */
 export function lexiconVocabulary(dir = LEXICON_DIR): string[] {
   return [...fillerVocabulary(dir), ...domainVocabulary(dir)]

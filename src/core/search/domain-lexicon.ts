@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 
 /**
- * Domain knowledge of market supervision (市场监管) kept as data in lexicon/domain/:
- * everyday words → official terms (terms.json), abbreviations → expansions (abbreviations.json),
- * and the standard units of a city bureau with what each handles (units.json).
+ * Domain knowledge kept as data in lexicon/domain/: everyday words → official terms of market
+ * supervision (市场监管, terms.json) and of the general work of any government (政务公开, 就业,
+ * 安全生产, government.json, in the same shape), abbreviations → expansions (abbreviations.json),
+ * and the standard units of a city market-supervision bureau with what each handles (units.json).
  *
  * People ask in everyday words (液化气罐谁管, 涨价找谁) while plans use official terms (气瓶, 价格);
  * `expand` bridges the two for search, `unitsFor` says which standard unit a topic belongs to, and
@@ -60,6 +61,7 @@ const UnitsFile = z.strictObject({
 /** The parsed contents of lexicon/domain/, one property per file. */
 export interface DomainLexiconData {
   terms: z.infer<typeof TermsFile>
+  government: z.infer<typeof TermsFile>
   abbreviations: z.infer<typeof AbbreviationsFile>
   units: z.infer<typeof UnitsFile>
 }
@@ -119,7 +121,7 @@ export class DomainLexicon {
   /** Takes validated data; use `loadDomainLexicon` or `buildDomainLexicon`, which validate it first. */
   constructor(data: DomainLexiconData) {
     const meanings: [string, string[]][] = [
-      ...data.terms.entries.flatMap((e) => e.everyday.map((w): [string, string[]] => [w, e.official])),
+      ...[...data.terms.entries, ...data.government.entries].flatMap((e) => e.everyday.map((w): [string, string[]] => [w, e.official])),
       ...data.abbreviations.entries.flatMap((e) => e.abbreviation.map((w): [string, string[]] => [w, e.expansion])),
     ]
     for (const [word, official] of meanings) {
@@ -225,16 +227,19 @@ export class DomainLexicon {
 /**
  * Validates raw file contents and builds the lexicon. Throws an Error naming the file (and the
  * path inside it) on a schema violation, and on a word defined twice: an everyday word or
- * abbreviation in two entries, or a unit name, short name or variant used by two units.
+ * abbreviation in two entries of any of terms.json, government.json and abbreviations.json, or a
+ * unit name, short name or variant used by two units.
  */
 export function buildDomainLexicon(raw: Record<keyof DomainLexiconData, unknown>): DomainLexicon {
   const data: DomainLexiconData = {
     terms: parseFile('terms.json', TermsFile, raw.terms),
+    government: parseFile('government.json', TermsFile, raw.government),
     abbreviations: parseFile('abbreviations.json', AbbreviationsFile, raw.abbreviations),
     units: parseFile('units.json', UnitsFile, raw.units),
   }
-  rejectDuplicates('terms.json / abbreviations.json', [
+  rejectDuplicates('terms.json / government.json / abbreviations.json', [
     ...data.terms.entries.flatMap((e) => e.everyday),
+    ...data.government.entries.flatMap((e) => e.everyday),
     ...data.abbreviations.entries.flatMap((e) => e.abbreviation),
   ])
   rejectDuplicates(
@@ -254,7 +259,12 @@ export function loadDomainLexicon(directory: URL = DOMAIN_LEXICON_DIR): DomainLe
       throw new Error(`lexicon/domain/${file}: ${(error as Error).message}`)
     }
   }
-  return buildDomainLexicon({ terms: read('terms.json'), abbreviations: read('abbreviations.json'), units: read('units.json') })
+  return buildDomainLexicon({
+    terms: read('terms.json'),
+    government: read('government.json'),
+    abbreviations: read('abbreviations.json'),
+    units: read('units.json'),
+  })
 }
 
 function parseFile<T>(file: string, schema: z.ZodType<T>, value: unknown): T {

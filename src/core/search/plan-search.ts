@@ -4,6 +4,7 @@ import type MiniSearch from 'minisearch'
 import type { Plan, Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
 import { type Concept, conceptMatch, conceptsOf } from './concepts.js'
+import { loadDepartmentAbbreviations } from './department-names.js'
 import { type DomainLexicon, type Expansion, loadDomainLexicon } from './domain-lexicon.js'
 import { searchOptions, type TaskDocument } from './index-options.js'
 import { topicOf } from './topic.js'
@@ -25,7 +26,7 @@ export interface Hit {
 
 interface Lexicon {
   synonyms: Record<string, string[]>
-  /** Unit-name abbreviations (知产 → 知识产权) for the unit directory. */
+  /** Unit-name short forms → stems (知产 → 知识产权, 人社 → 人力资源社会保障) for the unit directory. */
   unitAbbreviations: Record<string, string>
 }
 
@@ -34,7 +35,7 @@ const LEXICON_DIR = new URL('../../../lexicon/', import.meta.url)
 export function loadLexicon(): Lexicon {
   const read = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(name, LEXICON_DIR)), 'utf8'))
   const synonyms = read('synonyms.json')
-  return { synonyms: synonyms.search as Record<string, string[]>, unitAbbreviations: synonyms.units as Record<string, string> }
+  return { synonyms: synonyms.search as Record<string, string[]>, unitAbbreviations: loadDepartmentAbbreviations() }
 }
 
 /** 第3条, 任务12, 第5项, 37条… at the start — not 第1部分, 第2季度, 第一方阵, 10000条次. */

@@ -20,7 +20,7 @@ import { cronJob, nextReminderRun, outOfYear, type ReminderSchedule, type Remind
  */
 
 /** The chat platforms whose bindings can get a direct message (binding ids are `platform:id`). */
-export const CHAT_PLATFORMS = ['slack', 'wechat'] as const
+export const CHAT_PLATFORMS = ['slack', 'wechat', 'wecom', 'dingtalk'] as const
 
 export interface CheckInSource extends Omit<ReminderSource, 'store'> {
   store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit' | 'checkIns' | 'cycle'>
@@ -43,7 +43,7 @@ export interface CheckInSettings {
 
 /** What a chat door does for check-ins. `key` is unique per message (for the door's own outbox). */
 export interface CheckInDoor {
-  /** `slack` or `wechat`: only bindings `${platform}:…` get direct messages from this door. */
+  /** `slack`, `wechat`, `wecom` or `dingtalk`: only bindings `${platform}:…` get direct messages from this door. */
   platform: string
   direct(binding: Binding, text: string, key: string): Promise<void>
   leaders(channel: string, text: string, key: string): Promise<void>
