@@ -1,10 +1,11 @@
-import { createInterface } from 'node:readline'
+import { jsonLines, typedValue } from './adapters/cli/json-lines.js'
 import { machineJson } from './adapters/cli/machine-json.js'
 import { renderText, toMachineAnswer } from './adapters/cli/render-text.js'
 import { terminalUser } from './adapters/cli/terminal-user.js'
 import { boot } from './boot.js'
 import { loadConfig } from './config.js'
 import type { Bot, BotReply, IncomingMessage } from './core/message.js'
+import { reportFailure } from './failure.js'
 
 /**
  * The machine interface (see DESIGN.md):
@@ -73,8 +74,11 @@ function messageFromLine(line: string): IncomingMessage {
   if (typeof input.text !== 'string') throw new LineError('"text" 必须是字符串')
   for (const field of ['user', 'channel', 'id'] as const) {
     const value = input[field]
-    if (value !== undefined && value !== null && typeof value !== 'string')
-      throw new LineError(`"${field}" 必须是字符串（例如 "${field}": "${String(value)}"），以免数字被舍入后与其他消息混淆`)
+    if (value === undefined || value === null || typeof value === 'string') continue
+    // Echo what was typed: String(1e999) is "Infinity", and a long number comes back rounded.
+    const typed = typedValue(line, field, value)
+    const example = typed === undefined ? '' : `，例如 "${field}": "${typed}"`
+    throw new LineError(`"${field}" 必须是字符串（加上引号${example}），以免数字被舍入后与其他消息混淆`)
   }
   return {
     text: input.text,
@@ -86,8 +90,7 @@ function messageFromLine(line: string): IncomingMessage {
 }
 
 async function answerLines(bot: Bot): Promise<void> {
-  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })
-  for await (const line of rl) {
+  for await (const line of jsonLines(process.stdin)) {
     if (!line.trim()) continue
     let reply: BotReply
     try {
@@ -109,7 +112,7 @@ main().then(
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    reportFailure(error, '回答')
     process.exitCode = 1
   },
 )

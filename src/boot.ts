@@ -2,13 +2,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { dashboardLinks } from './adapters/web/links.js'
-import { bindingPolicy, type Config, startupWarnings } from './config.js'
+import { bindingPolicy, type Config, readLimits, startupWarnings } from './config.js'
 import type { AnswerContext } from './core/answer/context.js'
 import { createBot } from './core/bot.js'
 import { loadIntents } from './core/intents/loader.js'
 import { createLogger, type Logger } from './core/log.js'
 import type { Bot } from './core/message.js'
-import { readSeeds } from './core/plan/load-seeds.js'
+import { listSeeds } from './core/plan/load-seeds.js'
 import type { Plan } from './core/plan/types.js'
 import { UnitDirectory } from './core/plan/unit-directory.js'
 import { planIdentity, readPlanMeta } from './core/plans/identity.js'
@@ -131,14 +131,16 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const log = options.log ?? createLogger(config.LOG_LEVEL)
   const now = options.now ?? (() => new Date())
   const seedsDir = projectPath(config.BOT_SEEDS, 'seeds')
-  const seeds = readSeeds(seedsDir)
+  const limits = readLimits(config)
+  const { files: seeds, skipped } = listSeeds(seedsDir, limits)
+  for (const s of skipped) log.warn(`seeds: ${s.name} 已跳过：${s.why}`)
   const dir = indexDir(config, seedsDir, seedsHash(seeds))
   // Before the index is rebuilt: which plan file the previous (single-plan) version served.
   const previouslyServed = previouslyServedPlan(
     dir,
     seeds.map((s) => s.name),
   )
-  const index = await openPlanIndex(seeds, dir)
+  const index = await openPlanIndex(seeds, dir, limits)
   reportPlan(index, log)
   const identities = index.plans.map((p) => planIdentity(p.plan, p.seed, readPlanMeta(p.seed.path)))
   const lexicon = loadLexicon()

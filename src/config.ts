@@ -1,13 +1,19 @@
 import { z } from 'zod'
 import { DoorSettings, requireDoorSettings } from './config-doors.js'
+import { describeIssues } from './config-messages.js'
 import { parseGroupMembers } from './core/plan/group-members.js'
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './core/plan/read/limits.js'
 import { unsupportedStoreUrl } from './core/progress/store-target.js'
 import { nextReminderRun } from './core/summary/reminder-schedule.js'
 
 /**
  * The whole environment the bot reads, as one zod schema. `loadConfig` fails fast with a message
- * naming every missing or bad variable; nothing else in the code reads `process.env` for settings.
+ * naming every missing or bad variable, in Chinese (zod's Chinese locale and our own messages, see
+ * config-messages.ts); nothing else in the code reads `process.env` for settings.
  */
+
+// Every zod message in the process in Chinese: the operators of a bureau read them.
+z.config(z.locales.zhCN())
 
 const list = z
   .string()
@@ -18,6 +24,8 @@ const list = z
       .map((x) => x.trim())
       .filter(Boolean),
   )
+
+const MB = 1024 * 1024
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 
@@ -73,7 +81,7 @@ export const Config = z
     /** Port of the read-only dashboard (web door); set it to run the door beside a chat door. */
     BOT_WEB_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     /** HMAC key for signed dashboard links; without it the door listens on 127.0.0.1 with a one-time link. */
-    BOT_WEB_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
+    BOT_WEB_SECRET: z.string().min(16, '至少要 16 个字符').optional(),
     /** Public base of dashboard links, default http://127.0.0.1:BOT_WEB_PORT. */
     BOT_WEB_URL: z.url().optional(),
     /** Hours a signed dashboard link stays valid. */
@@ -118,6 +126,8 @@ export const Config = z
      * those only progress reports, bindings and withdrawals are carried out. Slack never replays.
      */
     BOT_BACKLOG_SECONDS: positiveInt(120),
+    /** A reply left unsent by a stopped run and sent more than this many minutes after it was queued says it is late. */
+    BOT_LATE_REPLY_MINUTES: positiveInt(10),
     /**
      * Several instances: how often each one looks for the work of instances that are gone (messages
      * accepted and not answered, replies not sent) and tries to take over a long connection.
@@ -125,14 +135,20 @@ export const Config = z
     BOT_TAKEOVER_SECONDS: positiveInt(15),
     /** Minimum gap between two sends to the same room or channel. */
     BOT_SEND_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+    /** Limits of a plan file (src/core/plan/read/limits.ts): sizes in MB, then rows, cells, pages. */
+    BOT_PLAN_MAX_MB: positiveInt(DEFAULT_READ_LIMITS.fileBytes / MB),
+    BOT_PLAN_MAX_UNZIPPED_MB: positiveInt(DEFAULT_READ_LIMITS.unzippedBytes / MB),
+    BOT_PLAN_MAX_ROWS: positiveInt(DEFAULT_READ_LIMITS.sheetRows),
+    BOT_PLAN_MAX_CELLS: positiveInt(DEFAULT_READ_LIMITS.sheetCells),
+    BOT_PLAN_MAX_PAGES: positiveInt(DEFAULT_READ_LIMITS.pdfPages),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-    SLACK_BOT_TOKEN: z.string().optional(),
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', '不是机器人令牌（应以 xoxb- 开头）').optional(),
     SLACK_SIGNING_SECRET: z.string().optional(),
-    SLACK_APP_TOKEN: z.string().optional(),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-', '不是应用级令牌（应以 xapp- 开头）').optional(),
     SLACK_API_URL: z.url().optional(),
     SLACK_SLASH_COMMAND: z
       .string()
-      .regex(/^\/[\w-]+$/, 'must look like /gzyd')
+      .regex(/^\/[\w-]+$/, '格式不对')
       .default('/gzyd'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     WECHATY_PUPPET: z.string().default('wechaty-puppet-wechat4u'),
@@ -145,30 +161,31 @@ export const Config = z
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: c.BOT_TIMEZONE })
     } catch {
-      ctx.addIssue({ code: 'custom', path: ['BOT_TIMEZONE'], message: `unknown time zone "${c.BOT_TIMEZONE}"` })
+      ctx.addIssue({ code: 'custom', path: ['BOT_TIMEZONE'], message: `不认识的时区「${c.BOT_TIMEZONE}」` })
       return
     }
     try {
       nextReminderRun(c.BOT_REMIND_CRON, c.BOT_TIMEZONE, new Date())
     } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['BOT_REMIND_CRON'], message: (error as Error).message })
+      ctx.addIssue({ code: 'custom', path: ['BOT_REMIND_CRON'], message: `无法解读：${(error as Error).message}` })
     }
     if (c.adapter === 'slack') {
-      if (!c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required for Slack' })
+      if (!c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: '运行 Slack 必须设置' })
       if (!c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN)
         ctx.addIssue({
           code: 'custom',
           path: ['SLACK_SIGNING_SECRET'],
-          message: 'set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
+          message: '请设置 SLACK_SIGNING_SECRET（HTTP 模式）或 SLACK_APP_TOKEN（Socket Mode，无需公网地址）',
         })
     }
     requireDoorSettings(c, ctx)
   })
 export type Config = z.infer<typeof Config>
 
+/** A setting that stops start-up; the message, in Chinese, names the variable and what to do. */
 export class ConfigError extends Error {
   constructor(message: string) {
-    super(`配置错误 (configuration): ${message}`)
+    super(`配置有误：${message}`)
     this.name = 'ConfigError'
   }
 }
@@ -176,8 +193,21 @@ export class ConfigError extends Error {
 /** Reads the environment (plus the chosen adapter) and throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, adapter: AdapterName = 'cli'): Config {
   const parsed = Config.safeParse({ ...env, adapter })
-  if (!parsed.success) throw new ConfigError(`\n${z.prettifyError(parsed.error)}`)
+  if (!parsed.success)
+    throw new ConfigError(`请修改以下环境变量（或 .env / systemd 单元里的设置）后重新启动：\n${describeIssues(parsed.error.issues, env)}`)
   return parsed.data
+}
+
+/** The plan-file limits in force (settings in MB become bytes). */
+export function readLimits(config: Config): ReadLimits {
+  return {
+    ...DEFAULT_READ_LIMITS,
+    fileBytes: config.BOT_PLAN_MAX_MB * MB,
+    unzippedBytes: config.BOT_PLAN_MAX_UNZIPPED_MB * MB,
+    sheetRows: config.BOT_PLAN_MAX_ROWS,
+    sheetCells: config.BOT_PLAN_MAX_CELLS,
+    pdfPages: config.BOT_PLAN_MAX_PAGES,
+  }
 }
 
 /** The binding policy in force: the explicit setting, else open in the terminal and approval in chats. */
@@ -191,10 +221,11 @@ export function bindingPolicy(config: Config): 'open' | 'approval' {
  */
 export function startupWarnings(config: Config): string[] {
   const warnings: string[] = []
-  if (bindingPolicy(config) === 'approval' && config.BOT_ADMINS.length === 0)
+  // The dashboard alone binds nobody: chat settings do not apply to it.
+  if (config.adapter !== 'web' && bindingPolicy(config) === 'approval' && config.BOT_ADMINS.length === 0)
     warnings.push(
-      'config: BOT_BINDING_POLICY is approval but BOT_ADMINS is empty, so nobody can approve a binding and no one can log progress; ' +
-        'set BOT_ADMINS (e.g. slack:U123, wechat:wxid_abc, wecom:zhangsan, dingtalk:<staffId>, cli:<login name>) or BOT_BINDING_POLICY=open',
+      'config: BOT_BINDING_POLICY 为 approval（需审批），但 BOT_ADMINS 为空：没有人能批准绑定，也就没有人能报送进度。' +
+        '请设置 BOT_ADMINS（例如 slack:U123, wechat:wxid_abc, wecom:zhangsan, dingtalk:<staffId>, cli:<登录名>），或设 BOT_BINDING_POLICY=open',
     )
   return warnings
 }

@@ -1,12 +1,10 @@
 import { startAsLeader } from './adapters/chat/leader-door.js'
+import { terminalBanner } from './adapters/cli/banner.js'
 import { runTerminalChat } from './adapters/cli/terminal-chat.js'
 import { terminalUser } from './adapters/cli/terminal-user.js'
 import { boot, type Runtime } from './boot.js'
 import { AdapterName, ConfigError, loadConfig } from './config.js'
-import { PgSchemaTooNewError } from './core/progress/pg-schema.js'
-import { StoreFileError } from './core/progress/sqlite-open.js'
-import { DatabaseTooNewError } from './core/progress/sqlite-schema.js'
-import { StoreUnavailableError } from './core/progress/store.js'
+import { keepServingOnRejection, reportFailure } from './failure.js'
 
 /**
  * `npm start` (terminal), `npm run start:slack`, `start:wechat`, `start:wecom`, `start:dingtalk`,
@@ -16,7 +14,9 @@ import { StoreUnavailableError } from './core/progress/store.js'
 
 function adapterFromArgs(argv: string[]): AdapterName {
   const i = argv.indexOf('--adapter')
-  return AdapterName.parse(i >= 0 ? argv[i + 1] : 'cli')
+  const name = AdapterName.safeParse(i >= 0 ? argv[i + 1] : 'cli')
+  if (!name.success) throw new ConfigError(`--adapter 只能是 ${AdapterName.options.join('、')}（收到「${argv[i + 1] ?? ''}」）`)
+  return name.data
 }
 
 async function main(): Promise<void> {
@@ -33,15 +33,13 @@ async function main(): Promise<void> {
       user,
       userName,
       interactive: Boolean(process.stdin.isTTY),
-      banner:
-        runtime.plans.size > 1
-          ? `工作要点助手 — ${runtime.plans.size} 份工作要点：${runtime.plans.listing()}；默认${runtime.plans.label(runtime.plans.default)}。输入问题，help 查看示例，Ctrl-D 退出。`
-          : `工作要点助手 — 《${runtime.plan.title}》，${runtime.plan.tasks.length} 项任务。输入问题，help 查看示例，Ctrl-D 退出。`,
+      banner: terminalBanner(runtime, runtime.context.now()),
     })
     await web?.stop()
     await runtime.close()
     return
   }
+  keepServingOnRejection(runtime.log)
   // The dashboard is its own door (--adapter web) or runs beside a chat door when BOT_WEB_PORT is set.
   const web = adapter === 'web' || config.BOT_WEB_PORT !== undefined ? await startWeb(runtime) : null
   // Signals are caught before the door starts: a SIGTERM while it connects (and says it listens)
@@ -87,13 +85,7 @@ async function startWeb(runtime: Runtime): Promise<{ stop(): Promise<void> }> {
 }
 
 main().catch((error) => {
-  // Errors that say what to do are printed as they are; anything else with its stack.
-  const known =
-    error instanceof ConfigError ||
-    error instanceof StoreFileError ||
-    error instanceof DatabaseTooNewError ||
-    error instanceof PgSchemaTooNewError ||
-    error instanceof StoreUnavailableError
-  process.stderr.write(`${known ? error.message : ((error as Error).stack ?? String(error))}\n`)
+  // In Chinese, naming what to fix; the stack only in the log at debug level.
+  reportFailure(error, '启动')
   process.exit(1)
 })

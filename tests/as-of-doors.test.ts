@@ -32,7 +32,10 @@ describe('dashboard', () => {
     expect(ctx.overview.yearNotice).toBe('2023年度已结束，以下为年度最终状态。')
     // Silence is not red once the year is over; 第20条's 60% of its target at year end is.
     expect(ctx.overview.states.filter((s) => s.light === 'red').map((s) => s.task.number)).toEqual([20])
-    expect(String(overviewPage(ctx))).toContain('<p class="year-notice">2023年度已结束，以下为年度最终状态。</p>')
+    const page = String(overviewPage(ctx))
+    expect(page).toContain('<p class="year-notice">2023年度已结束，以下为年度最终状态。</p>')
+    // One 截至 date on the page: the as-of day (a 补报 counts only from its own date on); the notice names none.
+    expect(page.match(/截至 (?:<strong>)?\d{4}-\d{2}-\d{2}/g)).toEqual(['截至 <strong>2026-12-01'])
   })
 
   it('?asof=2023-06-30 gives the numbers 「汇总 截至6月30日」 gives', async () => {
@@ -79,6 +82,7 @@ describe('npm run export -- --as-of', () => {
     expect(run(['--out', out]).status).toBe(0)
     const { title, status } = await readLedger(out, 21)
     expect(title).toContain('2023年度已结束，以下为年度最终状态')
+    expect(title.match(/截至 \d{4}-\d{2}-\d{2}/g)).toHaveLength(1)
     // Reported done, never 办结: the 台账 does not count it as finished.
     expect(status).toBe('正常')
   })

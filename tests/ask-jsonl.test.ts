@@ -105,7 +105,36 @@ describe('ask --jsonl', () => {
     expect(code, stderr).toBe(0)
     expect(answers.slice(1, 3).map((a) => a.intent)).toEqual(['error', 'error'])
     expect(answers[1]?.reply).toContain('"id" 必须是字符串')
+    // The id is echoed as typed, never as the double JSON.parse made of it.
+    expect(answers[1]?.reply).toContain('"id": "12345678901234567890"')
+    expect(answers[2]?.reply).toContain('"id": "12345678901234567891"')
     expect(answers.slice(3).map((a) => a.progress?.task)).toEqual([20, 20])
+  })
+
+  it('echoes a refused number as the user typed it: never Infinity, never rounded', async () => {
+    const input = [
+      '{"text": "第20条", "id": 1e999}',
+      '{"text": "第20条", "id": 1.50}',
+      '{"text": "第20条", "user": 9007199254740993}',
+      '{"text": "第20条", "channel": true}',
+    ]
+    const { code, stderr, answers } = await ask(input)
+    expect(code, stderr).toBe(0)
+    const replies = answers.map((a) => a.reply)
+    expect(replies[0]).toContain('"id": "1e999"')
+    expect(replies[1]).toContain('"id": "1.50"')
+    expect(replies[2]).toContain('"user": "9007199254740993"')
+    expect(replies[3]).toContain('"channel": "true"')
+    expect(replies.join('\n')).not.toMatch(/Infinity|9007199254740992|"1\.5"/)
+  })
+
+  it('splits input on \\n only: a raw U+2028 or U+2029 inside a JSON string stays in its line', async () => {
+    const raw = '{"text": "进度 20 甲\u2028乙\u2029丙", "user": "u9", "id": "sep-raw"}'
+    const { code, stderr, answers } = await ask([raw, '{"text": "第20条"}\r'])
+    expect(code, stderr).toBe(0)
+    expect(answers).toHaveLength(2)
+    expect(answers[0]?.intent).not.toBe('error')
+    expect(answers[1]?.tasks.map((t) => t.number)).toEqual([20])
   })
 
   it('escapes U+2028 and U+2029, so every answer is one line for any line reader', async () => {

@@ -129,9 +129,9 @@ describe('bad database files are named, never reset', () => {
       new SqliteStore(file)
     } catch (error) {
       expect((error as Error).message).toContain(file)
-      expect((error as Error).message).toContain('0 bytes')
+      expect((error as Error).message).toContain('0 字节')
       expect((error as Error).message).toContain('npm run backup')
-      expect((error as Error).message).toContain('请用备份恢复')
+      expect((error as Error).message).toContain('请用最近的备份恢复')
     }
     expect(statSync(file).size).toBe(0)
   })
@@ -139,7 +139,7 @@ describe('bad database files are named, never reset', () => {
   it('refuses a file that is not a database, unchanged', () => {
     mkdirSync(join(dir, 'data'))
     writeFileSync(file, 'not a database '.repeat(500))
-    expect(() => new SqliteStore(file)).toThrow(/is not an SQLite database.*Restore the latest backup/)
+    expect(() => new SqliteStore(file)).toThrow(/不是 SQLite 数据库.*请用最近的备份恢复/)
     expect(readFileSync(file, 'utf8')).toBe('not a database '.repeat(500))
   })
 
@@ -157,13 +157,13 @@ describe('bad database files are named, never reset', () => {
     bytes.fill(0x5a, 4096 * 10 + 8, 4096 * 10 + 400)
     mkdirSync(join(dir, 'data'))
     writeFileSync(file, bytes)
-    expect(() => new SqliteStore(file)).toThrow(/quick_check|damaged/)
+    expect(() => new SqliteStore(file)).toThrow(/quick_check|已损坏/)
     expect(readFileSync(file).equals(bytes)).toBe(true)
   })
 
   it('refuses at boot too, so the bot does not start on a bad file', async () => {
     mkdirSync(join(dir, 'data'))
     writeFileSync(file, '')
-    await expect(start()).rejects.toThrow(/0 bytes/)
+    await expect(start()).rejects.toThrow(/0 字节/)
   })
 })

@@ -55,6 +55,55 @@ describe('Slack deliveries across a crash', () => {
     expect((await harness.runtime.store.updatesForTask(20)).filter((u) => u.user === 'slack:U0DUR')).toHaveLength(1)
   })
 
+  it('does not post again a reply that reached Slack just before the kill (found by its metadata)', async () => {
+    const harness = await SlackHarness.start()
+    h = harness
+    await harness.ask(dm('我是知识产权促进科的'))
+    // Slack has the post on arrival; its answer comes too late for the process that sent it.
+    harness.api.delay('chat.postMessage', 500)
+    await harness.event(dm('进度 20 截至6月底发明专利申请量1200件'))
+    await harness.api.until(() => harness.api.messages.some((m) => String(m.text).includes('已记录')))
+    await harness.crash()
+    harness.api.delay('chat.postMessage', 0)
+
+    await harness.api.until((calls) => calls.some((c) => c.method === 'conversations.history'))
+    await harness.restart()
+    expect(harness.api.messages.filter((m) => m.channel === 'D1DUR' && String(m.text).includes('已记录'))).toHaveLength(1)
+    const posted = harness.api.messages.find((m) => String(m.text).includes('已记录'))
+    expect(posted?.metadata).toMatchObject({ event_type: 'gzyd_reply', event_payload: { outbox: expect.any(Number) } })
+  })
+
+  it('after a restart stores accepted events before old replies are drained; replies queued long ago say they are late', async () => {
+    const harness = await SlackHarness.start({ env: { BOT_SEND_INTERVAL_MS: '200', BOT_LATE_REPLY_MINUTES: '10' } })
+    h = harness
+    await harness.ask(dm('我是知识产权促进科的'))
+    // Twenty replies a stopped run left unsent, queued half an hour ago, in the clerk's channel.
+    const old = new Date(Date.now() - 30 * 60_000).toISOString()
+    const payloads = Array.from({ length: 20 }, (_, k) => ({
+      room: 'D1DUR',
+      payload: { kind: 'post', channel: 'D1DUR', message: { text: `旧回复${k + 1}` } },
+    }))
+    await harness.runtime.store.delivery.queueReplies('slack-inbox:old', payloads, old)
+    const inner = harness.runtime.bot
+    harness.runtime.bot = { handle: () => new Promise(() => {}) }
+    const sent = await harness.event(dm('进度 20 截至6月底发明专利申请量1200件'))
+    harness.runtime.bot = inner
+    await harness.crash()
+
+    // Stored while most old replies still wait their turn (200 ms apart); its own reply queues behind them.
+    const mine = async () => (await harness.runtime.store.updatesForTask(20)).filter((u) => u.user === 'slack:U0DUR')
+    while ((await mine()).length === 0) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(postsIn(harness).filter((p) => String(p.params.text).includes('旧回复')).length).toBeLessThan(10)
+    expect(await harness.outcome(sent.eventId)).toMatchObject({ action: 'replied', delivered: true })
+    expect(await mine()).toHaveLength(1)
+    await harness.api.until(() => postsIn(harness).some((p) => String(p.params.text).includes('已记录')), 20_000)
+    const olds = postsIn(harness).filter((p) => String(p.params.text).includes('旧回复'))
+    expect(olds).toHaveLength(20)
+    for (const p of olds)
+      expect(String(p.params.text)).toMatch(/^（迟发：对应 \d{2}-\d{2} \d{2}:\d{2} 收到的消息，机器人重启后补发）\n旧回复/)
+    expect(String(postsIn(harness).at(-1)?.params.text)).not.toContain('迟发')
+  })
+
   it('answers a Slack retry of an acknowledged event once, also when the retry arrives after a restart', async () => {
     const harness = await SlackHarness.start()
     h = harness

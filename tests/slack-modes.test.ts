@@ -40,6 +40,35 @@ describe('Slack adapter in Socket Mode', () => {
   })
 })
 
+describe('Socket Mode frames the SDK cannot read', () => {
+  it('are logged once each and dropped; the process and the door keep serving', async () => {
+    const lines: string[] = []
+    h = await SlackHarness.start({ socketMode: true, log: createLogger('warn', (line) => lines.push(line)) })
+    const harness = h
+    const socket = harness.socket
+    if (!socket) throw new Error('no socket')
+    const frames = [
+      { envelope_id: 'env-no-payload', type: 'events_api' },
+      { envelope_id: 'env-no-event', type: 'events_api', payload: { type: 'event_callback', event_id: 'EvX1' } },
+      { envelope_id: 'env-no-type', type: 'events_api', payload: { type: 'event_callback', event_id: 'EvX2', event: { text: 'x' } } },
+      { envelope_id: 'env-null', type: 'events_api', payload: null },
+      { envelope_id: 'env-cmd', type: 'slash_commands' },
+      'not json at all {',
+      '42',
+    ]
+    for (const frame of frames) await socket.sendRaw(frame)
+    // Unhandled rejections would fail this test run (vitest reports them); the door still answers.
+    const sent = eventEnvelope({ type: 'app_mention', channel: 'C2SOCKET', text: mention('商标工作谁牵头？') })
+    await socket.deliver(JSON.parse(sent.body))
+    expect((await harness.outcome(sent.eventId)).action).toBe('replied')
+    const dropped = lines.filter((l) => l.includes('dropped a Socket Mode frame'))
+    expect(dropped).toHaveLength(5)
+    expect(dropped[0]).toContain('"envelopeId":"env-no-payload"')
+    expect(dropped[0]).toContain('events_api frame without a payload')
+    expect(lines.join('')).not.toMatch(/env-cmd.*dropped/)
+  })
+})
+
 describe('Slack adapter options and flows', () => {
   it('answers the slash command under the name set in SLACK_SLASH_COMMAND', async () => {
     h = await SlackHarness.start({ env: { SLACK_SLASH_COMMAND: '/yaodian' } })

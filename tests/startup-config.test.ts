@@ -28,7 +28,7 @@ async function closedPort(): Promise<number> {
 describe('start-up warnings', () => {
   it('warns when bindings need approval and BOT_ADMINS names nobody', () => {
     const [warning] = startupWarnings(loadConfig({ BOT_BINDING_POLICY: 'approval' }, 'cli'))
-    expect(warning).toMatch(/BOT_ADMINS is empty.*nobody can approve/)
+    expect(warning).toMatch(/BOT_ADMINS 为空：没有人能批准绑定/)
     expect(startupWarnings(loadConfig({ BOT_BINDING_POLICY: 'approval', BOT_ADMINS: 'cli:boss' }, 'cli'))).toEqual([])
     expect(startupWarnings(loadConfig({}, 'cli'))).toEqual([])
   })
@@ -36,7 +36,7 @@ describe('start-up warnings', () => {
   it('logs that warning at boot, on stderr through the logger', async () => {
     const r = await startRuntime({ BOT_BINDING_POLICY: 'approval', BOT_ADMINS: '' })
     cleanups.push(() => r.close())
-    expect(r.logged.some((l) => / warn config: BOT_BINDING_POLICY is approval but BOT_ADMINS is empty/.test(l))).toBe(true)
+    expect(r.logged.some((l) => / warn config: BOT_BINDING_POLICY 为 approval（需审批），但 BOT_ADMINS 为空/.test(l))).toBe(true)
   })
 })
 
@@ -52,7 +52,7 @@ describe('Slack start-up with an unreachable Web API', () => {
     const slack = createSlackApp(runtime, { listen: { port: 0, host: '127.0.0.1' } })
     const began = Date.now()
     await expect(slack.start()).rejects.toThrow(
-      /Slack auth\.test failed after 4 tries in [\d.]+ s; check SLACK_BOT_TOKEN and SLACK_API_URL/,
+      /Slack 令牌检查（auth\.test）4 次都未成功（用时 [\d.]+ 秒），请检查 SLACK_BOT_TOKEN 和 SLACK_API_URL/,
     )
     expect(Date.now() - began).toBeLessThan(15_000)
   }, 30_000)

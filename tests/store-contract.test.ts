@@ -223,7 +223,9 @@ eachStore((kind) => {
       const [open, openAgain] = await Promise.all([b.delivery.openMessages(), c.delivery.openMessages()])
       expect([...open, ...openAgain].map((e) => e.key)).toEqual(['in:2'])
       const [unsent, unsentAgain] = await Promise.all([b.delivery.unsentReplies(), c.delivery.unsentReplies()])
-      expect([...unsent, ...unsentAgain]).toEqual([{ id: reply, inboxKey: 'in:1', room: 'C1', payload: { text: '答' }, attemptedAt: T0 }])
+      expect([...unsent, ...unsentAgain]).toEqual([
+        { id: reply, inboxKey: 'in:1', room: 'C1', payload: { text: '答' }, attemptedAt: T0, createdAt: T0 },
+      ])
       await b.delivery.markSent(reply as number, T0)
       await c.close()
       const d = await kind.open()

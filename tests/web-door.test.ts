@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -25,6 +26,19 @@ beforeAll(async () => {
   cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
 })
 afterAll(() => web.close())
+
+/** A GET with the request target exactly as given (no URL normalisation on the way). */
+function rawGet(path: string): Promise<{ status: number; location: string | undefined }> {
+  const { hostname, port } = new URL(web.door.origin)
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path, method: 'GET' }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
 
 const get = (path: string, headers: Record<string, string> = { cookie }) =>
   fetch(`${web.door.origin}${path}`, { headers, redirect: 'manual' })
@@ -108,6 +122,21 @@ describe('responses', () => {
       expect([400, 404]).toContain(res.status)
       expect(await res.text()).not.toContain('"dependencies"')
     }
+  })
+
+  it('the token swap redirects only to a route of the site, built from the route; other paths are 404', async () => {
+    const token = new URL(web.linkFor(LEADER)).searchParams.get('t') ?? ''
+    // Sent as raw request targets (fetch would normalise them first).
+    for (const path of ['/.//other.example/', '/%2e//other.example/', '/..//other.example/', '/./\\other.example/', '//other.example/']) {
+      const res = await rawGet(`${path}?t=${token}`)
+      expect(res.status, path).toBe(404)
+      expect(res.location, path).toBeUndefined()
+    }
+    const kept = await rawGet(`/./task/20?asof=2023-06-30&plan=x&t=${token}&next=//other.example`)
+    expect(kept.status).toBe(303)
+    expect(kept.location).toBe('/task/20?plan=x&asof=2023-06-30')
+    const unit = await rawGet(`/unit/${encodeURIComponent('知识产权促进科')}?t=${token}`)
+    expect(unit.location).toBe(`/unit/${encodeURIComponent('知识产权促进科')}`)
   })
 
   it('the as-of date shows the plan as it stood then, and links keep it', async () => {

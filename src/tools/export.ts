@@ -113,4 +113,4 @@ async function main(): Promise<number> {
   }
 }
 
-runTool(main, '导出失败 (export failed)')
+runTool(main, '导出')

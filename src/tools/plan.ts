@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { describePlan } from '../core/plan/describe.js'
 import { readSeedPlan } from '../core/plan/load-seeds.js'
-import { runTool } from './run-tool.js'
+import { argsOrUsage, runTool } from './run-tool.js'
 
 /**
  * `npm run plan -- [--json] FILE`: how the bot reads a plan file. Text: title, sections, every task
@@ -15,13 +15,8 @@ const USAGE = `用法 (usage): npm run plan -- [--json] 文件
   --json  以一个 JSON 对象输出（与 index/<文件名>.plan.json 同形）`
 
 async function main(): Promise<number> {
-  let args: ReturnType<typeof parse>
-  try {
-    args = parse()
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`)
-    return 2
-  }
+  const args = argsOrUsage(parse, USAGE)
+  if (!args) return 2
   if (args.values.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0
@@ -45,4 +40,4 @@ function parse() {
   return parseArgs({ options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true })
 }
 
-runTool(main, '读取失败')
+runTool(main, '读取')

@@ -136,4 +136,4 @@ async function main(): Promise<number> {
   }
 }
 
-runTool(main, '催报预览失败 (remind failed)')
+runTool(main, '催报预览')

@@ -1,9 +1,10 @@
 /**
  * A fake Slack Web API on 127.0.0.1 for the adapter tests. It answers the methods the adapter uses
  * (auth.test, chat.postMessage, conversations.open (a DM channel `D<user>`), files.getUploadURLExternal + upload URL + files.completeUploadExternal,
- * apps.connections.open for Socket Mode, conversations.replies and conversations.history over the
- * messages posted, with their metadata) and slash-command response_urls (`/respond/…`), records
- * every call in arrival order, and can answer a method once with 429 + Retry-After.
+ * apps.connections.open for Socket Mode, conversations.history and conversations.replies over the
+ * messages it was sent, with their metadata when asked with include_all_metadata) and slash-command
+ * response_urls (`/respond/…`), records every call in arrival order, and can answer a method once
+ * with 429 + Retry-After or delay every answer of one (`delay`), as a slow network would.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -30,6 +31,7 @@ export class FakeSlackApi {
   readonly held: Omit<RecordedCall, 'status'>[] = []
   private waiters: Array<() => void> = []
   private seq = 0
+  private readonly delays = new Map<string, number>()
   private readonly hosted = new Map<string, { bytes: Buffer; type: string }>()
 
   async start(): Promise<this> {
@@ -69,6 +71,11 @@ export class FakeSlackApi {
   /** The next call of `method` gets 429 with `Retry-After: seconds`. */
   rateLimitOnce(method: string, seconds = 1): void {
     this.limited.set(method, seconds)
+  }
+
+  /** Every later call of `method` is answered after `ms` (the message counts as posted on arrival). */
+  delay(method: string, ms: number): void {
+    this.delays.set(method, ms)
   }
 
   /** The next call of `method` is received but never answered, like a request lost in a crash. */
@@ -131,7 +138,24 @@ export class FakeSlackApi {
       this.limited.delete(method)
       return this.answer(res, { method, params }, { ok: false, error: 'ratelimited' }, 429, { 'retry-after': String(retryAfter) })
     }
-    return this.answer(res, { method, params }, this.reply(method, params))
+    const payload = this.reply(method, params)
+    const wait = this.delays.get(method)
+    if (wait) await new Promise((resolve) => setTimeout(resolve, wait))
+    return this.answer(res, { method, params }, payload)
+  }
+
+  /** Messages posted so far (recorded when the post arrives, before it is answered), with their ts. */
+  readonly messages: Array<Record<string, unknown> & { ts: string }> = []
+
+  /** A channel's top-level messages (history) or one thread's (replies) since `oldest`, newest first. */
+  private history(method: string, params: Record<string, unknown>): unknown[] {
+    const oldest = Number(params.oldest ?? 0)
+    const inThread = (m: Record<string, unknown>) =>
+      method === 'conversations.replies' ? m.thread_ts === params.ts || m.ts === params.ts : m.thread_ts === undefined
+    return this.messages
+      .filter((m) => m.channel === params.channel && Number(m.ts) >= oldest && inThread(m))
+      .map(({ metadata, ...m }) => (String(params.include_all_metadata) === 'true' && metadata ? { ...m, metadata } : m))
+      .reverse()
   }
 
   private serveFile(req: IncomingMessage, res: ServerResponse, path: string): void {
@@ -154,12 +178,14 @@ export class FakeSlackApi {
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` }
       case 'chat.postMessage': {
+        // A real-time ts (seconds.sequence), so history queries by `oldest` find it.
         const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`
+        this.messages.push({ ...params, ts })
         return { ok: true, channel: params.channel, ts }
       }
-      case 'conversations.replies':
       case 'conversations.history':
-        return { ok: true, messages: this.postedIn(params), has_more: false }
+      case 'conversations.replies':
+        return { ok: true, messages: this.history(method, params), has_more: false }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${params.users}` } }
       case 'files.getUploadURLExternal': {
@@ -171,13 +197,6 @@ export class FakeSlackApi {
       default:
         return { ok: false, error: 'unknown_method' }
     }
-  }
-
-  /** Messages posted in a channel (and thread, for conversations.replies), as Slack lists them. */
-  private postedIn(params: Record<string, unknown>): unknown[] {
-    return this.posts
-      .filter((c) => c.params.channel === params.channel && (params.ts === undefined || c.params.thread_ts === params.ts))
-      .map((c) => ({ type: 'message', text: c.params.text, thread_ts: c.params.thread_ts, metadata: c.params.metadata }))
   }
 
   private answer(

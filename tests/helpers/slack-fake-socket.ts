@@ -59,6 +59,12 @@ export class FakeSocketMode {
     return envelopeId
   }
 
+  /** Sends any text frame as is (malformed ones included). */
+  async sendRaw(message: unknown): Promise<void> {
+    await this.connected
+    this.write(0x1, Buffer.from(typeof message === 'string' ? message : JSON.stringify(message), 'utf8'))
+  }
+
   private onFrame(opcode: number, payload: Buffer): void {
     if (opcode === 0x1) {
       const message = JSON.parse(payload.toString('utf8')) as { envelope_id?: string }

@@ -21,10 +21,11 @@ import { App, webApi } from '@slack/bolt'
 import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
 import { holdWhileLeader, type LeaderLoop } from '../../core/progress/leadership.js'
+import { listenError } from '../../failure.js'
 import { RecentReporters } from '../chat/recent-reporters.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
-import { DurableSender, respondVia } from './durable-sender.js'
+import { DurableSender, respondVia, resumeSettings } from './durable-sender.js'
 import { slackFiles } from './files.js'
 import { readEvent, type SlackIdentity } from './inbound.js'
 import { inboxKeyOf, isSlashCommand, type SlashCommand } from './inbox.js'
@@ -32,6 +33,7 @@ import { slackToPlain } from './mrkdwn.js'
 import { Outbox } from './outbox.js'
 import { InboxRecovery } from './recovery.js'
 import { Responder, type SlackOutcome } from './responder.js'
+import { guardedSocketReceiver } from './socket-guard.js'
 import { type ApiContext, commandTarget, type Respond, threadTarget } from './targets.js'
 
 /** Start-up auth.test: 4 tries over about 3.5 s, each request at most 10 s. */
@@ -62,7 +64,8 @@ export interface SlackAdapter {
 export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}): SlackAdapter {
   const { config, log } = runtime
   const token = config.SLACK_BOT_TOKEN
-  if (!token) throw new ConfigError('SLACK_BOT_TOKEN: required for Slack')
+  if (!token)
+    throw new ConfigError('运行 Slack 必须设置 SLACK_BOT_TOKEN（Slack 应用后台 OAuth & Permissions 页的 Bot User OAuth Token，xoxb- 开头）')
   const appToken = config.SLACK_APP_TOKEN
   const signingSecret = config.SLACK_SIGNING_SECRET ?? ''
   const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}
@@ -95,7 +98,18 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
     },
     ...(appToken
       ? // The Socket Mode client opens its connection with its own Web API client: same base URL.
-        { socketMode: true, appToken, installerOptions: { clientOptions: { ...apiUrl, ...options.clientOptions } } }
+        {
+          receiver: guardedSocketReceiver(
+            {
+              appToken,
+              // The Socket Mode client opens its connection with its own Web API client: same base URL.
+              installerOptions: { clientOptions: { ...apiUrl, ...options.clientOptions } },
+              logger: boltLogger(log, config.LOG_LEVEL),
+              logLevel: boltLogLevel(config.LOG_LEVEL),
+            },
+            log,
+          ),
+        }
       : { signingSecret, port: config.PORT, customRoutes: [healthRoute] }),
     clientOptions: { ...apiUrl, ...options.clientOptions },
     logger: boltLogger(log, config.LOG_LEVEL),
@@ -107,7 +121,7 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   const outbox = new Outbox(config.BOT_SEND_INTERVAL_MS, log)
   const api: ApiContext = { client: app.client, token, log }
   const { delivery } = runtime.store
-  const sender = new DurableSender(delivery, outbox, api, now, log)
+  const sender = new DurableSender(delivery, outbox, api, now, log, resumeSettings(config))
   // Who just reported where: their file alone in that channel is a 佐证材料 (recent-reporters.ts).
   const reporters = new RecentReporters(now)
   const responder = new Responder({
@@ -231,10 +245,12 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
       const began = Date.now()
       const me = await whoAmI(checker).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error)
-        const check = config.SLACK_API_URL ? 'SLACK_BOT_TOKEN and SLACK_API_URL' : 'SLACK_BOT_TOKEN and the network'
+        const check = config.SLACK_API_URL
+          ? 'SLACK_BOT_TOKEN 和 SLACK_API_URL'
+          : 'SLACK_BOT_TOKEN 和本机到 slack.com 的网络（代理、防火墙）'
         const seconds = ((Date.now() - began) / 1000).toFixed(1)
         throw new ConfigError(
-          `Slack auth.test failed after ${(retryConfig.retries ?? 0) + 1} tries in ${seconds} s; check ${check}: ${reason}`,
+          `Slack 令牌检查（auth.test）${(retryConfig.retries ?? 0) + 1} 次都未成功（用时 ${seconds} 秒），请检查 ${check}：${reason}`,
         )
       })
       await recovery.start(takeoverMs)
@@ -261,7 +277,10 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
           })
         return { identity: me, port: undefined }
       }
-      const server = await app.start(options.listen ?? config.PORT)
+      const listen = options.listen ?? config.PORT
+      const server = await app.start(listen).catch((error: unknown) => {
+        throw listenError(error, typeof listen === 'number' ? listen : listen.port, 'PORT')
+      })
       started = true
       const address = server.address()
       const port = typeof address === 'object' && address ? address.port : undefined

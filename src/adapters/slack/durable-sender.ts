@@ -15,9 +15,11 @@
  * arrived. Slash-command answers and uploads cannot be looked up; they are sent again (at least once).
  */
 
+import type { Config } from '../../config.js'
 import type { Logger } from '../../core/log.js'
 import type { BotReply } from '../../core/message.js'
 import type { DeliveryLog, OutboxEntry } from '../../core/progress/delivery.js'
+import { formatTime } from '../../core/time.js'
 import type { Outbox, SendJob } from './outbox.js'
 import { renderReply, type SlackMessage } from './render.js'
 import { alreadyPosted, MARKER_EVENT } from './sent-check.js'
@@ -35,6 +37,18 @@ export type SlackDelivery =
 /** Where a reply goes: a channel and thread (events), or a slash command's response_url. */
 export type ReplyPlace = { channel: string; threadTs: string | undefined } | { channel: string; responseUrl: string }
 
+/** How replies left by a stopped run are sent: after how long one says it is late, in which zone. */
+export interface ResumeSettings {
+  lateAfterMs: number
+  timezone: string
+}
+
+export const DEFAULT_RESUME: ResumeSettings = { lateAfterMs: 10 * 60_000, timezone: 'Asia/Shanghai' }
+
+export function resumeSettings(config: Pick<Config, 'BOT_LATE_REPLY_MINUTES' | 'BOT_TIMEZONE'>): ResumeSettings {
+  return { lateAfterMs: config.BOT_LATE_REPLY_MINUTES * 60_000, timezone: config.BOT_TIMEZONE }
+}
+
 export class DurableSender {
   constructor(
     private readonly delivery: DeliveryLog,
@@ -42,6 +56,7 @@ export class DurableSender {
     private readonly api: ApiContext,
     private readonly now: () => Date,
     private readonly log: Logger,
+    private readonly resumeSettings: ResumeSettings = DEFAULT_RESUME,
   ) {}
 
   /** Queues the reply for the inbox entry, durably, then sends it; true when every part went out. */
@@ -74,9 +89,16 @@ export class DurableSender {
       if (entry.attemptedAt && (await alreadyPosted(this.api, entry.payload as SlackDelivery, entry.id, entry.attemptedAt))) {
         this.log.info('slack: a reply taken over had reached Slack before its sender stopped; not sent again', { id: entry.id })
         await this.delivery.markSent(entry.id, this.now().toISOString())
-      } else unsent.push(entry)
+      } else unsent.push(this.notedIfLate(entry))
     }
     await this.sendEntries(unsent)
+  }
+
+  /** A reply queued longer ago than `lateAfterMs` says first that it is late (BOT_LATE_REPLY_MINUTES). */
+  private notedIfLate(entry: OutboxEntry): OutboxEntry {
+    const { lateAfterMs, timezone } = this.resumeSettings
+    if (!entry.createdAt || this.now().getTime() - Date.parse(entry.createdAt) <= lateAfterMs) return entry
+    return { ...entry, payload: lateNoted(entry.payload as SlackDelivery, lateNote(entry.createdAt, timezone)) }
   }
 
   private async sendEntries(entries: OutboxEntry[]): Promise<boolean> {
@@ -127,4 +149,21 @@ export function respondVia(url: string): Respond {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) })
     if (!res.ok) throw new Error(`slack: response_url answered HTTP ${res.status}`)
   }
+}
+
+/** The note a late reply starts with: 「（迟发：对应 06-30 10:02 收到的消息，机器人重启后补发）」. */
+export function lateNote(createdAt: string, timezone: string): string {
+  return `（迟发：对应 ${formatTime(createdAt, timezone).slice(5, 16)} 收到的消息，机器人重启后补发）`
+}
+
+/** A queued delivery with the note in front of its text (and as its first block); files as they are. */
+function lateNoted(d: SlackDelivery, note: string): SlackDelivery {
+  if (d.kind === 'upload') return d
+  const blocks = d.message.blocks
+  const message: SlackMessage = {
+    ...d.message,
+    text: `${note}\n${d.message.text}`,
+    ...(blocks ? { blocks: blocks.length < 50 ? [{ type: 'section', text: { type: 'mrkdwn', text: note } }, ...blocks] : blocks } : {}),
+  }
+  return { ...d, message }
 }

@@ -80,16 +80,21 @@ export class InboxRecovery {
     return open
   }
 
-  /** Sends replies left unsent, then answers the events accepted and never answered. */
+  /**
+   * Answers the events accepted and never answered and, beside that, sends the replies left unsent.
+   * Accepted work comes first: each replayed event is stored as soon as the core has it, whatever
+   * the number of old replies waiting in their channels' send queues (its reply queues behind them).
+   */
   private async resume(opened: Promise<InboxEntry[]>): Promise<void> {
     const { delivery, sender, log, now } = this.deps
     const open = await opened
-    await sender.resume()
+    const draining = sender.resume()
     if (open.length) log.info('slack: answering events accepted by a stopped instance', { count: open.length })
     for (const entry of open) {
       await this.deps.replay(entry)
       this.replaying.delete(entry.key)
     }
+    await draining
     await delivery.prune(new Date(now().getTime() - RETENTION_DAYS * 86_400_000).toISOString())
   }
 }

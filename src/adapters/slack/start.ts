@@ -14,7 +14,7 @@ import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
 import { claimReminder, everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
 import { createSlackApp, type SlackAdapter, type SlackAppOptions } from './app.js'
-import { DurableSender } from './durable-sender.js'
+import { DurableSender, resumeSettings } from './durable-sender.js'
 import { Outbox } from './outbox.js'
 
 const SLACK_USER = 'slack:'
@@ -31,7 +31,14 @@ export interface StartedSlack {
 export function slackCheckInDoor(runtime: Runtime, adapter: SlackAdapter, outbox: Outbox, now: () => Date): CheckInDoor {
   const token = runtime.config.SLACK_BOT_TOKEN ?? ''
   const client = adapter.app.client
-  const sender = new DurableSender(runtime.store.delivery, outbox, { client, token, log: runtime.log }, now, runtime.log)
+  const sender = new DurableSender(
+    runtime.store.delivery,
+    outbox,
+    { client, token, log: runtime.log },
+    now,
+    runtime.log,
+    resumeSettings(runtime.config),
+  )
   const post = async (channel: string, text: string, key: string) => {
     if (!(await sender.send(key, { channel, threadTs: undefined }, { intent: 'notice', reply: text, tasks: [] })))
       throw new Error(`slack: could not post to ${channel}`)

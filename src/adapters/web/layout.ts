@@ -49,7 +49,10 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): string 
   }</nav>
   <h1>${o.plan.title}</h1>
   ${o.yearNotice ? html`<p class="year-notice">${o.yearNotice}</p>` : ''}
-  <p class="asof">截至 <strong>${o.asOf}</strong> · 序时进度 <strong>${o.elapsed}%</strong> · ${o.period.name}自 ${o.period.since} 起</p>
+  <p class="asof">${
+    // The one 截至 date on the page: the year's notice names none (a 补报 counts only from its date on).
+    html`截至 <strong>${o.asOf}</strong> · `
+  }序时进度 <strong>${o.elapsed}%</strong> · ${o.period.name}自 ${o.period.since} 起</p>
   <form class="asof-form" method="get" action="">
     ${ctx.planKey ? html`<input type="hidden" name="plan" value="${ctx.planKey}">` : ''}
     <label>查看日期 <input type="date" name="asof" value="${o.asOf}"></label>

@@ -7,11 +7,12 @@ import { buildOverview } from '../../core/summary/overview.js'
 import type { Period } from '../../core/time.js'
 import { send, sendError, sendFile } from './headers.js'
 import type { PageContext } from './layout.js'
-import { type ListName, listPage } from './pages/list.js'
+import { listPage } from './pages/list.js'
 import { overviewPage } from './pages/overview.js'
 import { sectionPage } from './pages/section.js'
 import { taskPage } from './pages/task.js'
 import { unitPage } from './pages/unit.js'
+import { matchRoute, redirectTarget } from './routes.js'
 import { DASHBOARD_CSS } from './stylesheet.js'
 import type { TokenSigner } from './token.js'
 
@@ -23,8 +24,8 @@ import type { TokenSigner } from './token.js'
  * Access: a link carries `?t=<token>` (signed, or one-time for the local link); a valid one is
  * swapped for an HttpOnly cookie holding a signed session and the browser is sent (303) to the same
  * page without the token, so tokens never stay in the address bar or history. Anything without a
- * valid token or cookie gets 401. Routes are matched exactly; nothing maps a path to a file, so
- * there is no traversal to guard against beyond refusing what does not match.
+ * valid token or cookie gets 401. Routes are matched exactly (routes.ts) and the redirect's target
+ * is built from the matched route; nothing maps a path to a file, and a path that is no route is 404.
  * Logging names method, path and status only: never the query (tokens) nor cookies.
  */
 
@@ -56,6 +57,7 @@ export interface DashboardOptions {
 }
 
 export const SESSION_COOKIE = 'gzyd_dashboard'
+const NOT_FOUND = '没有这个页面。'
 const DENIED = '看板链接无效或已过期。请在聊天中发送「看板」获取新链接（仅限领导和管理员）。'
 
 function cookieOf(req: IncomingMessage, name: string): string | undefined {
@@ -70,9 +72,12 @@ export function dashboardHandler(opts: DashboardOptions): (req: IncomingMessage,
   const { source, signer, log } = opts
   return (req, res) => {
     const started = performance.now()
+    // The request target is appended to a fixed origin rather than resolved against it, so `//host/…`
+    // stays a path (of no route) instead of becoming another host.
+    const target = req.url ?? '/'
     let url: URL
     try {
-      url = new URL(req.url ?? '/', 'http://dashboard.invalid')
+      url = new URL(target.startsWith('/') ? `http://dashboard.invalid${target}` : 'http://dashboard.invalid/400')
     } catch {
       url = new URL('http://dashboard.invalid/400')
     }
@@ -86,20 +91,21 @@ export function dashboardHandler(opts: DashboardOptions): (req: IncomingMessage,
     )
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, '只读看板，只接受 GET。', { Allow: 'GET, HEAD' })
 
+    const route = matchRoute(url.pathname)
     const token = url.searchParams.get('t')
     if (token !== null) {
       const claims = signer.verify(token) ?? signer.redeem(token)
       if (!claims) return sendError(res, 401, DENIED)
+      // The target is built from the route, never from the raw path: nothing can point off the site.
+      if (!route) return sendError(res, 404, NOT_FOUND)
       const session = signer.sign(claims.user, Math.min(opts.sessionMs, claims.expires.getTime() - source.now().getTime()))
-      url.searchParams.delete('t')
       const cookie = `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Lax; Path=/; Max-Age=${Math.floor(opts.sessionMs / 1000)}${opts.secureCookie ? '; Secure' : ''}`
-      return sendError(res, 303, '正在打开看板…', { Location: `${url.pathname}${url.search}`, 'Set-Cookie': cookie })
+      return sendError(res, 303, '正在打开看板…', { Location: redirectTarget(route, url.searchParams), 'Set-Cookie': cookie })
     }
     if (!signer.verify(cookieOf(req, SESSION_COOKIE))) return sendError(res, 401, DENIED)
-
-    if (url.pathname === '/assets/dashboard.css') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_CSS)
-    const file = url.pathname.match(/^\/evidence\/(\d{1,12})$/)
-    if (file) return void sendEvidence(res, url, Number(file[1]), opts)
+    if (!route) return sendError(res, 404, NOT_FOUND)
+    if (route.kind === 'stylesheet') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_CSS)
+    if (route.kind === 'evidence') return void sendEvidence(res, url, route.id, opts)
     void sendPage(res, url, opts)
   }
 }
@@ -121,7 +127,7 @@ async function sendEvidence(res: ServerResponse, url: URL, id: number, opts: Das
   }
 }
 
-/** Renders the page for `url` and sends it (or 404). */
+/** Renders the page for `url` (a known route) and sends it (or 404). */
 async function sendPage(res: ServerResponse, url: URL, opts: DashboardOptions): Promise<void> {
   let page: string | null | undefined
   try {
@@ -131,35 +137,36 @@ async function sendPage(res: ServerResponse, url: URL, opts: DashboardOptions): 
     opts.log.error('web: page failed', { path: url.pathname, error })
     return sendError(res, 500, '看板暂时无法显示，请稍后再试；如持续出现，请管理员检查机器人的数据库文件（BOT_DB）。')
   }
-  if (page === undefined) return sendError(res, 404, '没有这个页面。')
+  if (page === undefined) return sendError(res, 404, NOT_FOUND)
   if (page === null) return sendError(res, 404, '工作要点中没有这一项。')
   send(res, 200, 'text/html; charset=utf-8', page)
 }
 
 /**
- * The page for a path: HTML, null for a task/section/unit the plan lacks (or a plan that is not
- * loaded), undefined for no such route. `?plan=<key>` chooses among `plans`; without it, `source`.
+ * The page for a URL: HTML, null for a task/section/unit the plan lacks (or a plan that is not
+ * loaded), undefined for a path that is no page (routes.ts). `?plan=<key>` chooses among `plans`;
+ * without it, `source`.
  */
 export async function renderRoute(source: DashboardSource, url: URL, plans: DashboardPlan[] = []): Promise<string | null | undefined> {
-  const route = url.pathname.match(/^\/(?:(task|section)\/(\d{1,6})|unit\/([^/]{1,300})|tasks\/(red|yellow|grey|green|alert|pending))?$/)
-  if (!route) return undefined
-  const key = url.searchParams.get('plan')
+  const route = matchRoute(url.pathname)
+  if (!route || route.kind === 'stylesheet' || route.kind === 'evidence') return undefined
+  const query = url.searchParams
+  const key = query.get('plan')
   const chosen = key === null ? null : plans.find((p) => p.key === key)
   if (key !== null && !chosen) return null
-  const ctx = await pageContext(chosen?.source ?? source, url.searchParams.get('asof'), { plans, key })
-  if (route[4] !== undefined) return listPage(ctx, route[4] as ListName)
-  if (route[1] === 'task') return taskPage(ctx, Number(route[2]))
-  if (route[1] === 'section') return sectionPage(ctx, Number(route[2]))
-  if (route[3] !== undefined) {
-    let name: string
-    try {
-      name = decodeURIComponent(route[3])
-    } catch {
-      return null
-    }
-    return unitPage(ctx, name)
+  const ctx = await pageContext(chosen?.source ?? source, query.get('asof'), { plans, key })
+  switch (route.kind) {
+    case 'task':
+      return taskPage(ctx, route.number)
+    case 'section':
+      return sectionPage(ctx, route.number)
+    case 'unit':
+      return unitPage(ctx, route.name)
+    case 'list':
+      return listPage(ctx, route.name)
+    case 'overview':
+      return overviewPage(ctx)
   }
-  return overviewPage(ctx)
 }
 
 export async function pageContext(

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Runtime } from '../../boot.js'
+import { listenError } from '../../failure.js'
 import { DEFAULT_WEB_PORT, dashboardBase, linkTtlMs, mayOpenDashboard } from './links.js'
 import { dashboardHandler } from './server.js'
 import { TokenSigner } from './token.js'
@@ -56,7 +57,7 @@ export async function startWebAdapter(runtime: Runtime, options: WebDoorOptions 
   const host = options.host ?? (secret ? '0.0.0.0' : '127.0.0.1')
   const port = options.port ?? config.BOT_WEB_PORT ?? DEFAULT_WEB_PORT
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (error) => reject(listenError(error, port, 'BOT_WEB_PORT')))
     server.listen(port, host, () => resolve())
   })
   const actual = (server.address() as AddressInfo).port

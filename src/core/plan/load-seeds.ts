@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ReadPlan } from './read/blocks.js'
 import { readPlanFile } from './read/index.js'
+import { DEFAULT_READ_LIMITS, overLimit, type ReadLimits } from './read/limits.js'
 import { recognise } from './recognise/recognise.js'
 import type { Plan } from './types.js'
 
@@ -20,24 +21,91 @@ export interface SeedFile {
 
 export const SEED_FILE_RE = /^[^.~].*\.(?:txt|docx|xlsx|csv|pdf|doc)$/i
 
-export function readSeeds(dir: string): SeedFile[] {
+/** A plan file of the folder that cannot be read at all, with the reason (Chinese, for the log). */
+export interface SkippedSeed {
+  name: string
+  why: string
+}
+
+/** The folder is missing, is no folder, or holds no plan file: start-up cannot go on. */
+export class SeedsFolderError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SeedsFolderError'
+  }
+}
+
+/**
+ * The plan files of a folder. A file that cannot be read (a dangling link, a link loop, a pipe or
+ * device, no permission, over the size limit) is skipped with the reason, never opened, and the
+ * others go on: one bad entry never stops start-up while a good plan is beside it.
+ */
+export function listSeeds(dir: string, limits: ReadLimits = DEFAULT_READ_LIMITS): { files: SeedFile[]; skipped: SkippedSeed[] } {
   let names: string[]
   try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a folder')
-    names = readdirSync(dir).filter((n) => SEED_FILE_RE.test(n) && statSync(join(dir, n)).isFile())
+    if (!statSync(dir).isDirectory())
+      throw new SeedsFolderError(`工作要点文件夹 ${dir} 不是文件夹（BOT_SEEDS）。请把 BOT_SEEDS 指向存放工作要点文件的文件夹`)
+    names = readdirSync(dir).filter((n) => SEED_FILE_RE.test(n))
   } catch (error) {
-    throw new Error(`seeds: cannot read plan folder ${dir}: ${(error as Error).message}`)
+    if (error instanceof SeedsFolderError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    const problem =
+      code === 'ENOENT'
+        ? '不存在'
+        : code === 'EACCES' || code === 'EPERM'
+          ? '没有读取权限'
+          : `无法打开（${code ?? (error as Error).message}）`
+    throw new SeedsFolderError(
+      `工作要点文件夹 ${dir} ${problem}（BOT_SEEDS）。请创建该文件夹并放入工作要点文件，或把 BOT_SEEDS 指向存放工作要点的文件夹`,
+    )
   }
-  if (names.length === 0) throw new Error(`seeds: no plan files (*.txt *.docx *.xlsx *.csv *.pdf) in ${dir}`)
-  return names.sort().map((name) => {
+  const files: SeedFile[] = []
+  const skipped: SkippedSeed[] = []
+  for (const name of names.sort()) {
     const path = join(dir, name)
-    return { name, path, hash: createHash('sha256').update(readFileSync(path)).digest('hex') }
-  })
+    try {
+      const info = statSync(path)
+      if (!info.isFile()) {
+        skipped.push({ name, why: info.isDirectory() ? '是文件夹，不是文件' : '不是普通文件（管道、设备或套接字），未打开' })
+        continue
+      }
+      if (info.size > limits.fileBytes) {
+        skipped.push({ name, why: overLimit(name, 'fileBytes', limits, '文件大小', info.size).message })
+        continue
+      }
+      files.push({ name, path, hash: createHash('sha256').update(readFileSync(path)).digest('hex') })
+    } catch (error) {
+      skipped.push({ name, why: unreadableWhy(error) })
+    }
+  }
+  if (files.length === 0) {
+    const found = skipped.length ? `；无法读取：${skipped.map((s) => `${s.name}（${s.why}）`).join('；')}` : ''
+    throw new SeedsFolderError(
+      `工作要点文件夹 ${dir} 里没有可读的工作要点文件（.txt .docx .xlsx .csv .pdf .doc）${found}。请放入工作要点文件，或把 BOT_SEEDS 指向存放它们的文件夹`,
+    )
+  }
+  return { files, skipped }
+}
+
+/** The plan files of a folder (see listSeeds); unreadable ones are left out. */
+export function readSeeds(dir: string, limits: ReadLimits = DEFAULT_READ_LIMITS): SeedFile[] {
+  return listSeeds(dir, limits).files
+}
+
+function unreadableWhy(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return '是指向不存在文件的链接（或已被删除）'
+  if (code === 'ELOOP') return '是循环指向自己的链接'
+  if (code === 'EACCES' || code === 'EPERM') return '没有读取权限（请让运行机器人的系统用户可以读取它）'
+  return `无法读取（${code ?? (error as Error).message}）`
 }
 
 /** A seed file read and recognised: its Plan (reader notes become problems) and its plain text. */
-export async function readSeedPlan(path: string): Promise<{ plan: Plan; read: ReadPlan; text: string }> {
-  const read = await readPlanFile(path)
+export async function readSeedPlan(
+  path: string,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+): Promise<{ plan: Plan; read: ReadPlan; text: string }> {
+  const read = await readPlanFile(path, limits)
   const plan = recognise(read.file, read.blocks)
   for (const note of read.notes)
     plan.problems.push({

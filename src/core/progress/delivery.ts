@@ -30,6 +30,8 @@ export interface OutboxEntry {
   payload: unknown
   /** When a send of this reply was last begun (markAttempt), or null: it may have reached the platform. */
   attemptedAt?: string | null
+  /** When the reply was queued (ISO), as unsentReplies reads it: a late one says it is late. */
+  createdAt?: string
 }
 
 export interface DeliveryLog {

@@ -65,17 +65,31 @@ export class PgDelivery implements DeliveryLog {
   }
 
   async unsentReplies(door?: DeliveryDoor): Promise<OutboxEntry[]> {
-    const rows = await this.db.query<{ id: number; inbox_key: string; room: string; payload: unknown; attempted_at: string | null }>(
+    const rows = await this.db.query<{
+      id: number
+      inbox_key: string
+      room: string
+      payload: unknown
+      attempted_at: string | null
+      created_at: string
+    }>(
       `UPDATE outbox SET claimed_by = $1 WHERE id IN (
          SELECT id FROM outbox WHERE sent_at IS NULL AND (claimed_by IS NULL OR NOT instance_alive(claimed_by))
            AND ${doorCondition('inbox_key', door)}
          FOR UPDATE SKIP LOCKED)
-       RETURNING id, inbox_key, room, payload, attempted_at`,
+       RETURNING id, inbox_key, room, payload, attempted_at, created_at`,
       [this.instance()],
     )
     return rows
       .sort((a, b) => a.id - b.id)
-      .map((r) => ({ id: r.id, inboxKey: r.inbox_key, room: r.room, payload: r.payload, attemptedAt: r.attempted_at }))
+      .map((r) => ({
+        id: r.id,
+        inboxKey: r.inbox_key,
+        room: r.room,
+        payload: r.payload,
+        attemptedAt: r.attempted_at,
+        createdAt: r.created_at,
+      }))
   }
 
   async claimOwner(key: string): Promise<string | null> {

@@ -74,13 +74,21 @@ export class SqliteDelivery implements DeliveryLog {
           room: string
           payload: string
           attempted_at: string | null
+          created_at: string
         }[]
       ).filter((r) => !door || ownsKey(door, r.inbox_key))
       const take = this.statement('UPDATE outbox SET claimed_by = ? WHERE id = ?')
       for (const r of orphaned) take.run(this.instances.id, r.id)
       return orphaned
     })
-    return rows.map((r) => ({ id: r.id, inboxKey: r.inbox_key, room: r.room, payload: JSON.parse(r.payload), attemptedAt: r.attempted_at }))
+    return rows.map((r) => ({
+      id: r.id,
+      inboxKey: r.inbox_key,
+      room: r.room,
+      payload: JSON.parse(r.payload),
+      attemptedAt: r.attempted_at,
+      createdAt: r.created_at,
+    }))
   }
 
   /** Rows of `table` matching `open` that no live instance holds. Inside a write transaction. */

@@ -17,12 +17,23 @@ export class StoreFileError extends Error {
     problem: string,
   ) {
     super(
-      `store: ${file} ${problem}. Nothing was changed. ` +
-        `Restore the latest backup (made with \`npm run backup -- FILE\`: copy it to ${file}), ` +
-        `or move this file away to start with an empty database. ` +
-        `数据库文件无法使用，未做任何修改：请用备份恢复（cp 备份文件 ${file}），或移走该文件以新建空数据库。`,
+      `数据库文件 ${file} 无法使用：${problem}。未做任何修改。` +
+        `请用最近的备份恢复（npm run backup 做的备份：先停机器人，再 cp 备份文件 ${file}），或把该文件移走以新建空数据库（BOT_DB）。`,
     )
     this.name = 'StoreFileError'
+  }
+}
+
+/** The database's folder or file cannot be created or written (permissions, a read-only disk, a file where a folder should be). */
+export class StoreFolderError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(
+      `数据库文件 ${file} ${problem}。请确认该路径所在文件夹存在、运行机器人的系统用户可以写入（chown/chmod），或把 BOT_DB 改到可写的位置。`,
+    )
+    this.name = 'StoreFolderError'
   }
 }
 
@@ -37,7 +48,11 @@ const CREATING_GRACE_MS = 1_000
 
 export function openDatabase(file: string): { db: Database.Database; identity: FileIdentity | null } {
   if (file === ':memory:') return { db: prepare(new Database(file), file), identity: null }
-  mkdirSync(dirname(file), { recursive: true })
+  try {
+    mkdirSync(dirname(file), { recursive: true })
+  } catch (error) {
+    throw new StoreFolderError(file, `无法创建所在文件夹（${(error as NodeJS.ErrnoException).code ?? (error as Error).message}）`)
+  }
   if (existsSync(file)) refuseEmpty(file)
   let db: Database.Database
   try {
@@ -60,7 +75,7 @@ function prepare(db: Database.Database, file: string): Database.Database {
   // A database newer than this code is refused before anything (even the journal mode) is changed.
   checkVersion(db, file)
   const check = db.pragma('quick_check', { simple: true }) as string
-  if (check !== 'ok') throw new StoreFileError(file, `fails PRAGMA quick_check (${check})`)
+  if (check !== 'ok') throw new StoreFileError(file, `完整性检查未通过（PRAGMA quick_check：${check}）`)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
@@ -75,15 +90,17 @@ function prepare(db: Database.Database, file: string): Database.Database {
 function refuseEmpty(file: string): void {
   const deadline = Date.now() + CREATING_GRACE_MS
   while (statSync(file).size === 0) {
-    if (Date.now() > deadline) throw new StoreFileError(file, 'exists but is empty (0 bytes), so it holds no data to open')
+    if (Date.now() > deadline) throw new StoreFileError(file, '文件存在但是空的（0 字节），没有可打开的数据')
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20)
   }
 }
 
 function translate(error: unknown, file: string): unknown {
   const code = (error as { code?: string }).code
-  if (code === 'SQLITE_NOTADB') return new StoreFileError(file, 'is not an SQLite database')
-  if (code === 'SQLITE_CORRUPT') return new StoreFileError(file, `is damaged (${(error as Error).message})`)
+  if (code === 'SQLITE_NOTADB') return new StoreFileError(file, '不是 SQLite 数据库')
+  if (code === 'SQLITE_CORRUPT') return new StoreFileError(file, `文件已损坏（${(error as Error).message}）`)
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM')
+    return new StoreFolderError(file, `打不开或不能写入（${code}）`)
   return error
 }
 

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import MiniSearch from 'minisearch'
-import { describeRead, readSeedPlan, type SeedFile } from '../plan/load-seeds.js'
+import { describeRead, readSeedPlan, type SeedFile, SeedsFolderError } from '../plan/load-seeds.js'
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../plan/read/limits.js'
 import type { Plan } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
 import { buildPlanDictionary } from './dictionary.js'
@@ -77,7 +78,7 @@ const searchFile = (dir: string, seed: string) => join(dir, `${seed}.search.json
  * reported, never served as an empty plan, and a file whose tasks name no unit serves only when no
  * file's tasks do. Throws, naming every file and what was seen in it, when no file holds a task.
  */
-export async function openPlanIndex(seeds: SeedFile[], dir: string): Promise<PlanIndex> {
+export async function openPlanIndex(seeds: SeedFile[], dir: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<PlanIndex> {
   const hash = seedsHash(seeds)
   const manifest = readManifest(dir)
   if (manifest?.hash === hash && Array.isArray(manifest.planFiles) && manifest.planFiles.length > 0) {
@@ -95,7 +96,7 @@ export async function openPlanIndex(seeds: SeedFile[], dir: string): Promise<Pla
       // A damaged index folder is rebuilt below, never trusted.
     }
   }
-  return withLast({ ...(await buildPlanIndex(seeds, dir, hash)), rebuilt: true })
+  return withLast({ ...(await buildPlanIndex(seeds, dir, hash, limits)), rebuilt: true })
 }
 
 function withLast(index: Omit<PlanIndex, 'plan' | 'search'>): PlanIndex {
@@ -106,19 +107,25 @@ function withLast(index: Omit<PlanIndex, 'plan' | 'search'>): PlanIndex {
 type ReadSeed = Awaited<ReturnType<typeof readSeedPlan>> & { seed: SeedFile }
 
 /** Reads every seed; returns the ones that serve, the skipped and the ignored, in file-name order. */
-async function choosePlans(seeds: SeedFile[]): Promise<{ read: ReadSeed[]; skipped: Manifest['skippedFiles']; ignored: string[] }> {
+async function choosePlans(
+  seeds: SeedFile[],
+  limits: ReadLimits,
+): Promise<{ read: ReadSeed[]; skipped: Manifest['skippedFiles']; ignored: string[] }> {
   const skipped: { name: string; why: string }[] = []
   const withTasks: ReadSeed[] = []
   for (const seed of seeds) {
     try {
-      const read = await readSeedPlan(seed.path)
+      const read = await readSeedPlan(seed.path, limits)
       if (read.plan.tasks.length === 0) skipped.push({ name: seed.name, why: `没有找到任务（读到 ${describeRead(read.read)}）` })
       else withTasks.push({ ...read, seed })
     } catch (error) {
       skipped.push({ name: seed.name, why: (error as Error).message })
     }
   }
-  if (withTasks.length === 0) throw new Error(`seeds: 没有可用的工作要点文件：${skipped.map((s) => `${s.name}：${s.why}`).join('；')}`)
+  if (withTasks.length === 0)
+    throw new SeedsFolderError(
+      `没有可用的工作要点文件（BOT_SEEDS）：${skipped.map((s) => `${s.name}：${s.why}`).join('；')}。请放入含有任务的工作要点文件`,
+    )
   const named = withTasks.filter((r) => r.plan.tasks.some((t) => unitsOf(t).length > 0))
   // A file whose tasks name no unit at all (notes, a list) serves only when no file names units.
   const read = named.length > 0 ? named : withTasks.slice(-1)
@@ -126,8 +133,13 @@ async function choosePlans(seeds: SeedFile[]): Promise<{ read: ReadSeed[]; skipp
   return { read, skipped, ignored }
 }
 
-async function buildPlanIndex(seeds: SeedFile[], dir: string, hash: string): Promise<Omit<PlanIndex, 'rebuilt' | 'plan' | 'search'>> {
-  const { read, skipped, ignored } = await choosePlans(seeds)
+async function buildPlanIndex(
+  seeds: SeedFile[],
+  dir: string,
+  hash: string,
+  limits: ReadLimits,
+): Promise<Omit<PlanIndex, 'rebuilt' | 'plan' | 'search'>> {
+  const { read, skipped, ignored } = await choosePlans(seeds, limits)
   const unitWords = read.flatMap((r) => r.plan.tasks.flatMap((t) => unitsOf(t).flatMap((u) => [u.name, u.alias ?? ''])))
   const dictionary = buildPlanDictionary(
     read.map((r) => r.text),

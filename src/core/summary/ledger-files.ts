@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { stringify } from 'csv-stringify/sync'
 import { formatTime } from '../time.js'
 import { HISTORY_COLUMNS, LEDGER_COLUMNS, type Ledger, type LedgerColumn, type LedgerRow, UNIT_COLUMNS } from './ledger.js'
 import { addTable, LIGHT_FILL, TABLE_FIRST_ROW } from './ledger-sheet.js'
@@ -88,18 +89,26 @@ async function writeXlsx(ledger: Ledger, path: string): Promise<void> {
   await book.xlsx.writeFile(path)
 }
 /**
- * A CSV field. Text that a spreadsheet would run as a formula (=, +, -, @ first; OWASP "CSV
- * injection") gets a leading apostrophe, since 最新进展 is whatever a user typed; numbers stay as they are.
+ * A CSV field's text. Text that a spreadsheet would run as a formula (=, +, -, @ first; OWASP "CSV
+ * injection") gets a leading apostrophe, since 最新进展 is whatever a user typed; numbers stay as
+ * they are. Quoting is csv-stringify's.
  */
 export function csvCell(v: string | number): string {
   const raw = String(v)
-  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) && !/^[+-]?\d+(\.\d+)?%?$/.test(raw) ? `'${raw}` : raw
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  return typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) && !/^[+-]?\d+(\.\d+)?%?$/.test(raw) ? `'${raw}` : raw
 }
 
+/**
+ * The task rows as CSV for Excel: csv-stringify (the node-csv sibling of the csv-parse that reads
+ * plans) with a BOM so Excel reads UTF-8 Chinese, CRLF records, and a field holding a line break
+ * quoted too (csv-stringify quotes only the record delimiter by default, and a lone \n would split
+ * the row in Excel).
+ */
 function toCsv(rows: LedgerRow[]): string {
-  const lines = [LEDGER_COLUMNS.join(','), ...rows.map((r) => LEDGER_COLUMNS.map((c) => csvCell(r[c])).join(','))]
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return stringify(
+    rows.map((r) => LEDGER_COLUMNS.map((c) => csvCell(r[c]))),
+    { bom: true, record_delimiter: 'windows', header: true, columns: [...LEDGER_COLUMNS], quoted_match: /[\r\n]/ },
+  )
 }
 
 function toMarkdown(rows: LedgerRow[]): string {

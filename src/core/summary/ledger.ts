@@ -2,7 +2,7 @@ import { sectionLabel, targetText } from '../format/plan-wording.js'
 import type { Plan } from '../plan/types.js'
 import { unitLabel } from '../plan/units.js'
 import { formatTime } from '../time.js'
-import { buildOverview, type Overview } from './overview.js'
+import { asOfPhrase, buildOverview, type Overview } from './overview.js'
 import { deadlineLine, stateLabel } from './state-wording.js'
 import type { StatusOptions, TaskState } from './status.js'
 import { cycleLine, driverText, evidenceNames, figuresText, lateMark, partOf, reportText, targetLine, whoReported } from './task-wording.js'
@@ -138,7 +138,7 @@ function unitRows(o: Overview, timezone: string): UnitRow[] {
 export function buildLedger(overview: Overview, timezone: string): Ledger {
   return {
     title: `《${overview.plan.title}》工作台账`,
-    subtitle: `${overview.yearNotice ? `${overview.yearNotice.replace(/。$/, '')} · ` : ''}截至 ${overview.asOf} · 序时进度 ${overview.elapsed}% · ${overview.period.name}自 ${overview.period.since} 起`,
+    subtitle: `${asOfPhrase(overview)} · 序时进度 ${overview.elapsed}% · ${overview.period.name}自 ${overview.period.since} 起`,
     rows: taskRows(overview, timezone),
     history: historyRows(overview, timezone),
     units: unitRows(overview, timezone),

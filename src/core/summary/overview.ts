@@ -70,6 +70,16 @@ export interface Overview {
   alertPeriods: number
 }
 
+/**
+ * The one 截至 phrase of a page or sheet: 「截至 <as-of day>」, after the year's notice when there
+ * is one. The notice names no date of its own (「2023年度已结束，以下为年度最终状态（含…补报 1 条）」):
+ * after the year the as-of day still matters, since a 补报 counts only from its own date on.
+ */
+export function asOfPhrase(o: Pick<Overview, 'asOf' | 'yearNotice'>): string {
+  const notice = o.yearNotice.replace(/。$/, '')
+  return notice ? `${notice} · 截至 ${o.asOf}` : `截至 ${o.asOf}`
+}
+
 /** Updates known at `now`: stored at or before it, not withdrawn. */
 export function updatesAsOf(updates: StoredUpdate[], now: Date): StoredUpdate[] {
   const limit = now.toISOString()

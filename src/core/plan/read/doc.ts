@@ -4,6 +4,7 @@ import type { ParagraphBlock, ReadPlan } from './blocks.js'
 import { docLines } from './doc-lines.js'
 import { readDocx } from './docx.js'
 import { isCompoundFile, PlanReadError } from './errors.js'
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits.js'
 
 const SAVE_AS_DOCX = '请在 Word/WPS 中打开，另存为 .docx 后再上传'
 
@@ -12,8 +13,8 @@ const SAVE_AS_DOCX = '请在 Word/WPS 中打开，另存为 .docx 后再上传'
  * tab-separated lines, as in a .txt). Word's heading styles and list numbers are not available
  * from this format, hence the note suggesting .docx. A .docx merely named .doc is read as a .docx.
  */
-export async function readDoc(bytes: Uint8Array, file: string): Promise<ReadPlan> {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readDocx(bytes, file)
+export async function readDoc(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ReadPlan> {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readDocx(bytes, file, limits)
   if (!isCompoundFile(bytes)) {
     const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).toLowerCase()
     const kind = head.startsWith('{\\rtf') ? 'RTF 格式' : /<html|<\?xml|<body/.test(head) ? '网页（HTML/XML）格式' : '无法识别的格式'

@@ -8,7 +8,9 @@ import { DocxStyles, numberingOf, outlineLevelOf } from './docx-styles.js'
 import { readTable } from './docx-table.js'
 import { contentOf, paragraphText } from './docx-text.js'
 import { isCompoundFile, PlanReadError } from './errors.js'
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits.js'
 import { attrOf, childrenOf, parseXml, pathOf, rootNamed, tagOf, type XmlNode } from './xml.js'
+import { checkZipSizes } from './zip-limits.js'
 
 /**
  * A .docx plan: body paragraphs and tables in body order. A paragraph's heading level comes from its
@@ -16,8 +18,9 @@ import { attrOf, childrenOf, parseXml, pathOf, rootNamed, tagOf, type XmlNode } 
  * front of its text, as Word shows it. `where.line` counts body paragraphs and table rows, empty ones
  * included; table rows also get `ref` 「表N 第M行」.
  */
-export async function readDocx(bytes: Uint8Array, file: string): Promise<ReadPlan> {
+export async function readDocx(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ReadPlan> {
   const zip = await openPackage(bytes, file)
+  await checkZipSizes(zip, file, limits)
   const documentXml = await readPart(zip, 'word/document.xml')
   if (documentXml === undefined) {
     throw new PlanReadError(

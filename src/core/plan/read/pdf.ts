@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Block, ReadPlan } from './blocks.js'
 import { PlanReadError } from './errors.js'
+import { DEFAULT_READ_LIMITS, overLimit, type ReadLimits } from './limits.js'
 import type { Carry } from './pdf-bands.js'
 import type { PdfLine, PositionedText } from './pdf-lines.js'
 import { joinWrappedLines } from './pdf-paragraphs.js'
@@ -19,7 +20,7 @@ import { numberTables, pageLines } from './pdf-table.js'
  * the document, `ref` 「第N页」. A PDF without text (a scan) is refused: reading it would need OCR,
  * and the Word/Excel original is always better.
  */
-export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan> {
+export async function readPdf(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ReadPlan> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs')
   const assets = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
   const task = pdfjs.getDocument({
@@ -40,6 +41,7 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<ReadPlan
     throw pdfError(file, error)
   }
   try {
+    if (document.numPages > limits.pdfPages) throw overLimit(file, 'pdfPages', limits, '页数', document.numPages)
     const pages: PdfLine[][] = []
     let carry: Carry | undefined
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {

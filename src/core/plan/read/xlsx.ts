@@ -1,7 +1,10 @@
 import type { Cell, CellValue, Worksheet } from 'exceljs'
+import JSZip from 'jszip'
 import type { ReadPlan, RowBlock } from './blocks.js'
 import { isCompoundFile, PlanReadError } from './errors.js'
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './limits.js'
 import { cleanCell, isBlankRow, squareTable } from './rows.js'
+import { checkZipSizes } from './zip-limits.js'
 
 /**
  * A .xlsx plan (exceljs): every visible sheet with content is one table (`table` = the sheet's
@@ -11,7 +14,7 @@ import { cleanCell, isBlankRow, squareTable } from './rows.js'
  * keeps its text in its first column). Columns that are empty in every row of a sheet, at either
  * end, are cut, so all rows of a table have the same width.
  */
-export async function readXlsx(bytes: Uint8Array, file: string): Promise<ReadPlan> {
+export async function readXlsx(bytes: Uint8Array, file: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ReadPlan> {
   if (isCompoundFile(bytes)) {
     throw new PlanReadError(
       file,
@@ -19,6 +22,9 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<ReadPla
       '请去掉密码或在 Excel/WPS 中另存为 .xlsx 后再上传',
     )
   }
+  // Sizes, rows and cells first: exceljs builds every cell of every sheet in memory.
+  const zip = await JSZip.loadAsync(bytes).catch(() => undefined) // a damaged file: exceljs says so below
+  if (zip) await checkZipSizes(zip, file, limits)
   // Loaded on first use: exceljs takes ~0.3 s to import.
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
