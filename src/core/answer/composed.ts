@@ -1,4 +1,4 @@
-import { gist, leadName, sectionLabel, targetText, unitsLine } from '../format/plan-wording.js'
+import { gist, sectionLabel, targetText, unitsLine, whoLeads } from '../format/plan-wording.js'
 import type { BotReply } from '../message.js'
 import type { Task } from '../plan/types.js'
 import type { Frame } from '../query/frame.js'
@@ -17,7 +17,7 @@ function what(scope: Scope): string {
 }
 
 function line(ctx: AnswerContext, task: Task, frame: Frame): string {
-  const head = `第${task.number}条 ${gist(task, 30)}（牵头：${leadName(task)}）`
+  const head = `第${task.number}条 ${gist(task, 30)}（${whoLeads(task)}）`
   // A literal word or a kind of figure: show where the plan says it.
   if (frame.literal) {
     const sentence = sentencesOf(task.text).find((s) => s.includes(frame.literal as string))
@@ -62,7 +62,7 @@ export function answerScopedTargets(frame: Frame, scope: Scope): BotReply {
   const tasks = [...new Set(rows.map((r) => r.task))]
   const lines = tasks.map((t) => {
     const targets = rows.filter((r) => r.task === t).map((r) => targetText(r.target))
-    return `第${t.number}条（牵头：${leadName(t)}）：${targets.join('；')}`
+    return `第${t.number}条（${whoLeads(t)}）：${targets.join('；')}`
   })
   const kind = measure === 'any' ? '数字目标' : measure === '%' ? '百分比目标' : measure === '元' ? '金额目标' : `以「${measure}」计的目标`
   const within = scope.labels.filter((l) => !/目标的$/.test(l))
@@ -98,7 +98,7 @@ export function answerNumber(ctx: AnswerContext, frame: Frame, scope: Scope): Bo
     scope.tasks.length === 1
       ? `${subject}是第${first.number}条${frame.ordinal && frame.section !== undefined ? '' : `（${sectionLabel(ctx.plan, first.section)}）`}：`
       : `${subject}见 ${scope.tasks.length} 条：`
-  const lines = scope.tasks.map((t) => `第${t.number}条 ${gist(t, 40)}（牵头：${leadName(t)}）`)
+  const lines = scope.tasks.map((t) => `第${t.number}条 ${gist(t, 40)}（${whoLeads(t)}）`)
   const quoteLine = scope.tasks.length === 1 && scope.topic ? [`原文：${quote(bestSentence(first, frame.topic))}`] : []
   return { intent: 'show_task', reply: [head, ...lines, ...quoteLine].join('\n'), tasks: scope.tasks.map(taskRef) }
 }

@@ -1,4 +1,4 @@
-import { leadName } from '../format/plan-wording.js'
+import { whoLeads } from '../format/plan-wording.js'
 import type { Routed } from '../intents/router.js'
 import type { BotReply } from '../message.js'
 import { hasOwnDeadline } from '../plan/deadlines.js'
@@ -33,7 +33,7 @@ function dueSpan(period: string, today: string): { label: string; from: string; 
 
 function dueLine(s: TaskState): string {
   const when = hasOwnDeadline(s.deadline) ? `${deadlineLine(s)}（${s.due}）` : `${s.due}（年底）`
-  return `第${s.task.number}条 ${gist(s.task, 24)}（牵头：${leadName(s.task)}）— 完成时限 ${when}，${stateLabel(s)}`
+  return `第${s.task.number}条 ${gist(s.task, 24)}（${whoLeads(s.task)}）— 完成时限 ${when}，${stateLabel(s)}`
 }
 
 function reply(intent: string, head: string, lines: string[], states: TaskState[]): BotReply {

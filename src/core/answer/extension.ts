@@ -1,4 +1,4 @@
-import { gist, leadName } from '../format/plan-wording.js'
+import { gist, whoLeads } from '../format/plan-wording.js'
 import { dayText, dueDay } from '../plan/deadlines.js'
 import { planYear } from '../summary/plan-clock.js'
 import { deadlineText } from '../summary/state-wording.js'
@@ -136,7 +136,7 @@ export const answerCyclePending: Answerer = async (ctx) => {
     for (const s of closes) {
       const r = s.cycle.pendingClose as NonNullable<typeof s.cycle.pendingClose>
       lines.push(
-        `第${s.task.number}条 ${gist(s.task, 20)}（牵头：${leadName(s.task)}）— ${r.unit ?? ''} ${day(r.at)} 申请：${r.note}（「确认办结 ${s.task.number}」）`,
+        `第${s.task.number}条 ${gist(s.task, 20)}（${whoLeads(s.task)}）— ${r.unit ?? ''} ${day(r.at)} 申请：${r.note}（「确认办结 ${s.task.number}」）`,
       )
     }
   }

@@ -1,4 +1,4 @@
-import { leadName, targetText } from '../format/plan-wording.js'
+import { targetText, whoLeads } from '../format/plan-wording.js'
 import type { BotReply } from '../message.js'
 import type { UnitMatch } from '../plan/unit-directory.js'
 import type { Frame, Relation } from '../query/frame.js'
@@ -55,7 +55,7 @@ export async function answerOwnUnreported(
   const period = `${PERIOD_NAME[opts.period]}（${periodSince(opts)} 起）`
   if (!mine || mine.tasks.length === 0) return { intent: 'unreported', reply: `${name}牵头的任务${period}都已报送。`, tasks: [] }
   const tasks = ctx.plan.tasks.filter((t) => mine.tasks.includes(t.number))
-  const lines = tasks.map((t) => `第${t.number}条 ${gist(t, 30)}（牵头：${leadName(t)}）`)
+  const lines = tasks.map((t) => `第${t.number}条 ${gist(t, 30)}（${whoLeads(t)}）`)
   return {
     intent: 'unreported',
     reply: [

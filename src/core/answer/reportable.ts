@@ -11,7 +11,10 @@ import type { AnswerContext } from './context.js'
 type Units = Pick<AnswerContext, 'plan' | 'units'>
 
 export function taskAccepts(ctx: Units, task: Task, unit: string): boolean {
-  return unitsOf(task).some((u) => (u.placeholder ? ctx.units.covers(u.name, unit) : ctx.units.get(u.name)?.name === unit))
+  // The bureau's own office for a task (责任处室) reports on it as its units do.
+  return [...unitsOf(task), ...(task.offices ?? [])].some((u) =>
+    u.placeholder ? ctx.units.covers(u.name, unit) : ctx.units.get(u.name)?.name === unit,
+  )
 }
 
 /** The tasks `unit` may report on, in plan order. */

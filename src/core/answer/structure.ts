@@ -1,3 +1,4 @@
+import { whoLeads } from '../format/plan-wording.js'
 import { HELP_GROUPS, type HelpGroup } from '../intents/schema.js'
 import type { Section } from '../plan/types.js'
 import { tokenize, tokenSet } from '../search/tokenize.js'
@@ -52,7 +53,7 @@ function countByTopic(ctx: AnswerContext, topic: string) {
   const hits = ctx.search.find(topic, 50)
   const echo = topicOf(topic).text || topic
   if (hits.length === 0) return notFound(echo)
-  const lines = hits.map((h) => `第${h.task.number}条 ${gist(h.task, 30)}（牵头：${h.task.lead?.name ?? '未写明'}）`)
+  const lines = hits.map((h) => `第${h.task.number}条 ${gist(h.task, 30)}（${whoLeads(h.task)}）`)
   return {
     intent: 'section',
     reply: [`与「${echo}」有关的任务共 ${hits.length} 条：`, ...lines].join('\n'),
@@ -99,7 +100,7 @@ export const answerSection: Answerer = (ctx, routed) => {
   }
   const tasks = section.tasks.map((n) => ctx.search.task(n)).filter((t) => t !== undefined)
   // A chat reply lists a readable number of tasks; the machine answer keeps them all.
-  const lines = tasks.slice(0, SECTION_LINES).map((t) => `第${t.number}条 ${gist(t, 30)}（牵头：${t.lead?.name ?? '未写明'}）`)
+  const lines = tasks.slice(0, SECTION_LINES).map((t) => `第${t.number}条 ${gist(t, 30)}（${whoLeads(t)}）`)
   if (tasks.length > SECTION_LINES) lines.push(`（共 ${tasks.length} 项，这里列前 ${SECTION_LINES} 项；全部请发送「导出台账」）`)
   return {
     intent: 'section',

@@ -1,4 +1,4 @@
-import { gist, leadName, sectionLabel } from '../format/plan-wording.js'
+import { gist, leadName, sectionLabel, whoLeads } from '../format/plan-wording.js'
 import type { ReplySection } from '../message.js'
 import { lightCounts, type Overview } from '../summary/overview.js'
 import { planClock, yearNotice } from '../summary/plan-clock.js'
@@ -46,7 +46,7 @@ export const SUMMARY_UNIT_LINES = 5
 
 /** 「🔴 第20条 …（牵头：X）— 落后序时进度 25 个百分点」: a task on the leaders' list, with why. */
 export function alertLine(s: TaskState): string {
-  return `${LIGHT_ICON[s.light]} 第${s.task.number}条 ${gist(s.task, 24)}（牵头：${leadName(s.task)}）— ${s.alert ?? s.reason}`
+  return `${LIGHT_ICON[s.light]} 第${s.task.number}条 ${gist(s.task, 24)}（${whoLeads(s.task)}）— ${s.alert ?? s.reason}`
 }
 
 /**
@@ -200,7 +200,7 @@ export const answerRedTasks: Answerer = async (ctx, routed) => {
   if (red.length === 0) return build('red_tasks', `${notice}${asOf}，没有滞后（红灯）任务。`, [], [])
   const lines = red
     .slice(0, SUMMARY_TASK_LINES)
-    .map((s) => `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（牵头：${leadName(s.task)}）— ${s.reason}`)
+    .map((s) => `${LIGHT_ICON.red} 第${s.task.number}条 ${gist(s.task, 24)}（${whoLeads(s.task)}）— ${s.reason}`)
   if (red.length > SUMMARY_TASK_LINES) lines.push(`（只列前 ${SUMMARY_TASK_LINES} 项；全部请发送「导出台账」）`)
   return build(
     'red_tasks',

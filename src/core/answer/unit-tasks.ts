@@ -1,3 +1,4 @@
+import { whoLeads } from '../format/plan-wording.js'
 import type { BodyMatch } from '../plan/group-members.js'
 import type { Task } from '../plan/types.js'
 import type { UnitEntry } from '../plan/unit-directory.js'
@@ -26,7 +27,7 @@ export const answerUnitTasks: Answerer = (ctx, routed, question) => {
   if (match.kind === 'member') return memberAnswer(ctx, match, routed.slots.role === '牵头')
   if (match.kind === 'placeholder') {
     const tasks = match.tasks.map((n) => ctx.search.task(n)).filter((t) => t !== undefined)
-    const lines = tasks.map((t) => `第${t.number}条 ${gist(t)}（牵头：${t.lead?.name ?? '未写明'}）`)
+    const lines = tasks.map((t) => `第${t.number}条 ${gist(t)}（${whoLeads(t)}）`)
     return {
       intent: 'unit_tasks',
       reply: [`工作要点中写明「${match.name}」的任务有 ${tasks.length} 项：`, ...lines].join('\n'),
@@ -52,22 +53,30 @@ function unitAnswer(ctx: AnswerContext, unit: UnitEntry, leadOnly: boolean) {
   const task = (n: number) => ctx.search.task(n)
   const led = unit.led.map(task).filter((t) => t !== undefined)
   const partnered = leadOnly ? [] : unit.partnered.map(task).filter((t) => t !== undefined)
+  // A bureau's own office (责任处室) answers for its tasks beside the units that lead them.
+  const offices = leadOnly
+    ? []
+    : unit.offices
+        .map(task)
+        .filter((t) => t !== undefined)
+        .filter((t) => !led.includes(t) && !partnered.includes(t))
   const name = unit.aliases.length ? `${unit.name}（${unit.aliases.join('、')}）` : unit.name
   const joins = unit.partnered.length ? `（它配合的是第${unit.partnered.join('、')}条）` : ''
   const head = leadOnly
     ? led.length
       ? `${name}牵头 ${led.length} 项任务：`
       : `${name}没有牵头的任务${joins}。`
-    : `${name}共涉及 ${led.length + partnered.length} 项任务：牵头 ${led.length} 项，配合 ${partnered.length} 项。`
+    : `${name}共涉及 ${led.length + partnered.length + offices.length} 项任务：牵头 ${led.length} 项，配合 ${partnered.length} 项${offices.length ? `，作为责任处室 ${offices.length} 项` : ''}。`
   const lines = [head]
   if (led.length) lines.push(...(leadOnly ? [] : ['【牵头】']), ...led.map((t) => `第${t.number}条 ${gist(t)}`))
-  if (partnered.length) lines.push('【配合】', ...partnered.map((t) => `第${t.number}条 ${gist(t)}（牵头：${t.lead?.name ?? '未写明'}）`))
+  if (partnered.length) lines.push('【配合】', ...partnered.map((t) => `第${t.number}条 ${gist(t)}（${whoLeads(t)}）`))
+  if (offices.length) lines.push('【责任处室】', ...offices.map((t) => `第${t.number}条 ${gist(t)}（${whoLeads(t)}）`))
   const groups = [...ctx.units.placeholderTasks()].filter(([word]) => /科室|单位/.test(word) && ctx.units.covers(word, unit.name))
   if (groups.length && !leadOnly) {
     const refs = groups.map(([word, numbers]) => `「${word}」见第${numbers.join('、')}条`).join('；')
     lines.push(`另：${refs}，这些条目未写明具体科室，可能也涉及本单位。`)
   }
-  return { intent: 'unit_tasks', reply: lines.join('\n'), tasks: [...led, ...partnered].map(taskRef) }
+  return { intent: 'unit_tasks', reply: lines.join('\n'), tasks: [...led, ...partnered, ...offices].map(taskRef) }
 }
 
 /**
@@ -86,10 +95,7 @@ function memberAnswer(ctx: AnswerContext, member: BodyMatch, leadOnly = false) {
   }
   const lines = [`${member.name}${member.groups.length ? `（工作要点中写作${words}）` : ''}：`]
   if (own.length)
-    lines.push(
-      `【写明${words}的任务，可以报送进度】${own.length} 项：`,
-      ...own.map((t) => `第${t.number}条 ${gist(t)}（牵头：${t.lead?.name ?? '未写明'}）`),
-    )
+    lines.push(`【写明${words}的任务，可以报送进度】${own.length} 项：`, ...own.map((t) => `第${t.number}条 ${gist(t)}（${whoLeads(t)}）`))
   else lines.push('工作要点没有单列由本单位报送的任务。')
   const shared = member.shared && ctx.plan.sharedUnits ? ctx.plan.tasks.filter((t) => !own.includes(t)) : []
   if (member.shared && ctx.plan.sharedUnits)
@@ -141,9 +147,7 @@ function sharedAnswer(ctx: AnswerContext, name: string) {
           `也就是说，${sharedWork(shared.sentence)}都要配合牵头科室落实，全部 ${ctx.plan.tasks.length} 项任务中的业务工作均为责任范围。`,
         ]
       : [`${name}：工作要点没有单列哪一个县（市、区）局的任务。`]),
-    ...(tasks.length
-      ? [`其中点名县级局的：${tasks.map((t) => `第${t.number}条 ${gist(t)}（牵头：${t.lead?.name ?? '未写明'}）`).join('；')}`]
-      : []),
+    ...(tasks.length ? [`其中点名县级局的：${tasks.map((t) => `第${t.number}条 ${gist(t)}（${whoLeads(t)}）`).join('；')}`] : []),
   ]
   return { intent: 'unit_tasks', reply: lines.join('\n'), tasks: tasks.map(taskRef) }
 }

@@ -68,6 +68,15 @@ export function quote(text: string): string {
   return `「${text}」`
 }
 
+/**
+ * Who answers for a task, in a list line: 「牵头：X」, or its units when the plan names several and
+ * no lead (「责任单位：A、B」), or 「责任单位未写明」.
+ */
+export function whoLeads(task: Task): string {
+  if (task.lead) return `牵头：${task.lead.name}`
+  return task.partners.length ? `责任单位：${task.partners.map((p) => p.name).join('、')}` : '责任单位未写明'
+}
+
 /** The lead unit's name for lists and tables, or 未写明 when the plan names none. */
 export function leadName(task: Task): string {
   return task.lead?.name ?? '未写明'

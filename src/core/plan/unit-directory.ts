@@ -16,6 +16,8 @@ export interface UnitEntry {
   spellings: string[]
   led: number[]
   partnered: number[]
+  /** Tasks the unit answers for as the bureau's own office (a 责任处室 beside the 牵头单位). */
+  offices: number[]
 }
 
 export type UnitMatch =
@@ -74,13 +76,14 @@ export class UnitDirectory {
       unitsOf(task).forEach((mention, k) => {
         this.add(task, mention, k === 0 && task.lead !== null, canonical(mention.name))
       })
+      for (const office of task.offices ?? []) this.add(task, office, 'office', canonical(office.name))
     }
     this.units = [...new Set(this.byKey.values())]
     const unitNames = this.units.map((u) => u.name)
     this.groups = new GroupMembers(plan, { names: unitNames, canonical: (n) => this.get(n)?.name }, this.placeholders.keys(), groups)
   }
 
-  private add(task: Task, mention: UnitMention, leads: boolean, name: string): void {
+  private add(task: Task, mention: UnitMention, role: boolean | 'office', name: string): void {
     if (mention.placeholder) {
       const list = this.placeholders.get(mention.name) ?? []
       if (!list.includes(task.number)) list.push(task.number)
@@ -89,13 +92,13 @@ export class UnitDirectory {
     }
     let entry = this.byKey.get(name)
     if (!entry) {
-      entry = { name, aliases: [], spellings: [], led: [], partnered: [] }
+      entry = { name, aliases: [], spellings: [], led: [], partnered: [], offices: [] }
       this.byKey.set(name, entry)
     }
     for (const spelling of [mention.name, name]) if (!entry.spellings.includes(spelling)) entry.spellings.push(spelling)
     if (mention.alias && !entry.aliases.includes(mention.alias)) entry.aliases.push(mention.alias)
     for (const key of [mention.name, mention.alias]) if (key) this.byKey.set(key, entry)
-    const list = leads ? entry.led : entry.partnered
+    const list = role === 'office' ? entry.offices : role ? entry.led : entry.partnered
     if (!list.includes(task.number)) list.push(task.number)
   }
 

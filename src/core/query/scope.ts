@@ -36,7 +36,11 @@ export function tasksOfUnit(ctx: AnswerContext, match: UnitMatch, relation: Rela
   const byNumber = (numbers: number[]) => ctx.plan.tasks.filter((t) => numbers.includes(t.number))
   if (match.kind === 'unit') {
     const numbers =
-      relation === 'lead' ? match.unit.led : relation === 'co' ? match.unit.partnered : [...match.unit.led, ...match.unit.partnered]
+      relation === 'lead'
+        ? match.unit.led
+        : relation === 'co'
+          ? match.unit.partnered
+          : [...match.unit.led, ...match.unit.partnered, ...match.unit.offices]
     return byNumber(numbers)
   }
   if (match.kind === 'placeholder') {

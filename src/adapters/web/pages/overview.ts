@@ -1,4 +1,4 @@
-import { gist, leadName, sectionLabel } from '../../../core/format/plan-wording.js'
+import { gist, leadName, sectionLabel, whoLeads } from '../../../core/format/plan-wording.js'
 import type { TaskState } from '../../../core/summary/status.js'
 import { LIGHT_NAME, LIGHTS } from '../../../core/summary/wording.js'
 import { lightBars, reportingBars } from '../charts.js'
@@ -24,7 +24,7 @@ export const SILENT_LINKS = 20
 /** One task on the leaders' list: state, number, gist, lead unit and why. */
 export function alertItem(ctx: PageContext, s: TaskState): SafeHtml {
   return html`<li>${lightBadge(s.light)} <a href="${href(`/task/${s.task.number}`, ctx.query)}">第${s.task.number}条</a> ${gist(s.task, 28)}
-<span class="lead">牵头：${s.task.lead ? html`<a href="${href(unitPath(s.task.lead.name), ctx.query)}">${leadName(s.task)}</a>` : '未写明'}</span>
+<span class="lead">${s.task.lead ? html`牵头：<a href="${href(unitPath(s.task.lead.name), ctx.query)}">${leadName(s.task)}</a>` : whoLeads(s.task)}</span>
 <span class="why">${s.alert ?? s.reason}</span></li>`
 }
 

@@ -1,4 +1,4 @@
-import { gist, leadName } from '../../../core/format/plan-wording.js'
+import { gist, whoLeads } from '../../../core/format/plan-wording.js'
 import type { StoredUpdate } from '../../../core/progress/store.js'
 import { evidenceNames, figuresText, lateMark, partOf, reportText, sizeText, whoReported } from '../../../core/summary/task-wording.js'
 import { href, html, type SafeHtml, unitPath } from '../html.js'
@@ -27,7 +27,7 @@ export function updatesList(ctx: PageContext, updates: StoredUpdate[], opts: Upd
     const figures = task ? figuresText(task, u) : ''
     return html`<li${late ? html` class="late"` : ''}><span class="when">${time(ctx, u.at)}</span>${late ? html` <span class="tag">${late}</span>` : ''}
 ${opts.unit === false ? '' : html` <a href="${href(unitPath(u.unit), ctx.query)}">${u.unit}</a>`} ${whoReported(u)}${u.done ? ' · 报完成' : ''}
-${opts.task ? html` · <a href="${href(`/task/${u.task}`, ctx.query)}">第${u.task}条</a> ${task ? gist(task, 20) : ''}（牵头：${task ? leadName(task) : ''}）` : ''}
+${opts.task ? html` · <a href="${href(`/task/${u.task}`, ctx.query)}">第${u.task}条</a> ${task ? gist(task, 20) : ''}（${task ? whoLeads(task) : ''}）` : ''}
 <p class="text"><span class="part">本月进展</span>${reportText(u)}</p>
 ${partOf(u, 'problems') ? html`<p class="text"><span class="part">存在问题</span>${partOf(u, 'problems')}</p>` : ''}
 ${partOf(u, 'next') ? html`<p class="text"><span class="part">下步计划</span>${partOf(u, 'next')}</p>` : ''}
