@@ -68,7 +68,8 @@ export async function coldStart(question: string, env: Record<string, string>, r
   const t0 = performance.now()
   let answerMs = Number.NaN
   const cpuFile = join(tmpdir(), `gzyd-bench-cpu-${process.pid}-${coldCount++}.json`)
-  const entry = runner === 'tsx' ? ['src/ask.ts'] : ['scripts/launch.mjs', 'ask']
+  // As `npm run ask` runs it: a one-question process keeps a small young generation (package.json).
+  const entry = runner === 'tsx' ? ['src/ask.ts'] : ['--max-semi-space-size=1', 'scripts/launch.mjs', 'ask']
   const { out, code } = await run(
     ['--import', './bench/exit-cpu.mjs', ...entry, '--json', question],
     { ...env, BENCH_CPU_FILE: cpuFile },

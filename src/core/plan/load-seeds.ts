@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ReadPlan } from './read/blocks.js'
-import { readPlanFile } from './read/index.js'
 import { DEFAULT_READ_LIMITS, overLimit, type ReadLimits } from './read/limits.js'
 import { recognise } from './recognise/recognise.js'
 import type { Plan } from './types.js'
@@ -105,6 +104,8 @@ export async function readSeedPlan(
   path: string,
   limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): Promise<{ plan: Plan; read: ReadPlan; text: string }> {
+  // The readers (jszip, exceljs, pdf.js …) load only when a plan file is read, never on a warm index.
+  const { readPlanFile } = await import('./read/index.js')
   const read = await readPlanFile(path, limits)
   const plan = recognise(read.file, read.blocks)
   for (const note of read.notes)

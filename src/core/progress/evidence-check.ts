@@ -1,5 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type'
-
 /**
  * What a 佐证材料 file may be: pictures, PDF and office documents, told by their own bytes (file-type
  * reads the magic numbers; the name and the sender's claimed type are never trusted), and not larger
@@ -31,6 +29,8 @@ export type EvidenceCheck = { ok: true; mime: string; ext: string } | { ok: fals
 export async function checkEvidence(bytes: Uint8Array, maxBytes: number): Promise<EvidenceCheck> {
   if (bytes.byteLength === 0) return { ok: false, reason: '文件是空的' }
   if (bytes.byteLength > maxBytes) return { ok: false, reason: `超过 ${Math.floor(maxBytes / 1024 / 1024)} MB 的大小限制` }
+  // Loaded on first use, like the other readers of files: most runs never receive one.
+  const { fileTypeFromBuffer } = await import('file-type')
   const type = await fileTypeFromBuffer(bytes)
   if (!type || !EVIDENCE_TYPES[type.mime])
     return { ok: false, reason: `类型${type ? `（${type.ext}）` : ''}不在可收范围，只收${ALLOWED_KINDS}` }

@@ -1,5 +1,4 @@
 import type { Logger } from '../log.js'
-import { PgStore } from './pg-store.js'
 import { SqliteStore } from './sqlite-store.js'
 import type { ProgressStore } from './store.js'
 import { isPostgresUrl, unsupportedStoreUrl } from './store-target.js'
@@ -11,6 +10,7 @@ import { isPostgresUrl, unsupportedStoreUrl } from './store-target.js'
 export async function openStore(target: string, options: { log?: Logger } = {}): Promise<ProgressStore> {
   const refused = unsupportedStoreUrl(target)
   if (refused) throw new Error(refused)
-  if (isPostgresUrl(target)) return PgStore.open(target, options)
+  // pg loads only for a PostgreSQL store: the terminal and one-question runs never need it.
+  if (isPostgresUrl(target)) return (await import('./pg-store.js')).PgStore.open(target, options)
   return new SqliteStore(target, options)
 }

@@ -1,4 +1,4 @@
-import { pinyin } from 'pinyin-pro'
+import { createRequire } from 'node:module'
 import type { Plan } from '../plan/types.js'
 import { dictionaryWords, isDictionaryWord, tagWords } from '../search/tokenize.js'
 
@@ -16,11 +16,20 @@ import { dictionaryWords, isDictionaryWord, tagWords } from '../search/tokenize.
 export function sound(word: string): string {
   let known = sounds.get(word)
   if (known === undefined) {
-    known = pinyin(word, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ')
+    known = pinyinPro().pinyin(word, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ')
     if (sounds.size >= SOUND_MEMO) sounds.clear()
     sounds.set(word, known)
   }
   return known
+}
+
+const require = createRequire(import.meta.url)
+let loaded: typeof import('pinyin-pro') | null = null
+
+/** pinyin-pro and its dictionary load with the first slip to read, not with every question. */
+function pinyinPro(): typeof import('pinyin-pro') {
+  loaded ??= require('pinyin-pro') as typeof import('pinyin-pro')
+  return loaded
 }
 
 const sounds = new Map<string, string>()

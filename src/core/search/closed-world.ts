@@ -94,7 +94,8 @@ export class ClosedWorld {
     const contactWords = this.words.contact.filter((w) => !(hotline && PHONE.test(w)) && (aboutPerson || !ADDRESS.test(w)) && askedFor(w))
     const contact = absent(contactWords)
     if (contact) return { what: `联系方式（${contact}）`, why: '工作要点不含联系方式，请查单位通讯录。' }
-    const place = this.words.places.find((p) => !this.text.includes(p) && isPlace(words, p))
+    // The question first: a plan's text can be megabytes, the question a line.
+    const place = this.words.places.find((p) => isPlace(words, p) && !this.text.includes(p))
     if (place) return { what: `${place}的工作`, why: '这份工作要点只管本地的工作。' }
     const organisation = this.foreignOrganisation(question)
     if (organisation) return { what: `${organisation}的工作`, why: `${organisation}不是这份工作要点的责任单位。` }

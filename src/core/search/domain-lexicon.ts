@@ -251,6 +251,17 @@ export function buildDomainLexicon(raw: Record<keyof DomainLexiconData, unknown>
 
 /** Reads and validates lexicon/domain/*.json (or the same files in `directory`, for tests). */
 export function loadDomainLexicon(directory: URL = DOMAIN_LEXICON_DIR): DomainLexicon {
+  // Built once per folder: validating and building the tries costs more than anything else at start.
+  const known = loaded.get(directory.href)
+  if (known) return known
+  const built = readDomainLexicon(directory)
+  loaded.set(directory.href, built)
+  return built
+}
+
+const loaded = new Map<string, DomainLexicon>()
+
+function readDomainLexicon(directory: URL): DomainLexicon {
   const read = (file: string): unknown => {
     const path = fileURLToPath(new URL(file, directory))
     try {

@@ -1,29 +1,25 @@
-/** A word matcher for the domain lexicon: a trie over words, longest match first. Pure. */
-
-interface TrieNode<T> {
-  next: Map<string, TrieNode<T>>
-  values: T[]
-}
+/** A word matcher for the domain lexicon: words by their folded form, longest match first. Pure. */
 
 /**
- * Trie over words, case-insensitive for Latin letters. `find` returns non-overlapping matches:
+ * Words found in text, case-insensitive for Latin letters. `find` returns non-overlapping matches:
  * longer matches win, then earlier ones (液化气罐 over 气罐, 网上开公司 over 开公司). A word made of
- * Latin letters or digits at an edge only matches at a token boundary there (QC does not fire in QCC).
+ * Latin letters or digits at an edge only matches at a token boundary there (QC does not fire in
+ * QCC). Words are kept in one map by their folded text and looked up for every span of the text up
+ * to the longest word's length: a question is a line, and a map of a few thousand words costs a
+ * fraction of a trie of one Map per character.
  */
 export class WordMatcher<T> {
-  private readonly root: TrieNode<T> = { next: new Map(), values: [] }
+  private readonly words = new Map<string, T[]>()
+  private readonly lengths = new Set<number>()
+  private longest = 0
 
   add(word: string, value: T): void {
-    let node = this.root
-    for (const char of foldLatin(word)) {
-      let child = node.next.get(char)
-      if (!child) {
-        child = { next: new Map(), values: [] }
-        node.next.set(char, child)
-      }
-      node = child
-    }
-    node.values.push(value)
+    const folded = foldLatin(word)
+    const list = this.words.get(folded)
+    if (list) list.push(value)
+    else this.words.set(folded, [value])
+    this.lengths.add(folded.length)
+    this.longest = Math.max(this.longest, folded.length)
   }
 
   /** Non-overlapping matches in text order; `start`/`end` are offsets into `text`. */
@@ -32,14 +28,12 @@ export class WordMatcher<T> {
     const candidates: { start: number; end: number; values: T[] }[] = []
     for (let start = 0; start < folded.length; start++) {
       if (isLatin(folded[start]) && isLatin(folded[start - 1])) continue
-      let node: TrieNode<T> | undefined = this.root
-      for (let end = start; end < folded.length; ) {
-        node = node.next.get(folded[end] as string)
-        if (!node) break
-        end++
-        if (node.values.length > 0 && !(isLatin(folded[end - 1]) && isLatin(folded[end]))) {
-          candidates.push({ start, end, values: node.values })
-        }
+      const max = Math.min(this.longest, folded.length - start)
+      for (let len = 1; len <= max; len++) {
+        if (!this.lengths.has(len)) continue
+        const end = start + len
+        const values = this.words.get(folded.slice(start, end))
+        if (values && !(isLatin(folded[end - 1]) && isLatin(folded[end]))) candidates.push({ start, end, values })
       }
     }
     if (candidates.length <= 1) return candidates

@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { stringify } from 'csv-stringify/sync'
 import { formatTime } from '../time.js'
 import { HISTORY_COLUMNS, LEDGER_COLUMNS, type Ledger, type LedgerColumn, type LedgerRow, UNIT_COLUMNS } from './ledger.js'
 import { addTable, LIGHT_FILL, TABLE_FIRST_ROW } from './ledger-sheet.js'
@@ -69,7 +68,7 @@ export async function writeLedger(ledger: Ledger | LedgerRow[], format: LedgerFo
   const book = Array.isArray(ledger) ? { title: '工作台账', subtitle: '', rows: ledger, history: [], units: [] } : ledger
   mkdirSync(dirname(path), { recursive: true })
   if (format === 'xlsx') await writeXlsx(book, path)
-  else writeFileSync(path, format === 'csv' ? toCsv(book.rows) : toMarkdown(book.rows))
+  else writeFileSync(path, format === 'csv' ? await toCsv(book.rows) : toMarkdown(book.rows))
   return path
 }
 
@@ -104,7 +103,9 @@ export function csvCell(v: string | number): string {
  * quoted too (csv-stringify quotes only the record delimiter by default, and a lone \n would split
  * the row in Excel).
  */
-function toCsv(rows: LedgerRow[]): string {
+async function toCsv(rows: LedgerRow[]): Promise<string> {
+  // Loaded when a CSV is written, not with every answer.
+  const { stringify } = await import('csv-stringify/sync')
   return stringify(
     rows.map((r) => LEDGER_COLUMNS.map((c) => csvCell(r[c]))),
     { bom: true, record_delimiter: 'windows', header: true, columns: [...LEDGER_COLUMNS], quoted_match: /[\r\n]/ },
