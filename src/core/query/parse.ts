@@ -276,11 +276,15 @@ function candidates(text: string, env: ParseEnv, words: WordSpan[]): Chosen[] {
   for (const p of findRanges(text)) list.push({ kind: 'range', ...p })
   for (const p of findSectionRefs(text)) list.push({ kind: 'section', ...p })
   for (const p of findPeriods(text)) list.push({ kind: 'period', start: p.start, end: p.end, part: p })
-  for (const m of text.matchAll(QUOTE))
-    list.push({ kind: 'quote', start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, words: m[1] as string })
   const bounds = wordBounds(words)
   for (const found of env.units.find(text, bounds)) list.push({ kind: 'unit', start: found.start, end: found.end, found })
-  for (const cue of findCues(text, questionCues(env.cues))) {
+  const cues = findCues(text, questionCues(env.cues))
+  // Quoted words are what must be said only when the question asks who says them (哪几条提到“一网通办”);
+  // otherwise quotes mark a term of the topic (“四上”企业要净增多少家).
+  if (cues.some((c) => c.part === 'literal'))
+    for (const m of text.matchAll(QUOTE))
+      list.push({ kind: 'quote', start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, words: m[1] as string })
+  for (const cue of cues) {
     // A one-character cue (管, 对) counts only as a word of its own: not 管 in 监管, 对 in 应对.
     if (cue.end - cue.start === 1 && !(bounds.has(cue.start) && bounds.has(cue.end))) continue
     // 「有没有配合单位」 asks whether there are any; it is not 「没有配合单位」.

@@ -100,7 +100,7 @@ export function scopeOf(ctx: AnswerContext, frame: Frame, unit?: { match: UnitMa
   }
   if (frame.literal) {
     const wanted = foldText(frame.literal).toLowerCase()
-    tasks = tasks.filter((t) => foldText(t.text).toLowerCase().includes(wanted))
+    tasks = tasks.filter((t) => ctx.search.foldedText(t).includes(wanted))
     labels.push(`提到「${frame.literal}」的`)
   }
   if (frame.figure) {

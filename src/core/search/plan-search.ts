@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url'
 import type MiniSearch from 'minisearch'
 import type { Plan, Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
+import { foldText } from '../text/normalise.js'
 import { type Concept, conceptMatch, conceptsOf } from './concepts.js'
 import { loadDepartmentAbbreviations } from './department-names.js'
 import { type DomainLexicon, type Expansion, loadDomainLexicon } from './domain-lexicon.js'
-import { searchOptions, type TaskDocument } from './index-options.js'
+import { searchOptions, type TaskDocument, toDocument } from './index-options.js'
 import { topicOf } from './topic.js'
 
 /**
@@ -60,6 +61,11 @@ export class PlanSearch {
   private readonly byNumber: Map<number, Task>
   private byCanonical: Map<string, string[]> | null = null
   private readonly taskChars = new Map<number, ReadonlySet<string>>()
+  private readonly frequencies = new Map<string, number>()
+  private readonly searchable = new Map<number, string>()
+  private readonly folded = new Map<number, string>()
+  /** Results of the last few searches (see find): a handful, so that only one question's repeats hit. */
+  private readonly recent = new RecentResults(RECENT_RESULTS)
 
   constructor(
     readonly plan: Plan,
@@ -82,14 +88,23 @@ export class PlanSearch {
 
   /** Everyday words and abbreviations in the text with their official terms (domain lexicon, synonyms). */
   private expansions(text: string): Expansion[] {
-    const legacy = Object.entries(this.lexicon.synonyms)
-      .filter(([key]) => text.includes(key))
-      .map(([word, official]) => ({ word, official }))
-    return [...this.domain.expand(text), ...legacy]
+    return this.recent.remember(`x\u0000${text}`, () => {
+      const legacy = Object.entries(this.lexicon.synonyms)
+        .filter(([key]) => text.includes(key))
+        .map(([word, official]) => ({ word, official }))
+      return [...this.domain.expand(text), ...legacy]
+    })
   }
 
-  /** Relevant tasks, best first; empty when the plan does not cover the query. */
+  /**
+   * Relevant tasks, best first; empty when the plan does not cover the query. One question asks
+   * this several times (the answer, the closed world, a near miss): the last few results are kept.
+   */
   find(text: string, limit = 10): Hit[] {
+    return this.recent.remember(`f\u0000${limit}\u0000${text}`, () => this.search(text, limit))
+  }
+
+  private search(text: string, limit: number): Hit[] {
     // 「第3条谁牵头」: a task named by number is the answer, not a search.
     const named = text.match(TASK_REFERENCE)
     const task = named ? this.byNumber.get(Number(named[1] ?? named[2])) : undefined
@@ -106,17 +121,19 @@ export class PlanSearch {
       })
     const tokens = [...counts.keys()]
     if (tokens.length === 0) return []
-    const options = { ...searchOptions, tokenize: () => tokens, boostTerm: (t: string) => counts.get(t) ?? 1 }
+    const { searched, common } = this.splitCommon(tokens)
+    const options = { ...searchOptions, tokenize: () => searched, boostTerm: (t: string) => counts.get(t) ?? 1 }
     const total = concepts.reduce((sum, c) => sum + c.weight, 0)
     const owners = this.suggestedUnits(text)
     const hits: Hit[] = []
     // Results come best raw score first, and coverage ≤ 1 never raises a score above raw × boost:
     // once that is below the limit-th best adjusted score, no later result can enter the top `limit`.
-    for (const result of this.index.search(tokens.join(' '), options)) {
+    for (const result of this.index.search(searched.join(' '), options)) {
       if (hits.length >= limit && result.score * UNIT_BOOST < (hits[limit - 1]?.score ?? 0)) break
       const task = this.byNumber.get(Number(result.id))
       if (!task) continue
       const matched = new Set(result.terms)
+      for (const t of common) if (this.holds(task, t)) matched.add(t)
       const owned = unitsOf(task).some((u) => owners.has(u.name))
       const coverage =
         concepts.reduce((sum, c) => sum + c.weight * conceptMatch(c, matched, task.text, owned, this.charsOf(task)), 0) / total
@@ -127,6 +144,51 @@ export class PlanSearch {
     }
     if (hits.length === 0) return this.byAbbreviation(concepts, total, limit)
     return hits.slice(0, limit)
+  }
+
+  /**
+   * A large plan (a province's 10,000 tasks) finds its candidates by the query's rarer tokens:
+   * a token in thousands of tasks (企业, 开展) costs most to score and, with its low IDF, ranks
+   * least. It still counts for coverage, checked on each candidate's own text (`holds`), so what
+   * a task must cover is unchanged. Small plans search every token, as always.
+   */
+  private splitCommon(tokens: string[]): { searched: string[]; common: string[] } {
+    const docs = this.index.documentCount
+    if (docs < LARGE_PLAN) return { searched: tokens, common: [] }
+    const common = tokens.filter((t) => this.frequency(t) > docs * COMMON_SHARE)
+    if (common.length === 0 || common.length === tokens.length) return { searched: tokens, common: [] }
+    return { searched: tokens.filter((t) => !common.includes(t)), common }
+  }
+
+  /** How many tasks hold a token, counted once per token. */
+  private frequency(token: string): number {
+    let n = this.frequencies.get(token)
+    if (n === undefined) {
+      n = this.index.search(token, { ...searchOptions, tokenize: () => [token] }).length
+      this.frequencies.set(token, n)
+    }
+    return n
+  }
+
+  /** A task's text folded as questions are (simplified, half-width, lower case); kept per task. */
+  foldedText(task: Task): string {
+    let text = this.folded.get(task.number)
+    if (text === undefined) {
+      text = foldText(task.text).toLowerCase()
+      this.folded.set(task.number, text)
+    }
+    return text
+  }
+
+  /** True when a task's indexed fields hold the token (the fields index-options.ts builds). */
+  private holds(task: Task, token: string): boolean {
+    let text = this.searchable.get(task.number)
+    if (text === undefined) {
+      const doc = toDocument(this.plan, task)
+      text = foldText([doc.text, doc.units, doc.section, doc.events].join(' ')).toLowerCase()
+      this.searchable.set(task.number, text)
+    }
+    return text.includes(token)
   }
 
   /**
@@ -183,6 +245,32 @@ export class PlanSearch {
     const top = hits[0]
     if (!top) return []
     return hits.filter((h) => h.score >= top.score * CLOSE_SCORE).slice(0, max)
+  }
+}
+
+const RECENT_RESULTS = 32
+/** Plans of this many tasks or more search by their rarer tokens (see splitCommon). */
+const LARGE_PLAN = 2000
+/** A token in more than this share of the tasks is common. */
+const COMMON_SHARE = 0.05
+
+/** A small least-recently-used memo of pure results. */
+class RecentResults {
+  private readonly entries = new Map<string, unknown>()
+
+  constructor(private readonly size: number) {}
+
+  remember<T>(key: string, compute: () => T): T {
+    if (this.entries.has(key)) {
+      const value = this.entries.get(key) as T
+      this.entries.delete(key)
+      this.entries.set(key, value)
+      return value
+    }
+    const value = compute()
+    this.entries.set(key, value)
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as string)
+    return value
   }
 }
 
