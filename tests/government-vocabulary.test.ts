@@ -62,3 +62,12 @@ describe('a topic the lexicon knows but this plan lacks', () => {
     expect(r.reply).toContain('工作要点未提及')
   })
 })
+
+describe('a word the closed world keeps out, said the plan’s way', () => {
+  it('answers 拖欠工资 from the task on 根治欠薪, though 工资 alone is a staff member’s own matter', async () => {
+    expect(DISTRICT_2024.text).not.toContain('工资')
+    const r = await rt.ask('拖欠工资的事谁牵头')
+    expect(r.tasks[0]?.number).toBe(11)
+    expect((await rt.ask('我的工资什么时候发')).reply).toContain('工作要点未提及')
+  })
+})

@@ -121,12 +121,18 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
   const runtimeOf = (ctx: AnswerContext): PlanRuntime => {
     let r = runtimes.get(ctx)
     if (!r) {
-      const meaning = domainMeaning(loadDomainLexicon())
+      const lexicon = loadDomainLexicon()
+      const meaning = domainMeaning(lexicon)
       r = {
         ctx,
         router: new Router(ctx.intents, ctx.units, meaning),
         parse: parseEnvFor(ctx.plan, ctx.search, ctx.units, meaning),
-        closedWorld: new ClosedWorld(ctx.plan, (name) => ctx.units.resolve(name) !== null),
+        closedWorld: new ClosedWorld(
+          ctx.plan,
+          (name) => ctx.units.resolve(name) !== null,
+          undefined,
+          (q) => lexicon.expand(q),
+        ),
       }
       runtimes.set(ctx, r)
     }

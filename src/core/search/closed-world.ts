@@ -53,11 +53,16 @@ export class ClosedWorld {
   private readonly words: OutOfScopeWords
   readonly planYear: string | null
 
-  /** `isPlanUnit` says whether a name resolves to a unit or body of the plan (津市局 does). */
+  /**
+   * `isPlanUnit` says whether a name resolves to a unit or body of the plan (津市局 does);
+   * `officialTerms` gives, for a question, the official terms of the everyday words in it (domain
+   * lexicon), so a word the plan says only officially (拖欠工资 → 根治欠薪) is not outside it.
+   */
   constructor(
     plan: Plan,
     private readonly isPlanUnit: (name: string) => boolean = () => false,
     words: OutOfScopeWords = loadOutOfScopeWords(),
+    private readonly officialTerms: (question: string) => { word: string; official: string[] }[] = () => [],
   ) {
     this.text = [plan.title, plan.preamble, ...plan.tasks.map((t) => t.text), ...plan.closing].join('\n')
     this.words = words
@@ -99,7 +104,9 @@ export class ClosedWorld {
     if (place) return { what: `${place}的工作`, why: '这份工作要点只管本地的工作。' }
     const organisation = this.foreignOrganisation(question)
     if (organisation) return { what: `${organisation}的工作`, why: `${organisation}不是这份工作要点的责任单位。` }
-    const elsewhere = absent(this.words.elsewhere)
+    // 「拖欠工资谁牵头」 in a plan of 根治欠薪: the everyday phrase holding the word is the plan's term.
+    const said = this.officialTerms(question).filter((e) => e.official.some((t) => this.text.includes(t)))
+    const elsewhere = absent(this.words.elsewhere.filter((w) => !said.some((e) => e.word.includes(w))))
     if (elsewhere) return { what: elsewhere, why: '这不在工作要点的任务范围内。' }
     return null
   }
