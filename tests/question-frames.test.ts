@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -171,5 +171,43 @@ describe('the bundled plan, asked in parts', () => {
     const r = await ask('那价监科呢', 'f')
     expect(numbers(r)).toEqual([47])
     expect(r.reply).toContain('价监科配合的任务共 1 条')
+  })
+})
+
+describe('a plan whose goals stand in its 总体要求', () => {
+  let sport: SummaryRuntime
+  let dir: string
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gzyd-goals-'))
+    mkdirSync(join(dir, 'seeds'))
+    writeFileSync(
+      join(dir, 'seeds', 'sport.txt'),
+      [
+        '某县体育产业发展实施方案',
+        '一、总体要求',
+        '（一）指导思想。坚持以人民为中心，推动体育产业高质量发展。',
+        '（二）发展目标。到2025年，全县体育产业总规模达到50亿元，体育消费总规模达到20亿元。',
+        '二、主要任务',
+        '1.举办全县马拉松赛事，参赛人数达到5000人。（责任单位：县体育局、县公安局）',
+        '2.建设社区健身设施30处。（责任单位：县住建局）',
+        '',
+      ].join('\n'),
+    )
+    sport = await startSummaryRuntime('2025-05-10T10:00:00+08:00', { BOT_SEEDS: join(dir, 'seeds') })
+  })
+  afterAll(async () => {
+    await sport.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('answers a figure the goals set, from the goals, with no task', async () => {
+    const r = await sport.say('staff', '到2025年体育消费总规模要达到多少')
+    expect(r.reply).toContain('体育消费总规模达到20亿元')
+    expect(r.tasks).toEqual([])
+  })
+
+  it('quotes the paragraph a heading names', async () => {
+    expect((await sport.say('staff', '指导思想是什么')).reply).toContain('坚持以人民为中心')
+    expect((await sport.say('staff', '发展目标是什么')).reply).toContain('全县体育产业总规模达到50亿元')
   })
 })

@@ -42,12 +42,29 @@ function leadRuleAnswer(ctx: AnswerContext): BotReply {
 
 /** The preamble's sentences, the last one ending where the list of tasks begins (主要任务是). */
 function preambleSentences(ctx: AnswerContext): string[] {
-  return sentencesOf(ctx.plan.preamble.replace(/[,，](?=主要任务)/, '。'))
+  const sentences = sentencesOf(ctx.plan.preamble.replace(/[,，](?=主要任务)/, '。'))
+  // 「指导思想。」「发展目标。」 head the sentence after them: kept together.
+  return sentences.reduce<string[]>((out, s) => {
+    const last = out.at(-1)
+    if (last !== undefined && HEADING.test(last)) out[out.length - 1] = `${last}${s}`
+    else out.push(s)
+    return out
+  }, [])
 }
+
+/** A short heading sentence of a preamble: 指导思想。 基本原则。 发展目标。 */
+const HEADING = /^.{2,8}[。：:]$/
+
+/** The paragraph headings a question may name (指导思想, 基本原则 …): the sentence under one answers it. */
+const NAMED_PART = /指导思想|基本原则|工作原则|总体要求|发展目标|总体目标|主要目标|工作目标/
 
 function preambleAnswer(ctx: AnswerContext, about: string, goal: boolean): BotReply {
   const sentences = preambleSentences(ctx)
   if (sentences.length === 0) return { intent: 'plan_text', reply: `${NOT_IN_PLAN}总体目标：这份工作要点没有开头的总体说明。`, tasks: [] }
+  // 「指导思想是什么」: the sentence under that heading, when the preamble has one.
+  const named = about.match(NAMED_PART)?.[0]
+  const headed = named ? sentences.filter((s) => s.startsWith(named)) : []
+  if (headed.length) return { intent: 'plan_text', reply: `工作要点开头写明：${headed.map(quote).join('\n')}`, tasks: [] }
   // 「总体目标」「序言里的目标」: the sentences that name a goal, else the one closest to the words asked.
   const goals = goal ? sentences.filter((s) => /目标|力争|确保/.test(s)) : []
   const found = goals.length ? goals : [bestOf(sentences, about) ?? (sentences[0] as string)]

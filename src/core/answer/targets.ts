@@ -117,10 +117,34 @@ export function lookupTarget(ctx: AnswerContext, topic: string, text: string): T
   return { kind: 'found', task: best.task, target: best.target, hits }
 }
 
+/**
+ * A figure the plan sets in its goals rather than in a task (「到2025年，…总规模达到2万亿元」): the goal
+ * target whose clause holds at least half of the question's words, quoted; null when none does.
+ */
+function goalAnswer(ctx: AnswerContext, topic: string): BotReply | null {
+  const wanted = new Set(tokenize(topicOf(topic).words.join(' ')))
+  if (wanted.size === 0) return null
+  let best: { target: Target; score: number } | null = null
+  for (const goal of ctx.plan.goals ?? [])
+    for (const target of goal.targets) {
+      const score = share(wanted, `${target.metric} ${target.sentence}`)
+      if (score >= GOAL_SHARE && (!best || score > best.score)) best = { target, score }
+    }
+  if (!best) return null
+  return {
+    intent: 'target',
+    reply: `工作要点的目标部分写明：${targetText(best.target)}。\n原文：${quote(best.target.sentence)}`,
+    tasks: [],
+  }
+}
+
+/** A goal's clause must hold this share of the question's words to answer it. */
+const GOAL_SHARE = 0.5
+
 export const answerTarget: Answerer = (ctx, routed, question) => {
   const topic = [routed.slots.topic, routed.slots.tail].filter(Boolean).join(' ') || question.text
   const found = lookupTarget(ctx, topic, question.text)
-  if (found.kind === 'answered') return found.reply
+  if (found.kind === 'answered') return found.reply.intent === 'not_found' ? (goalAnswer(ctx, topic) ?? found.reply) : found.reply
   const { task, target, hits } = found
   const others = task.targets.filter((t) => t !== target)
   const lines = [

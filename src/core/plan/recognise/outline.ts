@@ -116,6 +116,9 @@ function classify(node: OutlineNode, taskStyle: NumberStyle | null, insideTask: 
   else node.kind = 'group'
   const head = node.head ?? node.text
   if (node.kind === 'task' && !node.units && (underSafeguards || CLOSING_RE.test(node.text) || GOAL_RE.test(head))) node.kind = 'text'
+  // 「（一）指导思想。坚持…」「（二）发展目标。到2025年…」 under 「一、总体要求」: a numbered paragraph with
+  // nothing under it that is no task is the document's text (the preamble's goals), not an empty heading.
+  if (node.kind === 'group' && node.children.length === 0 && !isTaskHere && (underSafeguards || GOAL_RE.test(head))) node.kind = 'text'
 }
 
 /** Emits sections, tasks (with folded sub-items as text) and sub-headings in document order. */
