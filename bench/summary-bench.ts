@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config.js'
 import { silentLogger } from '../src/core/log.js'
 import type { Task } from '../src/core/plan/types.js'
 import type { NewUpdate } from '../src/core/progress/store.js'
+import { updatesOnly } from '../src/core/summary/facts.js'
 import { ledgerRows } from '../src/core/summary/ledger.js'
 import { writeLedger } from '../src/core/summary/ledger-files.js'
 import { taskStates } from '../src/core/summary/status.js'
@@ -143,7 +144,7 @@ export async function benchSummary(opts: SummaryOptions): Promise<SummaryResult>
       const reply = await runtime.bot.handle({ text, user: 'bench:leader', platform: 'jsonl' })
       return `${reply.intent}, ${reply.reply.length.toLocaleString('en-US')} chars${reply.file ? `, ${kb(reply.file.path)}` : ''}`
     }
-    const statusOpts = { now, timezone: runtime.context.settings.timezone, staleDays: runtime.context.settings.staleDays }
+    const statusOpts = { now, timezone: runtime.context.settings.timezone, period: runtime.context.settings.reportPeriod }
     const timings: Timing[] = []
     const add = async (label: string, runs: number, fn: () => Promise<string> | string) => {
       timings.push(await repeat(label, runs, fn))
@@ -156,8 +157,9 @@ export async function benchSummary(opts: SummaryOptions): Promise<SummaryResult>
     await add('「红灯任务」', opts.runs, () => ask('红灯任务'))
     await add('「第三部分汇总」', opts.runs, () => ask('第三部分汇总'))
     await add('「导出台账」 (xlsx) via bot.handle', 1, () => ask('导出台账'))
-    const rows = ledgerRows(runtime.plan, updates, statusOpts)
-    await add('ledgerRows(plan, updates)', opts.runs, () => `${ledgerRows(runtime.plan, updates, statusOpts).length} rows`)
+    const facts = updatesOnly(updates)
+    const rows = ledgerRows(runtime.plan, facts, statusOpts)
+    await add('ledgerRows(plan, updates)', opts.runs, () => `${ledgerRows(runtime.plan, facts, statusOpts).length} rows`)
     for (const format of ['xlsx', 'csv', 'md'] as const) {
       const path = join(opts.work, 'exports', `ledger.${format}`)
       await add(`writeLedger ${format}`, format === 'xlsx' ? 1 : opts.runs, async () => kb(await writeLedger(rows, format, path)))

@@ -50,7 +50,10 @@ export async function benchWeb(opts: WebBenchOptions): Promise<WebBenchResult> {
   try {
     await generate(runtime, opts.updates)
     const updates = await runtime.store.liveUpdates()
-    const inMemory = { ...runtime.context, store: { liveUpdates: async () => updates } }
+    const inMemory = {
+      ...runtime.context,
+      store: { liveUpdates: async () => updates, cycle: runtime.store.cycle, evidence: runtime.store.evidence },
+    }
     const page = async (path: string, source = inMemory) => (await renderRoute(source, new URL(path, 'http://bench.invalid'))) ?? ''
     const [, firstRenderMs] = await timedAsync(() => page('/'))
     const sample = async (fn: () => Promise<string>) => {

@@ -150,7 +150,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<R
   const settings: AnswerContext['settings'] = {
     bindingPolicy: bindingPolicy(config),
     admins: config.BOT_ADMINS,
-    staleDays: config.BOT_STALE_DAYS,
+    silentPeriods: config.BOT_SILENT_PERIODS,
+    evidenceMaxBytes: config.BOT_EVIDENCE_MAX_MB * 1024 * 1024,
     reportPeriod: config.BOT_REPORT_PERIOD,
     timezone: config.BOT_TIMEZONE,
     exportDir: projectPath(config.BOT_EXPORT_DIR, 'data/exports'),

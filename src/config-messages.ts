@@ -9,7 +9,8 @@ import { redactUrl } from './core/progress/store-target.js'
 
 /** What a good value of each setting looks like, said after zod's message. */
 export const SETTING_HINTS: Record<string, string> = {
-  BOT_STALE_DAYS: '应为正整数（天数），例如 30',
+  BOT_SILENT_PERIODS: '应为正整数（报送周期数），例如 2',
+  BOT_EVIDENCE_MAX_MB: '应为正整数（MB），例如 20',
   BOT_WEB_LINK_HOURS: '应为正整数（小时），例如 24',
   BOT_BACKLOG_SECONDS: '应为正整数（秒），例如 120',
   BOT_LATE_REPLY_MINUTES: '应为正整数（分钟），例如 10',
@@ -40,7 +41,7 @@ export const SETTING_HINTS: Record<string, string> = {
 /** Settings whose value is a secret: never echoed in an error. */
 const SECRETS = /TOKEN|SECRET|PASSWORD/
 
-/** One line per issue: 「✖ BOT_STALE_DAYS（当前值 "soon"）：无效输入：期望 数字，实际接收 NaN。应为正整数（天数），例如 30」. */
+/** One line per issue: 「✖ BOT_SILENT_PERIODS（当前值 "soon"）：无效输入：期望 数字，实际接收 NaN。应为正整数（报送周期数），例如 2」. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], env: Record<string, unknown>): string {
   return issues
     .map((issue) => {

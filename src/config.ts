@@ -106,8 +106,10 @@ export const Config = z
           return undefined
         }
       }),
-    /** A task with no update for this many days turns red. */
-    BOT_STALE_DAYS: positiveInt(30),
+    /** Reporting periods in a row without a report that put a task on the leaders' list (silence alone is never red). */
+    BOT_SILENT_PERIODS: positiveInt(2),
+    /** Largest 佐证材料 file (picture, PDF, office document) kept with a report, in MB. */
+    BOT_EVIDENCE_MAX_MB: positiveInt(20),
     /** The reporting period used by 「哪些单位还没报送」 and reminders. */
     BOT_REPORT_PERIOD: z.enum(['week', 'month', 'quarter']).default('month'),
     BOT_TIMEZONE: z.string().default('Asia/Shanghai'),

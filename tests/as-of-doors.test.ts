@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { overviewPage } from '../src/adapters/web/pages/overview.js'
 import { pageContext } from '../src/adapters/web/server.js'
+import { countsLine } from '../src/core/summary/wording.js'
 import { ROOT } from './helpers/plan.js'
 import { ADMIN, type SummaryRuntime, startSummaryRuntime } from './helpers/summary-runtime.js'
 
@@ -28,13 +29,13 @@ const source = () => ({ ...env.runtime.context, settings: env.runtime.context.se
 describe('dashboard', () => {
   it('today: the year is over, shown as such, judged on 31 December', async () => {
     const ctx = await pageContext(source(), null)
-    expect(ctx.overview.yearNotice).toBe('2023年度已结束，以下为截至 2023-12-31 的最终状态。')
+    expect(ctx.overview.yearNotice).toBe('2023年度已结束，以下为年度最终状态。')
     // Silence is not red once the year is over; 第20条's 60% of its target at year end is.
     expect(ctx.overview.states.filter((s) => s.light === 'red').map((s) => s.task.number)).toEqual([20])
     const page = String(overviewPage(ctx))
-    expect(page).toContain('<p class="year-notice">2023年度已结束，以下为截至 2023-12-31 的最终状态。</p>')
-    // One 截至 date on the page: the year's last day, never today's beside it.
-    expect(page.match(/截至 (?:<strong>)?\d{4}-\d{2}-\d{2}/g)).toEqual(['截至 2023-12-31'])
+    expect(page).toContain('<p class="year-notice">2023年度已结束，以下为年度最终状态。</p>')
+    // One 截至 date on the page: the as-of day (a 补报 counts only from its own date on); the notice names none.
+    expect(page.match(/截至 (?:<strong>)?\d{4}-\d{2}-\d{2}/g)).toEqual(['截至 <strong>2026-12-01'])
   })
 
   it('?asof=2023-06-30 gives the numbers 「汇总 截至6月30日」 gives', async () => {
@@ -43,7 +44,7 @@ describe('dashboard', () => {
     expect(ctx.overview.asOf).toBe('2023-06-30')
     expect(ctx.overview.yearNotice).toBe('')
     expect(chat.headline).toContain(`截至 2023-06-30，序时进度 ${ctx.overview.elapsed}%`)
-    expect(chat.headline).toContain(`🔴${ctx.overview.counts.red} 🟡${ctx.overview.counts.yellow} 🟢${ctx.overview.counts.green}`)
+    expect(chat.headline).toContain(countsLine(ctx.overview.counts))
   })
 })
 
@@ -80,9 +81,10 @@ describe('npm run export -- --as-of', () => {
     const out = join(env.dir, 'final.xlsx')
     expect(run(['--out', out]).status).toBe(0)
     const { title, status } = await readLedger(out, 21)
-    expect(title).toContain('2023年度已结束，以下为截至 2023-12-31 的最终状态')
-    expect(title.match(/截至 \d{4}-\d{2}-\d{2}/g)).toEqual(['截至 2023-12-31'])
-    expect(status).toContain('已完成')
+    expect(title).toContain('2023年度已结束，以下为年度最终状态')
+    expect(title.match(/截至 \d{4}-\d{2}-\d{2}/g)).toHaveLength(1)
+    // Reported done, never 办结: the 台账 does not count it as finished.
+    expect(status).toBe('正常')
   })
 
   it('refuses a date it cannot read', () => {

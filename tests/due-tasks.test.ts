@@ -38,7 +38,7 @@ describe('deadlines in the plan drive 本月到期 and 逾期', () => {
   it('before the year: nothing due this month, nothing overdue', async () => {
     env.at('2022-12-10T10:00:00+08:00')
     expect((await env.say('leader', '本月到期的任务')).reply).toBe('2023年度尚未开始。本月（2022-12）没有到期的任务。')
-    expect((await env.say('leader', '逾期任务')).reply).toBe('2023年度尚未开始。没有逾期任务（已过完成时限仍未报完成）。')
+    expect((await env.say('leader', '逾期任务')).reply).toBe('2023年度尚未开始。没有逾期任务（已过完成时限仍未办结）。')
   })
 
   it('in June: 第20条 falls due this month; nothing is overdue yet', async () => {
@@ -46,20 +46,23 @@ describe('deadlines in the plan drive 本月到期 and 逾期', () => {
     const due = await env.say('leader', '本月到期的任务')
     expect(due.intent).toBe('timeline')
     expect(due.tasks.map((t) => t.number)).toEqual([20])
-    expect(due.reply).toContain('本月（2023-06）到期的任务 1 项，其中未报完成 1 项：')
+    expect(due.reply).toContain('本月（2023-06）到期的任务 1 项，其中未办结 1 项：')
     expect(due.reply).toContain('完成时限 6月底前（2023-06-30），未报送')
     expect((await env.say('leader', '逾期任务')).tasks).toEqual([])
   })
 
-  it('in July: 第20条 is overdue and red; reported done, it is neither', async () => {
+  it('in July: 第20条 is overdue and red; reported done it is no longer red, 办结 it is no longer overdue', async () => {
     env.at('2023-07-03T10:00:00+08:00')
     const overdue = await env.say('leader', '哪些任务逾期了')
-    expect(overdue.reply.split('\n')[0]).toBe('逾期任务 1 项（已过完成时限仍未报完成）：')
+    expect(overdue.reply.split('\n')[0]).toBe('逾期任务 1 项（已过完成时限仍未办结）：')
     expect(overdue.tasks.map((t) => t.number)).toEqual([20])
     const red = await env.say('leader', '红灯任务')
-    expect(red.sections?.[0]?.lines.find((l) => l.includes('第20条'))).toMatch(/— 已过完成时限（6月底前），未报完成$/)
+    expect(red.sections?.[0]?.lines.find((l) => l.includes('第20条'))).toMatch(/— 已过完成时限（6月底前），未办结$/)
     const reply = await env.say(ADMIN, '进度 20 已完成')
     expect(reply.progress?.task).toBe(20)
+    expect((await env.say('leader', '红灯任务')).tasks.map((t) => t.number)).not.toContain(20)
+    expect((await env.say('leader', '逾期任务')).reply).toContain('第20条 ')
+    expect((await env.say(ADMIN, '办结 20 全年目标已完成')).reply).toContain('第20条已办结（销号）')
     expect((await env.say('leader', '逾期任务')).tasks).toEqual([])
     expect((await env.say('leader', '下个月到期的任务')).reply).toBe('下个月（2023-08）没有到期的任务。')
   })
@@ -74,7 +77,7 @@ describe('deadlines in the plan drive 本月到期 and 逾期', () => {
     env.at('2026-12-01T10:00:00+08:00')
     const overdue = await env.say('leader', '逾期任务')
     expect(overdue.tasks.map((t) => t.number)).toEqual([21])
-    expect(overdue.reply.split('\n')[0]).toBe('2023年度已结束，以下为截至 2023-12-31 的最终状态。逾期任务 1 项（已过完成时限仍未报完成）：')
-    expect(overdue.reply).toContain('另有 62 项到年底仍未报完成（完成时限为年底）。')
+    expect(overdue.reply.split('\n')[0]).toBe('2023年度已结束，以下为年度最终状态。逾期任务 1 项（已过完成时限仍未办结）：')
+    expect(overdue.reply).toContain('另有 62 项到年底仍未办结（完成时限为年底）。')
   })
 })

@@ -176,7 +176,9 @@ describe('county bureaus bind by name (bundled plan: its closing paragraph share
     )
     const progress = await e.say('u1', '我的任务进展')
     expect(progress.intent).toBe('scoped_summary')
-    expect(progress.headline).toBe('津市市场监督管理局汇总：可报送 1 项。共 1 项任务，已报送 0 项，已完成 0 项，未报送 1 项；🔴1 🟡0 🟢0。')
+    expect(progress.headline).toBe(
+      '津市市场监督管理局汇总：可报送 1 项。共 1 项任务，已报送 0 项，已办结 0 项；🔴滞后 0 · 🟡关注 0 · ⚪未报送 1 · 🟢正常 0。',
+    )
     expect(numbers(progress)).toEqual([43])
   })
 
@@ -246,7 +248,7 @@ describe('a task led by a group word (invented plan)', () => {
     const e = await jiangcheng()
     const { plan, store } = e.runtime
     const opts = { now: e.now(), period: 'month' as const, timezone: TZ }
-    const states = taskStates(plan, await store.liveUpdates(), { now: e.now(), staleDays: 30, timezone: TZ })
+    const states = taskStates(plan, await store.liveUpdates(), opts)
     const reports = unitReports(plan, states, await store.liveUpdates(), opts)
     expect(reports.map((r) => r.unit)).not.toContain('食品相关科室')
     expect(reports.find((r) => r.unit === '食品经营科')).toMatchObject({ led: [1, 3], overdue: [1, 3] })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../src/boot.js'
+import { readFacts } from '../src/core/summary/facts.js'
 import {
   buildLedger,
   HISTORY_COLUMNS,
@@ -30,9 +31,10 @@ beforeAll(async () => {
   await env.say('u1', '我是知识产权促进科的', '张三')
   await env.say('u1', '进度 20 截至6月底发明专利申请量1200件', '张三')
   await env.say('u1', '进度 21 =HYPERLINK("http://x","点此")，内容含"引号"、逗号,和|竖线', '张三')
-  const opts = { now: new Date(HALF_YEAR), timezone: TZ, staleDays: 30 }
-  rows = ledgerRows(env.runtime.plan, await env.runtime.store.liveUpdates(), opts)
-  ledger = buildLedger(buildOverview(env.runtime.plan, await env.runtime.store.liveUpdates(), { ...opts, period: 'month' }), TZ)
+  const opts = { now: new Date(HALF_YEAR), timezone: TZ, period: 'month' as const }
+  const facts = await readFacts(env.runtime.store)
+  rows = ledgerRows(env.runtime.plan, facts, opts)
+  ledger = buildLedger(buildOverview(env.runtime.plan, facts, opts), TZ)
 })
 afterAll(() => env.close())
 
@@ -74,16 +76,23 @@ describe('ledger rows', () => {
       序号: 20,
       牵头单位: '知识产权促进科',
       配合单位: '市知识产权保护中心',
+      完成时限: '未写明（按年底）',
       最新进展: '截至6月底发明专利申请量1200件',
-      完成度: '60%',
-      状态: '超进度',
+      完成度: '60%（发明专利申请量；4 项目标 1 项已报）',
+      状态: '正常',
       更新时间: '2023-07-02 12:00',
       报送单位: '知识产权促进科',
       报送人: '张三',
       light: 'green',
     })
     expect(String(row?.目标)).toContain('发明专利申请量')
-    expect(rows[0]).toMatchObject({ 序号: 1, 最新进展: '', 完成度: '', 状态: '未报送', 更新时间: '', 报送人: '', light: 'red' })
+    expect(String(row?.各目标完成情况).split('\n')).toEqual([
+      '发明专利申请量 1200件 / 目标 发明专利申请量2000件以上 = 60%（正常）',
+      '发明专利授权量：未报送',
+      '发明专利拥有量：未报送',
+      '每万人有效发明专利拥有量：未报送',
+    ])
+    expect(rows[0]).toMatchObject({ 序号: 1, 最新进展: '', 完成度: '未报数字', 状态: '未报送', 更新时间: '', 报送人: '', light: 'grey' })
   })
 
   it('names the file by local time in the bureau’s zone', () => {
@@ -111,18 +120,18 @@ describe('xlsx', () => {
     expect(cell('序号').value).toBe(20)
     expect(cell('牵头单位').value).toBe('知识产权促进科')
     expect(cell('最新进展').value).toBe('截至6月底发明专利申请量1200件')
-    expect(cell('完成度').value).toBe('60%')
-    expect(cell('状态').value).toBe('超进度')
+    expect(cell('完成度').value).toBe('60%（发明专利申请量；4 项目标 1 项已报）')
+    expect(cell('状态').value).toBe('正常')
     expect(cell('状态').fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } })
     const unreported = sheet.getRow(3).getCell(LEDGER_COLUMNS.indexOf('状态') + 1)
     expect(unreported.value).toBe('未报送')
-    expect(unreported.fill).toMatchObject({ fgColor: { argb: 'FFF4B6B6' } })
+    expect(unreported.fill).toMatchObject({ fgColor: { argb: 'FFE1E4E8' } })
     // User text is stored as text, never as a formula.
     expect(sheet.getRow(23).getCell(LEDGER_COLUMNS.indexOf('最新进展') + 1).value).toMatch(/^=HYPERLINK/)
     expect(sheet.getColumn(3).width).toBeGreaterThanOrEqual(40)
     expect(cell('报送单位').value).toBe('知识产权促进科')
     expect(cell('任务内容').border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } })
-    expect(sheet.autoFilter).toBe('A2:M66')
+    expect(sheet.autoFilter).toBe('A2:S66')
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 })
     // Wrapped rows carry their height (LibreOffice does not re-measure them) and print on A4 landscape.
     expect(sheet.getRow(3).height).toBeGreaterThan(sheet.getRow(6).height)
@@ -139,7 +148,9 @@ describe('xlsx', () => {
     if (!history || !units) throw new Error('missing sheets')
     expect(HISTORY_COLUMNS.map((_, k) => history.getRow(2).getCell(k + 1).value)).toEqual([...HISTORY_COLUMNS])
     expect(history.rowCount).toBe(2 + 2)
-    expect(history.getRow(3).values).toEqual(expect.arrayContaining([20, '知识产权促进科', '张三', '2023-07-02 12:00', '60%']))
+    expect(history.getRow(3).values).toEqual(
+      expect.arrayContaining([20, '知识产权促进科', '张三', '2023-07-02 12:00', '发明专利申请量 1200件（60%）']),
+    )
     expect(UNIT_COLUMNS.map((_, k) => units.getRow(2).getCell(k + 1).value)).toEqual([...UNIT_COLUMNS])
     const promo = units.getRows(3, units.rowCount - 2)?.find((r) => r.getCell(1).value === '知识产权促进科')
     expect(promo?.getCell(3).value).toBe(2)
@@ -148,7 +159,7 @@ describe('xlsx', () => {
 })
 
 describe('csv and markdown', () => {
-  it('csv: UTF-8 BOM, 13 columns on every record, quoting and formula-safe text', async () => {
+  it('csv: UTF-8 BOM, every column on every record, quoting and formula-safe text', async () => {
     const path = await writeLedger(rows, 'csv', join(env.exportDir, 'ledger.csv'))
     const text = readFileSync(path, 'utf8')
     expect(text.charCodeAt(0)).toBe(0xfeff)
@@ -157,9 +168,9 @@ describe('csv and markdown', () => {
     expect(records[0]).toEqual([...LEDGER_COLUMNS])
     expect(records.every((r) => r.length === LEDGER_COLUMNS.length)).toBe(true)
     expect(records[20]?.slice(0, 1)).toEqual(['20'])
-    expect(records[20]?.[LEDGER_COLUMNS.indexOf('状态')]).toBe('超进度')
-    // The store keeps the normalised (NFKC) text, so the full-width comma arrives as ",".
-    expect(records[21]?.[LEDGER_COLUMNS.indexOf('最新进展')]).toBe(`'=HYPERLINK("http://x","点此"),内容含"引号"、逗号,和|竖线`)
+    expect(records[20]?.[LEDGER_COLUMNS.indexOf('状态')]).toBe('正常')
+    // What they wrote is what they see: the full-width comma stays full-width.
+    expect(records[21]?.[LEDGER_COLUMNS.indexOf('最新进展')]).toBe(`'=HYPERLINK("http://x","点此")，内容含"引号"、逗号,和|竖线`)
     expect(csvCell('-5%')).toBe('-5%')
     expect(csvCell('@sum')).toBe("'@sum")
   })
@@ -167,12 +178,12 @@ describe('csv and markdown', () => {
   it('md: a header row, a separator and one escaped row per task', async () => {
     const path = await writeLedger(rows, 'md', join(env.exportDir, 'ledger.md'))
     const lines = readFileSync(path, 'utf8').trimEnd().split('\n')
-    expect(lines[0]).toBe(
-      '| 序号 | 部分 | 任务内容 | 牵头单位 | 配合单位 | 目标 | 完成时限 | 最新进展 | 完成度 | 状态 | 报送单位 | 报送人 | 更新时间 |',
-    )
-    expect(lines[1]).toBe(`|${' --- |'.repeat(13)}`)
+    expect(lines[0]).toBe(`| ${LEDGER_COLUMNS.join(' | ')} |`)
+    expect(lines[1]).toBe(`|${' --- |'.repeat(LEDGER_COLUMNS.length)}`)
     expect(lines).toHaveLength(66)
-    expect(lines[21]).toMatch(/^\| 20 \| .* \| 知识产权促进科 \| .* \| 60% \| 超进度 \| 知识产权促进科 \| 张三 \| 2023-07-02 12:00 \|$/)
+    expect(lines[21]).toMatch(
+      /^\| 20 \| .* \| 知识产权促进科 \| .* \| 60%（发明专利申请量；4 项目标 1 项已报） \| 正常 \| .* \| 知识产权促进科 \| 张三 \| 2023-07-02 12:00 \|$/,
+    )
     expect(lines[22]).toContain('和\\|竖线')
   })
 })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFacts } from '../src/core/summary/facts.js'
 import { buildLedger, LEDGER_COLUMNS } from '../src/core/summary/ledger.js'
 import { writeLedger } from '../src/core/summary/ledger-files.js'
 import { buildOverview } from '../src/core/summary/overview.js'
@@ -53,8 +54,8 @@ const squeeze = (s: string) => s.replace(/\s+/g, '')
 describe.skipIf(!existsSync(SOFFICE) || !existsSync(CALC))('the 台账 rendered by LibreOffice', () => {
   it('shows every character of every cell on every sheet (no row clipped)', async () => {
     const { runtime } = env
-    const opts = { now: new Date(HALF_YEAR), timezone: 'Asia/Shanghai', staleDays: 30, period: 'month' as const }
-    const ledger = buildLedger(buildOverview(runtime.plan, await runtime.store.liveUpdates(), opts), opts.timezone)
+    const opts = { now: new Date(HALF_YEAR), timezone: 'Asia/Shanghai', period: 'month' as const }
+    const ledger = buildLedger(buildOverview(runtime.plan, await readFacts(runtime.store), opts), opts.timezone)
     const xlsx = await writeLedger(ledger, 'xlsx', join(dir, 'ledger.xlsx'))
     const profile = pathToFileURL(join(dir, 'profile')).href
     const run = spawnSync(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, xlsx], {

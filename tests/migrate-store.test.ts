@@ -5,6 +5,7 @@ import { boot } from '../src/boot.js'
 import { loadConfig } from '../src/config.js'
 import { PgStore } from '../src/core/progress/pg-store.js'
 import { SqliteStore } from '../src/core/progress/sqlite-store.js'
+import { PNG } from './helpers/evidence-files.js'
 import { newUpdate } from './helpers/new-update.js'
 import { eachStore } from './helpers/store-kinds.js'
 
@@ -34,6 +35,9 @@ eachStore(
         await ask('进度 20 截至6月底发明专利申请量1200件')
         await ask('进度 20 截至7月底发明专利申请量1500件')
         await ask('撤回')
+        // The 督办 cycle and a 佐证材料 file come along too.
+        await ask('办结 22 重点跟踪企业名单已确定')
+        await r.bot.handle({ text: '佐证 20', user: 'slack:U1', platform: 'cli', files: [{ name: '现场.png', read: async () => PNG }] })
         await r.close()
         const sqlite = new SqliteStore(file)
         await sqlite.addUpdate(newUpdate({ sourceId: 'slack:E9', text: '含\u0000字符' }))
@@ -50,7 +54,11 @@ eachStore(
           audit: await sqlite.auditTrail(1000),
           binding: await sqlite.getBinding('slack:U1'),
           plans: await sqlite.plans.all(),
+          events: await sqlite.cycle.list(),
+          evidence: await sqlite.evidence.list(),
         }
+        expect(expected.events).toHaveLength(1)
+        expect(expected.evidence).toHaveLength(1)
         await sqlite.close()
 
         const done = await migrate('--from', file, '--to', kind.target)
@@ -66,6 +74,9 @@ eachStore(
           expect(await pg.auditTrail(1000)).toEqual(expected.audit)
           expect(await pg.getBinding('slack:U1')).toEqual(expected.binding)
           expect(await pg.plans.all()).toEqual(expected.plans)
+          expect(await pg.cycle.list()).toEqual(expected.events)
+          expect(await pg.evidence.list()).toEqual(expected.evidence)
+          expect(Buffer.from((await pg.evidence.read(expected.evidence[0]?.id ?? 0))?.bytes ?? [])).toEqual(PNG)
           expect(await pg.identities.get('wechat:a')).toMatchObject({ fingerprint: 'fp', name: '张三' })
           expect(await pg.checkIns.list('p', '2024-07-01')).toHaveLength(1)
           // The copied inbox entry and reply belong to no instance: the first to look takes them.

@@ -47,7 +47,12 @@ function expectOperatorMessage(result: { status: number | null; stderr: string }
 
 describe('start-up errors an operator can act on', () => {
   it('a bad number: zod in Chinese, the variable, the value given and an example', () => {
-    expectOperatorMessage(start({ BOT_STALE_DAYS: 'soon' }), '配置有误', 'BOT_STALE_DAYS（当前值 "soon"）', '应为正整数（天数），例如 30')
+    expectOperatorMessage(
+      start({ BOT_SILENT_PERIODS: 'soon' }),
+      '配置有误',
+      'BOT_SILENT_PERIODS（当前值 "soon"）',
+      '应为正整数（报送周期数），例如 2',
+    )
   })
 
   it('a database URL the store does not support is refused, never turned into a folder', () => {

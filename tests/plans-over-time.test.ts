@@ -75,7 +75,9 @@ describe('a 2024 plan joins the 2023 plan', () => {
     expect(await rt.store.liveUpdates()).toHaveLength(1)
     // Named, it is stored on the 2023 task.
     const late = await rt.ask('进度 2023年第20条 截至年底发明专利申请量2100件')
-    expect(late.reply).toMatch(/^〔2023年全市市场监管工作要点〕\n已记录：第20条/)
+    // After its year a report on the 2023 plan is a 补报: stored with its real date, and the reply says so.
+    expect(late.reply).toMatch(/^〔2023年全市市场监管工作要点〕\n已记录（补报）：第20条/)
+    expect(late.reply).toContain('2023年度已结束，这是补报：按实际报送日期 2024-03-01 记录')
     expect(await rt.store.updatesForTask(20, { plan: key2023 })).toHaveLength(2)
     await stop(rt)
 

@@ -32,18 +32,18 @@ describe('task numbers survive odd characters', () => {
     expect((await r.store.updatesForTask(20))[0]).toMatchObject({ text: '发明专利申请量1200件', attainment: 60 })
   })
 
-  it('reads full-width digits as ordinary ones', async () => {
+  it('reads full-width digits as ordinary ones, and stores the report as typed', async () => {
     const a = await r.ask('进度 ２０ 发明专利申请量１２００件', 'u1')
     expect(a.progress?.task).toBe(20)
     expect(a.reply).toContain('= 60%')
-    expect((await r.store.updatesForTask(20))[0]?.text).toBe('发明专利申请量1200件')
+    expect((await r.store.updatesForTask(20))[0]?.text).toBe('发明专利申请量１２００件')
   })
 
-  it('reads traditional 進度, stores the reading in simplified form and keeps the message as typed', async () => {
+  it('reads traditional 進度 and stores the report in the script it was typed in, with the whole message', async () => {
     const a = await r.ask('進度 20 發明專利申請量1200件', 'u1')
     expect(a.progress?.task).toBe(20)
     expect((await r.store.updatesForTask(20))[0]).toMatchObject({
-      text: '发明专利申请量1200件',
+      text: '發明專利申請量1200件',
       original: '進度 20 發明專利申請量1200件',
       attainment: 60,
     })

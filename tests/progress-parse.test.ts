@@ -37,7 +37,7 @@ describe('readUpdate figures', () => {
 
   it('does not guess among several same-unit targets when no metric words match', () => {
     const read = readUpdate('新增1200件', targetsOf(20))
-    expect(read.figures).toEqual([{ value: 1200, unit: '件', target: null, percent: null }])
+    expect(read.figures).toEqual([{ value: 1200, unit: '件', target: null, percent: null, why: 'metric not named' }])
     expect(read.attainment).toBeNull()
   })
 
@@ -75,7 +75,7 @@ describe('readUpdate figures', () => {
 
   it('keeps figures that match no target, without a percentage', () => {
     const read = readUpdate('开展培训3场', targetsOf(20))
-    expect(read.figures).toEqual([{ value: 3, unit: '场', target: null, percent: null }])
+    expect(read.figures).toEqual([{ value: 3, unit: '场', target: null, percent: null, why: 'no target in this unit' }])
     expect(read.attainment).toBeNull()
   })
 })

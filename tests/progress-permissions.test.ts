@@ -13,9 +13,9 @@ afterEach(async () => {
   for (const r of runtimes.splice(0)) await r.close()
 })
 
-let clock = new Date('2024-07-01T02:00:00.000Z')
+let clock = new Date('2023-07-01T02:00:00.000Z')
 async function start(env: Record<string, string> = {}): Promise<TestRuntime> {
-  clock = new Date('2024-07-01T02:00:00.000Z')
+  clock = new Date('2023-07-01T02:00:00.000Z')
   const r = await testRuntime({ BOT_BINDING_POLICY: 'open', ...env }, () => clock)
   runtimes.push(r)
   return r
@@ -85,12 +85,14 @@ describe('logging progress: what is allowed', () => {
     expect((await r.ask('第20条进展如何', 'u2')).reply).toContain('发明专利申请量1200件')
   })
 
-  it('marks the task done on 已完成', async () => {
+  it('records 已完成 as reported done, which closes nothing: the reply says how to 办结', async () => {
     const r = await start()
     await r.ask('我是知识产权促进科的', 'u1')
     const a = await r.ask('进度 20 已完成', 'u1')
-    expect(a.reply).toContain('状态：已完成')
+    expect(a.reply).toContain('状态：报完成（待办结销号）')
+    expect(a.reply).toContain('如已全部完成，请发送「办结 20 完成情况说明」申请销号。')
     expect((await r.store.updatesForTask(20))[0]).toMatchObject({ done: true, attainment: 100 })
+    expect(await r.store.cycle.list()).toEqual([])
   })
 
   it('accepts any bound unit on a task that lists a placeholder (第2条: 相关科室)', async () => {

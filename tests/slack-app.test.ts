@@ -179,9 +179,17 @@ describe('Slack adapter (HTTP mode, real runtime)', () => {
   })
 
   it('splits a long summary section over several blocks, lines in order', async () => {
-    // As of mid-2023 every task of the bundled plan is red: a long list (after 2023 none is red).
-    await h.ask({ channel: 'C1RED', text: mention('红灯任务 截至6月30日'), user: 'U0BOSS' })
-    const reference = await h.runtime.bot.handle(asBoss('红灯任务 截至6月30日'))
+    // The tasks a unit leads, each with its latest report: long reports make one long section.
+    const clerk = { user: 'slack:U0SEED', platform: 'slack' as const }
+    await h.runtime.bot.handle({ ...clerk, text: '我是知识产权促进科的' })
+    for (const task of [20, 21, 22, 27, 28])
+      await h.runtime.bot.handle({
+        ...clerk,
+        text: `进度 ${task} ${'组织企业开展专利导航、质押融资对接和政策宣讲，'.repeat(30)}`,
+        messageId: `long-${task}`,
+      })
+    await h.ask({ channel: 'C1RED', text: mention('知识产权促进科汇总'), user: 'U0BOSS' })
+    const reference = await h.runtime.bot.handle(asBoss('知识产权促进科汇总'))
     const lines = reference.sections?.flatMap((s) => s.lines) ?? []
     expect(reference.reply.length).toBeGreaterThan(3000)
     const blocks = postsIn('C1RED').flatMap(blocksOf)

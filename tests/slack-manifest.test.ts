@@ -30,6 +30,7 @@ describe('slack-app-manifest.yml', () => {
         'channels:history',
         'chat:write',
         'commands',
+        'files:read',
         'files:write',
         'groups:history',
         'im:history',

@@ -27,35 +27,45 @@ async function logAt(e: SummaryRuntime, iso: string, task: number, text: string)
 }
 
 describe('汇总 fits a screen', () => {
-  it('answers on an empty store: one headline, at most 10 red tasks, units behind, the legend', async () => {
+  it('answers on an empty store: one headline, silence in one line (grey, never red), units behind, the legend', async () => {
     const e = await start()
     const reply = await e.say('leader', '汇总')
     expect(reply.intent).toBe('summary')
-    expect(reply.headline).toBe(`《${e.runtime.plan.title}》截至 2023-07-02，序时进度 50%，共 64 项：🔴64 🟡0 🟢0`)
-    const red = reply.sections?.find((s) => s.title === '红灯任务 64 项')?.lines ?? []
-    expect(red).toHaveLength(11)
-    expect(red[0]).toBe('🔴 第1条 实施市场主体倍增工程（牵头：市场主体培育专班）— 至今未报送（超过 30 天）')
-    expect(red[10]).toBe('另有 54 项，发送『红灯任务』查看')
+    expect(reply.headline).toBe(
+      `《${e.runtime.plan.title}》截至 2023-07-02，序时进度 50%，共 64 项：🔴滞后 0 · 🟡关注 0 · ⚪未报送 64 · 🟢正常 0`,
+    )
+    const attention = reply.sections?.find((s) => s.title === '需要关注 64 项')?.lines ?? []
+    expect(attention).toHaveLength(1)
+    expect(attention[0]).toMatch(/^⚪ 连续 2 个及以上周期未报送 64 项：第1、2、3、.+等条（发送『哪些单位还没报送』查看牵头单位）$/)
     const behind = reply.sections?.find((s) => s.title.startsWith('落后单位'))?.lines ?? []
     expect(behind.length).toBeLessThanOrEqual(6)
     expect(behind.at(-1)).toMatch(/^另有 \d+ 个单位，发送『哪些单位还没报送』查看$/)
     expect(reply.sections?.at(-1)).toEqual({
       title: '图例',
-      lines: ['🔴 落后序时进度20个百分点及以上，或30天未更新 · 🟡 略落后、未报送或没有可对照的数字 · 🟢 已完成、达到或超过序时进度'],
+      lines: [
+        '🔴 滞后：落后序时进度20个百分点及以上，或已过完成时限未办结 · 🟡 关注：略落后序时进度，或报送中没有可对照目标的数字 · ⚪ 未报送：本期未报送（连续2个周期未报送的列入待关注） · 🟢 正常：达到或超过序时进度、已报完成或已办结',
+      ],
     })
     expect(reply.reply.split('\n').length).toBeLessThanOrEqual(30)
     expect(reply.link).toBeUndefined()
     expect(reply.reply).not.toContain('http')
   })
 
-  it('counts reports, completions and lights once updates exist', async () => {
+  it('counts reports, 办结 and states once updates exist; the tasks behind come first, with why', async () => {
     const e = await start()
     await e.say('u1', '我是知识产权促进科的', '张三')
     await e.say('u1', '进度 20 截至6月底发明专利申请量1200件', '张三')
     await e.say('u1', '进度 21 已完成', '张三')
+    await e.say('u1', '进度 22 市级重点跟踪企业已确定30家', '张三')
+    await e.say('u1', '办结 28 宣传周活动已全部完成', '张三')
     const reply = await e.say('leader', '汇总')
-    expect(reply.headline).toContain('共 64 项：🔴62 🟡0 🟢2')
-    expect(reply.sections?.[0]?.lines[0]).toBe('已报送 2 项，已完成 1 项，未报送 62 项；本月（2023-07-01 起）已报送 2 项。')
+    expect(reply.headline).toContain('共 64 项：🔴滞后 1 · 🟡关注 0 · ⚪未报送 60 · 🟢正常 3')
+    expect(reply.sections?.[0]?.lines[0]).toBe(
+      '已报送 3 项，已办结 1 项，报完成待办结 1 项，从未报送 61 项；本月（2023-07-01 起）已报送 3 项。',
+    )
+    const attention = reply.sections?.find((s) => s.title.startsWith('需要关注'))?.lines ?? []
+    expect(attention[0]).toMatch(/^🔴 第22条 .+（牵头：知识产权促进科）— 落后序时进度 20 个百分点（市级层面重点跟踪 完成 30%）$/)
+    expect(reply.tasks[0]?.number).toBe(22)
     const behind = reply.sections?.find((s) => s.title.startsWith('落后单位'))?.lines ?? []
     expect(behind.join('\n')).not.toContain('知识产权促进科：本月未报送 5 项')
   })
@@ -71,7 +81,7 @@ describe('scoped summaries and red tasks', () => {
     expect(reply.headline).toMatch(/^知识产权促进科汇总：牵头 5 项、配合 \d+ 项。/)
     const led = reply.sections?.find((s) => s.title === '牵头')?.lines ?? []
     expect(led.map((l) => l.match(/第(\d+)条/)?.[1])).toEqual(['20', '21', '22', '27', '28'])
-    expect(led[0]).toContain('超进度 60%')
+    expect(led[0]).toContain('正常 60%（发明专利申请量；4 项目标 1 项已报）')
     expect(reply.tasks.map((t) => t.number)).toContain(20)
   })
 
@@ -83,26 +93,23 @@ describe('scoped summaries and red tasks', () => {
     expect(reply.tasks.map((t) => t.number)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28])
   })
 
-  it('红灯任务 gives the reason; tasks on schedule or just reported are not red', async () => {
+  it('红灯任务 lists the 滞后 tasks with why; tasks on schedule, just reported or silent are not red', async () => {
     const e = await start()
     await logAt(e, HALF_YEAR, 20, '截至6月底发明专利申请量1200件')
     await logAt(e, HALF_YEAR, 24, '按计划推进')
     await logAt(e, HALF_YEAR, 16, '新增公开各类标准120项')
     const reply = await e.say('leader', '红灯任务')
     expect(reply.intent).toBe('red_tasks')
-    expect(reply.headline).toBe('红灯任务 62 项：')
-    const numbers = reply.tasks.map((t) => t.number)
-    expect(numbers).not.toContain(20)
-    expect(numbers).not.toContain(24)
+    expect(reply.headline).toBe('截至 2023-07-02，滞后（红灯）任务 1 项：')
+    expect(reply.tasks.map((t) => t.number)).toEqual([16])
     const lines = reply.sections?.[0]?.lines ?? []
-    expect(lines.find((l) => l.includes('第16条'))).toMatch(/（牵头：标准化科）— 完成 20%，落后序时进度 50% 共 30 个百分点$/)
-    expect(lines.find((l) => l.includes('第1条'))).toMatch(/（牵头：市场主体培育专班）— 至今未报送（超过 30 天）$/)
+    expect(lines[0]).toMatch(/（牵头：标准化科）— 新增公开各类标准 完成 20%，落后序时进度 50% 共 30 个百分点$/)
   })
 
   it('红灯任务 when none is red', async () => {
     const e = await start('2023-01-10T09:00:00+08:00')
     const reply = await e.say('leader', '红灯任务')
-    expect(reply.reply).toBe('目前没有红灯任务。')
+    expect(reply.reply).toBe('截至 2023-01-10，没有滞后（红灯）任务。')
     expect(reply.tasks).toEqual([])
   })
 })

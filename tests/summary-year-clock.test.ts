@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { updatesOnly } from '../src/core/summary/facts.js'
 import { buildOverview } from '../src/core/summary/overview.js'
 import { planClock } from '../src/core/summary/plan-clock.js'
 import { type StatusOptions, taskStates } from '../src/core/summary/status.js'
@@ -21,10 +22,10 @@ const plan = bundledPlan()
 const dated = {
   ...plan,
   tasks: plan.tasks.map((t) =>
-    t.number === 20 ? { ...t, deadline: '6月底前' } : t.number === 21 ? { ...t, deadline: '2023年10月底前' } : t,
+    t.number === 20 || t.number === 43 ? { ...t, deadline: '6月底前' } : t.number === 21 ? { ...t, deadline: '2023年10月底前' } : t,
   ),
 }
-const opts = (now: string): StatusOptions => ({ now: new Date(now), timezone: TZ, staleDays: 30 })
+const opts = (now: string): StatusOptions => ({ now: new Date(now), timezone: TZ, period: 'month' })
 const stateOf = (p: typeof plan, task: number, now: string, updates = [] as Parameters<typeof taskStates>[1]) =>
   taskStates(p, updates, opts(now)).find((s) => s.task.number === task)
 
@@ -40,7 +41,12 @@ describe('where a date stands against the plan year', () => {
   it('before the year nothing is red and nothing is due', () => {
     const states = taskStates(dated, [], opts(BEFORE))
     expect(states.filter((s) => s.light === 'red')).toEqual([])
-    expect(states.find((s) => s.task.number === 20)).toMatchObject({ elapsed: 0, overdue: false, status: '未报送' })
+    expect(states.find((s) => s.task.number === 20)).toMatchObject({
+      elapsed: 0,
+      overdue: false,
+      state: '未报送',
+      reason: '2023年度尚未开始',
+    })
   })
 })
 
@@ -59,8 +65,8 @@ describe('deadlines drive 序时进度 and red', () => {
       unit: '知识产权促进科',
       user: 'u1',
       userName: null,
-      text: '申请量1200件',
-      figures: [],
+      text: '申请量1800件',
+      figures: [{ value: 1800, unit: '件', target: 0, percent: 90 }],
       attainment: 90,
       done: false,
       sourceId: null,
@@ -70,15 +76,21 @@ describe('deadlines drive 序时进度 and red', () => {
     // On its last day the task is measured against 100%: 90% is just behind (yellow), not yet overdue.
     expect(stateOf(dated, 20, '2023-06-30T23:59:00+08:00', [update])).toMatchObject({ overdue: false, light: 'yellow' })
     const late = stateOf(dated, 20, '2023-07-01T00:00:00+08:00', [update])
-    expect(late).toMatchObject({ overdue: true, light: 'red', reason: '已过完成时限（6月底前），未报完成', elapsed: 100 })
-    expect(stateOf(dated, 20, HALF_YEAR, [{ ...update, done: true }])).toMatchObject({ overdue: false, light: 'green' })
-    expect(stateOf(dated, 20, HALF_YEAR, [{ ...update, attainment: 100 }])).toMatchObject({ overdue: false, light: 'green' })
+    expect(late).toMatchObject({ overdue: true, light: 'red', reason: '已过完成时限（6月底前），未办结', elapsed: 100 })
+    // Reported done, or every target met, but not 办结: 关注 (yellow), awaiting the lead unit's 办结.
+    expect(stateOf(dated, 20, HALF_YEAR, [{ ...update, done: true }])).toMatchObject({ overdue: true, light: 'yellow' })
+    const met = { ...update, task: 43, figures: [{ value: 10000, unit: '条次', target: 0, percent: 100 }] }
+    expect(stateOf(dated, 43, HALF_YEAR, [met])).toMatchObject({
+      overdue: true,
+      light: 'yellow',
+      reason: '已过完成时限（6月底前），各项目标已达到，待办结销号',
+    })
   })
 
   it('after the year silence alone is not red; a shortfall measured at year end still is', () => {
     const states = taskStates(plan, [], opts(LATER))
     expect(states.filter((s) => s.light === 'red')).toEqual([])
-    expect(states[0]).toMatchObject({ status: '未报送', light: 'yellow', reason: '全年未报送', elapsed: 100 })
+    expect(states[0]).toMatchObject({ state: '未报送', light: 'grey', reason: '全年未报送', elapsed: 100 })
     const update = {
       id: 2,
       task: 20,
@@ -86,7 +98,7 @@ describe('deadlines drive 序时进度 and red', () => {
       user: 'u',
       userName: null,
       text: 't',
-      figures: [],
+      figures: [{ value: 800, unit: '件', target: 0, percent: 40 }],
       attainment: 40,
       done: false,
       sourceId: null,
@@ -94,18 +106,18 @@ describe('deadlines drive 序时进度 and red', () => {
       withdrawnAt: null,
     }
     expect(stateOf(plan, 20, LATER, [update])).toMatchObject({
-      status: '欠进度',
+      state: '滞后',
       light: 'red',
-      reason: '完成 40%，落后序时进度 100% 共 60 个百分点',
+      reason: '发明专利申请量 完成 40%（4 项目标中 1 项已报），落后序时进度 100% 共 60 个百分点',
     })
     expect(stateOf(dated, 20, LATER)).toMatchObject({ overdue: true, light: 'red' })
   })
 
   it('the overview says the year is over, and judges the last period of the year', () => {
-    const o = buildOverview(plan, [], { ...opts(LATER), period: 'month' })
-    expect(o.yearNotice).toBe('2023年度已结束，以下为截至 2023-12-31 的最终状态。')
+    const o = buildOverview(plan, updatesOnly([]), opts(LATER))
+    expect(o.yearNotice).toBe('2023年度已结束，以下为年度最终状态。')
     expect(o.period).toEqual({ name: '最后一个月', since: '2023-12-01' })
-    expect(buildOverview(plan, [], { ...opts(HALF_YEAR), period: 'month' }).yearNotice).toBe('')
+    expect(buildOverview(plan, updatesOnly([]), opts(HALF_YEAR)).yearNotice).toBe('')
   })
 })
 
@@ -119,7 +131,9 @@ describe('through the bot, on a fixed clock', () => {
   it('before the year: 汇总 says it has not begun', async () => {
     env = await startSummaryRuntime(BEFORE)
     const reply = await env.say('leader', '汇总')
-    expect(reply.headline).toBe(`《${env.runtime.plan.title}》2023年度尚未开始，共 64 项：🔴0 🟡64 🟢0`)
+    expect(reply.headline).toBe(
+      `《${env.runtime.plan.title}》2023年度尚未开始。截至 2022-12-15，序时进度 0%，共 64 项：🔴滞后 0 · 🟡关注 0 · ⚪未报送 64 · 🟢正常 0`,
+    )
   })
 
   it('after the year: 汇总, 红灯任务 and 未报送 report the year as over, not as red lights', async () => {
@@ -127,11 +141,13 @@ describe('through the bot, on a fixed clock', () => {
     await env.say(ADMIN, '进度 20 全年发明专利申请量2100件')
     env.at(LATER)
     const summary = await env.say('leader', '汇总')
-    expect(summary.headline).toBe(`《${env.runtime.plan.title}》2023年度已结束，以下为截至 2023-12-31 的最终状态，共 64 项：🔴0 🟡63 🟢1`)
+    expect(summary.headline).toBe(
+      `《${env.runtime.plan.title}》2023年度已结束，以下为年度最终状态。截至 2026-12-01，序时进度 100%，共 64 项：🔴滞后 0 · 🟡关注 0 · ⚪未报送 63 · 🟢正常 1`,
+    )
     expect(summary.sections?.map((s) => s.title)).toEqual(['概况', '图例'])
-    expect((await env.say('leader', '红灯任务')).reply).toBe('2023年度已结束，以下为截至 2023-12-31 的最终状态。没有红灯任务。')
+    expect((await env.say('leader', '红灯任务')).reply).toBe('2023年度已结束，以下为年度最终状态。截至 2026-12-01，没有滞后（红灯）任务。')
     const unreported = await env.say('leader', '哪些单位还没报送')
-    expect(unreported.headline).toBe('2023年度已结束，以下为截至 2023-12-31 的最终状态。不再催报。全年未报送的任务 63 项：')
+    expect(unreported.headline).toBe('2023年度已结束，以下为年度最终状态。不再催报。全年未报送的任务 63 项：')
     expect(unreported.tasks.map((t) => t.number)).not.toContain(20)
   })
 
@@ -142,14 +158,16 @@ describe('through the bot, on a fixed clock', () => {
     await env.say(ADMIN, '进度 21 已完成')
     env.at(LATER)
     const back = await env.say('leader', '汇总 截至6月30日')
-    expect(back.headline).toBe(`《${env.runtime.plan.title}》截至 2023-06-30，序时进度 49.6%，共 64 项：🔴63 🟡0 🟢1`)
+    expect(back.headline).toBe(
+      `《${env.runtime.plan.title}》截至 2023-06-30，序时进度 49.6%，共 64 项：🔴滞后 0 · 🟡关注 0 · ⚪未报送 63 · 🟢正常 1`,
+    )
     expect((await env.say('leader', '截至2023年6月30日汇总')).headline).toBe(back.headline)
     const red = await env.say('leader', '红灯任务 截至6月30日')
-    expect(red.headline).toBe('红灯任务 63 项：')
+    expect(red.headline).toBe('截至 2023-06-30，没有滞后（红灯）任务。')
     const unreported = await env.say('leader', '哪些单位还没报送 截至6月30日')
     expect(unreported.headline).toMatch(/^本月（2023-06-01 起）还有 \d+ 个牵头单位、63 项任务未报送：$/)
     const scoped = await env.say('leader', '知识产权促进科汇总 截至6月30日')
-    expect(scoped.headline).toMatch(/^知识产权促进科汇总：牵头 5 项、配合 \d+ 项。共 \d+ 项任务，已报送 1 项，已完成 0 项/)
+    expect(scoped.headline).toMatch(/^知识产权促进科汇总：牵头 5 项、配合 \d+ 项。共 \d+ 项任务，已报送 1 项，已办结 0 项/)
     expect((await env.say('leader', '汇总 截至昨天')).reply).toMatch(/^看不懂日期「昨天」/)
   })
 })

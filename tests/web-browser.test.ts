@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import type { Browser, Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFacts } from '../src/core/summary/facts.js'
 import { buildOverview } from '../src/core/summary/overview.js'
+import { CHROMIUM, type Chromium, launchChromium, VIEWPORTS, type Viewport, watchedPage } from './helpers/chromium.js'
 import { LEADER, startWebHarness, type WebHarness } from './helpers/web-door.js'
 
 /**
@@ -13,17 +15,12 @@ import { LEADER, startWebHarness, type WebHarness } from './helpers/web-door.js'
  * <script> and <img onerror> runs nothing. Screenshots go to a temp folder named in the log.
  */
 
-const CHROMIUM = '/usr/bin/chromium'
 const HALF_YEAR = '2023-07-02T12:00:00+08:00'
 const XSS = '进度 21 <script>window.__xss=1</script><img src=x onerror="window.__xss=2">已开展宣传'
-const VIEWPORTS = [
-  { name: 'desktop', width: 1280, height: 900, isMobile: false },
-  { name: 'phone', width: 390, height: 844, isMobile: true },
-] as const
 
 let web: WebHarness
+let chromium: Chromium
 let browser: Browser
-let profile: string
 const shots = mkdtempSync(join(tmpdir(), 'gzyd-dashboard-shots-'))
 
 beforeAll(async () => {
@@ -31,68 +28,45 @@ beforeAll(async () => {
   await web.env.say('u1', '我是知识产权促进科的', '张三')
   await web.env.say('u1', '进度 20 截至6月底发明专利申请量1200件', '张三')
   await web.env.say('u1', XSS, '张三')
-  profile = mkdtempSync(join(tmpdir(), 'gzyd-chromium-'))
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    userDataDir: profile,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profile}`,
-    ],
-  })
+  chromium = await launchChromium()
+  browser = chromium.browser
   process.stderr.write(`dashboard screenshots: ${shots}\n`)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await chromium?.close()
   await web?.close()
-  if (profile) rmSync(profile, { recursive: true, force: true })
 })
 
-/** A page that records console errors, page errors and dialogs (alert would mean a script ran). */
-async function watchedPage(viewport: (typeof VIEWPORTS)[number]): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage()
-  await page.setViewport({ width: viewport.width, height: viewport.height, isMobile: viewport.isMobile, hasTouch: viewport.isMobile })
-  const errors: string[] = []
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text())
-  })
-  page.on('pageerror', (e) => errors.push(String(e)))
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`)
-    void d.dismiss()
-  })
-  return { page, errors }
-}
+/** A page that records console errors, page errors and dialogs. */
+const watched = (viewport: Viewport) => watchedPage(browser, viewport)
 
-/** Bars drawn in a chart: ECharts marks data shapes ecmeta_ssr_type="chart" (legend swatches are "legend"); the 序时进度 line is silent. */
+/**
+ * Bars drawn in the version of a chart the screen shows (each chart comes wide and narrow, one
+ * hidden by the stylesheet): ECharts marks data shapes ecmeta_ssr_type="chart" (legend swatches are
+ * "legend"); the 序时进度 line is silent.
+ */
 function bars(page: Page, chart: string): Promise<number> {
-  return page.$$eval(`figure[data-chart="${chart}"] svg path[ecmeta_ssr_type="chart"]:not([ecmeta_silent])`, (paths) => paths.length)
+  return page.evaluate(`[...document.querySelectorAll('figure[data-chart="${chart}"] > div')]
+    .filter((frame) => getComputedStyle(frame).display !== 'none')
+    .flatMap((frame) => [...frame.querySelectorAll('svg path[ecmeta_ssr_type="chart"]:not([ecmeta_silent])')]).length`) as Promise<number>
 }
 
 async function overviewNow() {
   const { runtime } = web.env
   const s = runtime.context.settings
-  return buildOverview(runtime.plan, await runtime.store.liveUpdates(), {
+  return buildOverview(runtime.plan, await readFacts(runtime.store), {
     now: web.env.now(),
     timezone: s.timezone,
-    staleDays: s.staleDays,
     period: s.reportPeriod,
+    alertPeriods: s.silentPeriods,
   })
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () => {
   for (const viewport of VIEWPORTS) {
     it(`overview and a task page at ${viewport.name} width: 200, no console errors, SVG bars, Chinese text`, async () => {
-      const { page, errors } = await watchedPage(viewport)
+      const { page, errors } = await watched(viewport)
       const response = await page.goto(web.linkFor(LEADER), { waitUntil: 'load' })
       expect(response?.status()).toBe(200)
       expect(page.url()).toBe(`${web.door.origin}/`)
@@ -103,7 +77,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
       const sectionBars = o.sections.reduce((n, s) => n + Object.values(s.counts).filter((c) => c > 0).length, 0)
       expect(await bars(page, 'sections')).toBe(sectionBars)
       expect(await bars(page, 'targets')).toBe(o.targets.filter((t) => t.attainment !== null).length)
-      expect(await page.$$eval('figure.chart svg', (s) => s.length)).toBe(3)
+      // Three charts, each drawn wide and narrow; the screen shows one of each.
+      expect(await page.$$eval('figure.chart svg', (s) => s.length)).toBe(6)
+      expect(
+        await page.evaluate(
+          `[...document.querySelectorAll('figure.chart svg')].filter((svg) => svg.getBoundingClientRect().width > 0).length`,
+        ),
+      ).toBe(3)
       const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
       expect(overflow).toBeLessThanOrEqual(1)
       await page.screenshot({ path: join(shots, `overview-${viewport.name}.png`), fullPage: true })
@@ -122,7 +102,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the dashboard in headless Chromium', () 
   }
 
   it('an update with <script> and <img onerror> is shown as text and runs nothing', async () => {
-    const { page, errors } = await watchedPage(VIEWPORTS[0])
+    const { page, errors } = await watched(VIEWPORTS[0])
     await page.goto(web.linkFor(LEADER), { waitUntil: 'load' })
     for (const path of ['/task/21', '/']) {
       const response = await page.goto(`${web.door.origin}${path}`, { waitUntil: 'load' })

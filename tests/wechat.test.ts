@@ -113,9 +113,9 @@ describe('WeChat adapter in direct messages', () => {
     expect(reply?.text.startsWith('@')).toBe(false)
   })
 
-  it('ignores non-text messages and official accounts', async () => {
+  it('ignores messages that are neither text nor a picture or file (a video), and official accounts', async () => {
     h = await startWechatHarness(runtime)
-    h.alice.say(FileBox.fromBase64(Buffer.from('x').toString('base64'), 'photo.png')).to(h.botUser)
+    h.alice.say(FileBox.fromBase64(Buffer.from('x').toString('base64'), 'clip.mp4')).to(h.botUser)
     const image = h.messages.at(-1)?.id ?? ''
     expect(await h.outcomeOf(image)).toMatchObject({ action: 'ignored', reason: 'not text' })
 
@@ -202,11 +202,17 @@ describe('WeChat adapter etiquette', () => {
 describe('WeChat adapter sending', () => {
   it('splits a long reply into parts of at most 2,000 bytes, sent in order', async () => {
     h = await startWechatHarness(runtime)
-    // As of mid-2023 the summary lists red tasks and units behind: long (after 2023 it is short).
-    const id = h.say(h.alice, `@${BOT_NAME}${MENTION}汇总 截至6月30日`, h.room, [h.botUser])
+    // A long report, read back in the room: its text alone is longer than one WeChat message.
+    await h.outcomeOf(h.say(h.alice, '我是知识产权促进科的', h.botUser))
+    await h.outcomeOf(h.say(h.alice, `进度 20 ${'组织企业开展专利导航和知识产权培训，'.repeat(45)}`, h.botUser))
+    const sentBefore = h.sentByBot().length
+    const id = h.say(h.alice, `@${BOT_NAME}${MENTION}第20条全部进展`, h.room, [h.botUser])
     await h.outcomeOf(id)
-    const expected = (await runtime.inner.bot.handle({ text: '汇总 截至6月30日', user: 'wechat:check', platform: 'wechat' })).reply
-    const parts = h.sentByBot().map((m) => m.text)
+    const expected = (await runtime.inner.bot.handle({ text: '第20条全部进展', user: 'wechat:check', platform: 'wechat' })).reply
+    const parts = h
+      .sentByBot()
+      .slice(sentBefore)
+      .map((m) => m.text)
 
     expect(bytes(expected)).toBeGreaterThan(2000)
     expect(parts.length).toBeGreaterThanOrEqual(Math.ceil(bytes(expected) / 2000))

@@ -1,6 +1,9 @@
+import { answerCloseTask, answerConfirmClose, answerDeclineClose, answerReopenTask } from './answer/closing.js'
 import type { AnswerContext, Answerer, Question } from './answer/context.js'
 import { answerPlanText } from './answer/document.js'
+import { answerEvidence } from './answer/evidence.js'
 import { answerExport } from './answer/export.js'
+import { answerApproveExtension, answerCyclePending, answerDeclineExtension, answerExtendDeadline } from './answer/extension.js'
 import { NOT_IN_PLAN } from './answer/format.js'
 import { answerApprove, answerBind, answerPending, answerUnbind, answerWhoami, isAdmin } from './answer/identity.js'
 import { answerDashboard } from './answer/leader-access.js'
@@ -8,7 +11,7 @@ import { answerCoUnits, answerEvent, answerLead, answerSearch } from './answer/l
 import { answerPlans } from './answer/plans.js'
 import { answerLogProgress, answerProgressQuery, answerWithdraw } from './answer/progress.js'
 import { answerSmallTalk, HINT } from './answer/small-talk.js'
-import { answerHelp, answerSection, answerShowTask } from './answer/structure.js'
+import { answerCycleHelp, answerHelp, answerSection, answerShowTask } from './answer/structure.js'
 import { answerRedTasks, answerScopedSummary, answerSummary, answerUnreported } from './answer/summary.js'
 import { answerTarget } from './answer/targets.js'
 import { answerTimeline } from './answer/timeline.js'
@@ -45,6 +48,16 @@ const ANSWERERS: Record<IntentId, Answerer> = {
   pending: answerPending,
   withdraw: answerWithdraw,
   log_progress: answerLogProgress,
+  evidence: answerEvidence,
+  close_task: answerCloseTask,
+  confirm_close: answerConfirmClose,
+  decline_close: answerDeclineClose,
+  reopen_task: answerReopenTask,
+  extend_deadline: answerExtendDeadline,
+  approve_extension: answerApproveExtension,
+  decline_extension: answerDeclineExtension,
+  cycle_pending: answerCyclePending,
+  cycle_help: answerCycleHelp,
   progress_query: answerProgressQuery,
   unreported: answerUnreported,
   red_tasks: answerRedTasks,
@@ -68,7 +81,19 @@ const ANSWERERS: Record<IntentId, Answerer> = {
 const GUARDED: ReadonlySet<IntentId> = new Set(['lead', 'co_units', 'target', 'search', 'unit_tasks', 'timeline', 'event', 'section'])
 
 /** Intents whose answer is not about one plan's content: they never name a plan. */
-const PLAN_FREE = new Set<string>(['help', 'small_talk', 'plans', 'whoami', 'unbind', 'bind', 'approve', 'pending', 'rejected', 'error'])
+const PLAN_FREE = new Set<string>([
+  'help',
+  'cycle_help',
+  'small_talk',
+  'plans',
+  'whoami',
+  'unbind',
+  'bind',
+  'approve',
+  'pending',
+  'rejected',
+  'error',
+])
 
 /** What the bot keeps per loaded plan: its answer context, its command router and question parser (units differ), its closed world. */
 interface PlanRuntime {

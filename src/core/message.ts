@@ -22,6 +22,38 @@ export interface IncomingMessage {
    */
   messageId?: string
   platform: Platform
+  /**
+   * Files or pictures that came with the message (佐证材料), on doors that deliver files. A file
+   * sent alone comes with the text EVIDENCE_CAPTION (「佐证材料」), or the caption the sender wrote.
+   */
+  files?: IncomingFile[]
+}
+
+/** The caption a door gives a file or picture sent without text: it attaches to the sender's last report. */
+export const EVIDENCE_CAPTION = '佐证材料'
+
+/**
+ * A file as a door hands it to the core. Nothing is downloaded until the core has checked the
+ * sender may attach it; `read` is called at most once and may stop early.
+ */
+export interface IncomingFile {
+  /** The name as sent; pictures often have none. */
+  name?: string
+  /** Size in bytes as the platform declares it, when known before downloading (refused early when too large). */
+  size?: number
+  /**
+   * The bytes. The door stops (rejects with FileTooLargeError, or returns what it has, which the
+   * core measures) once more than `maxBytes` arrive, so a huge file is never held in memory whole.
+   */
+  read(maxBytes: number): Promise<Uint8Array>
+}
+
+/** Thrown by IncomingFile.read when the file is larger than it was allowed to be. */
+export class FileTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`file larger than ${limit} bytes`)
+    this.name = 'FileTooLargeError'
+  }
 }
 
 /** A task as the machine interface reports it: number, lead unit (or null) and all units in order. */

@@ -23,6 +23,8 @@ interface TableCopy {
   order: string
   /** An identity column whose values are kept, and whose sequence then continues after them. */
   identity?: string
+  /** Rows per INSERT when not BATCH (files: one at a time, so memory holds one file). */
+  batch?: number
 }
 
 const col = (name: string, convert: Convert = text, from = name): [string, string, Convert] => [name, from, convert]
@@ -59,6 +61,7 @@ export const TABLES: TableCopy[] = [
       col('source_id'),
       col('at'),
       col('withdrawn_at'),
+      col('parts', json),
     ],
     order: 'id',
   },
@@ -114,6 +117,47 @@ export const TABLES: TableCopy[] = [
     order: 'rowid',
   },
   {
+    table: 'task_events',
+    identity: 'id',
+    columns: [
+      col('id', same),
+      col('plan'),
+      col('task', same),
+      col('kind'),
+      col('unit'),
+      col('user_id', text, 'user'),
+      col('user_name'),
+      col('note'),
+      col('deadline'),
+      col('ref', same),
+      col('source_id'),
+      col('at'),
+    ],
+    order: 'id',
+  },
+  // The bytes before the rows that name them (a foreign key).
+  { table: 'evidence_blobs', columns: [col('sha256'), col('size', same), col('bytes', same)], order: 'sha256', batch: 1 },
+  {
+    table: 'evidence',
+    identity: 'id',
+    columns: [
+      col('id', same),
+      col('plan'),
+      col('task', same),
+      col('update_id', same),
+      col('sha256'),
+      col('name'),
+      col('mime'),
+      col('size', same),
+      col('unit'),
+      col('user_id', text, 'user'),
+      col('user_name'),
+      col('source_id'),
+      col('at'),
+    ],
+    order: 'id',
+  },
+  {
     table: 'plans',
     columns: [
       col('key'),
@@ -153,7 +197,7 @@ export async function copyTables(source: Database.Database, query: Query): Promi
       Record<string, unknown>
     >) {
       batch.push(spec.columns.map(([, from, convert]) => convert(row[from] ?? null)))
-      if (batch.length === BATCH) await flush()
+      if (batch.length === (spec.batch ?? BATCH)) await flush()
     }
     await flush()
     if (spec.identity)

@@ -32,6 +32,7 @@ export class FakeSlackApi {
   private waiters: Array<() => void> = []
   private seq = 0
   private readonly delays = new Map<string, number>()
+  private readonly hosted = new Map<string, { bytes: Buffer; type: string }>()
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.route(req, res))
@@ -54,6 +55,17 @@ export class FakeSlackApi {
   /** A response_url for a slash command payload. */
   responseUrl(id: string): string {
     return `http://127.0.0.1:${this.port}/respond/${id}`
+  }
+
+  /**
+   * Serves `bytes` as a shared file at a URL of this fake (what `url_private_download` names). Like
+   * Slack, it gives the file only to a request carrying the bot token; anyone else gets the sign-in
+   * page (HTML, status 200). Each download is recorded as method `file`.
+   */
+  hostFile(name: string, bytes: Buffer, type = 'application/octet-stream'): { id: string; url: string } {
+    const id = `F${++this.seq}`
+    this.hosted.set(id, { bytes, type })
+    return { id, url: `http://127.0.0.1:${this.port}/files-pri/${id}/${encodeURIComponent(name)}` }
   }
 
   /** The next call of `method` gets 429 with `Retry-After: seconds`. */
@@ -111,6 +123,7 @@ export class FakeSlackApi {
     const body = await readBody(req)
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
     if (path.startsWith('/upload/')) return this.answer(res, { method: 'upload', params: { path }, bytes: body }, 'OK')
+    if (path.startsWith('/files-pri/')) return this.serveFile(req, res, path)
     if (path.startsWith('/respond/'))
       return this.answer(res, { method: 'respond', params: { path, ...parseParams(req, body) } }, { ok: true })
     const method = path.replace(/^\/api\//, '')
@@ -143,6 +156,19 @@ export class FakeSlackApi {
       .filter((m) => m.channel === params.channel && Number(m.ts) >= oldest && inThread(m))
       .map(({ metadata, ...m }) => (String(params.include_all_metadata) === 'true' && metadata ? { ...m, metadata } : m))
       .reverse()
+  }
+
+  private serveFile(req: IncomingMessage, res: ServerResponse, path: string): void {
+    const file = this.hosted.get(path.split('/')[2] ?? '')
+    const authorised = req.headers.authorization === 'Bearer xoxb-test-token'
+    this.calls.push({ method: 'file', params: { path, authorised }, status: 200 })
+    if (!file || !authorised) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      res.end('<!doctype html><title>Slack</title><p>Sign in to continue</p>')
+      return
+    }
+    res.writeHead(200, { 'content-type': file.type, 'content-length': String(file.bytes.length) })
+    res.end(file.bytes)
   }
 
   private reply(method: string, params: Record<string, unknown>): unknown {

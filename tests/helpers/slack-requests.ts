@@ -54,6 +54,8 @@ export interface MessageEventInput {
   thread_ts?: string
   bot_id?: string
   subtype?: string
+  /** Files shared with the message (subtype file_share), as Slack describes them. */
+  files?: Record<string, unknown>[]
 }
 
 /** An `event_callback` envelope; returns the JSON body and the ids a test waits on. */
@@ -71,6 +73,7 @@ export function eventEnvelope(input: MessageEventInput, eventId = `Ev${randomUUI
     ...(input.thread_ts ? { thread_ts: input.thread_ts } : {}),
     ...(input.bot_id ? { bot_id: input.bot_id } : {}),
     ...(input.subtype ? { subtype: input.subtype } : {}),
+    ...(input.files ? { files: input.files } : {}),
     ...(input.bot_id ? {} : { client_msg_id: randomUUID() }),
   }
   const body = {

@@ -28,6 +28,23 @@ export const COMMAND_WORDS = [
   '解绑',
   '批准',
   '待审批',
+  // The 督办 cycle (intents/close_task.json and its neighbours).
+  '办结',
+  '申请办结',
+  '确认办结',
+  '同意办结',
+  '退回办结',
+  '重新打开',
+  '撤销办结',
+  '延期',
+  '申请延期',
+  '批准延期',
+  '同意延期',
+  '驳回延期',
+  '待确认办结',
+  '待审批延期',
+  '佐证',
+  '佐证材料',
 ] as const
 
 /** What a bare mention (「@工作要点助手」 and nothing else) or an empty slash command asks for. */

@@ -22,9 +22,11 @@ import type { Runtime } from '../../boot.js'
 import { ConfigError } from '../../config.js'
 import { holdWhileLeader, type LeaderLoop } from '../../core/progress/leadership.js'
 import { listenError } from '../../failure.js'
+import { RecentReporters } from '../chat/recent-reporters.js'
 import { BARE_MENTION_TEXT } from './addressing.js'
 import { boltLogger, boltLogLevel } from './bolt-logger.js'
 import { DurableSender, respondVia, resumeSettings } from './durable-sender.js'
+import { slackFiles } from './files.js'
 import { readEvent, type SlackIdentity } from './inbound.js'
 import { inboxKeyOf, isSlashCommand, type SlashCommand } from './inbox.js'
 import { slackToPlain } from './mrkdwn.js'
@@ -120,7 +122,19 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   const api: ApiContext = { client: app.client, token, log }
   const { delivery } = runtime.store
   const sender = new DurableSender(delivery, outbox, api, now, log, resumeSettings(config))
-  const responder = new Responder({ runtime, outbox, sender, now, ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}) })
+  // Who just reported where: their file alone in that channel is a 佐证材料 (recent-reporters.ts).
+  const reporters = new RecentReporters(now)
+  const responder = new Responder({
+    runtime,
+    outbox,
+    sender,
+    now,
+    ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
+    onAnswered: (message, reply) => {
+      if (reply.progress && message.channel) reporters.note(message.channel, message.user)
+    },
+  })
+  const fileOptions = { token, log, ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}) }
 
   const inflight = new Set<Promise<unknown>>()
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -156,12 +170,13 @@ export function createSlackApp(runtime: Runtime, options: SlackAppOptions = {}):
   async function onEvent(body: unknown, replay = false): Promise<SlackOutcome> {
     const me = await whoAmI()
     const inboxKey = inboxKeyOf(body, config.SLACK_SLASH_COMMAND)
-    const read = readEvent(body, { identity: me })
+    const read = readEvent(body, { identity: me, justReported: (channel, user) => reporters.has(channel, user) })
     if (read.kind === 'drop') {
       if (inboxKey) await delivery.finish(inboxKey, now().toISOString())
       return responder.dropped('event', read.eventId, read.reason)
     }
-    const { eventId, message, keys, channel, threadTs } = read
+    const { eventId, keys, channel, threadTs } = read
+    const message = read.files.length ? { ...read.message, files: slackFiles(read.files, fileOptions) } : read.message
     const leave = replay ? null : recovery.leaveAlone(body, inboxKey)
     if (leave === 'duplicate') return responder.duplicate('event', eventId)
     if (leave) return responder.dropped('event', eventId, 'being answered from the inbox')

@@ -4,7 +4,7 @@
  * (logged at debug level by the caller).
  */
 import { z } from 'zod'
-import type { IncomingMessage } from '../../core/message.js'
+import { EVIDENCE_CAPTION, type IncomingMessage } from '../../core/message.js'
 import { BARE_MENTION_TEXT, startsWithCommand } from './addressing.js'
 import { mentionsUser, slackToPlain } from './mrkdwn.js'
 
@@ -17,6 +17,16 @@ export interface SlackIdentity {
   teamId: string | undefined
   name: string | undefined
 }
+
+/** A file as an event describes it; the bytes are fetched from `url_private_download` with the bot token (files.ts). */
+export const SlackFileRef = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  size: z.number().optional(),
+  url_private_download: z.string().optional(),
+  url_private: z.string().optional(),
+})
+export type SlackFileRef = z.infer<typeof SlackFileRef>
 
 /** The fields of a `message` or `app_mention` event this adapter reads; the rest passes through. */
 export const SlackMessageEvent = z.looseObject({
@@ -31,6 +41,8 @@ export const SlackMessageEvent = z.looseObject({
   thread_ts: z.string().optional(),
   client_msg_id: z.string().optional(),
   user_profile: z.looseObject({ display_name: z.string().optional(), real_name: z.string().optional() }).optional(),
+  /** Files shared with the message (subtype file_share): 佐证材料 when they follow or carry a report. */
+  files: z.array(SlackFileRef).optional(),
 })
 export type SlackMessageEvent = z.infer<typeof SlackMessageEvent>
 
@@ -53,6 +65,8 @@ export interface Accepted {
   threadTs: string | undefined
   /** Dedupe keys for `store.claimMessage`: the event id and the message itself (channel + ts). */
   keys: string[]
+  /** Files shared with the message, for the door to turn into IncomingFiles (files.ts). */
+  files: SlackFileRef[]
 }
 export interface Dropped {
   kind: 'drop'
@@ -67,9 +81,11 @@ export interface Dropped {
  */
 export interface ReadOptions {
   identity: SlackIdentity
+  /** Whether `user` just reported in `channel`: their file alone is then addressed to the bot (recent-reporters.ts). */
+  justReported?: (channel: string, user: string) => boolean
 }
 
-export function readEvent(body: unknown, { identity }: ReadOptions): Accepted | Dropped {
+export function readEvent(body: unknown, { identity, justReported }: ReadOptions): Accepted | Dropped {
   const parsed = SlackEventEnvelope.safeParse(body)
   if (!parsed.success) {
     const eventId = (body as { event_id?: unknown } | null)?.event_id
@@ -86,8 +102,13 @@ export function readEvent(body: unknown, { identity }: ReadOptions): Accepted | 
   const raw = event.text ?? ''
   const direct = event.channel_type === 'im'
   const mentioned = event.type === 'app_mention' || mentionsUser(raw, identity.userId)
+  const files = event.files ?? []
   let text = slackToPlain(raw, identity.userId)
-  if (!direct && !mentioned && !startsWithCommand(text)) return drop('channel message not addressed to the bot')
+  // A file alone: a 佐证材料 for the sender's last report, when it is addressed to the bot at all.
+  const fileAlone = files.length > 0 && text === ''
+  const follows = fileAlone && (justReported?.(event.channel, `slack:${event.user}`) ?? false)
+  if (!direct && !mentioned && !follows && !startsWithCommand(text)) return drop('channel message not addressed to the bot')
+  if (fileAlone) text = EVIDENCE_CAPTION
   if (text === '') {
     if (!mentioned && !direct) return drop('empty message')
     text = BARE_MENTION_TEXT
@@ -101,6 +122,7 @@ export function readEvent(body: unknown, { identity }: ReadOptions): Accepted | 
     channel: event.channel,
     threadTs: event.thread_ts ?? (direct ? undefined : event.ts),
     keys: [`slack:${eventId}`, messageKey],
+    files,
     message: {
       text,
       user: `slack:${event.user}`,

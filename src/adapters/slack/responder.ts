@@ -33,6 +33,8 @@ export interface ResponderDeps {
   sender: DurableSender
   now: () => Date
   onOutcome?: (outcome: SlackOutcome) => void
+  /** Called with each message the core answered and its reply (the door notes who just reported). */
+  onAnswered?: (message: IncomingMessage, reply: BotReply) => void
 }
 
 export interface Job {
@@ -77,6 +79,7 @@ export class Responder {
         return this.report({ source, id, action: 'duplicate', reason: 'already handled' })
       }
       reply = await runtime.bot.handle(message)
+      this.deps.onAnswered?.(message, reply)
     } catch (error) {
       runtime.log.error('slack: handling a message failed', {
         source,

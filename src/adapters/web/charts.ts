@@ -13,7 +13,18 @@ import { LIGHT_COLOUR, LIGHT_NAME, LIGHTS } from '../../core/summary/wording.js'
 
 export const CHART_FONT = 'Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, WenQuanYi Micro Hei, sans-serif'
 const ROW_HEIGHT = 26
-const WIDTH = 720
+
+/**
+ * Every chart is drawn twice: wide for a desktop, narrow for a phone (labels cut shorter), and the
+ * stylesheet shows the one that fits, so a phone never scrolls sideways and never shrinks the text.
+ */
+export interface ChartSize {
+  width: number
+  /** Pixels the category labels may take before they are cut with an ellipsis. */
+  label: number
+}
+export const WIDE: ChartSize = { width: 720, label: 220 }
+export const NARROW: ChartSize = { width: 340, label: 96 }
 
 /**
  * Rendered charts by their option: a chart costs 10–50 ms to lay out, and the same numbers are
@@ -28,7 +39,7 @@ export function clearChartCache(): void {
   cache.clear()
 }
 
-function renderSvg(option: echarts.EChartsCoreOption, height: number, width = WIDTH): string {
+function renderSvg(option: echarts.EChartsCoreOption, height: number, width: number): string {
   const key = JSON.stringify([width, height, option])
   const hit = cache.get(key)
   if (hit !== undefined) return hit
@@ -63,14 +74,14 @@ export function forStrictCsp(svg: string): string {
 }
 
 /** Horizontal stacked bars: one row per category, one segment per light with a non-zero count. */
-export function lightBars(categories: string[], counts: Record<Light, number>[]): string {
+export function lightBars(categories: string[], counts: Record<Light, number>[], size: ChartSize = WIDE): string {
   const height = 60 + categories.length * ROW_HEIGHT
   return renderSvg(
     {
       grid: { left: 8, right: 24, top: 30, bottom: 8, containLabel: true },
       legend: { top: 0, data: LIGHTS.map((l) => LIGHT_NAME[l]) },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: categories, inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: categories, inverse: true, axisLabel: { width: size.label, overflow: 'truncate' } },
       series: LIGHTS.map((l) => ({
         name: LIGHT_NAME[l],
         type: 'bar',
@@ -81,20 +92,28 @@ export function lightBars(categories: string[], counts: Record<Light, number>[])
       })),
     },
     height,
+    size.width,
   )
 }
 
 /**
- * Attainment bars (percent of target) against the 序时进度 line; values over 150% are drawn at 150
- * and labelled with their real figure. A null value draws no bar.
+ * Attainment bars (percent of target) against the 序时进度 line, each in the colour of its own
+ * target's state; values over 150% are drawn at 150 and labelled with their real figure. A null
+ * value draws no bar.
  */
-export function attainmentBars(labels: string[], values: (number | null)[], elapsed: number, lights: Light[]): string {
+export function attainmentBars(
+  labels: string[],
+  values: (number | null)[],
+  elapsed: number,
+  lights: Light[],
+  size: ChartSize = WIDE,
+): string {
   const height = 70 + labels.length * ROW_HEIGHT
   return renderSvg(
     {
       grid: { left: 8, right: 48, top: 30, bottom: 8, containLabel: true },
       xAxis: { type: 'value', max: 150, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 220, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: size.label, overflow: 'truncate' } },
       series: [
         {
           type: 'bar',
@@ -107,7 +126,7 @@ export function attainmentBars(labels: string[], values: (number | null)[], elap
           markLine: {
             symbol: 'none',
             silent: true,
-            label: { formatter: `序时进度 ${elapsed}%`, position: 'end' },
+            label: { formatter: `序时进度 ${elapsed}%`, position: 'insideEndTop' },
             lineStyle: { color: '#1f4e79', type: 'dashed', width: 2 },
             data: [{ xAxis: elapsed }],
           },
@@ -115,18 +134,19 @@ export function attainmentBars(labels: string[], values: (number | null)[], elap
       ],
     },
     height,
+    size.width,
   )
 }
 
 /** Units' reporting this period: reported and not reported tasks per unit, stacked. */
-export function reportingBars(units: string[], reported: number[], overdue: number[]): string {
+export function reportingBars(units: string[], reported: number[], overdue: number[], size: ChartSize = WIDE): string {
   const height = 60 + units.length * ROW_HEIGHT
   return renderSvg(
     {
       grid: { left: 8, right: 24, top: 30, bottom: 8, containLabel: true },
       legend: { top: 0, data: ['本期已报送', '本期未报送'] },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: units, inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: units, inverse: true, axisLabel: { width: size.label, overflow: 'truncate' } },
       series: [
         {
           name: '本期已报送',
@@ -139,11 +159,12 @@ export function reportingBars(units: string[], reported: number[], overdue: numb
           name: '本期未报送',
           type: 'bar',
           stack: 'u',
-          itemStyle: { color: LIGHT_COLOUR.yellow },
+          itemStyle: { color: LIGHT_COLOUR.grey },
           data: overdue.map((v) => (v > 0 ? v : '-')),
         },
       ],
     },
     height,
+    size.width,
   )
 }

@@ -31,6 +31,23 @@ export function send(res: ServerResponse, status: number, type: string, body: st
   res.end(body)
 }
 
+/**
+ * A stored file (佐证材料): its checked type, inline for pictures and PDF, a download for the rest;
+ * `sandbox` in its CSP so even a document a browser would render can run nothing.
+ */
+export function sendFile(res: ServerResponse, type: string, name: string, bytes: Uint8Array): void {
+  const inline = type.startsWith('image/') || type === 'application/pdf'
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Security-Policy': `sandbox; ${CONTENT_SECURITY_POLICY}`,
+    'Cache-Control': 'private, no-store',
+    'Content-Type': type,
+    'Content-Length': bytes.byteLength,
+    'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`,
+  })
+  res.end(bytes)
+}
+
 /** A plain page for errors; `message` is fixed text, never user input. */
 export function sendError(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
   const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status}</title></head><body><h1>${status}</h1><p>${message}</p></body></html>`

@@ -16,7 +16,7 @@ export interface PageContext {
   planKey?: string | null
 }
 
-export function lightBadge(light: Light, text = LIGHT_NAME[light]): SafeHtml {
+export function lightBadge(light: Light, text: string = LIGHT_NAME[light]): SafeHtml {
   return html`<span class="light light-${light}">${text}</span>`
 }
 
@@ -27,7 +27,7 @@ export function time(ctx: PageContext, iso: string): string {
 /** The whole page: header with the plan, as-of date and a date form (a GET form, no script), body, legend. */
 export function layout(ctx: PageContext, title: string, body: SafeHtml): string {
   const o = ctx.overview
-  const meaning = lightMeaning(o.staleDays)
+  const meaning = lightMeaning(o.alertPeriods)
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -50,8 +50,8 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): string 
   <h1>${o.plan.title}</h1>
   ${o.yearNotice ? html`<p class="year-notice">${o.yearNotice}</p>` : ''}
   <p class="asof">${
-    // After the plan year the notice carries the one 截至 date (the year's last day); today's would contradict it.
-    o.clock.phase === 'after' ? '' : html`截至 <strong>${o.asOf}</strong> · `
+    // The one 截至 date on the page: the year's notice names none (a 补报 counts only from its date on).
+    html`截至 <strong>${o.asOf}</strong> · `
   }序时进度 <strong>${o.elapsed}%</strong> · ${o.period.name}自 ${o.period.since} 起</p>
   <form class="asof-form" method="get" action="">
     ${ctx.planKey ? html`<input type="hidden" name="plan" value="${ctx.planKey}">` : ''}
@@ -63,7 +63,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): string 
 ${body}
 </main>
 <footer>
-  <p class="legend">${LIGHTS.map((l) => html`${lightBadge(l)} ${meaning[l]}　`)}</p>
+  <p class="legend">${LIGHTS.map((l) => html`<span class="legend-item">${lightBadge(l)} ${meaning[l]}</span>`)}</p>
   <p>只读看板 · 数据来自各单位报送 · 与聊天「汇总」和「导出台账」同源</p>
 </footer>
 </body>

@@ -1,3 +1,5 @@
+import type { ListName } from './pages/list.js'
+
 /**
  * The dashboard's routes, as data: a request path is matched against them exactly, and every path
  * the door sends a browser to (the redirect after a link is swapped for a cookie) is built back from
@@ -12,11 +14,15 @@ export type Route =
   | { kind: 'task'; number: number }
   | { kind: 'section'; number: number }
   | { kind: 'unit'; name: string }
+  /** The tasks in one state, the leaders' list, or what awaits a decision (pages/list.ts). */
+  | { kind: 'list'; name: ListName }
+  /** A stored 佐证材料 file, served to a signed-in leader only. */
+  | { kind: 'evidence'; id: number }
 
 /** Query parameters a page understands; the redirect keeps these and drops everything else. */
 const PAGE_PARAMETERS = ['plan', 'asof'] as const
 
-const PATTERN = /^\/(?:(task|section)\/(\d{1,6})|unit\/([^/]{1,300}))?$/
+const PATTERN = /^\/(?:(task|section)\/(\d{1,6})|unit\/([^/]{1,300})|tasks\/(red|yellow|grey|green|alert|pending)|evidence\/(\d{1,12}))?$/
 
 /** The route of a URL path (as `new URL` normalised it), or undefined when it is none of ours. */
 export function matchRoute(pathname: string): Route | undefined {
@@ -24,6 +30,8 @@ export function matchRoute(pathname: string): Route | undefined {
   const found = pathname.match(PATTERN)
   if (!found) return undefined
   if (found[1] === 'task' || found[1] === 'section') return { kind: found[1], number: Number(found[2]) }
+  if (found[4] !== undefined) return { kind: 'list', name: found[4] as ListName }
+  if (found[5] !== undefined) return { kind: 'evidence', id: Number(found[5]) }
   if (found[3] === undefined) return { kind: 'overview' }
   try {
     return { kind: 'unit', name: decodeURIComponent(found[3]) }
@@ -44,6 +52,10 @@ export function routePath(route: Route): string {
       return `/${route.kind}/${route.number}`
     case 'unit':
       return `/unit/${encodeURIComponent(route.name)}`
+    case 'list':
+      return `/tasks/${route.name}`
+    case 'evidence':
+      return `/evidence/${route.id}`
   }
 }
 

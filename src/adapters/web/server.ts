@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from '../../core/log.js'
 import type { Plan } from '../../core/plan/types.js'
-import type { ProgressStore } from '../../core/progress/store.js'
 import { asOfFromIsoDay } from '../../core/summary/as-of.js'
+import { type FactsStore, readFacts } from '../../core/summary/facts.js'
 import { buildOverview } from '../../core/summary/overview.js'
 import type { Period } from '../../core/time.js'
-import { send, sendError } from './headers.js'
+import { send, sendError, sendFile } from './headers.js'
 import type { PageContext } from './layout.js'
+import { listPage } from './pages/list.js'
 import { overviewPage } from './pages/overview.js'
 import { sectionPage } from './pages/section.js'
 import { taskPage } from './pages/task.js'
@@ -16,8 +17,9 @@ import { DASHBOARD_CSS } from './stylesheet.js'
 import type { TokenSigner } from './token.js'
 
 /**
- * The dashboard's request handler: access check, then one read-only page per route. No business
- * logic: every number comes from core/summary's buildOverview, as in 「汇总」 and the 台账.
+ * The dashboard's request handler: access check, then one read-only page per route, or a stored
+ * 佐证材料 file (/evidence/<id>). No business logic: every number comes from core/summary's
+ * buildOverview over the facts the store holds (facts.ts), as in 「汇总」 and the 台账.
  *
  * Access: a link carries `?t=<token>` (signed, or one-time for the local link); a valid one is
  * swapped for an HttpOnly cookie holding a signed session and the browser is sent (303) to the same
@@ -29,9 +31,9 @@ import type { TokenSigner } from './token.js'
 
 export interface DashboardSource {
   plan: Plan
-  store: Pick<ProgressStore, 'liveUpdates'>
+  store: FactsStore
   now: () => Date
-  settings: { timezone: string; staleDays: number; reportPeriod: Period }
+  settings: { timezone: string; reportPeriod: Period; silentPeriods: number }
 }
 
 /** One loaded plan as the dashboard offers it (`?plan=<key>`); the first is shown without a choice. */
@@ -103,7 +105,25 @@ export function dashboardHandler(opts: DashboardOptions): (req: IncomingMessage,
     if (!signer.verify(cookieOf(req, SESSION_COOKIE))) return sendError(res, 401, DENIED)
     if (!route) return sendError(res, 404, NOT_FOUND)
     if (route.kind === 'stylesheet') return send(res, 200, 'text/css; charset=utf-8', DASHBOARD_CSS)
+    if (route.kind === 'evidence') return void sendEvidence(res, url, route.id, opts)
     void sendPage(res, url, opts)
+  }
+}
+
+/**
+ * A 佐证材料 file, to a signed-in leader only (this runs after the session check): the plan's own
+ * files (`?plan=` chooses, as for pages), with the type checked when it was stored.
+ */
+async function sendEvidence(res: ServerResponse, url: URL, id: number, opts: DashboardOptions): Promise<void> {
+  const key = url.searchParams.get('plan')
+  const source = key === null ? opts.source : opts.plans?.find((p) => p.key === key)?.source
+  try {
+    const found = source ? await source.store.evidence.read(id) : null
+    if (!found) return sendError(res, 404, '没有这份佐证材料。')
+    sendFile(res, found.evidence.mime, found.evidence.name, found.bytes)
+  } catch (error) {
+    opts.log.error('web: evidence failed', { id, error })
+    sendError(res, 500, '佐证材料暂时无法打开，请稍后再试。')
   }
 }
 
@@ -129,7 +149,7 @@ async function sendPage(res: ServerResponse, url: URL, opts: DashboardOptions): 
  */
 export async function renderRoute(source: DashboardSource, url: URL, plans: DashboardPlan[] = []): Promise<string | null | undefined> {
   const route = matchRoute(url.pathname)
-  if (!route || route.kind === 'stylesheet') return undefined
+  if (!route || route.kind === 'stylesheet' || route.kind === 'evidence') return undefined
   const query = url.searchParams
   const key = query.get('plan')
   const chosen = key === null ? null : plans.find((p) => p.key === key)
@@ -142,6 +162,8 @@ export async function renderRoute(source: DashboardSource, url: URL, plans: Dash
       return sectionPage(ctx, route.number)
     case 'unit':
       return unitPage(ctx, route.name)
+    case 'list':
+      return listPage(ctx, route.name)
     case 'overview':
       return overviewPage(ctx)
   }
@@ -153,14 +175,14 @@ export async function pageContext(
   choice: { plans: DashboardPlan[]; key: string | null } = { plans: [], key: null },
 ): Promise<PageContext> {
   const now = source.now()
-  const { timezone, staleDays, reportPeriod } = source.settings
+  const { timezone, reportPeriod, silentPeriods } = source.settings
   // `asof=YYYY-MM-DD` → the end of that day in the bureau's zone, never later than now; null when absent or malformed.
   const chosen = asOfFromIsoDay(asof, now, timezone)
-  const overview = buildOverview(source.plan, await source.store.liveUpdates(), {
+  const overview = buildOverview(source.plan, await readFacts(source.store), {
     now: chosen ?? now,
     timezone,
-    staleDays,
     period: reportPeriod,
+    alertPeriods: silentPeriods,
   })
   const planQuery = choice.key === null ? '' : `plan=${encodeURIComponent(choice.key)}`
   const query = [planQuery, chosen && asof ? `asof=${asof}` : ''].filter(Boolean).join('&')

@@ -1,5 +1,6 @@
 import type { Contact, Message, Room } from 'wechaty'
 import { types } from 'wechaty'
+import { EVIDENCE_CAPTION } from '../../core/message.js'
 import { looksLikeBacklogAction } from '../chat/backlog-actions.js'
 import { isBacklog } from '../chat/send-queue.js'
 import { BARE_MENTION_TEXT, startsWithCommand, stripSelfMention } from './addressing.js'
@@ -30,6 +31,8 @@ export type Screening =
       mentioned: boolean
       /** Replayed after a login: only a write (see backlog-actions.ts) is carried out and answered. */
       backlog: boolean
+      /** A picture or file (佐证材料): its bytes come from `message.toFileBox()`; `text` is EVIDENCE_CAPTION. */
+      file: boolean
     }
 
 export interface ScreenContext {
@@ -42,7 +45,12 @@ export interface ScreenContext {
   /** Room ids or topics the bot answers in; empty means every room. */
   allowedRooms: readonly string[]
   commandWords: readonly string[]
+  /** Whether the contact just reported in the room: a picture or file from them is then for the bot. */
+  justReported?: (room: string, contact: string) => boolean
 }
+
+/** Message types that carry a 佐证材料 file. */
+const FILE_TYPES: ReadonlySet<number> = new Set([types.Message.Image, types.Message.Attachment])
 
 const ignore = (reason: IgnoreReason): Screening => ({ pass: false, reason })
 
@@ -51,10 +59,11 @@ export async function screenMessage(message: Message, ctx: ScreenContext): Promi
   // Compare ids first; `self()` is a second opinion, never the only one.
   if (ctx.selfIds.has(talker.id) || message.self()) return ignore('own message')
   if (isOtherBot(talker)) return ignore('other bot')
-  if (message.type() !== types.Message.Text) return ignore('not text')
   const backlog = isBacklog(message.date(), ctx.now, ctx.backlogSeconds)
-
   const room = message.room()
+  if (FILE_TYPES.has(message.type())) return screenFile(ctx, talker, room, backlog)
+  if (message.type() !== types.Message.Text) return ignore('not text')
+
   const raw = message.text()
   if (!room) return passed(raw.trim() || BARE_MENTION_TEXT, talker, undefined, false, backlog)
 
@@ -68,7 +77,18 @@ export async function screenMessage(message: Message, ctx: ScreenContext): Promi
 /** A message to hand to the core; from the backlog, only when it looks like a write. */
 function passed(text: string, talker: Contact, room: Room | undefined, mentioned: boolean, backlog: boolean): Screening {
   if (backlog && !looksLikeBacklogAction(text)) return ignore('backlog')
-  return { pass: true, text, talker, room, mentioned, backlog }
+  return { pass: true, text, talker, room, mentioned, backlog, file: false }
+}
+
+/**
+ * A picture or file: to the bot in a private chat, and in a room when its sender just reported
+ * there (a picture cannot carry a mention). Never from the backlog: which report it followed is lost.
+ */
+async function screenFile(ctx: ScreenContext, talker: Contact, room: Room | undefined, backlog: boolean): Promise<Screening> {
+  if (backlog) return ignore('backlog')
+  if (room && !(await roomAllowed(room, ctx.allowedRooms))) return ignore('room not allowed')
+  if (room && !ctx.justReported?.(room.id, talker.id)) return ignore('not addressed')
+  return { pass: true, text: EVIDENCE_CAPTION, talker, room, mentioned: false, backlog: false, file: true }
 }
 
 /**

@@ -4,9 +4,10 @@ import type { Contact, Message, PuppetModuleName, Wechaty, WechatyOptions } from
 import { WechatyBuilder } from 'wechaty'
 import { PROJECT_ROOT, type Runtime } from '../../boot.js'
 import { type Config, ConfigError } from '../../config.js'
-import type { BotReply, IncomingMessage } from '../../core/message.js'
+import type { BotReply, IncomingFile, IncomingMessage } from '../../core/message.js'
 import { isPostgresUrl } from '../../core/progress/store-target.js'
 import { BACKLOG_INTENTS } from '../chat/backlog-actions.js'
+import { RecentReporters } from '../chat/recent-reporters.js'
 import { COMMAND_WORDS } from './addressing.js'
 import { type Destination, WechatOutbox } from './outbox.js'
 import { idsChangeAtLogin, noticeReturningContact } from './returning-contacts.js'
@@ -89,6 +90,8 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
   })
   const unstableIds = options.idsChangeAtLogin ?? idsChangeAtLogin(config.WECHATY_PUPPET)
   const inFlight = new Set<Promise<void>>()
+  // Who just reported in which room: a picture or file from them there is that report's 佐证材料.
+  const reporters = new RecentReporters(now)
   let stopping = false
   let started = false
   let stopped: Promise<void> | undefined
@@ -110,6 +113,7 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
       backlogSeconds: config.BOT_BACKLOG_SECONDS,
       allowedRooms: config.WECHAT_ROOMS,
       commandWords: options.commandWords ?? COMMAND_WORDS,
+      justReported: (room, contact) => reporters.has(room, contact),
     })
     if (!screening.pass) return report({ messageId, action: 'ignored', reason: screening.reason })
     const { room, talker, text, backlog } = screening
@@ -130,8 +134,10 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
         channel: room?.id ?? talker.id,
         messageId: `wechat:${messageId}`,
         platform: 'wechat',
+        ...(screening.file ? { files: [await wechatFile(message, log)] } : {}),
       }
       reply = await bot.handle(incoming)
+      if (reply.progress) reporters.note(room?.id ?? talker.id, talker.id)
     } catch (error) {
       log.error('wechat: could not answer a message', { ...context, error })
       reply = { intent: 'error', reply: POLITE_ERROR_REPLY, tasks: [] }
@@ -207,6 +213,26 @@ export function createWechatBot(runtime: Runtime, options: WechatBotOptions = {}
         log.info('wechat: stopped')
       })()
       return stopped
+    },
+  }
+}
+
+/**
+ * A picture or file message as the core's IncomingFile: its FileBox (name and declared size, which
+ * puppets give without fetching the content), the bytes read only when the core asks.
+ */
+async function wechatFile(message: Message, log: Runtime['log']): Promise<IncomingFile> {
+  const box = await message.toFileBox()
+  return {
+    ...(box.name ? { name: box.name } : {}),
+    ...(box.size > 0 ? { size: box.size } : {}),
+    read: async () => {
+      try {
+        return await box.toBuffer()
+      } catch (error) {
+        log.warn('wechat: could not fetch a picture or file', { messageId: message.id, error })
+        throw error
+      }
     },
   }
 }

@@ -12,8 +12,10 @@ import type { PlanSearch } from '../search/plan-search.js'
 export interface BotSettings {
   bindingPolicy: 'open' | 'approval'
   admins: string[]
-  /** A task with no update for this many days is red. */
-  staleDays: number
+  /** Reporting periods in a row without a report that put a task on the leaders' list (BOT_SILENT_PERIODS). */
+  silentPeriods: number
+  /** Largest 佐证材料 file kept, in bytes (BOT_EVIDENCE_MAX_MB). */
+  evidenceMaxBytes: number
   reportPeriod: 'week' | 'month' | 'quarter'
   timezone: string
   exportDir: string

@@ -1,12 +1,11 @@
 import { basename, join } from 'node:path'
 import { buildLedger } from '../summary/ledger.js'
 import { type LedgerFormat, ledgerFileName, writeLedger } from '../summary/ledger-files.js'
-import { buildOverview } from '../summary/overview.js'
 import { askedAsOf } from './as-of.js'
 import type { AnswerContext, Answerer } from './context.js'
 import { audit } from './identity.js'
 import { LEADERS_ONLY, mayLead } from './leader-access.js'
-import { statusOptions } from './summary.js'
+import { overviewAt, statusOptions } from './summary-states.js'
 
 /**
  * With several plans loaded, the file name says which: 台账-2023-…, or the plan file's name when two
@@ -32,8 +31,7 @@ export async function exportLedger(
   asOf: Date = ctx.now(),
 ): Promise<{ path: string; name: string; rows: number }> {
   const options = statusOptions(ctx, asOf)
-  const overview = buildOverview(ctx.plan, await ctx.store.liveUpdates(), { ...options, period: ctx.settings.reportPeriod })
-  const ledger = buildLedger(overview, options.timezone)
+  const ledger = buildLedger(await overviewAt(ctx, asOf), options.timezone)
   const name = ledgerFileName(options.now, options.timezone, format).replace(/^台账-/, `台账-${planTag(ctx)}`)
   const path = await writeLedger(ledger, format, out ?? join(ctx.settings.exportDir, name))
   return { path, name: out ? basename(out) : name, rows: ledger.rows.length }

@@ -2,20 +2,25 @@ import type { BotReply } from '../message.js'
 import type { Task } from '../plan/types.js'
 import { unitsOf } from '../plan/types.js'
 import { hasContent, readUpdate } from '../progress/parse-update.js'
-import { type AddUpdateResult, type StoredUpdate, StoreUnavailableError } from '../progress/store.js'
+import { reportParts } from '../progress/report-parts.js'
+import { type AddUpdateResult, StoreUnavailableError } from '../progress/store.js'
+import { planClock } from '../summary/plan-clock.js'
+import { asTyped } from '../text/as-sent.js'
 import { formatTime } from '../time.js'
 import type { AnswerContext, Answerer, Question } from './context.js'
-import { targetText, taskRef, unitsLine } from './format.js'
+import { attachEvidence } from './evidence.js'
+import { taskRef } from './format.js'
 import { audit, bindingHint, groupWords, isAdmin } from './identity.js'
+import { reportLines } from './progress-reply.js'
 import { reportableTasks, taskAccepts } from './reportable.js'
 
 /**
- * Progress by chat: 「进度 20 …」 stores an update after the permission checks; 「第20条进展如何」
- * reads it back; 「撤回」 withdraws the sender's last update within 24 hours. Refusals say why and
+ * Progress by chat: 「进度 20 …」 stores an update after the permission checks, as the user wrote
+ * it (figures are read from a normalised copy), with its 本月进展 / 存在问题 / 下步计划 and any file
+ * sent with it (佐证材料). Inside the plan year it is a report; after it, a 补报 (kept with its real
+ * date); before it, refused. 「第20条进展如何」 and 「撤回」: progress-query.ts. Refusals say why and
  * store nothing but the audit entry.
  */
-
-const WITHDRAW_WINDOW_MS = 24 * 60 * 60 * 1000
 
 async function refuse(ctx: AnswerContext, q: Question, reason: string, reply: string, detail?: unknown): Promise<BotReply> {
   await audit(ctx, q, 'log_progress', false, reason, detail)
@@ -56,8 +61,15 @@ export const answerLogProgress: Answerer = async (ctx, routed, q) => {
   // An admin logging for a task outside their own unit credits the task's lead, never their own unit.
   const ownUnit = bound !== null && taskAccepts(ctx, task, bound)
   const unit = ownUnit ? bound : (task.lead?.name ?? '管理员')
+  const clock = planClock(ctx.plan, ctx.now(), ctx.settings.timezone)
+  if (clock.phase === 'before') {
+    const reason = `《${ctx.plan.title}》是${clock.year}年度的工作要点，${clock.year}年1月1日起才能报送进度。未记录。`
+    return refuse(ctx, q, 'before the plan year', reason, { task: number, year: clock.year })
+  }
   const read = readUpdate(text, task.targets)
+  const asSent = asTyped(q.original, text)
   const at = ctx.now().toISOString()
+  const late = clock.phase === 'after'
   // The audit row commits with the update (the store adds the update's id to its detail).
   const decision = { at, user: q.user, action: 'log_progress', allowed: true, reason: ownUnit ? 'unit on task' : 'admin' }
   let result: AddUpdateResult
@@ -67,16 +79,17 @@ export const answerLogProgress: Answerer = async (ctx, routed, q) => {
         task: number,
         unit,
         user: q.user,
-        userName: q.userName ?? null,
-        text,
+        userName: q.userName ?? binding?.userName ?? null,
+        text: asSent,
         original: q.original,
+        parts: reportParts(asSent),
         figures: read.figures,
         attainment: read.attainment,
         done: read.done,
         sourceId: q.messageId ? `${q.platform}:${q.messageId}` : null,
         at,
       },
-      { ...decision, detail: { task: number, unit } },
+      { ...decision, detail: { task: number, unit, ...(late ? { late: true } : {}) } },
       // Without a message id, the same text from the same user for the same task within ten minutes
       // is one report sent twice: with an id, the store's unique source id already makes a
       // redelivery a no-op, and two identical reports with two ids are two reports.
@@ -101,12 +114,32 @@ export const answerLogProgress: Answerer = async (ctx, routed, q) => {
     return { intent: 'log_progress', reply: `这条消息已经记录过（第${number}条，编号 ${result.duplicateOf.id}）。`, tasks: [taskRef(task)] }
   }
   const stored = result.update
+  const evidence = await attachEvidence(ctx, q, task, stored)
+  const who = stored.userName ? `（${stored.userName}）` : ''
   const lines = [
-    `已记录：第${number}条，${unit}${q.userName ? `（${q.userName}）` : ''}。`,
-    `内容：${text}`,
-    ...attainmentLines(task, stored),
+    `已记录${late ? '（补报）' : ''}：第${number}条，${unit}${who}。`,
+    ...(late ? [lateNotice(ctx, clock.year, at)] : []),
+    `内容：${asSent}`,
+    ...reportLines(task, stored),
+    ...(read.done ? [closeHint(ctx, task, unit)] : []),
+    ...evidence,
   ]
   return { intent: 'log_progress', reply: lines.join('\n'), tasks: [taskRef(task)], progress: { id: stored.id, task: number } }
+}
+
+/** What a report after the plan year is: kept with its real date, counted only from that date on. */
+function lateNotice(ctx: AnswerContext, year: number, at: string): string {
+  const day = formatTime(at, ctx.settings.timezone).slice(0, 10)
+  return `（《${ctx.plan.title}》${year}年度已结束，这是补报：按实际报送日期 ${day} 记录并标注「补报」，只计入截至 ${day} 及以后的汇总、看板和台账，不改变此前各日期的状态。）`
+}
+
+/** A report that says 已完成 is not 办结: who closes the task, and how. */
+function closeHint(ctx: AnswerContext, task: Task, unit: string): string {
+  const lead = task.lead ? (ctx.units.get(task.lead.name)?.name ?? task.lead.name) : null
+  const isLead = lead === null || ctx.units.get(unit)?.name === lead || unit === lead
+  return isLead
+    ? `如已全部完成，请发送「办结 ${task.number} 完成情况说明」申请销号。`
+    : `如已全部完成，请发送「办结 ${task.number} 完成情况说明」，由牵头单位${lead}确认后销号。`
 }
 
 /**
@@ -127,64 +160,4 @@ function memberHint(ctx: AnswerContext, unit: string): string {
 /** The same text from the same user for the same task within this window is one report sent twice. */
 export const REPEAT_WINDOW_MS = 10 * 60 * 1000
 
-export function attainmentLines(task: Task, u: StoredUpdate): string[] {
-  const lines = u.figures
-    .filter((f) => f.target !== null && f.percent !== null)
-    .map((f) => {
-      const target = task.targets[f.target as number]
-      return target ? `完成度：${target.metric} ${f.value}${f.unit} / 目标 ${targetText(target)} = ${f.percent}%` : ''
-    })
-    .filter(Boolean)
-  if (u.done) lines.push('状态：已完成')
-  return lines
-}
-
-function describe(ctx: AnswerContext, task: Task, u: StoredUpdate): string {
-  const who = u.userName ? `${u.unit}·${u.userName}` : u.unit
-  const extra = attainmentLines(task, u).map((l) => `  ${l}`)
-  const withdrawn = u.withdrawnAt ? '（已撤回）' : ''
-  return [`· ${formatTime(u.at, ctx.settings.timezone)} ${who}${withdrawn}：${u.text}`, ...extra].join('\n')
-}
-
-export const answerProgressQuery: Answerer = async (ctx, routed) => {
-  const number = Number(routed.slots.task)
-  const task = ctx.search.task(number)
-  if (!task) return { intent: 'progress_query', reply: `工作要点没有第${number}条（共 ${ctx.plan.tasks.length} 条）。`, tasks: [] }
-  const all = routed.slots.all !== undefined
-  const updates = await ctx.store.updatesForTask(number, { includeWithdrawn: all, limit: all ? undefined : 3 })
-  const head = `第${number}条（${unitsLine(task)}）`
-  if (updates.length === 0) return { intent: 'progress_query', reply: `${head}\n暂无进度报送。`, tasks: [taskRef(task)] }
-  const title = all ? `全部进展（${updates.length} 条，最新在前）：` : '最新进展：'
-  const lines = [head, title, ...updates.map((u) => describe(ctx, task, u))]
-  return { intent: 'progress_query', reply: lines.join('\n'), tasks: [taskRef(task)] }
-}
-
-export const answerWithdraw: Answerer = async (ctx, _routed, q) => {
-  const now = ctx.now()
-  const at = now.toISOString()
-  // One store call: the latest live update is found and withdrawn in one transaction, so two 撤回
-  // at once (on two instances) withdraw two updates one after the other, never one update twice.
-  const result = await ctx.store.withdrawLast(q.user, at, new Date(now.getTime() - WITHDRAW_WINDOW_MS).toISOString(), {
-    at,
-    user: q.user,
-    action: 'withdraw',
-    allowed: true,
-    reason: 'withdrawn',
-  })
-  if (!result.withdrawn && !result.last) {
-    await audit(ctx, q, 'withdraw', false, 'no update to withdraw')
-    return { intent: 'withdraw', reply: '你没有可以撤回的进度。', tasks: [] }
-  }
-  if (!result.withdrawn) {
-    const last = result.last as StoredUpdate
-    await audit(ctx, q, 'withdraw', false, 'older than 24 hours', { id: last.id })
-    return { intent: 'withdraw', reply: `你最近一条进度（第${last.task}条）已超过24小时，不能撤回；如需更正请报送新的进度。`, tasks: [] }
-  }
-  const last = result.withdrawn
-  const task = ctx.search.task(last.task)
-  return {
-    intent: 'withdraw',
-    reply: `已撤回第${last.task}条的进度：「${last.text}」（审计记录保留）。`,
-    tasks: task ? [taskRef(task)] : [],
-  }
-}
+export { answerProgressQuery, answerWithdraw } from './progress-query.js'

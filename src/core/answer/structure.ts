@@ -114,15 +114,33 @@ const HELP_TITLES: Record<HelpGroup, string> = {
   report: '【报送进度】',
   lead: '【领导查看】',
   admin: '【管理员】',
+  cycle: '【督办：办结、延期、佐证材料】',
+}
+
+/** The one line 「帮助」 gives the 督办 cycle; 「督办帮助」 lists it whole. */
+export const CYCLE_HELP_POINTER = '· 督办帮助 — 办结、延期、佐证材料'
+
+/** Help lines of one group, by helpRank. */
+export function helpLines(ctx: Pick<AnswerContext, 'intents'>, group: HelpGroup): string[] {
+  return ctx.intents
+    .filter((i) => i.help && i.helpGroup === group)
+    .sort((a, b) => a.helpRank - b.helpRank)
+    .map((i) => `· ${i.help}`)
 }
 
 /** Help lines grouped by who needs them, most needed first (HELP_GROUPS); by helpRank within a group. */
+/** 「督办帮助」: the 督办 cycle's commands, who may send them, in the order a task goes through them. */
+export const answerCycleHelp: Answerer = (ctx) => ({
+  intent: 'cycle_help',
+  reply: [HELP_TITLES.cycle, ...helpLines(ctx, 'cycle')].join('\n'),
+  tasks: [],
+})
+
 export const answerHelp: Answerer = (ctx) => {
   const lines = HELP_GROUPS.flatMap((group) => {
-    const items = ctx.intents
-      .filter((i) => i.help && i.helpGroup === group)
-      .sort((a, b) => a.helpRank - b.helpRank)
-      .map((i) => `· ${i.help}`)
+    if (group === 'cycle') return []
+    // Reporting ends with the pointer to the 督办 cycle, which has help of its own.
+    const items = [...helpLines(ctx, group), ...(group === 'report' && helpLines(ctx, 'cycle').length ? [CYCLE_HELP_POINTER] : [])]
     return items.length ? [HELP_TITLES[group], ...items] : []
   })
   return {

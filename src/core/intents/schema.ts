@@ -7,9 +7,11 @@ import { z } from 'zod'
 
 /**
  * Who a help line is for; 「帮助」 lists them in this order, what most people need first: asking
- * about the plan, then reporting progress, then leaders' summaries, then admin work.
+ * about the plan, then reporting progress, then leaders' summaries, then admin work. The 督办 cycle
+ * ('cycle': 办结, 延期, 佐证材料) has its own 「督办帮助」; 「帮助」 points to it in one line, so it
+ * still fits one WeChat message.
  */
-export const HELP_GROUPS = ['ask', 'report', 'lead', 'admin'] as const
+export const HELP_GROUPS = ['ask', 'report', 'lead', 'admin', 'cycle'] as const
 export const HelpGroup = z.enum(HELP_GROUPS)
 export type HelpGroup = z.infer<typeof HelpGroup>
 

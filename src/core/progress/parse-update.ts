@@ -1,12 +1,14 @@
 import { MEASURES } from '../plan/targets.js'
 import type { Target } from '../plan/types.js'
 import { arabiseFigures } from '../text/chinese-numerals.js'
+import { chooseTarget } from './figure-targets.js'
 import type { MatchedFigure } from './store.js'
 
 /**
- * Reads a progress text: the figures in it (1200件, 2.1亿元, 60%), each matched to the task's
- * target with the same measure word whose metric words appear nearest before it, and whether the
- * text declares the task done. Pure.
+ * Reads a progress text: the figures in it (1200件, 2.1亿元, 60%), each credited to the task's
+ * target whose metric the words around it name (figure-targets.ts), and whether the text declares
+ * the task done. Figures whose words name no target are kept (with why) but credited to none, so
+ * the reply can say which figures it understood. Pure.
  */
 
 const FIGURE_RE = new RegExp(
@@ -16,6 +18,8 @@ const FIGURE_RE = new RegExp(
     .join('|')})`,
   'g',
 )
+/** Where a figure's words stop: the end of its clause. */
+const CLAUSE_END = /[，。；;,！!？?\n]/
 /**
  * 已完成 and its kin ending a clause: 「全年任务已完成」, 「已完成。」. Not 未完成 / 尚未全部完成 /
  * 未能全面完成, and not 已完成60% or 已完成发明专利申请量1200件 or 已完成部分工作, which report a part done.
@@ -25,6 +29,7 @@ const DONE_RE =
 
 export interface ReadUpdate {
   figures: MatchedFigure[]
+  /** Mean of the credited figures' percentages (100 when done), as before per-target states: kept for old readers. */
   attainment: number | null
   done: boolean
 }
@@ -32,25 +37,39 @@ export interface ReadUpdate {
 export function readUpdate(typed: string, targets: Target[]): ReadUpdate {
   // 六千五百条次 counts like 6500条次.
   const text = arabiseFigures(typed, MEASURES)
-  const figures: MatchedFigure[] = []
-  let previousEnd = 0
-  for (const m of text.matchAll(FIGURE_RE)) {
+  const found = [...text.matchAll(FIGURE_RE)]
+  const figures: MatchedFigure[] = found.map((m, k) => {
     const index = m.index ?? 0
+    const end = index + m[0].length
     const value = Number((m[1] ?? '').replace(/,/g, ''))
     const unit = m[2] ?? ''
-    const context = text.slice(previousEnd, index)
-    previousEnd = index + m[0].length
-    const target = bestTarget(targets, unit, context)
-    const goal = target === null ? null : targets[target]
+    const previous = found[k - 1]
+    const next = found[k + 1]
+    const from = Math.max(previous ? (previous.index ?? 0) + previous[0].length : 0, lastBoundary(text, index))
+    const to = Math.min(next ? (next.index ?? text.length) : text.length, nextBoundary(text, end))
+    const choice = chooseTarget(targets, unit, { before: text.slice(from, index), after: text.slice(end, to) }, sameBase)
+    const goal = choice.target === null ? null : targets[choice.target]
     const percent =
       goal && goal.value > 0 ? Math.round(((value * scale(unit).factor) / (goal.value * scale(goal.unit).factor)) * 1000) / 10 : null
-    figures.push({ value, unit, target, percent })
-  }
+    return choice.target === null
+      ? { value, unit, target: null, percent: null, why: choice.why }
+      : { value, unit, target: choice.target, percent }
+  })
   const percents = figures.map((f) => f.percent).filter((p): p is number => p !== null)
   // A figure short of its target outweighs the word: 「已完成，申请量1200件」 against 2000件 is not done.
   const done = DONE_RE.test(text) && percents.every((p) => p >= 100)
   const attainment = done ? 100 : percents.length ? Math.round((percents.reduce((a, b) => a + b, 0) / percents.length) * 10) / 10 : null
   return { figures, attainment, done }
+}
+
+function lastBoundary(text: string, at: number): number {
+  for (let i = at - 1; i >= 0; i--) if (CLAUSE_END.test(text[i] ?? '')) return i + 1
+  return 0
+}
+
+function nextBoundary(text: string, at: number): number {
+  for (let i = at; i < text.length; i++) if (CLAUSE_END.test(text[i] ?? '')) return i
+  return text.length
 }
 
 /** 万件 = 10⁴ 件, 亿元 = 10⁸ 元: a figure in 万户 can meet a target in 户 and the reverse. */
@@ -60,28 +79,8 @@ function scale(unit: string): { base: string; factor: number } {
   return { base: unit, factor: 1 }
 }
 
-/** Index of the target with this measure word whose metric shares most characters with the context. */
-function bestTarget(targets: Target[], unit: string, context: string): number | null {
-  const base = scale(unit).base
-  let best: { index: number; score: number } | null = null
-  targets.forEach((t, index) => {
-    if (scale(t.unit).base !== base) return
-    const score = sharedBigrams(t.metric, context)
-    if (!best || score > best.score) best = { index, score }
-  })
-  const found = best as { index: number; score: number } | null
-  if (!found) return null
-  const sameUnit = targets.filter((t) => scale(t.unit).base === base).length
-  // With several targets in the same unit, a figure whose words match none of them is not guessed.
-  return sameUnit === 1 || found.score > 0 ? found.index : null
-}
-
-function sharedBigrams(a: string, b: string): number {
-  const grams = new Set<string>()
-  for (let i = 0; i + 1 < a.length; i++) grams.add(a.slice(i, i + 2))
-  let n = 0
-  for (let i = 0; i + 1 < b.length; i++) if (grams.has(b.slice(i, i + 2))) n++
-  return n
+function sameBase(a: string, b: string): boolean {
+  return scale(a).base === scale(b).base
 }
 
 /**

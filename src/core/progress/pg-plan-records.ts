@@ -79,7 +79,9 @@ export class PgPlanRecords implements PlanRecords {
       if ((await query('DELETE FROM plans WHERE key = $1 RETURNING key', [from])).length === 0) return null
       const moved =
         (await query('UPDATE updates SET plan = $1 WHERE plan = $2 RETURNING id', [to, from])).length +
-        (await query('UPDATE bindings SET plan = $1 WHERE plan = $2 RETURNING user_id', [to, from])).length
+        (await query('UPDATE bindings SET plan = $1 WHERE plan = $2 RETURNING user_id', [to, from])).length +
+        (await query('UPDATE task_events SET plan = $1 WHERE plan = $2 RETURNING id', [to, from])).length +
+        (await query('UPDATE evidence SET plan = $1 WHERE plan = $2 RETURNING id', [to, from])).length
       await this.insertAudit(query, audit)
       return moved
     })

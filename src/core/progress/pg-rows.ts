@@ -17,6 +17,7 @@ export interface PgUpdateRow {
   source_id: string | null
   at: string
   withdrawn_at: string | null
+  parts: StoredUpdate['parts']
 }
 
 export interface PgBindingRow {
@@ -57,6 +58,7 @@ export function pgUpdate(r: PgUpdateRow): StoredUpdate {
     sourceId: r.source_id,
     at: r.at,
     withdrawnAt: r.withdrawn_at,
+    parts: r.parts ?? null,
   }
 }
 

@@ -2,7 +2,9 @@ import type { Logger } from '../log.js'
 import { withDetail } from './audit-detail.js'
 import { PgCheckIns } from './pg-check-ins.js'
 import { PgPool, type Query, startupError } from './pg-client.js'
+import { PgCycleLog } from './pg-cycle-log.js'
 import { PgDelivery } from './pg-delivery.js'
+import { PgEvidenceLog } from './pg-evidence-log.js'
 import { PgIdentities } from './pg-identities.js'
 import { PgPlanRecords } from './pg-plan-records.js'
 import { type PgBindingRow, type PgUpdateRow, pgBinding, pgJson, pgText, pgUpdate } from './pg-rows.js'
@@ -38,6 +40,8 @@ export class PgStore implements ProgressStore {
   readonly checkIns: PgCheckIns
   readonly plans: PgPlanRecords
   readonly leadership: PgSession
+  readonly cycle: PgCycleLog
+  readonly evidence: PgEvidenceLog
   private closed = false
 
   private constructor(
@@ -49,6 +53,8 @@ export class PgStore implements ProgressStore {
     this.identities = new PgIdentities(db.query)
     this.checkIns = new PgCheckIns(db)
     this.plans = new PgPlanRecords(db, (query, entry) => insertAudit(query, entry))
+    this.cycle = new PgCycleLog(db, (query, entry) => insertAudit(query, entry))
+    this.evidence = new PgEvidenceLog(db, (query, entry) => insertAudit(query, entry))
   }
 
   /** Connects, migrates (refusing a newer schema) and opens this instance's session. */
@@ -158,8 +164,8 @@ export class PgStore implements ProgressStore {
       }
       // ON CONFLICT waits for a concurrent insert of the same source id to commit, then does nothing.
       const [row] = await query<PgUpdateRow>(
-        `INSERT INTO updates (plan, task, unit, user_id, user_name, text, original, figures, attainment, done, source_id, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (source_id) DO NOTHING RETURNING *`,
+        `INSERT INTO updates (plan, task, unit, user_id, user_name, text, original, figures, attainment, done, source_id, at, parts)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (source_id) DO NOTHING RETURNING *`,
         [
           u.plan ?? null,
           u.task,
@@ -173,6 +179,7 @@ export class PgStore implements ProgressStore {
           u.done,
           pgText(u.sourceId),
           u.at,
+          u.parts ? pgJson(u.parts) : null,
         ],
       )
       if (!row) {
@@ -180,7 +187,7 @@ export class PgStore implements ProgressStore {
         return { stored: false, duplicateOf: pgUpdate(existing as PgUpdateRow), repeat: false }
       }
       if (audit) await insertAudit(query, withDetail(audit, { id: row.id }))
-      return { stored: true, update: { ...u, id: row.id, withdrawnAt: null } }
+      return { stored: true, update: { ...u, parts: u.parts ?? null, id: row.id, withdrawnAt: null } }
     })
   }
 

@@ -59,7 +59,7 @@ export interface PlanRecords {
    */
   assign(updates: Map<number, string>, bindings: Map<string, string>, audit: AuditEntry): Promise<number>
   /**
-   * Moves every update and binding of plan `from` to plan `to` and forgets `from`, in one
+   * Moves every update, binding, cycle event and evidence row of plan `from` to plan `to` and forgets `from`, in one
    * transaction with `audit`: the same plan file under a new key (its side file or title changed).
    * Returns the rows moved; null, nothing written, when `from` is no longer recorded (another
    * instance starting at the same time moved it first).

@@ -1,4 +1,6 @@
 import { withDetail } from './audit-detail.js'
+import type { NewTaskEvent } from './cycle-log.js'
+import type { NewEvidence } from './evidence-log.js'
 import type { AddUpdateOptions, AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
 
 /**
@@ -33,6 +35,17 @@ export function planScoped(store: ProgressStore, key: string, sameBureau: (other
     checkIns: store.checkIns,
     plans: store.plans,
     leadership: store.leadership,
+    // The cycle and the evidence of this plan's tasks: written with its key, read for it alone.
+    cycle: {
+      add: (event: NewTaskEvent, audit: AuditEntry) => store.cycle.add({ ...event, plan: key }, withDetail(audit, { plan: key })),
+      list: (opts: { task?: number } = {}) => store.cycle.list({ ...opts, plan: key }),
+    },
+    evidence: {
+      add: (evidence: NewEvidence, bytes: Uint8Array, audit: AuditEntry) =>
+        store.evidence.add({ ...evidence, plan: key }, bytes, withDetail(audit, { plan: key })),
+      list: (opts: { task?: number } = {}) => store.evidence.list({ ...opts, plan: key }),
+      read: (id: number) => store.evidence.read(id, { plan: key }),
+    },
     forPlan: (other: string) => store.forPlan(other),
     close: () => store.close(),
   }

@@ -77,7 +77,9 @@ export class SqlitePlanRecords implements PlanRecords {
       if (!this.read(from)) return null
       const moved =
         this.statement('UPDATE updates SET plan = ? WHERE plan = ?').run(to, from).changes +
-        this.statement('UPDATE bindings SET plan = ? WHERE plan = ?').run(to, from).changes
+        this.statement('UPDATE bindings SET plan = ? WHERE plan = ?').run(to, from).changes +
+        this.statement('UPDATE task_events SET plan = ? WHERE plan = ?').run(to, from).changes +
+        this.statement('UPDATE evidence SET plan = ? WHERE plan = ?').run(to, from).changes
       this.statement('DELETE FROM plans WHERE key = ?').run(from)
       this.insertAudit(audit)
       return moved

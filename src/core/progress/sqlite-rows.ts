@@ -17,6 +17,7 @@ export interface UpdateRow {
   source_id: string | null
   at: string
   withdrawn_at: string | null
+  parts: string | null
 }
 
 export interface BindingRow {
@@ -57,5 +58,21 @@ export function toUpdate(r: UpdateRow): StoredUpdate {
     sourceId: r.source_id,
     at: r.at,
     withdrawnAt: r.withdrawn_at,
+    parts: r.parts === null ? null : JSON.parse(r.parts),
   }
+}
+
+/** `WHERE plan = ? AND task = ?` for the filters given ('' for none), with their arguments. */
+export function planTaskWhere(opts: { plan?: string; task?: number }): { sql: string; args: (string | number)[] } {
+  const where: string[] = []
+  const args: (string | number)[] = []
+  if (opts.plan !== undefined) {
+    where.push('plan = ?')
+    args.push(opts.plan)
+  }
+  if (opts.task !== undefined) {
+    where.push('task = ?')
+    args.push(opts.task)
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', args }
 }

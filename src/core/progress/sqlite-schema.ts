@@ -138,6 +138,51 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
   ALTER TABLE outbox ADD COLUMN attempted_at TEXT;
   `,
+  // 8: the 督办 cycle (issue 19). `parts` holds a report's 本月进展 / 存在问题 / 下步计划 (JSON, or NULL
+  // on older rows). task_events is the append-only log of 办结 and 延期 steps (cycle-log.ts).
+  // 佐证材料: the bytes once per SHA-256 in evidence_blobs, each sending a row of evidence
+  // (evidence-log.ts).
+  `
+  ALTER TABLE updates ADD COLUMN parts TEXT;
+  CREATE TABLE task_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    plan TEXT,
+    task INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('close_request', 'close', 'close_declined', 'reopen',
+      'extension_request', 'extension_approved', 'extension_declined')),
+    unit TEXT,
+    user TEXT NOT NULL,
+    user_name TEXT,
+    note TEXT NOT NULL DEFAULT '',
+    deadline TEXT,
+    ref INTEGER REFERENCES task_events (id),
+    source_id TEXT UNIQUE,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX task_events_task ON task_events (plan, task, at);
+  CREATE TABLE evidence_blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    bytes BLOB NOT NULL
+  );
+  CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    plan TEXT,
+    task INTEGER NOT NULL,
+    update_id INTEGER REFERENCES updates (id),
+    sha256 TEXT NOT NULL REFERENCES evidence_blobs (sha256),
+    name TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    unit TEXT,
+    user TEXT NOT NULL,
+    user_name TEXT,
+    source_id TEXT,
+    at TEXT NOT NULL,
+    UNIQUE (source_id, sha256)
+  );
+  CREATE INDEX evidence_task ON evidence (plan, task, at);
+  `,
 ]
 
 export class DatabaseTooNewError extends Error {

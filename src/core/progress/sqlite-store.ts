@@ -2,13 +2,17 @@ import type Database from 'better-sqlite3'
 import type { Logger } from '../log.js'
 import { withDetail } from './audit-detail.js'
 import type { CheckInLog } from './check-ins.js'
+import type { TaskEventLog } from './cycle-log.js'
 import type { DeliveryLog } from './delivery.js'
+import type { EvidenceLog } from './evidence-log.js'
 import type { IdentityLog } from './identities.js'
 import type { PlanRecords } from './plan-records.js'
 import { planScoped } from './plan-scope.js'
 import { backupDatabase } from './sqlite-backup.js'
 import { SqliteCheckIns } from './sqlite-check-ins.js'
+import { SqliteCycleLog } from './sqlite-cycle-log.js'
 import { SqliteDelivery } from './sqlite-delivery.js'
+import { SqliteEvidenceLog } from './sqlite-evidence-log.js'
 import { SqliteIdentities } from './sqlite-identities.js'
 import { SqliteInstances } from './sqlite-instances.js'
 import { SqliteLeadership } from './sqlite-leadership.js'
@@ -48,6 +52,8 @@ export class SqliteStore implements ProgressStore {
   readonly plans: PlanRecords
   readonly leadership: SqliteLeadership
   private readonly instances: SqliteInstances
+  readonly cycle: TaskEventLog
+  readonly evidence: EvidenceLog
   private closed = false
   /** Prepared once, reused: preparing SQL on every call is wasted work on the hot path. */
   private readonly statements = new Map<string, Database.Statement>()
@@ -60,28 +66,19 @@ export class SqliteStore implements ProgressStore {
     const opened = openDatabase(file)
     this.db = opened.db
     this.identity = opened.identity
-    this.instances = new SqliteInstances((sql) => this.statement(sql))
+    // The parts of the store share its statements, its write transaction and its audit insert.
+    const statement = (sql: string) => this.statement(sql)
+    const write = <T>(work: () => T): T => this.write(work)
+    const insertAudit = (entry: AuditEntry) => this.insertAudit(entry)
+    this.instances = new SqliteInstances(statement)
     this.write(() => this.instances.register(new Date().toISOString()))
-    this.delivery = new SqliteDelivery(
-      (sql) => this.statement(sql),
-      (work) => this.write(work),
-      this.instances,
-    )
-    this.leadership = new SqliteLeadership(
-      (sql) => this.statement(sql),
-      (work) => this.write(work),
-      this.instances,
-    )
-    this.identities = new SqliteIdentities((sql) => this.statement(sql))
-    this.checkIns = new SqliteCheckIns(
-      (sql) => this.statement(sql),
-      (work) => this.write(work),
-    )
-    this.plans = new SqlitePlanRecords(
-      (sql) => this.statement(sql),
-      (work) => this.write(work),
-      (entry) => this.insertAudit(entry),
-    )
+    this.delivery = new SqliteDelivery(statement, write, this.instances)
+    this.leadership = new SqliteLeadership(statement, write, this.instances)
+    this.identities = new SqliteIdentities(statement)
+    this.checkIns = new SqliteCheckIns(statement, write)
+    this.plans = new SqlitePlanRecords(statement, write, insertAudit)
+    this.cycle = new SqliteCycleLog(statement, write, insertAudit)
+    this.evidence = new SqliteEvidenceLog(statement, write, insertAudit)
   }
 
   forPlan(key: string, sameBureau?: (other: string) => boolean): ProgressStore {
@@ -190,8 +187,8 @@ export class SqliteStore implements ProgressStore {
         if (repeat) return { stored: false, duplicateOf: toUpdate(repeat), repeat: true }
       }
       const info = this.statement(
-        `INSERT INTO updates (plan, task, unit, user, user_name, text, original, figures, attainment, done, source_id, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO updates (plan, task, unit, user, user_name, text, original, figures, attainment, done, source_id, at, parts)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         u.plan ?? null,
         u.task,
@@ -205,10 +202,11 @@ export class SqliteStore implements ProgressStore {
         u.done ? 1 : 0,
         u.sourceId,
         u.at,
+        u.parts ? JSON.stringify(u.parts) : null,
       )
       const id = Number(info.lastInsertRowid)
       if (audit) this.insertAudit(withDetail(audit, { id }))
-      return { stored: true, update: { ...u, id, withdrawnAt: null } }
+      return { stored: true, update: { ...u, parts: u.parts ?? null, id, withdrawnAt: null } }
     })
   }
 

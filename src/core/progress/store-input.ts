@@ -41,6 +41,13 @@ export function cleanUpdate(u: NewUpdate): NewUpdate {
     text: wellFormed(u.text),
     original: u.original == null ? (u.original ?? null) : wellFormed(u.original),
     sourceId: u.sourceId === null ? null : wellFormed(u.sourceId),
+    parts: u.parts
+      ? {
+          progress: wellFormed(u.parts.progress),
+          problems: u.parts.problems === null ? null : wellFormed(u.parts.problems),
+          next: u.parts.next === null ? null : wellFormed(u.parts.next),
+        }
+      : (u.parts ?? null),
     figures,
     attainment,
   }

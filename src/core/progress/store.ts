@@ -9,10 +9,13 @@
  */
 
 import type { CheckInLog } from './check-ins.js'
+import type { TaskEventLog } from './cycle-log.js'
 import type { DeliveryLog } from './delivery.js'
+import type { EvidenceLog } from './evidence-log.js'
 import type { IdentityLog } from './identities.js'
 import type { Leadership } from './leadership.js'
 import type { PlanRecords } from './plan-records.js'
+import type { ReportParts } from './report-parts.js'
 
 export type BindingStatus = 'pending' | 'approved'
 
@@ -35,6 +38,8 @@ export interface MatchedFigure {
   target: number | null
   /** value / target value, as a percentage, when matched. */
   percent: number | null
+  /** Why a figure was credited to no target (figure-targets.ts), for the reply; absent when matched. */
+  why?: string
 }
 
 export interface NewUpdate {
@@ -44,10 +49,15 @@ export interface NewUpdate {
   unit: string
   user: string
   userName: string | null
-  /** The update as read (normalised: simplified characters, half-width digits). */
+  /**
+   * The report as the user wrote it (their punctuation, their characters), without the command
+   * words before it. Figures are read from a normalised copy, never stored.
+   */
   text: string
   /** The whole message exactly as received, so nothing the user wrote is lost. */
   original?: string | null
+  /** 本月进展 / 存在问题 / 下步计划 as the report gives them (report-parts.ts); absent on old rows. */
+  parts?: ReportParts | null
   figures: MatchedFigure[]
   /** Best attainment in percent (0–100+), or null when no figure matched a target. */
   attainment: number | null
@@ -150,6 +160,10 @@ export interface ProgressStore {
   readonly plans: PlanRecords
   /** Locks held by one instance at a time (leadership.ts): long connections a platform allows once. */
   readonly leadership: Leadership
+  /** The 督办 cycle: 办结, 销号, reopening and 延期 steps per task (cycle-log.ts; SQLite migration 8). */
+  readonly cycle: TaskEventLog
+  /** 佐证材料: files sent with reports, content-addressed (evidence-log.ts; SQLite migration 8). */
+  readonly evidence: EvidenceLog
   /**
    * The same store seen from one plan: reads return that plan's updates only, and updates and
    * bindings written through it carry its key. Answerers get this view, so no answer can show

@@ -4,6 +4,7 @@ import type { CheckInKey, CheckInRecord } from '../progress/check-ins.js'
 import type { Binding, ProgressStore } from '../progress/store.js'
 import { formatTime } from '../time.js'
 import { type CheckInRound, type CheckInStage, checkInRound, reportingPeriod, stageAt } from './check-ins.js'
+import { closedTasks } from './cycle.js'
 import { boundUsers } from './reminder.js'
 import { cronJob, nextReminderRun, outOfYear, type ReminderSchedule, type ReminderSource } from './reminder-schedule.js'
 
@@ -22,7 +23,7 @@ import { cronJob, nextReminderRun, outOfYear, type ReminderSchedule, type Remind
 export const CHAT_PLATFORMS = ['slack', 'wechat', 'wecom', 'dingtalk'] as const
 
 export interface CheckInSource extends Omit<ReminderSource, 'store'> {
-  store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit' | 'checkIns'>
+  store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit' | 'checkIns' | 'cycle'>
   // identity and library come from ReminderSource: check-ins are recorded under the identity's key
   // (else the plan's title), and with several plans they name their plan (naming.ts).
 }
@@ -94,6 +95,7 @@ export async function planCheckIns(
   const round = checkInRound(source.plan, updates, usersOf, kind, opts, {
     naming: planNaming(source),
     leads: source.units,
+    closed: closedTasks(source.plan, await source.store.cycle.list(), now),
   })
   const base = { plan: checkInPlanKey(source), periodStart: period.since }
   const recorded = async (key: CheckInKey) => {

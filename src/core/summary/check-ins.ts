@@ -102,7 +102,7 @@ export function checkInRound(
   usersOf: BoundUsers,
   stage: CheckInStage,
   opts: PeriodOptions,
-  extra: { naming?: PlanNaming | null; leads?: LeadUnits } = {},
+  extra: { naming?: PlanNaming | null; leads?: LeadUnits; closed?: ReadonlySet<number> } = {},
 ): CheckInRound {
   const naming = extra.naming ?? null
   const leads = extra.leads ?? planLeads(plan)
@@ -112,13 +112,15 @@ export function checkInRound(
   if (clock.phase !== 'during') return round
 
   const known = updates.filter((u) => !u.withdrawnAt && new Date(u.at) <= opts.now)
-  const unreported = unreportedByLead(plan, known, opts, leads)
+  const closed = extra.closed ?? new Set<number>()
+  const unreported = unreportedByLead(plan, known, opts, leads, closed)
   // Every open task under its lead unit(s), attributed exactly as unreportedByLead does (group words included).
   const open = unreportedByLead(
     plan,
     known.filter((u) => u.done),
     opts,
     leads,
+    closed,
   )
   const missing = new Set(unreported.flatMap((u) => u.tasks))
   const today = formatTime(opts.now.toISOString(), opts.timezone).slice(0, 10)
@@ -185,7 +187,7 @@ export function taskLine(t: CheckInTask, periodName: string, ref = ''): string {
 }
 
 const HOW_TO =
-  '直接回复上面的命令即可报送，把「进展内容」换成本期的实际进展，有数字请写上（如完成件数、金额）；任务已完成请写「进度 条号 已完成」。'
+  '直接回复上面的命令即可报送，把「进展内容」换成本期的实际进展，有数字请写上（如完成件数、金额）；任务已全部完成请发送「办结 条号 完成情况说明」申请销号。'
 
 /** With several plans loaded (`naming`), the message names its plan and each command carries it. */
 function directText(

@@ -5,7 +5,7 @@ import { HISTORY_COLUMNS, LEDGER_COLUMNS, type Ledger, type LedgerColumn, type L
 import { addTable, LIGHT_FILL, TABLE_FIRST_ROW } from './ledger-sheet.js'
 
 /**
- * Writers for the 台账: xlsx (exceljs: three sheets — tasks with status coloured, every update,
+ * Writers for the 台账: xlsx (exceljs: three sheets — tasks with their state coloured, every update,
  * units — each with a title row, borders, autofilter and frozen header), CSV (UTF-8 with BOM so
  * Excel reads Chinese) and Markdown of the task rows. Each returns the path written.
  */
@@ -23,34 +23,43 @@ export function ledgerFileName(now: Date, timezone: string, format: LedgerFormat
 const WIDTHS: Record<LedgerColumn, number> = {
   序号: 5,
   部分: 14,
-  任务内容: 46,
+  任务内容: 40,
   牵头单位: 12,
-  配合单位: 16,
-  目标: 20,
-  完成时限: 9,
-  最新进展: 28,
-  完成度: 7,
+  配合单位: 14,
+  目标: 18,
+  完成时限: 10,
+  各目标完成情况: 28,
+  完成度: 12,
   状态: 7,
+  状态说明: 18,
+  最新进展: 26,
+  存在问题: 16,
+  下步计划: 16,
+  佐证材料: 14,
+  办结情况: 16,
   报送单位: 11,
   报送人: 8,
   更新时间: 11,
 }
 const HISTORY_WIDTHS: Record<(typeof HISTORY_COLUMNS)[number], number> = {
   序号: 5,
-  任务: 30,
+  任务: 24,
   报送单位: 12,
   报送人: 9,
   报送时间: 11,
-  进展内容: 50,
-  完成度: 7,
-  已完成: 6,
+  本月进展: 40,
+  存在问题: 20,
+  下步计划: 20,
+  计入目标的数字: 20,
+  佐证材料: 16,
+  备注: 10,
 }
 const UNIT_WIDTHS: Record<(typeof UNIT_COLUMNS)[number], number> = {
   单位: 22,
   牵头任务: 8,
   本期已报送: 9,
   本期未报送: 9,
-  红灯: 6,
+  滞后: 6,
   未报送任务: 40,
   最近报送: 11,
 }

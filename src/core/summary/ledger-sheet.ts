@@ -7,7 +7,7 @@ import type { Workbook, Worksheet } from 'exceljs'
  * exceljs is passed in (the caller imports it lazily); this module imports only its types.
  */
 
-export const LIGHT_FILL = { red: 'FFF4B6B6', yellow: 'FFFFE699', green: 'FFC6EFCE' } as const
+export const LIGHT_FILL = { red: 'FFF4B6B6', yellow: 'FFFFE699', green: 'FFC6EFCE', grey: 'FFE1E4E8' } as const
 const FONT_SIZE = 10
 /** Points per wrapped line at FONT_SIZE, with room for CJK fonts' taller line boxes. */
 const LINE_HEIGHT = 14

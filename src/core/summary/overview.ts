@@ -1,15 +1,19 @@
-import type { Plan, Target, Task } from '../plan/types.js'
+import type { Plan, Task } from '../plan/types.js'
+import type { StoredEvidence } from '../progress/evidence-log.js'
 import type { StoredUpdate } from '../progress/store.js'
 import type { Period } from '../time.js'
+import type { ProgressFacts } from './facts.js'
 import { type PlanClock, planClock, yearNotice } from './plan-clock.js'
 import { PERIOD_NAME, periodSince } from './reminder.js'
-import { elapsedPercent, type Light, type StatusOptions, type TaskState, taskStates } from './status.js'
+import { ALERT_PERIODS, elapsedPercent, type Light, type StatusOptions, type TaskState, taskStates } from './status.js'
+import type { TargetState } from './target-states.js'
 import { type UnitReport, unitReports } from './unit-reports.js'
 import { dayOf } from './wording.js'
 
 /**
  * The numbers behind every leaders' view: 「汇总」, the dashboard and the 台账 all start from
- * `buildOverview`, so the three never disagree. Pure: plan, updates and a clock in, a structure out.
+ * `buildOverview` (and through it the one state function, status.ts), so the three never disagree.
+ * Pure: plan, facts (facts.ts) and a clock in, a structure out.
  * The clock is the as-of instant: updates stored after it are left out, so a page "as of 30 June"
  * shows the plan as it stood that evening.
  */
@@ -28,32 +32,27 @@ export interface SectionSummary {
   reported: number
 }
 
-/** One numeric target of a task and how far the latest figure for it has come. */
-export interface TargetProgress {
+/** One numeric target of a task with its own latest figure and state (status.ts's TargetState). */
+export interface TargetProgress extends TargetState {
   task: Task
-  /** Index into task.targets. */
-  index: number
-  target: Target
-  /** Percent of the target reached by the latest update that reports it; null when none does. */
-  attainment: number | null
-  /** The figure reported, in the target's unit, with its update. */
-  latest: { value: number; update: StoredUpdate } | null
 }
 
 export interface Overview {
   plan: Plan
   now: Date
-  /** The as-of day, YYYY-MM-DD in the bureau's zone. */
+  /** The as-of day, YYYY-MM-DD in the bureau's zone: the one 截至 date every view shows. */
   asOf: string
   /** 序时进度, percent of the plan year elapsed at `now`. */
   elapsed: number
   /** Where `now` stands against the plan year (before, during, after; when statuses are judged). */
   clock: PlanClock
-  /** 「2023年度已结束，以下为截至 2023-12-31 的最终状态。」, 「2023年度尚未开始。」, or '' inside the year. */
+  /** 「2023年度已结束，以下为最终状态（含补报）。」, 「2023年度尚未开始。」, or '' inside the year. */
   yearNotice: string
   period: { name: string; since: string }
   states: TaskState[]
   counts: LightCounts
+  /** Tasks a leader must look at first (TaskState.alert set): behind or overdue, then long silent. */
+  alerts: TaskState[]
   sections: SectionSummary[]
   targets: TargetProgress[]
   units: UnitReport[]
@@ -61,17 +60,23 @@ export interface Overview {
   updates: StoredUpdate[]
   /** The RECENT_UPDATES latest of them, newest first. */
   recent: StoredUpdate[]
-  staleDays: number
+  /** 补报 counted here: updates dated after the plan year (and not after `now`). */
+  late: StoredUpdate[]
+  /** 佐证材料 of the live updates up to `now`, by update id. */
+  evidence: Map<number, StoredEvidence[]>
+  /** 办结 awaiting a lead unit and 延期 awaiting an admin, as of `now`. */
+  pending: { closes: TaskState[]; extensions: TaskState[] }
+  /** Silent periods in a row that put a task on the leaders' list. */
+  alertPeriods: number
 }
 
 /**
- * The one 截至 phrase of a page or sheet: after the plan year the year notice, whose date is the
- * year's last day (today's date beside it would be a second, contradicting 截至); before the year
- * the notice, then the as-of day; inside it 「截至 <as-of day>」.
+ * The one 截至 phrase of a page or sheet: 「截至 <as-of day>」, after the year's notice when there
+ * is one. The notice names no date of its own (「2023年度已结束，以下为年度最终状态（含…补报 1 条）」):
+ * after the year the as-of day still matters, since a 补报 counts only from its own date on.
  */
-export function asOfPhrase(o: Pick<Overview, 'asOf' | 'clock' | 'yearNotice'>): string {
+export function asOfPhrase(o: Pick<Overview, 'asOf' | 'yearNotice'>): string {
   const notice = o.yearNotice.replace(/。$/, '')
-  if (o.clock.phase === 'after') return notice
   return notice ? `${notice} · 截至 ${o.asOf}` : `截至 ${o.asOf}`
 }
 
@@ -82,35 +87,24 @@ export function updatesAsOf(updates: StoredUpdate[], now: Date): StoredUpdate[] 
 }
 
 export function lightCounts(states: TaskState[]): LightCounts {
-  const counts: LightCounts = { red: 0, yellow: 0, green: 0 }
+  const counts: LightCounts = { red: 0, yellow: 0, green: 0, grey: 0 }
   for (const s of states) counts[s.light]++
   return counts
 }
 
-/** Every target of the plan with the latest figure reported against it, in plan order. */
-export function targetProgress(plan: Plan, updates: StoredUpdate[]): TargetProgress[] {
-  const latest = new Map<string, { value: number; percent: number | null; update: StoredUpdate }>()
-  for (const u of updates) {
-    for (const f of u.figures) {
-      if (f.target === null) continue
-      const key = `${u.task}:${f.target}`
-      const prev = latest.get(key)
-      if (!prev || u.at > prev.update.at || (u.at === prev.update.at && u.id > prev.update.id))
-        latest.set(key, { value: f.value, percent: f.percent, update: u })
-    }
-  }
-  return plan.tasks.flatMap((task) =>
-    task.targets.map((target, index) => {
-      const found = latest.get(`${task.number}:${index}`)
-      return {
-        task,
-        index,
-        target,
-        attainment: found?.percent ?? null,
-        latest: found ? { value: found.value, update: found.update } : null,
-      }
-    }),
-  )
+/** Every target of the plan with its own latest figure and state, in plan order (from the states). */
+export function targetProgress(states: TaskState[]): TargetProgress[] {
+  return states.flatMap((s) => s.targets.map((t) => ({ ...t, task: s.task })))
+}
+
+/** The leaders' list: 滞后 first (overdue, then furthest behind), then the longest silent. */
+export function alertList(states: TaskState[]): TaskState[] {
+  const rank = (s: TaskState) => (s.state === '滞后' ? (s.overdue ? 0 : 1) : 2)
+  return states
+    .filter((s) => s.alert !== null)
+    .sort(
+      (a, b) => rank(a) - rank(b) || (b.driver?.gap ?? 0) - (a.driver?.gap ?? 0) || b.silent - a.silent || a.task.number - b.task.number,
+    )
 }
 
 /** The reporting period named after the plan year is over. */
@@ -119,10 +113,10 @@ const FINAL_PERIOD_NAME: Record<Period, string> = { week: '最后一周', month:
 /** How many recent updates the overview keeps. */
 export const RECENT_UPDATES = 10
 
-export function buildOverview(plan: Plan, allUpdates: StoredUpdate[], opts: OverviewOptions): Overview {
-  const updates = updatesAsOf(allUpdates, opts.now)
+export function buildOverview(plan: Plan, facts: ProgressFacts, opts: OverviewOptions): Overview {
+  const updates = updatesAsOf(facts.updates, opts.now)
   const clock = planClock(plan, opts.now, opts.timezone)
-  const states = taskStates(plan, updates, opts)
+  const states = taskStates(plan, updates, opts, facts.events)
   const sections = plan.sections.map((sec) => {
     const list = states.filter((s) => s.task.section === sec.number)
     return {
@@ -136,21 +130,36 @@ export function buildOverview(plan: Plan, allUpdates: StoredUpdate[], opts: Over
   // After the plan year the reporting period is the year's last one: the final picture, not today's.
   const periodOpts = { now: clock.judgedAt, period: opts.period, timezone: opts.timezone }
   const recent = [...updates].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id)).slice(0, RECENT_UPDATES)
+  const live = new Set(updates.map((u) => u.id))
+  const evidence = new Map<number, StoredEvidence[]>()
+  for (const e of facts.evidence) {
+    if (e.update === null || !live.has(e.update) || new Date(e.at) > opts.now) continue
+    evidence.set(e.update, [...(evidence.get(e.update) ?? []), e])
+  }
+  const late = states.flatMap((s) => s.late)
+  const closed = new Set(states.filter((s) => s.cycle.closed).map((s) => s.task.number))
   return {
     plan,
     now: opts.now,
     asOf: dayOf(opts.now, opts.timezone),
     elapsed: elapsedPercent(plan, opts),
     clock,
-    yearNotice: yearNotice(clock, opts.timezone),
+    yearNotice: yearNotice(clock, late.length),
     period: { name: (clock.phase === 'after' ? FINAL_PERIOD_NAME : PERIOD_NAME)[opts.period], since: periodSince(periodOpts) },
     states,
     counts: lightCounts(states),
+    alerts: alertList(states),
     sections,
-    targets: targetProgress(plan, updates),
-    units: unitReports(plan, states, updates, periodOpts),
+    targets: targetProgress(states),
+    units: unitReports(plan, states, updates, periodOpts, closed),
     updates,
     recent,
-    staleDays: opts.staleDays,
+    late,
+    evidence,
+    pending: {
+      closes: states.filter((s) => s.cycle.pendingClose),
+      extensions: states.filter((s) => s.cycle.pendingExtension),
+    },
+    alertPeriods: opts.alertPeriods ?? ALERT_PERIODS,
   }
 }

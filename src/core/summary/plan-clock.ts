@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/types.js'
-import { formatTime, localMidnight, yearOf } from '../time.js'
+import { localMidnight, yearOf } from '../time.js'
 
 /**
  * Where an as-of date stands against the plan year. A yearly plan is judged inside its own year:
@@ -28,18 +28,28 @@ export function planYear(plan: Plan, now: Date, timezone: string): number {
 export function planClock(plan: Plan, asOf: Date, timezone: string): PlanClock {
   const year = planYear(plan, asOf, timezone)
   const start = localMidnight(year, 1, 1, timezone)
-  const lastMoment = new Date(localMidnight(year + 1, 1, 1, timezone).getTime() - 1)
+  const lastMoment = yearLastMoment(year, timezone)
   const phase: YearPhase = asOf < start ? 'before' : asOf > lastMoment ? 'after' : 'during'
   return { year, asOf, judgedAt: phase === 'after' ? lastMoment : asOf, phase }
 }
 
 /**
  * The sentence that puts a summary in time, or '' inside the plan year:
- * 「2023年度已结束，以下为截至 2023-12-31 的最终状态。」 / 「2023年度尚未开始。」
+ * 「2023年度已结束，以下为年度最终状态（含年度结束后的补报 2 条）。」 / 「2023年度尚未开始。」. It names
+ * no date: the page or reply states its one 截至 date beside it.
  */
-export function yearNotice(clock: PlanClock, timezone: string): string {
-  if (clock.phase === 'after')
-    return `${clock.year}年度已结束，以下为截至 ${formatTime(clock.judgedAt.toISOString(), timezone).slice(0, 10)} 的最终状态。`
+export function yearNotice(clock: PlanClock, late = 0): string {
+  if (clock.phase === 'after') return `${clock.year}年度已结束，以下为年度最终状态${late ? `（含年度结束后的补报 ${late} 条）` : ''}。`
   if (clock.phase === 'before') return `${clock.year}年度尚未开始。`
   return ''
+}
+
+/** The last moment of the plan year: a report dated after it is a 补报. */
+export function yearLastMoment(year: number, timezone: string): Date {
+  return new Date(localMidnight(year + 1, 1, 1, timezone).getTime() - 1)
+}
+
+/** A report dated after its plan's year (补报). */
+export function isLateReport(at: string, year: number, timezone: string): boolean {
+  return new Date(at).getTime() > yearLastMoment(year, timezone).getTime()
 }

@@ -7,6 +7,7 @@ import type { PlanLibrary } from '../plans/library.js'
 import { planNaming } from '../plans/naming.js'
 import type { ProgressStore } from '../progress/store.js'
 import type { Period } from '../time.js'
+import { closedTasks } from './cycle.js'
 import { planClock, yearNotice } from './plan-clock.js'
 import { boundUsers, buildReminder, type Reminder } from './reminder.js'
 
@@ -21,7 +22,7 @@ import { boundUsers, buildReminder, type Reminder } from './reminder.js'
 /** What a reminder is built from; the answer context satisfies it. */
 export interface ReminderSource {
   plan: Plan
-  store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit'>
+  store: Pick<ProgressStore, 'liveUpdates' | 'usersOfUnit' | 'cycle'>
   units: Pick<UnitDirectory, 'get' | 'leadsOf'>
   /** With several plans loaded, the 催报 names its plan (naming.ts). */
   identity?: PlanIdentity
@@ -93,6 +94,7 @@ export async function currentReminder(source: ReminderSource): Promise<Reminder>
     { now, period: source.settings.reportPeriod, timezone: source.settings.timezone },
     source.units,
     planNaming(source),
+    closedTasks(source.plan, await source.store.cycle.list(), now),
   )
 }
 
@@ -125,7 +127,7 @@ export async function postReminder(source: ReminderSource, channels: string[], p
 export function outOfYear(source: Pick<ReminderSource, 'plan' | 'now' | 'settings'>): string {
   const { timezone } = source.settings
   const clock = planClock(source.plan, source.now(), timezone)
-  return clock.phase === 'during' ? '' : clock.phase === 'after' ? `${clock.year}年度已结束。` : yearNotice(clock, timezone)
+  return clock.phase === 'during' ? '' : clock.phase === 'after' ? `${clock.year}年度已结束。` : yearNotice(clock)
 }
 
 export function scheduleReminders(source: ReminderSource, options: ScheduleOptions, post: PostReminder): ReminderSchedule {

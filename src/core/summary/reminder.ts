@@ -74,13 +74,15 @@ export function leadUnits(task: Task, leads: LeadUnits): string[] {
 /**
  * Lead units with open tasks lacking a live update at or after the start of the current period.
  * `leads` says who answers for a group-word lead; pass the answer context's `units` so configured
- * members (BOT_GROUP_MEMBERS) count; by default the plan's own units the word covers.
+ * members (BOT_GROUP_MEMBERS) count; by default the plan's own units the word covers. Tasks
+ * reported done, and those in `closed` (已办结, see summary/cycle.ts), are nobody's to report.
  */
 export function unreportedByLead(
   plan: Plan,
   updates: StoredUpdate[],
   opts: PeriodOptions,
   leads: LeadUnits = planLeads(plan),
+  closed: ReadonlySet<number> = new Set(),
 ): UnreportedLead[] {
   const since = periodStart(opts.now, opts.period, opts.timezone).getTime()
   const live = updates.filter((u) => !u.withdrawnAt)
@@ -88,7 +90,7 @@ export function unreportedByLead(
   const reported = new Set(live.filter((u) => new Date(u.at).getTime() >= since).map((u) => u.task))
   const byLead = new Map<string, number[]>()
   for (const task of plan.tasks) {
-    if (done.has(task.number) || reported.has(task.number)) continue
+    if (done.has(task.number) || reported.has(task.number) || closed.has(task.number)) continue
     for (const lead of leadUnits(task, leads)) byLead.set(lead, [...(byLead.get(lead) ?? []), task.number])
   }
   return [...byLead].map(([unit, tasks]) => ({ unit, tasks }))
@@ -131,8 +133,12 @@ export function buildReminder(
   opts: PeriodOptions,
   leads: LeadUnits = planLeads(plan),
   naming: PlanNaming | null = null,
+  closed: ReadonlySet<number> = new Set(),
 ): Reminder {
-  const units = unreportedByLead(plan, updates, opts, leads).map((u) => ({ ...u, users: u.unit === NO_LEAD ? [] : usersOf(u.unit) }))
+  const units = unreportedByLead(plan, updates, opts, leads, closed).map((u) => ({
+    ...u,
+    users: u.unit === NO_LEAD ? [] : usersOf(u.unit),
+  }))
   const reminder = { text: '', since: periodSince(opts), periodName: PERIOD_NAME[opts.period], units, naming }
   return { ...reminder, text: renderReminder(reminder) }
 }

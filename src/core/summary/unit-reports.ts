@@ -26,8 +26,14 @@ export interface UnitReport {
 }
 
 /** Units ranked by reporting: the best share reported this period first, then fewer red, then plan order. */
-export function unitReports(plan: Plan, states: TaskState[], updates: StoredUpdate[], opts: PeriodOptions): UnitReport[] {
-  const overdue = new Map(unreportedByLead(plan, updates, opts).map((u) => [u.unit, u.tasks]))
+export function unitReports(
+  plan: Plan,
+  states: TaskState[],
+  updates: StoredUpdate[],
+  opts: PeriodOptions,
+  closed: ReadonlySet<number> = new Set(),
+): UnitReport[] {
+  const overdue = new Map(unreportedByLead(plan, updates, opts, planLeads(plan), closed).map((u) => [u.unit, u.tasks]))
   const since = periodStart(opts.now, opts.period, opts.timezone).getTime()
   const reported = new Set(updates.filter((u) => new Date(u.at).getTime() >= since).map((u) => u.task))
   const last = new Map<string, string>()

@@ -1,7 +1,7 @@
-import { percentText, personName } from '../../../core/summary/wording.js'
-import { href, html } from '../html.js'
-import { layout, type PageContext, time } from '../layout.js'
+import { html } from '../html.js'
+import { layout, type PageContext } from '../layout.js'
 import { taskTable } from './task-table.js'
+import { updatesList } from './updates.js'
 
 /** Updates listed on a unit page, newest first. */
 export const UNIT_UPDATES = 50
@@ -21,21 +21,12 @@ export function unitPage(ctx: PageContext, name: string): string | null {
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id))
     .slice(0, UNIT_UPDATES)
   const body = html`<h2>${name}</h2>
-${report ? html`<p class="summary">牵头 ${report.led.length} 项，${o.period.name}已报送 ${report.reportedThisPeriod} 项，未报送 ${report.overdue.length} 项，红灯 ${report.red.length} 项。</p>` : ''}
+${report ? html`<p class="summary">牵头 ${report.led.length} 项，${o.period.name}已报送 ${report.reportedThisPeriod} 项，未报送 ${report.overdue.length} 项，滞后 ${report.red.length} 项。</p>` : ''}
 <h3>牵头任务（${led.length} 项）</h3>
 ${taskTable(ctx, led)}
 <h3>配合任务（${partnered.length} 项）</h3>
 ${taskTable(ctx, partnered)}
 <h3>最近报送</h3>
-${
-  updates.length
-    ? html`<ol class="updates">${updates.map(
-        (
-          u,
-        ) => html`<li><span class="when">${time(ctx, u.at)}</span> ${personName(u.userName, u.user)} · <a href="${href(`/task/${u.task}`, ctx.query)}">第${u.task}条</a>
-<p class="text">${u.text}</p>${u.attainment !== null ? html`<span class="pct">完成度 ${percentText(u.attainment)}</span>` : ''}</li>`,
-      )}</ol>`
-    : html`<p>尚无报送。</p>`
-}`
+${updates.length ? updatesList(ctx, updates, { task: true, unit: false }) : html`<p>尚无报送。</p>`}`
   return layout(ctx, name, body)
 }
