@@ -37,6 +37,9 @@ eachStore(
         await ask('撤回')
         // The 督办 cycle and a 佐证材料 file come along too.
         await ask('办结 22 重点跟踪企业名单已确定')
+        // A co-unit's 办结 request owes the lead unit's clerk (slack:U1) a notice.
+        await r.bot.handle({ text: '我是市知识产权保护中心的', user: 'slack:U2', platform: 'cli' })
+        await r.bot.handle({ text: '办结 20 全年申请量目标已完成', user: 'slack:U2', platform: 'cli' })
         await r.bot.handle({ text: '佐证 20', user: 'slack:U1', platform: 'cli', files: [{ name: '现场.png', read: async () => PNG }] })
         await r.close()
         const sqlite = new SqliteStore(file)
@@ -56,8 +59,10 @@ eachStore(
           plans: await sqlite.plans.all(),
           events: await sqlite.cycle.list(),
           evidence: await sqlite.evidence.list(),
+          notices: await sqlite.notices.list(),
         }
-        expect(expected.events).toHaveLength(1)
+        expect(expected.events).toHaveLength(2)
+        expect(expected.notices.map((n) => [n.kind, n.to])).toEqual([['close_request', 'slack:U1']])
         expect(expected.evidence).toHaveLength(1)
         await sqlite.close()
 
@@ -76,6 +81,8 @@ eachStore(
           expect(await pg.plans.all()).toEqual(expected.plans)
           expect(await pg.cycle.list()).toEqual(expected.events)
           expect(await pg.evidence.list()).toEqual(expected.evidence)
+          expect(await pg.notices.list()).toEqual(expected.notices)
+          expect((await pg.notices.pending('slack')).map((n) => n.id)).toEqual(expected.notices.map((n) => n.id))
           expect(Buffer.from((await pg.evidence.read(expected.evidence[0]?.id ?? 0))?.bytes ?? [])).toEqual(PNG)
           expect(await pg.identities.get('wechat:a')).toMatchObject({ fingerprint: 'fp', name: '张三' })
           expect(await pg.checkIns.list('p', '2024-07-01')).toHaveLength(1)

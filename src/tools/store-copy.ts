@@ -135,6 +135,23 @@ export const TABLES: TableCopy[] = [
     ],
     order: 'id',
   },
+  {
+    table: 'notices',
+    identity: 'id',
+    columns: [
+      col('id', same),
+      col('event', same),
+      col('recipient'),
+      col('recipient_name'),
+      col('kind'),
+      col('text'),
+      col('created_at'),
+      col('claimed_at'),
+      col('sent_at'),
+      col('error'),
+    ],
+    order: 'id',
+  },
   // The bytes before the rows that name them (a foreign key).
   { table: 'evidence_blobs', columns: [col('sha256'), col('size', same), col('bytes', same)], order: 'sha256', batch: 1 },
   {

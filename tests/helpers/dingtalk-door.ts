@@ -33,7 +33,15 @@ export async function dingtalkHarness(
           ...(options.now ? { now: options.now } : {}),
         })
         // A kill: the socket is cut and nothing more is acknowledged or sent.
-        return { started, stop: () => started.stop(), kill: () => started.door.client.disconnect() }
+        return {
+          started,
+          stop: () => started.stop(),
+          kill: () => {
+            // A killed process runs no timers: its notice courier stops with it.
+            void started.notices.stop()
+            started.door.client.disconnect()
+          },
+        }
       },
       options,
     )

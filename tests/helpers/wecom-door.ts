@@ -25,7 +25,15 @@ export async function wecomHarness(
           onOutcome,
           ...(options.now ? { now: options.now } : {}),
         })
-        return { started, stop: () => started.stop(), kill: () => started.door.client.disconnect() }
+        return {
+          started,
+          stop: () => started.stop(),
+          kill: () => {
+            // A killed process runs no timers: its notice courier stops with it.
+            void started.notices.stop()
+            started.door.client.disconnect()
+          },
+        }
       },
       options,
     )

@@ -5,13 +5,15 @@ import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from './check-in-settings.js'
 import { dailyReminders } from './daily-reminders.js'
 import { everyPlan } from './every-plan.js'
+import { type NoticeCourier, startNoticeCourier } from './notice-courier.js'
 
 /**
  * A long-connection door started with its schedules: the 催报 on BOT_REMIND_CRON to the door's
  * BOT_REMIND_CHANNELS (once a day per plan and room, dailyReminders), and the check-ins and the
  * leaders' digest through `checkIns` (once per period, check-in-schedule.ts). The schedules are
  * made first, so a bad BOT_REMIND_CRON fails start-up before the platform is contacted, and are
- * stopped again if the door cannot start.
+ * stopped again if the door cannot start. Once it runs, the 督办 cycle's notices to the door's
+ * platform go out through `checkIns.direct` (notice-courier.ts).
  */
 
 export interface Door {
@@ -23,6 +25,7 @@ export interface StartedDoor<D extends Door> {
   door: D
   reminders: ReminderSchedule
   checkIns: ReminderSchedule
+  notices: NoticeCourier
   stop(): Promise<void>
 }
 
@@ -45,13 +48,17 @@ export async function startWithSchedules<D extends Door>(
     throw error
   }
   const running = rounds
+  const notices = startNoticeCourier(runtime, checkIns)
+  notices.sweep().catch((error) => log.error('notices: first sweep failed; tried again shortly', { error }))
   return {
     door,
     reminders,
     checkIns: running,
+    notices,
     async stop() {
       reminders.stop()
       running.stop()
+      await notices.stop()
       await door.stop()
     },
   }

@@ -13,6 +13,7 @@ import { renderReminder } from '../../core/summary/reminder.js'
 import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
 import { claimReminder, everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
+import { type NoticeCourier, startNoticeCourier } from '../chat/notice-courier.js'
 import { createSlackApp, type SlackAdapter, type SlackAppOptions } from './app.js'
 import { DurableSender, resumeSettings } from './durable-sender.js'
 import { Outbox } from './outbox.js'
@@ -24,6 +25,8 @@ export interface StartedSlack {
   checkIns: ReminderSchedule
   /** 催报 to BOT_REMIND_CHANNELS on BOT_REMIND_CRON, one per plan in its year. */
   reminders: ReminderSchedule
+  /** The 督办 cycle's notices to `slack:` users, as direct messages (notice-courier.ts). */
+  notices: NoticeCourier
   stop(): Promise<void>
 }
 
@@ -93,13 +96,17 @@ export async function startSlackAdapter(runtime: Runtime, options: SlackAppOptio
     reminders.stop()
     throw error
   }
+  const notices = startNoticeCourier(runtime, door)
+  notices.sweep().catch((error) => runtime.log.error('notices: first sweep failed; tried again shortly', { error }))
   return {
     adapter: slack,
     checkIns,
     reminders,
+    notices,
     async stop() {
       checkIns.stop()
       reminders.stop()
+      await notices.stop()
       await slack.stop()
       await outbox.drain()
     },

@@ -5,6 +5,7 @@ import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
 import { claimReminder, everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
 import { startAsLeader } from '../chat/leader-door.js'
+import { type NoticeCourier, startNoticeCourier } from '../chat/notice-courier.js'
 import { createWechatBot, type WechatBot, type WechatBotOptions } from './wechat-bot.js'
 
 /**
@@ -44,6 +45,8 @@ export interface StartedWechat {
   reminders: ReminderSchedule
   /** Check-ins to clerks and the leaders' digest. */
   checkIns: ReminderSchedule
+  /** The 督办 cycle's notices to `wechat:` users, as private chats (notice-courier.ts). */
+  notices: NoticeCourier
   stop(): Promise<void>
 }
 
@@ -67,13 +70,17 @@ export async function startWechatAdapter(runtime: Runtime, options: WechatBotOpt
     checkIns.stop()
     throw error
   }
+  const notices = startNoticeCourier(runtime, wechatCheckInDoor(wechat))
+  notices.sweep().catch((error) => log.error('notices: first sweep failed; tried again shortly', { error }))
   return {
     wechat,
     reminders,
     checkIns,
+    notices,
     async stop() {
       reminders.stop()
       checkIns.stop()
+      await notices.stop()
       await wechat.stop()
     },
   }

@@ -3,6 +3,7 @@ import { cycleLine, targetLine } from '../summary/task-wording.js'
 import { asTyped } from '../text/as-sent.js'
 import type { Answerer } from './context.js'
 import { actorOf, cycleNow, isLeadUnit, isReply, isTask, leadsOf, onTask, recordStep, refuseStep, stepTask } from './cycle-common.js'
+import { closeRequestNotices, outcomeNotices, personOf } from './cycle-notices.js'
 import { taskRef } from './format.js'
 import { statesAt } from './summary-states.js'
 
@@ -45,12 +46,14 @@ export const answerCloseTask: Answerer = async (ctx, routed, q) => {
   const lead = isLeadUnit(ctx, task, actor.unit) || actor.admin
   const unit = lead && !isLeadUnit(ctx, task, actor.unit) ? (leadsOf(ctx, task)[0] ?? actor.unit) : actor.unit
   const kind = lead ? 'close' : 'close_request'
+  const told = lead ? null : await closeRequestNotices(ctx, task, personOf(q.user, actor), note)
   const step = await recordStep(
     ctx,
     q,
     intent,
     { task: task.number, kind, unit, userName: actor.userName, note },
     lead ? 'closed' : 'asks lead',
+    { notices: told?.notices ?? [] },
   )
   if (isReply(step)) return step
   if (lead) {
@@ -64,7 +67,7 @@ export const answerCloseTask: Answerer = async (ctx, routed, q) => {
   const leads = leadsOf(ctx, task).join('、') || '牵头单位'
   return {
     intent,
-    reply: `已提交第${task.number}条的办结申请（${actor.unit}）：${note}\n待牵头单位${leads}确认：请其发送「确认办结 ${task.number}」，或「退回办结 ${task.number} 原因」。`,
+    reply: `已提交第${task.number}条的办结申请（${actor.unit}）：${note}\n待牵头单位${leads}确认：请其发送「确认办结 ${task.number}」，或「退回办结 ${task.number} 原因」。\n${told?.line ?? ''}`,
     tasks: [taskRef(task)],
   }
 }
@@ -92,17 +95,21 @@ export const answerConfirmClose: Answerer = async (ctx, routed, q) => {
     )
   const note = asTyped(q.original, routed.slots.text ?? '')
   const unit = actor.unit && isLeadUnit(ctx, task, actor.unit) ? actor.unit : (leadsOf(ctx, task)[0] ?? actor.unit)
+  const body = `第${task.number}条已办结（销号）。${note ? `确认意见：${note}` : ''}`
+  const told = outcomeNotices(ctx, task, request, 'close_confirmed', personOf(q.user, actor), body)
   const step = await recordStep(
     ctx,
     q,
     intent,
     { task: task.number, kind: 'close', unit, userName: actor.userName, note, ref: request.id },
     'confirmed',
+    { notices: told.notices },
   )
   if (isReply(step)) return step
   const lines = [
     `已确认：第${task.number}条已办结（销号），办结申请来自${request.unit ?? '配合单位'}：${request.note}`,
     ...(await shortTargets(ctx, task.number)),
+    ...(told.line ? [told.line] : []),
   ]
   return { intent, reply: lines.join('\n'), tasks: [taskRef(task)] }
 }
@@ -119,15 +126,19 @@ export const answerDeclineClose: Answerer = async (ctx, routed, q) => {
     return refuseStep(ctx, q, intent, 'no reason', `请写明退回原因，例如「退回办结 ${task.number} 授权量尚未达标」。未处理。`, task)
   const request = (await cycleNow(ctx, task)).pendingClose
   if (!request) return refuseStep(ctx, q, intent, 'no request', `第${task.number}条没有待确认的办结申请。`, task)
+  const body = `退回原因：${note}\n补充完善后可重新发送「办结 ${task.number} 说明」。`
+  const told = outcomeNotices(ctx, task, request, 'close_declined', personOf(q.user, actor), body)
   const step = await recordStep(
     ctx,
     q,
     intent,
     { task: task.number, kind: 'close_declined', unit: actor.unit, userName: actor.userName, note, ref: request.id },
     'declined',
+    { notices: told.notices },
   )
   if (isReply(step)) return step
-  return { intent, reply: `已退回${request.unit ?? '配合单位'}对第${task.number}条的办结申请：${note}`, tasks: [taskRef(task)] }
+  const reply = `已退回${request.unit ?? '配合单位'}对第${task.number}条的办结申请：${note}${told.line ? `\n${told.line}` : ''}`
+  return { intent, reply, tasks: [taskRef(task)] }
 }
 
 export const answerReopenTask: Answerer = async (ctx, routed, q) => {

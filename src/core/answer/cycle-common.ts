@@ -1,6 +1,7 @@
 import type { BotReply } from '../message.js'
 import type { Task } from '../plan/types.js'
 import type { NewTaskEvent, StoredTaskEvent } from '../progress/cycle-log.js'
+import type { NewNotice } from '../progress/notices.js'
 import { StoreUnavailableError } from '../progress/store.js'
 import { foldCycle, type TaskCycle } from '../summary/cycle.js'
 import type { AnswerContext, Question } from './context.js'
@@ -60,8 +61,9 @@ export async function refuseStep(
 }
 
 /**
- * Records one step of the cycle; the stored event, or the reply to give instead (the message was
- * already handled, or the database is unavailable: nothing was stored).
+ * Records one step of the cycle, with the notices it owes (cycle-notices.ts) in the same commit;
+ * the stored event, or the reply to give instead (the message was already handled, or the
+ * database is unavailable: nothing was stored). `suffix` tells apart two steps of one message.
  */
 export async function recordStep(
   ctx: AnswerContext,
@@ -69,14 +71,15 @@ export async function recordStep(
   intent: string,
   step: Omit<NewTaskEvent, 'user' | 'userName' | 'sourceId' | 'at'> & { userName: string | null },
   reason: string,
-  suffix = '',
+  extra: { suffix?: string; notices?: readonly NewNotice[] } = {},
 ): Promise<StoredTaskEvent | BotReply> {
   const at = ctx.now().toISOString()
-  const sourceId = q.messageId ? `${q.platform}:${q.messageId}${suffix}` : null
+  const sourceId = q.messageId ? `${q.platform}:${q.messageId}${extra.suffix ?? ''}` : null
   try {
     const result = await ctx.store.cycle.add(
       { ...step, user: q.user, sourceId, at },
       { at, user: q.user, action: intent, allowed: true, reason, detail: { task: step.task, kind: step.kind, unit: step.unit } },
+      extra.notices,
     )
     if (result.stored) return result.event
     return { intent, reply: `这条消息已经处理过（第${step.task}条，编号 ${result.duplicateOf.id}）。`, tasks: [] }

@@ -7,6 +7,7 @@ import { chineseNumber } from '../text/chinese-numerals.js'
 import { formatTime } from '../time.js'
 import type { Answerer } from './context.js'
 import { actorOf, cycleNow, isLeadUnit, isReply, isTask, recordStep, refuseStep, stepTask } from './cycle-common.js'
+import { extensionRequestNotices, outcomeNotices, personOf } from './cycle-notices.js'
 import { taskRef } from './format.js'
 import { statesAt } from './summary-states.js'
 
@@ -70,12 +71,23 @@ export const answerExtendDeadline: Answerer = async (ctx, routed, q) => {
       task,
     )
   const common = { task: task.number, unit: actor.unit, userName: actor.userName }
-  const request = await recordStep(ctx, q, intent, { ...common, kind: 'extension_request', note: reason, deadline: written }, 'asks admin')
+  const change = { from: deadlineText(current), to: written, day: to }
+  const told = actor.admin ? null : await extensionRequestNotices(ctx, task, personOf(q.user, actor), change, reason)
+  const request = await recordStep(
+    ctx,
+    q,
+    intent,
+    { ...common, kind: 'extension_request', note: reason, deadline: written },
+    'asks admin',
+    {
+      notices: told?.notices ?? [],
+    },
+  )
   if (isReply(request)) return request
-  if (!actor.admin)
+  if (told)
     return {
       intent,
-      reply: `已提交第${task.number}条的延期申请：完成时限由 ${deadlineText(current)} 延至 ${written}（${to}），原因：${reason}\n待管理员审批（发送「批准延期 ${task.number}」或「驳回延期 ${task.number} 原因」）。`,
+      reply: `已提交第${task.number}条的延期申请：完成时限由 ${change.from} 延至 ${written}（${to}），原因：${reason}\n待管理员审批（发送「批准延期 ${task.number}」或「驳回延期 ${task.number} 原因」）。\n${told.line}`,
       tasks: [taskRef(task)],
     }
   const approval = await recordStep(
@@ -84,7 +96,7 @@ export const answerExtendDeadline: Answerer = async (ctx, routed, q) => {
     intent,
     { ...common, kind: 'extension_approved', note: '管理员直接批准', ref: request.id },
     'admin approves own request',
-    ':approved',
+    { suffix: ':approved' },
   )
   if (isReply(approval)) return approval
   return {
@@ -106,18 +118,23 @@ async function decide(ctx: Parameters<Answerer>[0], routed: Parameters<Answerer>
   if (!approve && !note)
     return refuseStep(ctx, q, intent, 'no reason', `请写明驳回原因，例如「驳回延期 ${task.number} 理由不充分」。未处理。`, task)
   const kind = approve ? 'extension_approved' : 'extension_declined'
+  const body = approve
+    ? `完成时限由 ${deadlineText(task.deadline)} 改为 ${request.deadline}，原时限保留在记录中。${note ? `审批意见：${note}` : ''}`
+    : `申请延至 ${request.deadline} 未获批准，完成时限不变。驳回原因：${note}`
+  const told = outcomeNotices(ctx, task, request, kind, personOf(q.user, actor), body)
   const step = await recordStep(
     ctx,
     q,
     intent,
     { task: task.number, kind, unit: actor.unit, userName: actor.userName, note, ref: request.id },
     kind,
+    { notices: told.notices },
   )
   if (isReply(step)) return step
   const reply = approve
     ? `已批准第${task.number}条延期：完成时限由 ${deadlineText(task.deadline)} 改为 ${request.deadline}（${request.unit ?? ''}申请，原因：${request.note}）。原时限保留在记录中。`
     : `已驳回第${task.number}条的延期申请（至${request.deadline}）：${note}。完成时限不变。`
-  return { intent, reply, tasks: [taskRef(task)] }
+  return { intent, reply: told.line ? `${reply}\n${told.line}` : reply, tasks: [taskRef(task)] }
 }
 
 export const answerApproveExtension: Answerer = (ctx, routed, q) => decide(ctx, routed, q, true)

@@ -1,3 +1,4 @@
+import type { NewNotice } from './notices.js'
 import type { AuditEntry } from './store.js'
 
 /**
@@ -7,9 +8,9 @@ import type { AuditEntry } from './store.js'
  * the state of a task at any date is the fold of its events up to that date (summary/cycle.ts), so
  * every step stays visible and an as-of view shows the cycle as it stood then.
  *
- * Implementations: SqliteCycleLog (table task_events, migration 7). A PostgreSQL one needs the same
- * table with `source_id` UNIQUE; no method reads then writes, so none needs more than one statement
- * (plus its audit row) in a transaction.
+ * Implementations: SqliteCycleLog (table task_events, migration 8) and PgCycleLog (migration 2, with
+ * `source_id` UNIQUE); no method reads then writes, so none needs more than one statement (plus its
+ * audit row and notices) in a transaction.
  */
 
 export const TASK_EVENT_KINDS = [
@@ -59,10 +60,11 @@ export type AddTaskEventResult = { stored: true; event: StoredTaskEvent } | { st
 
 export interface TaskEventLog {
   /**
-   * Appends an event unless its sourceId was seen, with `audit` in the same transaction (its detail
-   * gains the event's `id`); resolves after the commit.
+   * Appends an event unless its sourceId was seen, with `audit` and the `notices` it owes
+   * (notices.ts) in the same transaction (the audit detail gains the event's `id`); resolves after
+   * the commit. A duplicate stores neither.
    */
-  add(event: NewTaskEvent, audit: AuditEntry): Promise<AddTaskEventResult>
+  add(event: NewTaskEvent, audit: AuditEntry, notices?: readonly NewNotice[]): Promise<AddTaskEventResult>
   /** Events oldest first; of one plan and/or one task when given. */
   list(opts?: { plan?: string; task?: number }): Promise<StoredTaskEvent[]>
 }

@@ -7,7 +7,9 @@ import {
   type TaskEventLog,
   toTaskEvent as toEvent,
 } from './cycle-log.js'
+import type { NewNotice } from './notices.js'
 import type { PgPool, Query } from './pg-client.js'
+import { insertPgNotices } from './pg-notices.js'
 import { pgText } from './pg-rows.js'
 import type { AuditEntry } from './store.js'
 import { wellFormed } from './store-input.js'
@@ -35,7 +37,7 @@ export class PgCycleLog implements TaskEventLog {
     private readonly insertAudit: (query: Query, entry: AuditEntry) => Promise<void>,
   ) {}
 
-  async add(event: NewTaskEvent, audit: AuditEntry): Promise<AddTaskEventResult> {
+  async add(event: NewTaskEvent, audit: AuditEntry, notices: readonly NewNotice[] = []): Promise<AddTaskEventResult> {
     const e = { ...event, note: wellFormed(event.note), user: wellFormed(event.user) }
     return this.db.tx(async (query): Promise<AddTaskEventResult> => {
       const [row] = await query<Row>(
@@ -60,6 +62,7 @@ export class PgCycleLog implements TaskEventLog {
         return { stored: false, duplicateOf: toEvent(seen as Row) }
       }
       await this.insertAudit(query, withDetail(audit, { id: row.id }))
+      await insertPgNotices(query, row.id, notices, e.at)
       return { stored: true, event: toEvent(row) }
     })
   }

@@ -6,6 +6,7 @@ import { PgCycleLog } from './pg-cycle-log.js'
 import { PgDelivery } from './pg-delivery.js'
 import { PgEvidenceLog } from './pg-evidence-log.js'
 import { PgIdentities } from './pg-identities.js'
+import { PgNotices } from './pg-notices.js'
 import { PgPlanRecords } from './pg-plan-records.js'
 import { type PgBindingRow, type PgUpdateRow, pgBinding, pgJson, pgText, pgUpdate } from './pg-rows.js'
 import { LOCKS, migratePg } from './pg-schema.js'
@@ -41,6 +42,7 @@ export class PgStore implements ProgressStore {
   readonly plans: PgPlanRecords
   readonly leadership: PgSession
   readonly cycle: PgCycleLog
+  readonly notices: PgNotices
   readonly evidence: PgEvidenceLog
   private closed = false
 
@@ -54,6 +56,7 @@ export class PgStore implements ProgressStore {
     this.checkIns = new PgCheckIns(db)
     this.plans = new PgPlanRecords(db, (query, entry) => insertAudit(query, entry))
     this.cycle = new PgCycleLog(db, (query, entry) => insertAudit(query, entry))
+    this.notices = new PgNotices(db)
     this.evidence = new PgEvidenceLog(db, (query, entry) => insertAudit(query, entry))
   }
 

@@ -1,6 +1,7 @@
 import { withDetail } from './audit-detail.js'
 import type { NewTaskEvent } from './cycle-log.js'
 import type { NewEvidence } from './evidence-log.js'
+import type { NewNotice } from './notices.js'
 import type { AddUpdateOptions, AddUpdateResult, AuditEntry, Binding, NewUpdate, ProgressStore, StoredUpdate } from './store.js'
 
 /**
@@ -33,11 +34,13 @@ export function planScoped(store: ProgressStore, key: string, sameBureau: (other
     delivery: store.delivery,
     identities: store.identities,
     checkIns: store.checkIns,
+    notices: store.notices,
     plans: store.plans,
     leadership: store.leadership,
     // The cycle and the evidence of this plan's tasks: written with its key, read for it alone.
     cycle: {
-      add: (event: NewTaskEvent, audit: AuditEntry) => store.cycle.add({ ...event, plan: key }, withDetail(audit, { plan: key })),
+      add: (event: NewTaskEvent, audit: AuditEntry, notices?: readonly NewNotice[]) =>
+        store.cycle.add({ ...event, plan: key }, withDetail(audit, { plan: key }), notices),
       list: (opts: { task?: number } = {}) => store.cycle.list({ ...opts, plan: key }),
     },
     evidence: {

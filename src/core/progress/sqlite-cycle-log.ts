@@ -8,6 +8,8 @@ import {
   type TaskEventLog,
   toTaskEvent as toEvent,
 } from './cycle-log.js'
+import type { NewNotice } from './notices.js'
+import { insertSqliteNotices } from './sqlite-notices.js'
 import { planTaskWhere } from './sqlite-rows.js'
 import type { AuditEntry } from './store.js'
 import { wellFormed } from './store-input.js'
@@ -20,7 +22,7 @@ export class SqliteCycleLog implements TaskEventLog {
     private readonly insertAudit: (entry: AuditEntry) => void,
   ) {}
 
-  async add(event: NewTaskEvent, audit: AuditEntry): Promise<AddTaskEventResult> {
+  async add(event: NewTaskEvent, audit: AuditEntry, notices: readonly NewNotice[] = []): Promise<AddTaskEventResult> {
     const e: NewTaskEvent = {
       ...event,
       unit: event.unit === null ? null : wellFormed(event.unit),
@@ -40,6 +42,7 @@ export class SqliteCycleLog implements TaskEventLog {
       ).run(e.plan ?? null, e.task, e.kind, e.unit, e.user, e.userName, e.note, e.deadline ?? null, e.ref ?? null, e.sourceId, e.at)
       const id = Number(info.lastInsertRowid)
       this.insertAudit(withDetail(audit, { id }))
+      insertSqliteNotices(this.statement, id, notices, e.at)
       return { stored: true, event: { ...e, plan: e.plan ?? null, deadline: e.deadline ?? null, ref: e.ref ?? null, id } }
     })
   }

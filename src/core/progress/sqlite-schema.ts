@@ -183,6 +183,23 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX evidence_task ON evidence (plan, task, at);
   `,
+  // 9: notices of the 督办 cycle (notices.ts): direct messages a step owes someone, written with the
+  // step, claimed and settled by the door of the recipient's platform.
+  `
+  CREATE TABLE notices (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    event INTEGER REFERENCES task_events (id),
+    recipient TEXT NOT NULL,
+    recipient_name TEXT,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    claimed_at TEXT,
+    sent_at TEXT,
+    error TEXT
+  );
+  CREATE INDEX notices_open ON notices (sent_at, recipient);
+  `,
 ]
 
 export class DatabaseTooNewError extends Error {

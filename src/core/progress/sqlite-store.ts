@@ -6,6 +6,7 @@ import type { TaskEventLog } from './cycle-log.js'
 import type { DeliveryLog } from './delivery.js'
 import type { EvidenceLog } from './evidence-log.js'
 import type { IdentityLog } from './identities.js'
+import type { NoticeLog } from './notices.js'
 import type { PlanRecords } from './plan-records.js'
 import { planScoped } from './plan-scope.js'
 import { backupDatabase } from './sqlite-backup.js'
@@ -16,6 +17,7 @@ import { SqliteEvidenceLog } from './sqlite-evidence-log.js'
 import { SqliteIdentities } from './sqlite-identities.js'
 import { SqliteInstances } from './sqlite-instances.js'
 import { SqliteLeadership } from './sqlite-leadership.js'
+import { SqliteNotices } from './sqlite-notices.js'
 import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
 import { SqlitePlanRecords } from './sqlite-plan-records.js'
 import { type BindingRow, toBinding, toUpdate, type UpdateRow } from './sqlite-rows.js'
@@ -53,6 +55,7 @@ export class SqliteStore implements ProgressStore {
   readonly leadership: SqliteLeadership
   private readonly instances: SqliteInstances
   readonly cycle: TaskEventLog
+  readonly notices: NoticeLog
   readonly evidence: EvidenceLog
   private closed = false
   /** Prepared once, reused: preparing SQL on every call is wasted work on the hot path. */
@@ -78,6 +81,7 @@ export class SqliteStore implements ProgressStore {
     this.checkIns = new SqliteCheckIns(statement, write)
     this.plans = new SqlitePlanRecords(statement, write, insertAudit)
     this.cycle = new SqliteCycleLog(statement, write, insertAudit)
+    this.notices = new SqliteNotices(statement, write)
     this.evidence = new SqliteEvidenceLog(statement, write, insertAudit)
   }
 

@@ -14,6 +14,7 @@ import type { DeliveryLog } from './delivery.js'
 import type { EvidenceLog } from './evidence-log.js'
 import type { IdentityLog } from './identities.js'
 import type { Leadership } from './leadership.js'
+import type { NoticeLog } from './notices.js'
 import type { PlanRecords } from './plan-records.js'
 import type { ReportParts } from './report-parts.js'
 
@@ -162,6 +163,8 @@ export interface ProgressStore {
   readonly leadership: Leadership
   /** The 督办 cycle: 办结, 销号, reopening and 延期 steps per task (cycle-log.ts; SQLite migration 8). */
   readonly cycle: TaskEventLog
+  /** Direct messages the 督办 cycle owes (notices.ts; SQLite migration 9), delivered by the chat doors. */
+  readonly notices: NoticeLog
   /** 佐证材料: files sent with reports, content-addressed (evidence-log.ts; SQLite migration 8). */
   readonly evidence: EvidenceLog
   /**
