@@ -80,8 +80,9 @@ describe('the DingTalk door: who is answered, and how', () => {
     expect(outsider.outcome.reason).toBe('sender outside the organisation')
     const own = await ask(fake, h, { staffId: 'x2', text: '汇总', extra: { senderId: '$:LWCP_v1:$bot' } })
     expect(own.outcome.reason).toBe('own message')
-    const picture = await ask(fake, h, { staffId: 'x3', extra: { msgtype: 'picture', content: { downloadCode: 'abc' } } })
-    expect(picture.outcome.reason).toBe('not text (picture)')
+    // Pictures and files are 佐证材料 (dingtalk-evidence.test.ts); a video is not read.
+    const video = await ask(fake, h, { staffId: 'x3', extra: { msgtype: 'video', content: { downloadCode: 'abc', videoType: 'mp4' } } })
+    expect(video.outcome.reason).toBe('not text (video)')
     expect(fake.shown).toEqual([])
     // Dropped messages are acknowledged too: DingTalk must not push them again.
     await eventually(() => [...fake.deliveries.values()].every((d) => d.acks === 1))

@@ -58,8 +58,9 @@ describe('the WeCom door: who is answered, and how', () => {
     ;({ fake, h } = await wecomHarness())
     const external = await ask(fake, h, { userid: 'wmAbCdEfGhIjKlMnOpQrStUvWxYz012345', chatid: 'wrGroup1', text: '@助手 汇总' })
     expect(external.outcome.reason).toBe('sender outside the organisation (external contact)')
-    const image = fake.deliver(BOT_ID, { userid: 'lisi', msgtype: 'image', body: { image: { url: 'http://127.0.0.1/x' } } })
-    expect((await h.outcome(image.msgid)).reason).toBe('not text (image)')
+    // Pictures and files are 佐证材料 (wecom-evidence.test.ts); a video is not read.
+    const video = fake.deliver(BOT_ID, { userid: 'lisi', msgtype: 'video', body: { video: { url: 'http://127.0.0.1/x' } } })
+    expect((await h.outcome(video.msgid)).reason).toBe('not text (video)')
     expect(fake.visible()).toEqual([])
     expect(h.answered).toEqual([])
   })

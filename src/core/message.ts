@@ -37,7 +37,7 @@ export const EVIDENCE_CAPTION = '佐证材料'
  * sender may attach it; `read` is called at most once and may stop early.
  */
 export interface IncomingFile {
-  /** The name as sent; pictures often have none. */
+  /** The name as sent; pictures often have none. A door that learns it only from the download (WeCom) sets it when `read` resolves. */
   name?: string
   /** Size in bytes as the platform declares it, when known before downloading (refused early when too large). */
   size?: number

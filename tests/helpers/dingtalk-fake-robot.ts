@@ -6,9 +6,12 @@
  *   POST /v1.0/robot/groupMessages/send, /v1.0/robot/oToMessages/batchSend (x-acs-dingtalk-access-token)
  *   POST /media/upload?access_token=…&type=file (multipart `media`) → {errcode: 0, media_id}
  *   POST /robot/sendBySession?session=… (a message's sessionWebhook) → {errcode: 0}
+ *   POST /v1.0/robot/messageFiles/download {downloadCode, robotCode} (x-acs-dingtalk-access-token)
+ *        → {downloadUrl}: a temporary link on `files` (DingTalk's OSS), for a picture or file users sent
  *
- * What was sent is recorded as people would see it (`shown`).
+ * What was sent is recorded as people would see it (`shown`); every download-code exchange in `exchanges`.
  */
+import { FakeFileHost, type HostOptions } from './fake-file-host.js'
 
 /** A message the robot sent, as people would see it. */
 export interface Shown {
@@ -31,6 +34,11 @@ export type RobotAnswer = { status: number; body: unknown } | undefined
 
 export class FakeRobotApi {
   readonly shown: Shown[] = []
+  /** Where received pictures and files are downloaded from; started and closed with the fake. */
+  readonly files = new FakeFileHost()
+  /** The download codes the door exchanged, with the robotCode it named. */
+  readonly exchanges: Array<{ downloadCode: string; robotCode: unknown }> = []
+  private readonly received = new Map<string, { bytes: Buffer; options: HostOptions }>()
   private readonly sessions = new Map<string, { chat: string; expiresAt: number }>()
   private readonly media = new Map<string, { name: string; bytes: Buffer }>()
   private readonly token = 'token-1'
@@ -44,6 +52,16 @@ export class FakeRobotApi {
     const expiresAt = Date.now() + ttlMs
     this.sessions.set(id, { chat, expiresAt })
     return { id, expiresAt }
+  }
+
+  /**
+   * A picture or file a user sends the robot: returns the downloadCode its message carries. Each
+   * exchange makes a fresh link (as DingTalk's are), hosted with `options` (name, status, chunked).
+   */
+  receivedFile(bytes: Buffer, options: HostOptions = {}): string {
+    const code = `dc-${++this.seq}`
+    this.received.set(code, { bytes, options })
+    return code
   }
 
   /** Answers a robot path; undefined for any other path. */
@@ -86,6 +104,16 @@ export class FakeRobotApi {
         const id = `@media${++this.seq}`
         this.media.set(id, { name: media.name, bytes: Buffer.from(await media.arrayBuffer()) })
         return ok({ errcode: 0, errmsg: 'ok', media_id: id, type: 'file' })
+      }
+      case '/v1.0/robot/messageFiles/download': {
+        if (headers['x-acs-dingtalk-access-token'] !== this.token)
+          return { status: 401, body: { code: 'InvalidAuthentication', message: 'token' } }
+        const body = json()
+        this.exchanges.push({ downloadCode: String(body.downloadCode), robotCode: body.robotCode })
+        const file = this.received.get(String(body.downloadCode))
+        if (!file || body.robotCode !== this.app().clientId)
+          return { status: 400, body: { code: 'invalidParameter.downloadCode', message: 'downloadCode is invalid' } }
+        return ok({ downloadUrl: this.files.host(file.bytes, file.options) })
       }
       case '/robot/sendBySession': {
         const session = this.sessions.get(url.searchParams.get('session') ?? '')

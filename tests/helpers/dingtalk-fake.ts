@@ -5,7 +5,7 @@
  *   POST /v1.0/gateway/connections/open {clientId, clientSecret, ua, subscriptions} → {endpoint, ticket}
  *   WS   <endpoint>?ticket=…   server → client {specVersion, type: 'CALLBACK' | 'SYSTEM', headers: {messageId, topic, …}, data}
  *                              client → server {code: 200, headers: {messageId, contentType}, message: 'OK', data}
- *   and the robot OpenAPI, session webhooks and uploads (dingtalk-fake-robot.ts)
+ *   and the robot OpenAPI, session webhooks, uploads and received files (dingtalk-fake-robot.ts)
  *
  * A callback the client does not acknowledge is pushed again after `redeliverMs` (DingTalk: about a
  * minute), to whichever connection is open. SYSTEM pings must be echoed. Tests can refuse the
@@ -58,6 +58,7 @@ export class FakeDingtalk {
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
+    await this.robot.files.start()
     return this
   }
 
@@ -168,6 +169,7 @@ export class FakeDingtalk {
     for (const ws of this.wss.clients) ws.terminate()
     this.server.closeAllConnections()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
+    await this.robot.files.close()
   }
 
   private push(messageId: string): void {

@@ -1,4 +1,24 @@
-import { createHash } from 'node:crypto'
+import { createCipheriv, createHash, randomBytes } from 'node:crypto'
+import type { FakeFileHost, HostOptions } from './fake-file-host.js'
+
+/**
+ * WeCom's media as a message callback carries it: `{url, aeskey}`, the bytes at the URL encrypted
+ * for that one download with AES-256-CBC under a fresh 32-byte key (sent Base64), the IV its first
+ * 16 bytes, PKCS#7-padded to a multiple of 32 bytes (what the SDK's decryptFile undoes).
+ */
+export function sealForWecom(bytes: Buffer): { sealed: Buffer; aeskey: string } {
+  const key = randomBytes(32)
+  const pad = 32 - (bytes.length % 32)
+  const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false)
+  const sealed = Buffer.concat([cipher.update(Buffer.concat([bytes, Buffer.alloc(pad, pad)])), cipher.final()])
+  return { sealed, aeskey: key.toString('base64') }
+}
+
+/** Hosts `bytes` sealed as WeCom seals media; returns the callback's image/file field. */
+export function wecomMedia(host: FakeFileHost, bytes: Buffer, options: HostOptions = {}): { url: string; aeskey: string } {
+  const { sealed, aeskey } = sealForWecom(bytes)
+  return { url: host.host(sealed, options), aeskey }
+}
 
 /**
  * WeCom's temporary-media upload as the fake carries it out, in the three frames the SDK sends over

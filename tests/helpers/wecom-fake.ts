@@ -11,12 +11,15 @@
  * One connection per bot, as WeCom allows: a second login of the same bot gets the first kicked
  * with a disconnected_event. An answer (aibot_respond_msg) must quote a callback's req_id within the
  * reply window; a stream message with an id seen before replaces that message (WeCom's stream
- * semantics), so `visible()` counts what a user would see. Uploads: wecom-fake-media.ts. Tests can drop the socket, delay or refuse acks, and hold a frame unanswered.
+ * semantics), so `visible()` counts what a user would see. Uploads, and the encrypted media a
+ * callback links to (served by `media`): wecom-fake-media.ts. Tests can drop the socket, delay or
+ * refuse acks, and hold a frame unanswered.
  */
 import { randomUUID } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type WebSocket, WebSocketServer } from 'ws'
+import { FakeFileHost } from './fake-file-host.js'
 import { Waiters } from './waiters.js'
 import { FakeMediaUploads } from './wecom-fake-media.js'
 
@@ -52,6 +55,8 @@ export class FakeWecom {
   /** Every frame a client sent, in arrival order, when, and the errcode it was answered with and when. */
   readonly received: Received[] = []
   readonly logins: Array<{ botId: string; ok: boolean }> = []
+  /** Where the media of callbacks are downloaded from (WeCom's own file storage). */
+  readonly media = new FakeFileHost()
   private readonly visibleList: Visible[] = []
   private readonly server: Server = createServer()
   private readonly wss = new WebSocketServer({ server: this.server })
@@ -73,6 +78,7 @@ export class FakeWecom {
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
+    await this.media.start()
     return this
   }
 
@@ -161,6 +167,7 @@ export class FakeWecom {
     for (const ws of this.wss.clients) ws.terminate()
     await new Promise<void>((resolve) => this.wss.close(() => resolve()))
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
+    await this.media.close()
   }
 
   private onConnection(ws: WebSocket): void {

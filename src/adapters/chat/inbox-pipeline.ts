@@ -2,6 +2,7 @@ import type { Runtime } from '../../boot.js'
 import type { BotReply, IncomingMessage } from '../../core/message.js'
 import type { InboxEntry, OutboxEntry } from '../../core/progress/delivery.js'
 import type { DurableOutbox, OutboxPart } from './durable-outbox.js'
+import { RecentReporters } from './recent-reporters.js'
 
 /**
  * The one path every message of a long-connection door (WeCom, DingTalk) takes:
@@ -44,10 +45,19 @@ export interface DoorOutcome {
   delivered?: boolean
 }
 
+/**
+ * What a reader may ask the pipeline: whether `user` just stored a report in `room` (their file
+ * alone there is then a 佐证材料, recent-reporters.ts). On replay every stored entry had passed
+ * the reader once, so it is answered whatever the (in-memory) answer would be now.
+ */
+export interface ReadContext {
+  justReported(room: string, user: string): boolean
+}
+
 export interface PipelineOptions<Place, P> {
   runtime: Pick<Runtime, 'bot' | 'store' | 'log'>
   label: 'wecom' | 'dingtalk'
-  read: (payload: unknown) => Inbound<Place>
+  read: (payload: unknown, context: ReadContext) => Inbound<Place>
   render: (reply: BotReply, place: Place, sentAt: string | undefined) => OutboxPart<P>[]
   outbox: DurableOutbox<P>
   /** Sends parts without the outbox (the NOT_STORED notice); absent: nothing is said (the platform redelivers). */
@@ -58,8 +68,14 @@ export interface PipelineOptions<Place, P> {
 
 export class InboxPipeline<Place, P> {
   private readonly inflight = new Set<Promise<unknown>>()
+  private readonly reporters: RecentReporters
+  private readonly live: ReadContext
+  private static readonly REPLAY: ReadContext = { justReported: () => true }
 
-  constructor(private readonly o: PipelineOptions<Place, P>) {}
+  constructor(private readonly o: PipelineOptions<Place, P>) {
+    this.reporters = new RecentReporters(o.now)
+    this.live = { justReported: (room, user) => this.reporters.has(room, user) }
+  }
 
   inboxKey(id: string): string {
     return `${this.o.label}-inbox:${id}`
@@ -73,7 +89,7 @@ export class InboxPipeline<Place, P> {
    */
   async receive(payload: unknown, { answer = true }: { answer?: boolean } = {}): Promise<boolean> {
     const { runtime, label, now } = this.o
-    const inbound = this.o.read(payload)
+    const inbound = this.o.read(payload, this.live)
     if (inbound.kind === 'drop') {
       this.report({ id: inbound.id, action: 'dropped', reason: inbound.reason })
       return true
@@ -121,7 +137,7 @@ export class InboxPipeline<Place, P> {
     if (open.length) this.o.runtime.log.info(`${this.o.label}: answering messages accepted before the last stop`, { count: open.length })
     const queued: OutboxEntry[] = []
     for (const entry of open) {
-      const inbound = this.o.read(entry.payload)
+      const inbound = this.o.read(entry.payload, InboxPipeline.REPLAY)
       if (inbound.kind === 'drop') await this.o.runtime.store.delivery.finish(entry.key, this.o.now().toISOString())
       else {
         const answered = await this.answer(entry.key, inbound, true)
@@ -160,6 +176,7 @@ export class InboxPipeline<Place, P> {
         return undefined
       }
       reply = await runtime.bot.handle(message)
+      if (reply.progress && message.channel) this.reporters.note(message.channel, message.user)
     } catch (error) {
       runtime.log.error(`${label}: handling a message failed`, { id, user: message.user, text: message.text.slice(0, 200), error })
       reply = { intent: 'error', reply: APOLOGY, tasks: [] }

@@ -9,6 +9,8 @@
  * - robot messages: POST /v1.0/robot/groupMessages/send (openConversationId) and
  *   /v1.0/robot/oToMessages/batchSend (staff ids), header x-acs-dingtalk-access-token;
  * - files: POST /media/upload?access_token=…&type=file (multipart `media`) → media_id;
+ * - files received: POST /v1.0/robot/messageFiles/download {downloadCode, robotCode} → {downloadUrl}
+ *   (a temporary link that needs no token; permission 企业内机器人发送消息权限, qyapi_robot_sendmsg);
  * - session webhooks: the URL each message carries, valid about 90 minutes, no token.
  *
  * A refusal (HTTP ≥ 400, or errcode ≠ 0) is a DingtalkRefused; a 429 is waited out (Retry-After)
@@ -90,6 +92,17 @@ export class DingtalkApi {
     const mediaId = answer.media_id
     if (typeof mediaId !== 'string' || !mediaId) throw new DingtalkRefused('file upload', 200, 'no media_id', JSON.stringify(answer))
     return mediaId
+  }
+
+  /** The temporary download link of a picture or file a user sent the robot. */
+  async downloadUrl(downloadCode: string): Promise<string> {
+    const answer = await this.authorised('file download link', '/v1.0/robot/messageFiles/download', {
+      downloadCode,
+      robotCode: this.robotCode,
+    })
+    const url = answer.downloadUrl
+    if (typeof url !== 'string' || !url) throw new DingtalkRefused('file download link', 200, 'no downloadUrl', JSON.stringify(answer))
+    return url
   }
 
   /** Posts to a message's session webhook. */

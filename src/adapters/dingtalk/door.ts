@@ -7,6 +7,7 @@ import { type DoorOutcome, InboxPipeline } from '../chat/inbox-pipeline.js'
 import type { BackoffOptions } from '../chat/long-connection.js'
 import { DingtalkApi } from './api.js'
 import { DingtalkConnection } from './connection.js'
+import { dingtalkFiles } from './files.js'
 import { GatewayClient } from './gateway-client.js'
 import { type DingtalkPlace, readRobotMessage, type StoredDelivery } from './read.js'
 import { type DingtalkPart, type DingtalkTarget, renderDingtalkNotice, renderDingtalkReply } from './render.js'
@@ -82,7 +83,12 @@ export function createDingtalkDoor(runtime: Runtime, options: DingtalkDoorOption
   const pipeline = new InboxPipeline<DingtalkPlace, DingtalkPart>({
     runtime,
     label: 'dingtalk',
-    read: (stored) => readRobotMessage(stored, config.DINGTALK_CORP_ID),
+    read: (stored, context) =>
+      readRobotMessage(stored, {
+        ...context,
+        corpId: config.DINGTALK_CORP_ID,
+        files: (media, msgId) => dingtalkFiles(media, msgId, api, log),
+      }),
     render: renderDingtalkReply,
     outbox,
     now,

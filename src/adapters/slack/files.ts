@@ -1,5 +1,6 @@
 import type { Logger } from '../../core/log.js'
-import { FileTooLargeError, type IncomingFile } from '../../core/message.js'
+import type { IncomingFile } from '../../core/message.js'
+import { lazyFile, readCapped } from '../chat/incoming-files.js'
 import type { SlackFileRef } from './inbound.js'
 
 /**
@@ -25,15 +26,18 @@ function allowedHost(url: URL, opts: SlackFileOptions): boolean {
 }
 
 export function slackFiles(refs: SlackFileRef[], opts: SlackFileOptions): IncomingFile[] {
-  return refs.map((ref) => ({
-    ...(ref.name ? { name: ref.name } : {}),
-    ...(ref.size !== undefined ? { size: ref.size } : {}),
-    read: (maxBytes: number) =>
-      download(ref, opts, maxBytes).catch((error: unknown) => {
-        if (!(error instanceof FileTooLargeError)) opts.log?.warn('slack: could not fetch a shared file', { file: ref.id, error })
-        throw error
-      }),
-  }))
+  return refs.map((ref) =>
+    lazyFile(
+      {
+        ...(ref.name ? { name: ref.name } : {}),
+        ...(ref.size !== undefined ? { size: ref.size } : {}),
+        fetch: async (maxBytes) => ({ bytes: await download(ref, opts, maxBytes) }),
+      },
+      opts.log,
+      'slack',
+      ref.id,
+    ),
+  )
 }
 
 async function download(ref: SlackFileRef, opts: SlackFileOptions, maxBytes: number): Promise<Uint8Array> {
@@ -46,18 +50,5 @@ async function download(ref: SlackFileRef, opts: SlackFileOptions, maxBytes: num
   // Without files:read Slack answers with its sign-in page instead of the file.
   if ((res.headers.get('content-type') ?? '').startsWith('text/html'))
     throw new Error(`slack: file ${ref.id} came back as a web page; does the app have the files:read scope?`)
-  const chunks: Uint8Array[] = []
-  let total = 0
-  const reader = res.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > maxBytes) {
-      await reader.cancel()
-      throw new FileTooLargeError(maxBytes)
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks)
+  return readCapped(res, maxBytes)
 }

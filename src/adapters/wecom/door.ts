@@ -7,6 +7,7 @@ import { DurableOutbox } from '../chat/durable-outbox.js'
 import { type DoorOutcome, InboxPipeline } from '../chat/inbox-pipeline.js'
 import type { BackoffOptions } from '../chat/long-connection.js'
 import { WECOM_SDK_RETRIES, WecomConnection } from './connection.js'
+import { wecomFiles } from './files.js'
 import { readWecomFrame, type WecomPlace } from './read.js'
 import { renderWecomNotice, renderWecomReply, type WecomPart } from './render.js'
 import { wecomSender } from './send.js'
@@ -16,7 +17,8 @@ import { wecomSender } from './send.js'
  * goes through the InboxPipeline (stored, deduplicated, answered by `runtime.bot.handle`) and each
  * reply through the durable outbox. WeCom has no acknowledgement for callbacks and does not send
  * them again, so a message is stored the moment it arrives; while the door stops, arrivals are
- * stored and answered at the next start. No business logic here.
+ * stored and answered at the next start. Pictures and files reach the core as IncomingFiles
+ * (files.ts), downloaded only if the core keeps them. No business logic here.
  */
 
 export interface WecomDoorOptions {
@@ -98,7 +100,7 @@ export function createWecomDoor(runtime: Runtime, options: WecomDoorOptions = {}
   const pipeline = new InboxPipeline<WecomPlace, WecomPart>({
     runtime,
     label: 'wecom',
-    read: readWecomFrame,
+    read: (frame, context) => readWecomFrame(frame, { ...context, files: (media, msgid) => wecomFiles(media, msgid, log) }),
     render: renderWecomReply,
     outbox,
     // WeCom never sends a callback again: if it cannot be stored, the asker must hear so now.

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { EVIDENCE_CAPTION, type IncomingFile } from '../../core/message.js'
 import { BARE_MENTION_TEXT, startsWithCommand } from '../chat/command-words.js'
-import type { Inbound } from '../chat/inbox-pipeline.js'
+import type { Inbound, ReadContext } from '../chat/inbox-pipeline.js'
 
 /**
  * A WeCom 智能机器人 callback frame → one message to answer, or the reason it is dropped. Pure;
@@ -17,7 +18,16 @@ import type { Inbound } from '../chat/inbox-pipeline.js'
  * corp id: the bot belongs to one corp, and the only outsiders who can reach it are external
  * contacts (客户, 上下游), whose ids have WeCom's external_userid form (`wm…`/`wo…`, 32
  * characters); their messages are ignored.
+ *
+ * Pictures and files (佐证材料) come as image and file messages in direct chats and as the image
+ * items of a mixed message (group @ or direct), each with a download URL valid five minutes and
+ * its own aeskey (files.ts decrypts). A picture or file alone is captioned EVIDENCE_CAPTION; in a
+ * group it is the bot's only when WeCom delivers it at all and its sender just reported there.
  */
+
+/** An encrypted download as WeCom gives it: the URL and the key of that one download. */
+export const WecomMedia = z.looseObject({ url: z.string().min(1), aeskey: z.string().optional() })
+export type WecomMedia = z.infer<typeof WecomMedia>
 
 export const WecomFrame = z.looseObject({
   cmd: z.literal('aibot_msg_callback'),
@@ -32,8 +42,14 @@ export const WecomFrame = z.looseObject({
     msgtype: z.string(),
     text: z.looseObject({ content: z.string() }).optional(),
     voice: z.looseObject({ content: z.string() }).optional(),
+    image: WecomMedia.optional(),
+    file: WecomMedia.optional(),
     mixed: z
-      .looseObject({ msg_item: z.array(z.looseObject({ msgtype: z.string(), text: z.looseObject({ content: z.string() }).optional() })) })
+      .looseObject({
+        msg_item: z.array(
+          z.looseObject({ msgtype: z.string(), text: z.looseObject({ content: z.string() }).optional(), image: WecomMedia.optional() }),
+        ),
+      })
       .optional(),
   }),
 })
@@ -61,7 +77,7 @@ export function stripLeadingMention(text: string): { text: string; mentioned: bo
   return { text: stripped.trim(), mentioned: stripped !== text }
 }
 
-/** The words of a text, voice (already transcribed by WeCom) or mixed message; undefined for others. */
+/** The words of a text, voice (already transcribed by WeCom), mixed, image or file message; undefined for others. */
 function wordsOf(body: WecomFrame['body']): string | undefined {
   if (body.msgtype === 'text') return body.text?.content
   if (body.msgtype === 'voice') return body.voice?.content
@@ -70,10 +86,25 @@ function wordsOf(body: WecomFrame['body']): string | undefined {
       .map((item) => (item.msgtype === 'text' ? (item.text?.content ?? '') : ''))
       .join('')
       .trim()
+  if (body.msgtype === 'image' || body.msgtype === 'file') return ''
   return undefined
 }
 
-export function readWecomFrame(frame: unknown): Inbound<WecomPlace> {
+/** The pictures and files a message carries. */
+function mediaOf(body: WecomFrame['body']): WecomMedia[] {
+  if (body.msgtype === 'image') return body.image ? [body.image] : []
+  if (body.msgtype === 'file') return body.file ? [body.file] : []
+  if (body.msgtype === 'mixed')
+    return (body.mixed?.msg_item ?? []).flatMap((item) => (item.msgtype === 'image' && item.image ? [item.image] : []))
+  return []
+}
+
+export interface WecomReadOptions extends ReadContext {
+  /** The door's downloads for a message's media (files.ts); without it, media are not offered to the core. */
+  files?: (media: WecomMedia[], msgid: string) => IncomingFile[]
+}
+
+export function readWecomFrame(frame: unknown, options: WecomReadOptions): Inbound<WecomPlace> {
   const parsed = WecomFrame.safeParse(frame)
   if (!parsed.success) {
     const id = (frame as { body?: { msgid?: unknown } } | null)?.body?.msgid
@@ -85,12 +116,18 @@ export function readWecomFrame(frame: unknown): Inbound<WecomPlace> {
   const words = wordsOf(body)
   if (words === undefined) return drop(`not text (${body.msgtype})`)
 
+  const media = mediaOf(body)
+  if (words === '' && !media.length) return drop(`${body.msgtype} without a download URL`)
+
   const group = body.chattype === 'group'
   if (group && !body.chatid) return drop('group message without a chatid')
   const { text: stripped, mentioned } = group ? stripLeadingMention(words) : { text: words.trim(), mentioned: false }
-  if (group && !mentioned && !startsWithCommand(stripped)) return drop('group message not addressed to the bot')
   const userid = body.from.userid
   const chat = group ? (body.chatid as string) : userid
+  const fileAlone = media.length > 0 && stripped === ''
+  const follows = fileAlone && options.justReported(chat, `wecom:${userid}`)
+  if (group && !mentioned && !follows && !startsWithCommand(stripped)) return drop('group message not addressed to the bot')
+  const files = media.length && options.files ? options.files(media, body.msgid) : []
   const seconds = body.create_time
   return {
     kind: 'accept',
@@ -98,11 +135,12 @@ export function readWecomFrame(frame: unknown): Inbound<WecomPlace> {
     place: { reqId: headers.req_id, chat, mention: group ? userid : undefined, user: `wecom:${userid}` },
     sentAt: seconds ? new Date(seconds < 1e12 ? seconds * 1000 : seconds).toISOString() : undefined,
     message: {
-      text: stripped || BARE_MENTION_TEXT,
+      text: fileAlone ? EVIDENCE_CAPTION : stripped || BARE_MENTION_TEXT,
       user: `wecom:${userid}`,
       channel: chat,
       messageId: `wecom:${body.msgid}`,
       platform: 'wecom',
+      ...(files.length ? { files } : {}),
     },
   }
 }

@@ -24,10 +24,10 @@ export async function attachEvidence(ctx: AnswerContext, q: Question, task: Task
   const lines: string[] = []
   const max = ctx.settings.evidenceMaxBytes
   for (const [k, file] of (q.files ?? []).entries()) {
-    const label = file.name ? `「${file.name}」` : `第 ${k + 1} 个文件`
+    // Named at the time of the refusal: some doors learn a file's name only from its download.
     const refused = async (reason: string) => {
       await audit(ctx, q, 'evidence', false, reason, { task: task.number, update: update.id, name: file.name ?? null })
-      lines.push(`佐证材料${label}未保存：${reason}。`)
+      lines.push(`佐证材料${file.name ? `「${file.name}」` : `第 ${k + 1} 个文件`}未保存：${reason}。`)
     }
     if (file.size !== undefined && file.size > max) {
       await refused(`超过 ${Math.floor(max / 1024 / 1024)} MB 的大小限制`)
