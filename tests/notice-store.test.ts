@@ -139,48 +139,55 @@ eachStore((kind) => {
   })
 })
 
+/** A SQLite file at schema `version` with `seed` written, opened by the current store for `check`. */
+async function openedFrom(version: number, seed: (db: Database.Database) => void, check: (s: SqliteStore) => Promise<void>) {
+  const dir = mkdtempSync(join(tmpdir(), 'gzyd-notices-'))
+  try {
+    const file = join(dir, 'bot.db')
+    const db = new Database(file)
+    for (const sql of MIGRATIONS.slice(0, version)) db.exec(sql)
+    db.pragma(`user_version = ${version}`)
+    seed(db)
+    db.close()
+    const s = new SqliteStore(file)
+    try {
+      expect(s.pragmas().userVersion).toBe(MIGRATIONS.length)
+      await check(s)
+    } finally {
+      await s.close()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 describe('SQLite: migrations 9 and 10', () => {
   it('adds the notices table to a database of migration 8, keeping its steps', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gzyd-notices-'))
-    try {
-      const file = join(dir, 'bot.db')
-      const db = new Database(file)
-      for (const sql of MIGRATIONS.slice(0, 8)) db.exec(sql)
-      db.pragma('user_version = 8')
-      db.prepare(
-        "INSERT INTO task_events (task, kind, unit, user, user_name, note, source_id, at) VALUES (20, 'close', '知识产权促进科', 'u1', NULL, '旧的', NULL, ?)",
-      ).run(AT)
-      db.close()
-      const s = new SqliteStore(file)
-      expect(s.pragmas().userVersion).toBe(MIGRATIONS.length)
-      expect((await s.cycle.list()).map((e) => e.note)).toEqual(['旧的'])
-      expect(await s.notices.list()).toEqual([])
-      const added = await s.cycle.add(step(), audit('close_task'), [notice('wecom:zhangsan')])
-      expect(added.stored && (await s.notices.list({ event: added.event.id })).length).toBe(1)
-      await s.close()
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    await openedFrom(
+      8,
+      (db) =>
+        db
+          .prepare(
+            "INSERT INTO task_events (task, kind, unit, user, user_name, note, source_id, at) VALUES (20, 'close', '知识产权促进科', 'u1', NULL, '旧的', NULL, ?)",
+          )
+          .run(AT),
+      async (s) => {
+        expect((await s.cycle.list()).map((e) => e.note)).toEqual(['旧的'])
+        expect(await s.notices.list()).toEqual([])
+        const added = await s.cycle.add(step(), audit('close_task'), [notice('wecom:zhangsan')])
+        expect(added.stored && (await s.notices.list({ event: added.event.id })).length).toBe(1)
+      },
+    )
   })
 
   it('a notice claimed under migration 9 (no instance recorded) is stranded for the next start', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gzyd-notices-'))
-    try {
-      const file = join(dir, 'bot.db')
-      const db = new Database(file)
-      for (const sql of MIGRATIONS.slice(0, 9)) db.exec(sql)
-      db.pragma('user_version = 9')
-      db.prepare("INSERT INTO notices (recipient, kind, text, created_at, claimed_at) VALUES ('wecom:a', 'close_request', '甲', ?, ?)").run(
-        AT,
-        AT,
-      )
-      db.close()
-      const s = new SqliteStore(file)
-      expect(s.pragmas().userVersion).toBe(10)
-      expect((await s.notices.takeStranded('wecom')).map((n) => n.text)).toEqual(['甲'])
-      await s.close()
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    await openedFrom(
+      9,
+      (db) =>
+        db
+          .prepare("INSERT INTO notices (recipient, kind, text, created_at, claimed_at) VALUES ('wecom:a', 'close_request', '甲', ?, ?)")
+          .run(AT, AT),
+      async (s) => expect((await s.notices.takeStranded('wecom')).map((n) => n.text)).toEqual(['甲']),
+    )
   })
 })
