@@ -174,7 +174,7 @@ describe('SQLite: the bytes once, and migration 8', () => {
     db.close()
     const s = store()
     expect(s.pragmas().userVersion).toBe(MIGRATIONS.length)
-    expect(MIGRATIONS.length).toBe(9)
+    expect(MIGRATIONS.length).toBe(10)
     const [old] = await s.liveUpdates()
     expect(old).toMatchObject({ text: '旧的进度', parts: null })
     expect(await s.cycle.list()).toEqual([])

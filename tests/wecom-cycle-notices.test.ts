@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderWecomNotice } from '../src/adapters/wecom/render.js'
+import { noticeKey } from '../src/core/progress/door-keys.js'
 import type { DoorHarness } from './helpers/door-harness.js'
 import { binding, writeWaterSeeds } from './helpers/water-plan.js'
 import type { WecomRun } from './helpers/wecom-door.js'
@@ -11,8 +13,9 @@ import type { FakeWecom } from './helpers/wecom-fake.js'
 /**
  * The 督办 cycle's notices through the real WeCom door on its fake: a co-unit's 办结 request is
  * pushed to the lead unit's clerk, a 延期 request to the admin, and each decision back to whoever
- * asked; every notice goes out once, and a restart sends none of them again. 第1条: 供水科 leads
- * (王芳), 工程科 co-operates (陈工); the admin is wecom:boss.
+ * asked; every notice goes out once, and a restart sends none of them again — nor a kill between
+ * the claim and the outbox write, or between that write and the settle. 第1条: 供水科 leads (王芳),
+ * 工程科 co-operates (陈工); the admin is wecom:boss.
  */
 
 let fake: FakeWecom
@@ -112,5 +115,52 @@ describe('notices of the 督办 cycle on WeCom', () => {
     await h.restart()
     expect(await h.door.started.notices.sweep()).toBe(0)
     expect(pushed('zhaomin')).toHaveLength(1)
+  })
+
+  it('a notice claimed by a process killed before its outbox write goes out once at the next start', async () => {
+    await h.runtime.store.putBinding(binding('wecom:liuying', '应急办', '刘莹'))
+    await h.door.started.notices.stop() // the courier is where the kill catches it, not sending
+    const asked = await replyTo('wangfang', '办结 3 应急演练已组织2次')
+    expect(asked).toContain('已私信通知牵头单位应急办：刘莹（企业微信）。')
+    const [n] = await h.runtime.store.notices.pending('wecom')
+    expect(n?.to).toBe('wecom:liuying')
+    const id = n?.id ?? 0
+    expect(await h.runtime.store.notices.claim(id, clock.toISOString())).toBe(true)
+    await h.crash() // killed between the claim and the outbox write
+    await h.door.started.notices.sweep() // after the start's own sweep, which sent it
+    expect(pushed('liuying').map((v) => v.content)).toEqual([expect.stringContaining('【待确认办结】供水科 王芳 申请办结第3条')])
+    expect(h.lines('never queued; sending it now').filter((l) => l.includes(`"id":${id}`))).toHaveLength(1)
+    expect((await h.runtime.store.notices.list()).find((x) => x.id === id)).toMatchObject({ error: null, sentAt: expect.any(String) })
+    await h.crash()
+    expect(await h.door.started.notices.sweep()).toBe(0)
+    expect(pushed('liuying')).toHaveLength(1)
+  })
+
+  it('a notice the outbox held when the process was killed is sent once by the outbox, not queued again, and settled', async () => {
+    await h.door.started.notices.stop()
+    const asked = await replyTo('zhaomin', '延期 5 到9月底 汛期排查需延后')
+    expect(asked).toContain('已私信通知管理员：boss（企业微信）。')
+    const [n] = await h.runtime.store.notices.pending('wecom')
+    const id = n?.id ?? 0
+    const { store } = h.runtime // the killed run's
+    expect(await store.notices.claim(id, clock.toISOString())).toBe(true)
+    // What WeCom's direct path writes first (door.notify): the parts under the notice's outbox key.
+    const key = noticeKey('wecom', `notice:${id}`)
+    await store.delivery.queueReplies(key, renderWecomNotice('boss', n?.text ?? ''), clock.toISOString())
+    const before = pushed('boss').length
+    await h.crash() // killed between the outbox write and the settle
+    await fake.until(() => pushed('boss').length > before)
+    await h.door.started.notices.sweep()
+    await h.door.started.door.notify('boss', '此后的一条', 'later') // the outbox is drained past it
+    expect(
+      pushed('boss')
+        .slice(before)
+        .map((v) => v.content),
+    ).toEqual([expect.stringContaining('【待审批延期】排水科 赵敏 申请将第5条'), '此后的一条'])
+    expect(h.lines('the outbox sends it, settled').filter((l) => l.includes(`"id":${id}`))).toHaveLength(1)
+    expect((await h.runtime.store.notices.list()).find((x) => x.id === id)).toMatchObject({ error: null, sentAt: expect.any(String) })
+    await h.crash()
+    expect(await h.door.started.notices.sweep()).toBe(0)
+    expect(pushed('boss')).toHaveLength(before + 2)
   })
 })

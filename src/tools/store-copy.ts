@@ -149,6 +149,8 @@ export const TABLES: TableCopy[] = [
       col('claimed_at'),
       col('sent_at'),
       col('error'),
+      // Like inbox and outbox rows, a claim loses its instance: a stranded one is taken over at a door's start.
+      col('claimed_by', none),
     ],
     order: 'id',
   },

@@ -5,7 +5,7 @@ import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from './check-in-settings.js'
 import { dailyReminders } from './daily-reminders.js'
 import { everyPlan } from './every-plan.js'
-import { type NoticeCourier, startNoticeCourier } from './notice-courier.js'
+import { type NoticeCourier, type NoticeDoor, startNoticeCourier } from './notice-courier.js'
 
 /**
  * A long-connection door started with its schedules: the 催报 on BOT_REMIND_CRON to the door's
@@ -32,7 +32,7 @@ export interface StartedDoor<D extends Door> {
 export async function startWithSchedules<D extends Door>(
   runtime: Runtime,
   door: D,
-  checkIns: CheckInDoor,
+  checkIns: CheckInDoor & NoticeDoor,
   postReminder: (room: string, reminder: Reminder, key: string) => Promise<void>,
 ): Promise<StartedDoor<D>> {
   const { config, log } = runtime

@@ -40,6 +40,8 @@ export interface DingtalkDoor {
   start(): Promise<void>
   /** Sends a notice through the OpenAPI and the outbox under `key`; rejects when DingTalk refused it. */
   notify(to: DingtalkTarget, text: string, key: string): Promise<void>
+  /** Whether `notify` has written anything to the outbox under `key`, sent or not (notice-courier.ts). */
+  queued(key: string): Promise<boolean>
   stop(): Promise<void>
 }
 
@@ -146,6 +148,7 @@ export function createDingtalkDoor(runtime: Runtime, options: DingtalkDoorOption
       const entries = await outbox.queue(noticeKey('dingtalk', key), renderDingtalkNotice(to, text))
       if (!(await track(outbox.send(entries)))) throw new Error('dingtalk: could not send a notice')
     },
+    queued: (key) => runtime.store.delivery.queued(noticeKey('dingtalk', key)),
     stop() {
       stopped ??= (async () => {
         stopping = true

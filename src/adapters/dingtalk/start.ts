@@ -1,6 +1,7 @@
 import type { Runtime } from '../../boot.js'
 import type { CheckInDoor } from '../../core/summary/check-in-schedule.js'
 import { renderReminder } from '../../core/summary/reminder.js'
+import type { NoticeDoor } from '../chat/notice-courier.js'
 import { namedOnly } from '../chat/reminder-names.js'
 import { type StartedDoor, startWithSchedules } from '../chat/scheduled-door.js'
 import { createDingtalkDoor, type DingtalkDoor, type DingtalkDoorOptions } from './door.js'
@@ -17,10 +18,11 @@ const DINGTALK_USER = 'dingtalk:'
 
 const nameOnly = namedOnly('dingtalk')
 
-export function dingtalkCheckInDoor(door: Pick<DingtalkDoor, 'notify'>): CheckInDoor {
+export function dingtalkCheckInDoor(door: Pick<DingtalkDoor, 'notify' | 'queued'>): CheckInDoor & NoticeDoor {
   return {
     platform: 'dingtalk',
     direct: (binding, text, key) => door.notify({ group: false, staffId: binding.user.slice(DINGTALK_USER.length) }, text, key),
+    queued: (key) => door.queued(key),
     leaders: (conversationId, text, key) => door.notify({ group: true, conversationId }, text, key),
   }
 }

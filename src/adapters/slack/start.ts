@@ -13,7 +13,7 @@ import { renderReminder } from '../../core/summary/reminder.js'
 import type { ReminderSchedule } from '../../core/summary/reminder-schedule.js'
 import { checkInSettings } from '../chat/check-in-settings.js'
 import { claimReminder, everyPlan, remindersEveryPlan } from '../chat/every-plan.js'
-import { type NoticeCourier, startNoticeCourier } from '../chat/notice-courier.js'
+import { type NoticeCourier, type NoticeDoor, startNoticeCourier } from '../chat/notice-courier.js'
 import { createSlackApp, type SlackAdapter, type SlackAppOptions } from './app.js'
 import { DurableSender, resumeSettings } from './durable-sender.js'
 import { Outbox } from './outbox.js'
@@ -31,7 +31,7 @@ export interface StartedSlack {
 }
 
 /** Check-ins as Slack direct messages and the digest as a channel post, through the delivery log. */
-export function slackCheckInDoor(runtime: Runtime, adapter: SlackAdapter, outbox: Outbox, now: () => Date): CheckInDoor {
+export function slackCheckInDoor(runtime: Runtime, adapter: SlackAdapter, outbox: Outbox, now: () => Date): CheckInDoor & NoticeDoor {
   const token = runtime.config.SLACK_BOT_TOKEN ?? ''
   const client = adapter.app.client
   const sender = new DurableSender(
@@ -54,6 +54,8 @@ export function slackCheckInDoor(runtime: Runtime, adapter: SlackAdapter, outbox
       if (!channel) throw new Error(`slack: conversations.open gave no channel for ${binding.user}`)
       await post(channel, text, key)
     },
+    // DurableSender queues under the key itself: Slack's outbox keys carry no door prefix (door-keys.ts).
+    queued: (key) => runtime.store.delivery.queued(key),
     leaders: post,
   }
 }

@@ -31,7 +31,11 @@ export function wechatReminder(reminder: Reminder): { text: string; mentionIds: 
   return { text: renderReminder(reminder, nameOnly), mentionIds }
 }
 
-/** Check-ins as WeChat private chats; the digest to a room, by topic or id. */
+/**
+ * Check-ins as WeChat private chats; the digest to a room, by topic or id. No `queued`: a private
+ * chat goes straight to the puppet, not through an outbox, so a notice stranded by a crash is
+ * reported and never sent twice (notice-courier.ts).
+ */
 export function wechatCheckInDoor(wechat: Pick<WechatBot, 'sendToContact' | 'sendToRoom'>): CheckInDoor {
   return {
     platform: 'wechat',

@@ -46,6 +46,8 @@ export interface WecomDoor {
    * the next start if the door is stopping; rejects when WeCom refused it.
    */
   notify(chat: string, text: string, key: string, mentionIds?: readonly string[]): Promise<void>
+  /** Whether `notify` has written anything to the outbox under `key`, sent or not (notice-courier.ts). */
+  queued(key: string): Promise<boolean>
   /** Stores arrivals without answering, answers what is in hand, sends what is queued, disconnects. */
   stop(): Promise<void>
 }
@@ -139,6 +141,7 @@ export function createWecomDoor(runtime: Runtime, options: WecomDoorOptions = {}
       void sent.finally(() => sends.delete(sent))
       if (!(await sent) && !stopping) throw new Error(`wecom: could not send to ${chat}`)
     },
+    queued: (key) => runtime.store.delivery.queued(noticeKey('wecom', key)),
     stop() {
       stopped ??= (async () => {
         stopping = true

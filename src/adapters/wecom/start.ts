@@ -1,6 +1,7 @@
 import type { Runtime } from '../../boot.js'
 import type { CheckInDoor } from '../../core/summary/check-in-schedule.js'
 import { type Reminder, renderReminder } from '../../core/summary/reminder.js'
+import type { NoticeDoor } from '../chat/notice-courier.js'
 import { namedOnly } from '../chat/reminder-names.js'
 import { type StartedDoor, startWithSchedules } from '../chat/scheduled-door.js'
 import { createWecomDoor, type WecomDoor, type WecomDoorOptions } from './door.js'
@@ -22,10 +23,11 @@ export function wecomReminder(reminder: Reminder): { text: string; mentionIds: s
   return { text: renderReminder(reminder, nameOnly), mentionIds: [...new Set(ids.map((b) => b.user.slice(WECOM_USER.length)))] }
 }
 
-export function wecomCheckInDoor(door: Pick<WecomDoor, 'notify'>): CheckInDoor {
+export function wecomCheckInDoor(door: Pick<WecomDoor, 'notify' | 'queued'>): CheckInDoor & NoticeDoor {
   return {
     platform: 'wecom',
     direct: (binding, text, key) => door.notify(binding.user.slice(WECOM_USER.length), text, key),
+    queued: (key) => door.queued(key),
     leaders: (chat, text, key) => door.notify(chat, text, key),
   }
 }

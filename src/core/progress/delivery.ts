@@ -56,6 +56,12 @@ export interface DeliveryLog {
   openMessages(door?: DeliveryDoor): Promise<InboxEntry[]>
   /** Queued replies not yet sent whose instance is gone, in the order they were queued; now this instance's (of `door` only, when given). */
   unsentReplies(door?: DeliveryDoor): Promise<OutboxEntry[]>
+  /**
+   * Whether the outbox holds replies queued under `inboxKey`, sent or not: a door asks it of a
+   * notice claimed before a crash, to learn whether its outbox already owns the notice (and sends
+   * it, if unsent, when unsentReplies is read). Sent rows are pruned after a week (prune).
+   */
+  queued(inboxKey: string): Promise<boolean>
   /** Which inbox entry claimed a message key (store.claimMessage's owner), if any. */
   claimOwner(key: string): Promise<string | null>
   /** Forgets finished inbox entries and sent replies older than `before` (they hold message text). */

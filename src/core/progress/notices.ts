@@ -11,7 +11,12 @@
  * its send failed (then the door's next start tries once more), so a notice goes out once; a door
  * that is down finds its notices waiting when it starts.
  *
- * Implementations: SqliteNotices (table notices, migration 9), PgNotices (migration 3).
+ * A claim belongs to the instance (open store) that took it. One whose instance is gone and that
+ * was never settled is stranded: its process died between the claim and the settle. A door's start
+ * takes those over (`takeStranded`) and, knowing whether its delivery path already holds the
+ * notice, settles it as sent or `release`s it to be sent again (notice-courier.ts).
+ *
+ * Implementations: SqliteNotices (table notices, migrations 9 and 10), PgNotices (3 and 4).
  */
 
 /** What a notice is about, for the log and the tests; the text says it to the person. */
@@ -54,8 +59,16 @@ export interface NoticeLog {
    * `retryFailed`, also those whose send failed (a door's start gives them one more try).
    */
   pending(platform: string, opts?: { retryFailed?: boolean }): Promise<StoredNotice[]>
-  /** Takes the notice for sending: true for exactly one caller while it is unclaimed (or failed). */
+  /** Takes the notice for sending, as this instance's: true for exactly one caller while it is unclaimed (or failed). */
   claim(id: number, at: string): Promise<boolean>
+  /**
+   * Notices for `platform` claimed by an instance that is gone (or by none recorded), neither sent
+   * nor failed, oldest first; they are now this instance's claims, and no other instance gets them
+   * while it lives.
+   */
+  takeStranded(platform: string): Promise<StoredNotice[]>
+  /** Gives up this instance's unsettled claim, so the notice is pending again; false when it holds none. */
+  release(id: number): Promise<boolean>
   /** Records that the claimed notice was sent, or that its send failed (`error`). */
   settle(id: number, at: string, error?: string): Promise<void>
   /** Every notice, oldest first; of one cycle step when `event` is given. */

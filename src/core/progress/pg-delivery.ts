@@ -42,6 +42,10 @@ export class PgDelivery implements DeliveryLog {
     })
   }
 
+  async queued(inboxKey: string): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM outbox WHERE inbox_key = $1 LIMIT 1', [inboxKey])).length > 0
+  }
+
   async markAttempt(id: number, at: string): Promise<void> {
     await this.db.query('UPDATE outbox SET attempted_at = $1 WHERE id = $2', [at, id])
   }

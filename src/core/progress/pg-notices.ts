@@ -19,11 +19,15 @@ export async function insertPgNotices(query: Query, event: number, notices: read
 }
 
 /**
- * The notice log on PostgreSQL (table notices, migration 3). A claim is one conditional UPDATE: of
- * instances claiming one notice at once, the row lock lets exactly one see it unclaimed.
+ * The notice log on PostgreSQL (table notices, migrations 3 and 4). A claim is one conditional
+ * UPDATE: of instances claiming one notice at once, the row lock lets exactly one see it unclaimed.
+ * Each claim records its instance; one whose session lock is gone (instance_alive) is stranded.
  */
 export class PgNotices implements NoticeLog {
-  constructor(private readonly db: PgPool) {}
+  constructor(
+    private readonly db: PgPool,
+    private readonly instance: () => number,
+  ) {}
 
   async pending(platform: string, opts: { retryFailed?: boolean } = {}): Promise<StoredNotice[]> {
     const open = opts.retryFailed ? '(claimed_at IS NULL OR error IS NOT NULL)' : 'claimed_at IS NULL'
@@ -36,9 +40,30 @@ export class PgNotices implements NoticeLog {
 
   async claim(id: number, at: string): Promise<boolean> {
     const rows = await this.db.query(
-      `UPDATE notices SET claimed_at = $1, error = NULL
-       WHERE id = $2 AND sent_at IS NULL AND (claimed_at IS NULL OR error IS NOT NULL) RETURNING id`,
-      [at, id],
+      `UPDATE notices SET claimed_at = $1, claimed_by = $2, error = NULL
+       WHERE id = $3 AND sent_at IS NULL AND (claimed_at IS NULL OR error IS NOT NULL) RETURNING id`,
+      [at, this.instance(), id],
+    )
+    return rows.length > 0
+  }
+
+  /** SKIP LOCKED: two instances starting at once take disjoint notices, each once. */
+  async takeStranded(platform: string): Promise<StoredNotice[]> {
+    const rows = await this.db.query<NoticeRow>(
+      `UPDATE notices SET claimed_by = $1 WHERE id IN (
+         SELECT id FROM notices WHERE sent_at IS NULL AND error IS NULL AND claimed_at IS NOT NULL AND left(recipient, $2) = $3
+           AND (claimed_by IS NULL OR NOT instance_alive(claimed_by))
+         FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [this.instance(), platform.length + 1, `${platform}:`],
+    )
+    return rows.sort((a, b) => a.id - b.id).map(toNotice)
+  }
+
+  async release(id: number): Promise<boolean> {
+    const rows = await this.db.query(
+      'UPDATE notices SET claimed_at = NULL, claimed_by = NULL WHERE id = $1 AND claimed_by = $2 AND sent_at IS NULL RETURNING id',
+      [id, this.instance()],
     )
     return rows.length > 0
   }

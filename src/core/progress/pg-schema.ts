@@ -183,6 +183,10 @@ export const PG_MIGRATIONS: string[] = [
   );
   CREATE INDEX notices_open ON notices (sent_at, recipient);
   `,
+  // 4: which instance claimed a notice, as SQLite's migration 10.
+  `
+  ALTER TABLE notices ADD COLUMN claimed_by INTEGER;
+  `,
 ]
 
 /** Advisory lock namespaces (the first key of the two-int form), so this program's locks never meet another's. */

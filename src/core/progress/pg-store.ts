@@ -56,7 +56,7 @@ export class PgStore implements ProgressStore {
     this.checkIns = new PgCheckIns(db)
     this.plans = new PgPlanRecords(db, (query, entry) => insertAudit(query, entry))
     this.cycle = new PgCycleLog(db, (query, entry) => insertAudit(query, entry))
-    this.notices = new PgNotices(db)
+    this.notices = new PgNotices(db, () => session.id)
     this.evidence = new PgEvidenceLog(db, (query, entry) => insertAudit(query, entry))
   }
 

@@ -41,6 +41,10 @@ export class SqliteDelivery implements DeliveryLog {
     })
   }
 
+  async queued(inboxKey: string): Promise<boolean> {
+    return this.statement('SELECT 1 FROM outbox WHERE inbox_key = ? LIMIT 1').get(inboxKey) !== undefined
+  }
+
   async markAttempt(id: number, at: string): Promise<void> {
     this.write(() => this.statement('UPDATE outbox SET attempted_at = ? WHERE id = ?').run(at, id))
   }

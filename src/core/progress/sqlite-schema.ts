@@ -200,6 +200,11 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX notices_open ON notices (sent_at, recipient);
   `,
+  // 10: which instance claimed a notice (notices.ts), so a door's start takes over only the claims
+  // of instances that are gone: NULL on claims made before this migration (taken as gone).
+  `
+  ALTER TABLE notices ADD COLUMN claimed_by TEXT;
+  `,
 ]
 
 export class DatabaseTooNewError extends Error {

@@ -81,7 +81,7 @@ export class SqliteStore implements ProgressStore {
     this.checkIns = new SqliteCheckIns(statement, write)
     this.plans = new SqlitePlanRecords(statement, write, insertAudit)
     this.cycle = new SqliteCycleLog(statement, write, insertAudit)
-    this.notices = new SqliteNotices(statement, write)
+    this.notices = new SqliteNotices(statement, write, this.instances)
     this.evidence = new SqliteEvidenceLog(statement, write, insertAudit)
   }
 
