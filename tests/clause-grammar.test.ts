@@ -72,6 +72,9 @@ describe('clauses in prose', () => {
     ['（县政府办公室、县政府各部门负责落实）', '县政府办公室', ['县政府各部门']],
     // Several named units and no rule: no lead is named.
     ['（基建股、计财股负责）', null, ['基建股', '计财股']],
+    // A comma between names of one list: the names before it share the verb after it.
+    ['（基建股、计财股，各学校按职责分工负责）', null, ['基建股', '计财股', '各学校']],
+    ['（人事股，纪检组牵头）', '人事股', ['纪检组']],
   ])('%s', (clause, lead, partners) => {
     expect(first(clause).roles).toEqual([lead, partners])
   })
