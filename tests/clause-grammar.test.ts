@@ -79,6 +79,33 @@ describe('clauses in prose', () => {
     expect(first(clause).roles).toEqual([lead, partners])
   })
 
+  it('reads labelled lines after an item: 牵头责任单位 and 协同责任单位, a person line before them, 「1﹒」 numbering', () => {
+    const plan = parsePlan(
+      [
+        '一、办学条件',
+        '1﹒新建幼儿园3所。',
+        '牵头负责领导:王副局长。',
+        '牵头责任单位:基建股。',
+        '协同责任单位:计财股、安全股。',
+        '完成时限:2024年9月底前',
+        '2﹒改造薄弱学校5所。',
+        '分管县领导:李副县长。',
+        '牵头责任单位:计财股。',
+      ].join('\n'),
+      'edu.txt',
+    )
+    expect(roles(plan)).toEqual([
+      ['基建股', ['计财股', '安全股']],
+      ['计财股', []],
+    ])
+    expect(plan.tasks.map((t) => t.text)).toEqual(['新建幼儿园3所。', '改造薄弱学校5所。'])
+    expect(plan.tasks.map((t) => t.people)).toEqual([
+      [{ role: '牵头负责领导', name: '王副局长' }],
+      [{ role: '分管县领导', name: '李副县长' }],
+    ])
+    expect(plan.tasks[0]?.deadline).toBe('2024年9月底前')
+  })
+
   it('reads a clause closing the text without brackets, over sentences joined by 「；」', () => {
     const plan = parsePlan('1.开展校园安全排查。安全股牵头负责；各学校负责配合落实。\n2.做好招生工作。由招生办负责。', 'edu.txt')
     expect(roles(plan)).toEqual([

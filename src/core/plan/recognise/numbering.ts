@@ -54,8 +54,16 @@ const NUM_GLUED_RE = /^(\d{1,5})[.．](\d.*)$/
 const NUM_PAREN_RE = /^(?:[（(]\s*(\d{1,4})\s*[）)]|(\d{1,4})\s*[）)])\s*[、.．]?\s*(.*)$/
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'
 
+/**
+ * Small and half-width forms of the marks after a number (「1﹒」 U+FE52, 「一﹑」 U+FE51, 「二､」 U+FF64),
+ * as pages copied from the web carry them: read as 「．」 and 「、」. Only the mark right after the
+ * number is touched.
+ */
+const MARK_VARIANTS_RE = /^([^\s]{1,8}?)([﹒﹑､])/
+const MARK_OF: Record<string, string> = { '﹒': '．', '﹑': '、', '､': '、' }
+
 export function numberMark(text: string): NumberMark | null {
-  const t = text.trim()
+  const t = text.trim().replace(MARK_VARIANTS_RE, (_, head: string, m: string) => `${head}${MARK_OF[m] ?? m}`)
   let m = t.match(PART_RE)
   if (m) return mark('part', m[1] ?? '', m[2] ?? '')
   m = t.match(ARTICLE_RE)

@@ -2,7 +2,7 @@ import type { UnitMention } from '../types.js'
 import { bracketGroups } from './clause-text.js'
 import { trimDeadline } from './deadlines.js'
 import { stripRuleWords } from './doc-rules.js'
-import { isUnitLabel, LABEL_KIND, labelsIn, UNIT_LINE_RE } from './unit-labels.js'
+import { isUnitLabel, LABEL_KIND, labelsIn, STOP_BEFORE_LABEL_RE, UNIT_LINE_RE } from './unit-labels.js'
 import {
   addUnits,
   allEndLikeUnits,
@@ -59,7 +59,9 @@ export function findUnitClauses(text: string): FoundClause[] {
     const tail = text.slice(outside.index)
     const body = tail.replace(/[。.]\s*$/, '')
     const parsed = parseClauseBody(body)
-    if (parsed && !/[。]/.test(body)) found.push({ start: outside.index, end: text.length, form: 'label', ...parsed })
+    // Only labelled lists to the end: a full stop may end one list before the next label, never prose.
+    if (parsed && !/[。]/.test(body.replace(STOP_BEFORE_LABEL_RE, '')))
+      found.push({ start: outside.index, end: text.length, form: 'label', ...parsed })
   }
   if (found.length === 0) {
     const last = finalSentenceClause(text)
