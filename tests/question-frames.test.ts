@@ -80,6 +80,38 @@ describe('a plan the bot was never shown: the water bureau', () => {
     const r = await ask('6月底之前要办完的有哪些')
     expect(numbers(r)).toEqual([5])
   })
+
+  it('looks for the words asked, whatever points at them (两个字, 这个词, 条, 写了)', async () => {
+    for (const q of ['哪些条提到管网', '管网两个字出现在哪几条', '“管网”这个词在哪些条出现过', '哪些条里写了管网'])
+      expect(numbers(await ask(q)), q).toEqual([1])
+    const none = await ask('冷链两个字出现在哪几条')
+    expect(none.tasks).toEqual([])
+    expect(none.reply).toContain('工作要点里没有提到「冷链」的任务')
+  })
+
+  it('reads 「我们局」 in a bureau’s own plan as the whole plan, not the sender’s unit', async () => {
+    const r = await ask('我们局里哪个科牵头的任务最多')
+    expect(r.reply).not.toContain('绑定')
+    expect(r.reply).toMatch(/最多的是(供水科、排水科|排水科、供水科)/)
+  })
+
+  it('gives a part’s heading with the tasks it holds, and the last task of a part by 收尾', async () => {
+    expect((await ask('第2部分的标题叫啥')).reply).toContain('第2部分的标题是「排水治理」，含第4–6条')
+    expect(numbers(await ask('第一部分收尾的是哪条'))).toEqual([3])
+  })
+
+  it('counts a unit’s tasks asked with 挂', async () => {
+    expect((await ask('工程科一共挂了几条')).reply).toContain('2 项')
+  })
+
+  it('says where or which ones only when the plan names them; otherwise a near miss citing the task', async () => {
+    const where = await ask('供水应急演练放在哪个县搞')
+    expect(where.tasks).toEqual([])
+    expect(where.reply).toMatch(/^工作要点未提及.*的地点。相关内容见第3条/)
+    const which = await ask('那200座泵房具体是哪几个')
+    expect(which.tasks).toEqual([])
+    expect(which.reply).toMatch(/的具体名单。相关内容见第2条/)
+  })
 })
 
 describe('the bundled plan, asked in parts', () => {
@@ -89,6 +121,12 @@ describe('the bundled plan, asked in parts', () => {
   })
   afterAll(() => rt.close())
   const ask = (text: string, user = 'staff') => rt.say(user, text)
+
+  it('answers which ones by name from the task that names them', async () => {
+    const r = await ask('除了飞沃科技，还有哪几家企业要加快上市')
+    expect(numbers(r)).toEqual([1])
+    expect(r.reply).toContain('金天钛业、康普药业')
+  })
 
   it('counts a unit’s part in one section', async () => {
     const r = await ask('第六部分里特安科参与了几条')

@@ -133,6 +133,9 @@ export function answerRange(ctx: AnswerContext, frame: Frame): BotReply {
 function noneSelected(scope: Scope, thing = '任务'): BotReply {
   // 「有数字目标的」 is said by `thing` already.
   const labels = thing === '任务' ? scope.labels : scope.labels.filter((l) => !/目标的$/.test(l))
+  // 「工作要点里没有提到「冷链」的任务」, not 「提到「冷链」的任务中没有任务」.
+  if (thing === '任务' && labels.length)
+    return { intent: 'not_found', reply: scope.empty ?? `工作要点里没有${labels.join('、')}任务。`, tasks: [] }
   const within = labels.length ? `${labels.join('、')}任务中` : '工作要点里'
   return { intent: 'not_found', reply: scope.empty ?? `${within}没有${thing}。`, tasks: [] }
 }

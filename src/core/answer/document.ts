@@ -100,8 +100,21 @@ function aboutPlan(ctx: AnswerContext, part: 'year' | 'issuer' | 'title'): BotRe
   return { intent: 'plan_text', reply: `这份工作要点的标题是${title}。`, tasks: [] }
 }
 
-/** The answer to a question about a part of the document (not the parts list: see answerSection). */
-export function answerDocumentPart(ctx: AnswerContext, part: DocumentPart, about: string, asksFigure: boolean): BotReply {
+/** 「第五部分的标题叫啥」: that part's heading, with the tasks it holds. */
+function sectionTitle(ctx: AnswerContext, number: number): BotReply {
+  const section = ctx.plan.sections.find((s) => s.number === number)
+  if (!section) return { intent: 'section', reply: `工作要点没有第${number}部分（共 ${ctx.plan.sections.length} 个部分）。`, tasks: [] }
+  const range = section.tasks.length ? `，含第${section.tasks[0]}–${section.tasks.at(-1)}条，共 ${section.tasks.length} 条` : ''
+  const title = section.title ? `「${section.title}」` : '没有标题'
+  return { intent: 'section', reply: `第${number}部分的标题是${title}${range}。`, tasks: [] }
+}
+
+/**
+ * The answer to a question about a part of the document (not the parts list: see answerSection).
+ * A title asked with a part of the plan (第五部分叫什么) is that part's heading.
+ */
+export function answerDocumentPart(ctx: AnswerContext, part: DocumentPart, about: string, asksFigure: boolean, section?: number): BotReply {
+  if (part === 'title' && section !== undefined) return sectionTitle(ctx, section)
   if (part === 'leadRule') return leadRuleAnswer(ctx)
   if (part === 'closing') return closingAnswer(ctx)
   if (part === 'units') return unitsAnswer(ctx)

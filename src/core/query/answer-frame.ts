@@ -26,7 +26,7 @@ import type { UnitMatch } from '../plan/unit-directory.js'
 import { topicOf } from '../search/topic.js'
 import { type Frame, hasScope, type Relation } from './frame.js'
 import { intentOf } from './intent-of.js'
-import { nearMiss } from './near-miss.js'
+import { nearMiss, whereOrWhich } from './near-miss.js'
 import { scopeOf, unitName } from './scope.js'
 
 /**
@@ -108,7 +108,8 @@ async function evaluate(ctx: AnswerContext, frame: Frame, q: Question): Promise<
   const primary = frame.asks[0]
   if (frame.chat && !primary && !hasScope(frame) && !hasTopic(frame)) return smallTalkReply(q.text, ctx.plan.title, frame.chat)
   if (frame.document === 'sections') return primary === 'count' ? sectionsCount(ctx) : answerSection(ctx, routed('section', {}), q)
-  if (frame.document) return answerDocumentPart(ctx, frame.document, `${frame.topic} ${q.text}`, frame.asks.includes('figure'))
+  if (frame.document)
+    return answerDocumentPart(ctx, frame.document, `${frame.topic} ${q.text}`, frame.asks.includes('figure'), frame.section)
   const absent = unknownUnit(ctx, frame)
   if (absent) return absent
   const unit = await unitOf(ctx, frame, q)
@@ -136,6 +137,9 @@ async function evaluate(ctx: AnswerContext, frame: Frame, q: Question): Promise<
       return figure(ctx, frame, own, q)
     case 'date':
       return when(ctx, frame, own, q)
+    case 'place':
+    case 'names':
+      return whereOrWhich(ctx, frame, primary) ?? list(ctx, frame, own, q)
     case 'range':
       return answerRange(ctx, frame)
     case 'number':

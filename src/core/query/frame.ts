@@ -32,6 +32,10 @@ export type Ask =
   | 'text'
   /** Progress reported on a task. */
   | 'progress'
+  /** Where something takes place (在哪开, 哪个网站). */
+  | 'place'
+  /** Which ones by name (具体是哪几家, 名单). */
+  | 'names'
 
 export type Relation = 'lead' | 'co' | 'any'
 

@@ -1,5 +1,5 @@
 import type { AnswerContext } from '../answer/context.js'
-import { bestSentence, deadlineOf, NOT_IN_PLAN, quote, unitsLine } from '../answer/format.js'
+import { bestSentence, deadlineOf, NOT_IN_PLAN, quote, taskRef, unitsLine } from '../answer/format.js'
 import { TIME_PHRASE } from '../answer/timeline.js'
 import type { BotReply } from '../message.js'
 import type { Task } from '../plan/types.js'
@@ -36,6 +36,39 @@ export function nearMiss(ctx: AnswerContext, frame: Frame, asked: 'date' | 'text
     // A date the plan does not give is still a time question, answered: it says so and offers no task.
     intent: missing ? 'not_found' : 'timeline',
     reply: `${NOT_IN_PLAN}${what}。相关内容见第${top.number}条（${unitsLine(top)}）：${quote(bestSentence(top, topic))}${undated && !missing ? '\n工作要点是全年计划，这项没有写明具体日期或完成时限。' : ''}`,
+    tasks: [],
+  }
+}
+
+/** A place the plan may name: a county, a town, a park, a website (not the plan's 各区县(市) for all of them). */
+const PLACE = /[\p{Script=Han}]{1,8}(?:县|乡|镇|村|街道|园区|开发区|高新区|网站|网|平台|广场|会场|体育馆|会展中心)/u
+const EVERY_PLACE = /各?区县[（(]市[）)]|各?县市区|各区县|全市|全省|各乡镇/g
+/** Names listed: 「飞沃科技、金天钛业等企业」, a company. */
+const NAMES = /[\p{Script=Han}]{2,10}(?:公司|集团)|[\p{Script=Han}]{2,10}、[\p{Script=Han}]{2,10}(?:、[\p{Script=Han}]{2,10})*等/u
+
+/**
+ * 「授牌会在哪开」「那10家是哪几家」: where, or which ones by name. The task the question is about
+ * answers when its sentence names a place (or names); else the plan does not say, and the reply
+ * cites the task and offers no task as the answer, like any near miss.
+ */
+export function whereOrWhich(ctx: AnswerContext, frame: Frame, asked: 'place' | 'names'): BotReply | null {
+  const topic = [frame.sectionWords, frame.topic].filter(Boolean).join(' ')
+  const named = frame.task !== undefined ? ctx.plan.tasks.find((t) => t.number === frame.task) : undefined
+  const top = named ?? (topicOf(topic).words.length ? ctx.search.find(topic, 1)[0]?.task : undefined)
+  if (!top) return null
+  const sentence = bestSentence(top, topic)
+  const says = asked === 'place' ? PLACE.test(sentence.replace(EVERY_PLACE, '')) : NAMES.test(sentence)
+  if (says)
+    return {
+      intent: 'show_task',
+      reply: `第${top.number}条写明：${quote(sentence)}
+${unitsLine(top)}`,
+      tasks: [taskRef(top)],
+    }
+  const echo = topicOf(topic).text || `第${top.number}条`
+  return {
+    intent: 'not_found',
+    reply: `${NOT_IN_PLAN}「${echo}」的${asked === 'place' ? '地点' : '具体名单'}。相关内容见第${top.number}条（${unitsLine(top)}）：${quote(sentence)}`,
     tasks: [],
   }
 }

@@ -75,6 +75,8 @@ const ASK_ORDER: readonly Ask[] = [
   'number',
   'section',
   'date',
+  'place',
+  'names',
   'figure',
   'count',
   'progress',
@@ -175,6 +177,11 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
       asks.delete('figure')
       asks.add('count')
     }
+  }
+  // 「汉寿在要点里出现了几次」: how often words appear is a count of the tasks naming them, not a figure.
+  if (literalAfter !== null && asks.has('figure') && /几次|多少次|几回|几处/.test(text)) {
+    asks.delete('figure')
+    asks.add('count')
   }
   frame.asks = ASK_ORDER.filter((a) => asks.has(a))
   if (sectionsAsked) {
@@ -398,7 +405,7 @@ function literalIn(segments: Segment[], after: number): string | undefined {
   const next = segments.find((s) => s.start >= after && s.start <= after + 1)
   const words = next?.text
     .replace(/^[了过\s]+/, '')
-    .replace(/(?:的|了|过|这个词|这几个字|字样|等|吗|没有)+[\s?？。]*$/, '')
+    .replace(/(?:的是|的有|的|了|过|这个词|这几个字|字样|等|吗|没有)+[\s?？。]*$/, '')
     .trim()
   return words && words.length >= 1 ? words : undefined
 }
@@ -408,10 +415,20 @@ function literalBefore(segments: Segment[], marker: number): string | undefined 
   const first = segments.find((s) => s.start < marker && s.text.replace(/[\s，,。?？]/g, '').length > 0)
   const words = first?.text
     .trim()
-    .replace(/(?:在|是|于|里|中|有|的)+$/, '')
+    .replace(/(?:在|是|于|里|中|有|的|要点|工作要点|文件|原文|全文)+$/, '')
+    .replace(LITERAL_NOISE_END, '')
     .trim()
   return words && words.length >= 1 ? words : undefined
 }
+
+/** 「抽检两个字」「民生这个词」: what names the words asked for, not part of them. */
+const LITERAL_NOISE_END = /(?:[一两二三四五几\d]个字|这个词|这个字|这几个字|这个说法|这个提法|字样|字眼)$/
+/**
+ * Pieces of a literal question that only point at the words or the text (「这个词在哪些条出现过」 leaves
+ * 这个词, 条, 出现): dropped whole, so they never become a topic the tasks must also be about.
+ */
+const LITERAL_NOISE_ONLY =
+  /^(?:[一两二三四五几\d]个字|这个词|这个字|这几个字|这个说法|字样|字眼|要点|工作要点|原文|全文|文件|里面|里|中|在|有|了|过|的|条|项|字|词|次|几次|多少次|出现|地方|处)+$/
 
 /**
  * What is left becomes the topic: a section named by its words (食品安全这部分) is taken as that
@@ -441,6 +458,7 @@ function readTopic(frame: Frame, segments: Segment[], env: ParseEnv, words: Word
     }
     piece = piece.replace(THE_DOCUMENT, ' ').replace(TIME_WORDS, ' ').replace(QUANTITY, ' ').trim().replace(SAYING, '')
     if (frame.literal && piece.includes(frame.literal)) piece = piece.replace(frame.literal, ' ')
+    if (frame.literal && LITERAL_NOISE_ONLY.test(piece.replace(/\s+/g, ''))) continue
     if (piece.trim()) pieces.push(piece.trim())
   }
   let topic = pieces.join(' ')

@@ -27,7 +27,7 @@ export interface UnitFound {
 /** Last characters of unit names that questions use whatever the plan (科, 办, 局, 中心 …). */
 const STANDARD_ENDINGS = '科办所心队局处站委班室组股院会部厅府团社馆'
 /** A candidate that starts like this asks about a unit or points at one; it names none. */
-const NOT_A_NAME = /^(?:哪|什么|啥|这|那|该|每|几|谁|多少|是|有|的|和|与|及|跟|给|在|由|让|请|问|找|把|被|为|对|向|从|如|其)/
+const NOT_A_NAME = /^(?:哪|什么|啥|这|那|该|每|几|谁|多少|是|有|的|和|与|及|跟|给|在|由|让|请|问|找|把|被|为|对|向|从|如|其|我|咱)/
 const SELF_UNIT = /(?:我们|咱们|我|咱|本)(?:科室|科|单位|部门|处室|处|所|中心|办|支队|局)/g
 const SELF_BARE =
   /(?:我们|咱们|我|咱)(?=(?:还|要|需要|都|也|得|这边|今年|具体)*(?:牵头|配合|负责|参与|承担|有哪些|有什么|要做|要干|要报|没报|还没|的任务|的工作|的活))/g
@@ -54,6 +54,14 @@ export class UnitFinder {
     this.endings = new Set([...STANDARD_ENDINGS, ...names.map((n) => n.at(-1) ?? '')])
   }
 
+  /**
+   * 「我们局」 is the sender's unit only where the plan's units are 局s (a county's plan); in a
+   * bureau's own plan (its units 科, 所, 中心) it is the bureau, the whole plan: no unit.
+   */
+  private selfMay(typed: string): boolean {
+    return !typed.endsWith('局') || this.units.units.some((u) => u.name.endsWith('局'))
+  }
+
   /** Every name a user may write for a plan unit: names, aliases, spellings, group words. */
   private keys(): string[] {
     const keys = this.units.units.flatMap((u) => [u.name, ...u.aliases, ...u.spellings])
@@ -67,7 +75,7 @@ export class UnitFinder {
   find(text: string, bounds?: ReadonlySet<number>): UnitFound[] {
     const found: UnitFound[] = []
     for (const m of text.matchAll(SELF_UNIT))
-      found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, typed: m[0], self: 'strong' })
+      if (this.selfMay(m[0])) found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, typed: m[0], self: 'strong' })
     for (const m of text.matchAll(SELF_BARE))
       found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, typed: m[0], self: 'weak' })
     for (const m of text.matchAll(DESCRIBED)) {
