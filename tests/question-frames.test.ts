@@ -100,6 +100,10 @@ describe('a plan the bot was never shown: the water bureau', () => {
     expect(numbers(await ask('第一部分收尾的是哪条'))).toEqual([3])
   })
 
+  it('takes the last task about words no heading uses, in the plan’s order', async () => {
+    expect(numbers(await ask('改造那块最后一项是啥'))).toEqual([4])
+  })
+
   it('counts a unit’s tasks asked with 挂', async () => {
     expect((await ask('工程科一共挂了几条')).reply).toContain('2 项')
   })

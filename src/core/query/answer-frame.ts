@@ -211,7 +211,9 @@ function sectionsCount(ctx: AnswerContext): BotReply {
 function oneTask(ctx: AnswerContext, frame: Frame, own: OwnUnit): number | undefined {
   if (frame.task !== undefined && !composed(frame)) return frame.task
   if (frame.ordinal || frame.task !== undefined) {
-    const scope = scopeOf(ctx, { ...frame, topic: '', sectionWords: undefined }, own)
+    // 「知识产权那块最后一条」: a part named by words the headings lack is the tasks about them.
+    const sectionWords = frame.ordinal && frame.task === undefined ? frame.sectionWords : undefined
+    const scope = scopeOf(ctx, { ...frame, topic: '', sectionWords }, own)
     return scope.tasks.length === 1 ? scope.tasks[0]?.number : undefined
   }
   return undefined

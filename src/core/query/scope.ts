@@ -127,22 +127,25 @@ export function scopeOf(ctx: AnswerContext, frame: Frame, unit?: { match: UnitMa
     tasks = inSection ? tasks.slice(frame.task - 1, frame.task) : tasks.filter((t) => t.number === frame.task)
     labels.push(inSection ? `其中第${frame.task}条` : `第${frame.task}条`)
   }
-  if (frame.ordinal && tasks.length) {
-    const one = frame.ordinal === 'first' ? tasks[0] : tasks.at(-1)
-    tasks = one ? [one] : []
-  }
   const topic = [frame.sectionWords, frame.topic].filter(Boolean).join(' ')
-  if (topicOf(topic).words.length === 0) return { tasks, labels }
+  const pick = (among: Task[]) => {
+    if (!frame.ordinal || among.length === 0) return among
+    const sorted = [...among].sort((a, b) => a.number - b.number)
+    const one = frame.ordinal === 'first' ? sorted[0] : sorted.at(-1)
+    return one ? [one] : []
+  }
+  if (topicOf(topic).words.length === 0) return { tasks: pick(tasks), labels }
   const hits = ctx.search.find(topic, Math.max(50, ctx.plan.tasks.length))
   const allowed = new Set(tasks.map((t) => t.number))
   const ranked = hits.map((h) => h.task).filter((t) => allowed.has(t.number))
   const echo = topicOf(topic).text
   // 「化妆品科负责哪几条抽检」: a unit's few tasks, none using the word: its tasks, saying so.
   if (ranked.length === 0 && unit && tasks.length > 0 && tasks.length <= UNIT_FALLBACK)
-    return { tasks, labels: [`${labels.join('、')}（没有直接提到「${echo}」）`], topic: echo }
+    return { tasks: pick(tasks), labels: [`${labels.join('、')}（没有直接提到「${echo}」）`], topic: echo }
   if (ranked.length === 0)
     return { tasks: [], labels, topic: echo, empty: `${labels.join('、') || '工作要点'}任务中没有涉及「${echo}」的。` }
-  return { tasks: ranked, labels: [...labels, `涉及「${echo}」的`], topic: echo }
+  // 「知识产权那块最后一条」: first and last among the tasks about the words, in the plan's order.
+  return { tasks: pick(ranked), labels: [...labels, `涉及「${echo}」的`], topic: echo }
 }
 
 /** 「广告科没有作为配合单位的任务（它牵头第9、42、43条）」. */
