@@ -126,6 +126,12 @@ describe('the bundled plan, asked in parts', () => {
   afterAll(() => rt.close())
   const ask = (text: string, user = 'staff') => rt.say(user, text)
 
+  it('hears a unit’s name said without its 市 and with a slip', async () => {
+    const r = await ask('知识产权保户中心有几项要配合')
+    expect(r.reply).toContain('按“知识产权保护中心”理解')
+    expect(numbers(r)).toEqual([20, 21, 23, 25, 26, 27, 28])
+  })
+
   it('answers which ones by name from the task that names them', async () => {
     const r = await ask('除了飞沃科技，还有哪几家企业要加快上市')
     expect(numbers(r)).toEqual([1])

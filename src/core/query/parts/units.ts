@@ -62,6 +62,13 @@ export class UnitFinder {
     return !typed.endsWith('局') || this.units.units.some((u) => u.name.endsWith('局'))
   }
 
+  /** The names with their level prefix dropped too; the directory reads either back to the unit. */
+  private heardKeys(): string[] {
+    const keys = this.keys()
+    const bare = keys.map((k) => k.replace(/^[市县区]/, '')).filter((k) => k.length >= 3 && this.units.resolve(k))
+    return [...new Set([...keys, ...bare])]
+  }
+
   /** Every name a user may write for a plan unit: names, aliases, spellings, group words. */
   private keys(): string[] {
     const keys = this.units.units.flatMap((u) => [u.name, ...u.aliases, ...u.spellings])
@@ -136,9 +143,12 @@ export class UnitFinder {
     return same ? { kind: 'unit', unit: same } : null
   }
 
-  /** A name that sounds like plan units (消包科 ~ 消保科): one is read as such, several are asked about. */
+  /**
+   * A name that sounds like plan units (消包科 ~ 消保科): one is read as such, several are asked about.
+   * Names are also heard without their 市/县/区 (知识产权保户中心 ~ 市知识产权保护中心), as they are said.
+   */
   private slip(typed: string, start: number, end: number): UnitFound | null {
-    if (!this.sounds) this.sounds = new SoundIndex(this.keys())
+    if (!this.sounds) this.sounds = new SoundIndex(this.heardKeys())
     const names = [...new Set(this.sounds.candidates(typed).map((n) => this.units.get(n)?.name ?? n))]
     if (names.length === 0) return null
     if (names.length > 1) return { start, end, typed, choices: names }
