@@ -100,6 +100,15 @@ describe('a plan the bot was never shown: the water bureau', () => {
     expect(numbers(await ask('第一部分收尾的是哪条'))).toEqual([3])
   })
 
+  it('looks for a year as words when asked which tasks mention it, and finds none the plan lacks', async () => {
+    expect(numbers(await ask('哪几条提到2025年'))).toEqual([])
+    expect((await ask('有没有哪条写到2025年')).reply).not.toContain('只写了')
+  })
+
+  it('reads a task named with the opening words as that task, and the opening paragraph asked with words as it', async () => {
+    expect(numbers(await ask('开篇第一条是谁牵头'))).toEqual([1])
+  })
+
   it('takes the last task about words no heading uses, in the plan’s order', async () => {
     expect(numbers(await ask('改造那块最后一项是啥'))).toEqual([4])
   })
@@ -130,6 +139,18 @@ describe('the bundled plan, asked in parts', () => {
     const r = await ask('知识产权保户中心有几项要配合')
     expect(r.reply).toContain('按“知识产权保护中心”理解')
     expect(numbers(r)).toEqual([20, 21, 23, 25, 26, 27, 28])
+  })
+
+  it('finds a year the plan compares with when asked which tasks mention it', async () => {
+    const r = await ask('要点里哪几条写到2022年')
+    expect(numbers(r)).toEqual([23])
+    expect(r.reply).toContain('较2022年增长')
+  })
+
+  it('quotes the opening paragraph for what it says, whatever words ask it', async () => {
+    const r = await ask('总述部分提了哪些目标')
+    expect(r.tasks).toEqual([])
+    expect(r.reply).toMatch(/^工作要点开头写明：「2023年/)
   })
 
   it('answers which ones by name from the task that names them', async () => {

@@ -100,7 +100,7 @@ const SECTION_WORDS = /^(.{1,12}?)(?:这个|那个|这一|那一|这|那|的)?(?
 const THE_DOCUMENT =
   /(?:本|这份|这个|整个|咱们|我们)?(?:工作)?(?:要点|文件|文件里|全文)(?:里面|里|中|上|内|当中)?|(?:全部|所有|整个)(?:的)?(?:任务|工作)?(?:里面|里|中|当中)?/g
 /** A topic begun with a verb of saying: 「讲电梯的」 is about 电梯. */
-const SAYING = /^(?:是讲|是说|讲的|说的|讲|说|写|关于|有关|涉及|针对|里面|里|中)+/
+const SAYING = /^(?:是讲|是说|讲的|说的|提的|提了|提到|讲|说|写|提|关于|有关|涉及|针对|里面|里|中)+/
 /** A report's words after a bare task number: 已完成, 开展了, 截至, figures. */
 const REPORT_WORDS = /已|完成|开展|截至|截止|累计|共计|办结|检查|查处|推进|组织|召开|印发|出台|\d/
 
@@ -119,6 +119,7 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
   const asks = new Set<Ask>()
   const relations: { start: number; end: number; relation: Relation }[] = []
   let literalAfter: number | null = null
+  let periodAt: { start: number; end: number } | null = null
   let sectionsAsked = false
   for (const c of chosen) {
     if (c.kind === 'task') {
@@ -128,6 +129,7 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
     } else if (c.kind === 'range') frame.range = { from: c.from, to: c.to }
     else if (c.kind === 'section') frame.section = c.section === 'last' ? env.sections : c.section
     else if (c.kind === 'period') {
+      periodAt = { start: c.start, end: c.end }
       frame.period = c.part.day ? { ...c.part.period, day: c.part.day } : c.part.period
     } else if (c.kind === 'quote') frame.literal = c.words
     else if (c.kind === 'unit') {
@@ -191,10 +193,19 @@ export function parseQuestion(raw: string, env: ParseEnv): Frame {
   if (frame.aggregate) groupAggregate(frame)
   const rest = leftover(text, chosen)
   if (literalAfter !== null && !frame.literal) frame.literal = literalIn(rest, literalAfter) ?? literalBefore(rest, literalAfter)
+  // 「哪几条提到2025年」: a date right by the marker is the words looked for, not a period asked about.
+  if (literalAfter !== null && !frame.literal && periodAt && Math.abs(periodAt.start - literalAfter) <= 1) {
+    frame.literal = text.slice(periodAt.start, periodAt.end)
+    delete frame.period
+  }
+  // 「开篇第一条」: a task named with the opening or closing words is that task, not the paragraph.
+  if ((frame.document === 'preamble' || frame.document === 'closing') && frame.task !== undefined) delete frame.document
   readTopic(frame, rest, env, words)
   // A part of the document asked with a topic is about that topic: 「专利质押贷款额度今年目标多少」 is its
   // target, 「规范性文件目录什么时候公布」 its date, 「城市副中心规划信息谁发布」 its lead.
-  if (frame.document && frame.document !== 'leadRule' && topicOf(frame.topic.replace(TIME_WORDS, '')).words.length > 0) {
+  // The opening and closing paragraphs named outright (序言, 结尾那段) keep their words as what to find there.
+  const named = frame.document === 'preamble' || frame.document === 'closing' || frame.document === 'leadRule'
+  if (frame.document && !named && topicOf(frame.topic.replace(TIME_WORDS, '')).words.length > 0) {
     if (frame.document === 'goal' && !frame.asks.includes('figure')) frame.asks = ['figure', ...frame.asks]
     if (frame.document === 'issuer' && frame.asks.length === 0) frame.asks = ['unit']
     delete frame.document
@@ -404,8 +415,8 @@ function leftover(text: string, chosen: Chosen[]): Segment[] {
 function literalIn(segments: Segment[], after: number): string | undefined {
   const next = segments.find((s) => s.start >= after && s.start <= after + 1)
   const words = next?.text
-    .replace(/^[了过\s]+/, '')
-    .replace(/(?:的是|的有|的|了|过|这个词|这几个字|字样|等|吗|没有)+[\s?？。]*$/, '')
+    .replace(/^[了过到\s]+/, '')
+    .replace(/(?:的地方|的内容|的是|的有|的|了|过|这个词|这几个字|字样|等|吗|没有)+[\s?？。]*$/, '')
     .trim()
   return words && words.length >= 1 ? words : undefined
 }
@@ -428,7 +439,7 @@ const LITERAL_NOISE_END = /(?:[一两二三四五几\d]个字|这个词|这个�
  * 这个词, 条, 出现): dropped whole, so they never become a topic the tasks must also be about.
  */
 const LITERAL_NOISE_ONLY =
-  /^(?:[一两二三四五几\d]个字|这个词|这个字|这几个字|这个说法|字样|字眼|要点|工作要点|原文|全文|文件|里面|里|中|在|有|了|过|的|条|项|字|词|次|几次|多少次|出现|地方|处)+$/
+  /^(?:[一两二三四五几\d]个字|这个词|这个字|这几个字|这个说法|字样|字眼|要点|工作要点|原文|全文|文件|里面|里|中|在|有|了|过|到|的|条|项|字|词|次|几次|多少次|出现|地方|处|吗|呢)+$/
 
 /**
  * What is left becomes the topic: a section named by its words (食品安全这部分) is taken as that
