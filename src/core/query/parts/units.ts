@@ -41,6 +41,14 @@ const STEM_THEN_PLACE = /([\p{Script=Han}]{2,8}?)(?:那边|这边|那里|这里|
 /** A unit described by its work: 管标准的那个科室, 负责电梯的科, 抓食品抽检的单位. */
 const DESCRIBED = /(?:管|负责|抓|分管|主管|搞|做)([^的，,。?？\s]{1,12}?)(?:工作)?的(?:那个|那家|这个|哪个)?(?:科室|科|单位|部门|处室|处)/g
 
+/**
+ * 「咱们局里哪个科室牵头最多」: a bureau named with 里/内 is the place the question ranges over (the
+ * whole plan), not the sender's unit; 「我们局牵头哪些」 stays the sender's own (a county bureau).
+ */
+function insideTheBureau(typed: string, after: string): boolean {
+  return typed.endsWith('局') && /^(?:里|里面|内|中|当中)/.test(after)
+}
+
 export class UnitFinder {
   private readonly endings: Set<string>
   private sounds: SoundIndex | null = null
@@ -52,14 +60,6 @@ export class UnitFinder {
   ) {
     const names = this.keys()
     this.endings = new Set([...STANDARD_ENDINGS, ...names.map((n) => n.at(-1) ?? '')])
-  }
-
-  /**
-   * 「我们局」 is the sender's unit only where the plan's units are 局s (a county's plan); in a
-   * bureau's own plan (its units 科, 所, 中心) it is the bureau, the whole plan: no unit.
-   */
-  private selfMay(typed: string): boolean {
-    return !typed.endsWith('局') || this.units.units.some((u) => u.name.endsWith('局'))
   }
 
   /** The names with their level prefix dropped too; the directory reads either back to the unit. */
@@ -82,7 +82,8 @@ export class UnitFinder {
   find(text: string, bounds?: ReadonlySet<number>): UnitFound[] {
     const found: UnitFound[] = []
     for (const m of text.matchAll(SELF_UNIT))
-      if (this.selfMay(m[0])) found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, typed: m[0], self: 'strong' })
+      if (!insideTheBureau(m[0], text.slice((m.index ?? 0) + m[0].length)))
+        found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, typed: m[0], self: 'strong' })
     for (const m of text.matchAll(SELF_BARE))
       found.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, typed: m[0], self: 'weak' })
     for (const m of text.matchAll(DESCRIBED)) {
