@@ -109,6 +109,13 @@ describe('a plan the bot was never shown: the water bureau', () => {
     expect(numbers(await ask('开篇第一条是谁牵头'))).toEqual([1])
   })
 
+  it('answers 「没人报」 for the whole plan, not the sender’s unit', async () => {
+    const r = await ask('还有哪几项一直没人报')
+    expect(r.reply).not.toContain('绑定')
+    expect(r.reply).toContain('项任务未报送')
+    expect(numbers(r)).toEqual([1, 2, 3, 4, 5, 6])
+  })
+
   it('takes the last task about words no heading uses, in the plan’s order', async () => {
     expect(numbers(await ask('改造那块最后一项是啥'))).toEqual([4])
   })

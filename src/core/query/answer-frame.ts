@@ -20,6 +20,7 @@ import { answerSection, answerShowTask } from '../answer/structure.js'
 import { answerTarget } from '../answer/targets.js'
 import { answerTimeline } from '../answer/timeline.js'
 import { answerUnitTasks } from '../answer/unit-tasks.js'
+import { answerUnreported } from '../answer/unreported.js'
 import type { Routed } from '../intents/router.js'
 import type { BotReply } from '../message.js'
 import type { UnitMatch } from '../plan/unit-directory.js'
@@ -115,7 +116,8 @@ async function evaluate(ctx: AnswerContext, frame: Frame, q: Question): Promise<
   const unit = await unitOf(ctx, frame, q)
   if ('reply' in unit) return unit
   const own = unit.value
-  if (frame.unreported) return answerOwnUnreported(ctx, own, q)
+  // 「我们科还有哪些没报」 is the sender's unit; 「哪些任务还没人报」 the whole plan.
+  if (frame.unreported) return own ? answerOwnUnreported(ctx, own, q) : answerUnreported(ctx, routed('unreported', {}), q)
   if (frame.due === 'overdue') return answerOverdueTasks(ctx)
   if (frame.due === 'due') return answerDueTasks(ctx, routed('timeline', { due: frame.period?.label ?? '本月' }))
   if (frame.period?.relative && (primary === 'tasks' || primary === 'date' || !primary) && !composed({ ...frame, period: undefined }))
