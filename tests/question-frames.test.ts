@@ -160,6 +160,18 @@ describe('the bundled plan, asked in parts', () => {
     expect(r.reply).toMatch(/^工作要点开头写明：「2023年/)
   })
 
+  it('answers where from places the task lists by name', async () => {
+    const r = await ask('知识产权分中心都设在哪')
+    expect(numbers(r)).toEqual([21])
+    expect(r.reply).toContain('经开区、高新区、临澧、津市、汉寿')
+  })
+
+  it('reads 课 typed for 科 at the end of a unit’s name', async () => {
+    const r = await ask('广告课牵头几项')
+    expect(r.reply).toContain('按“广告科”理解')
+    expect(numbers(r)).toEqual([9, 42, 43])
+  })
+
   it('answers which ones by name from the task that names them', async () => {
     const r = await ask('除了飞沃科技，还有哪几家企业要加快上市')
     expect(numbers(r)).toEqual([1])

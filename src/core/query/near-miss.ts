@@ -41,10 +41,11 @@ export function nearMiss(ctx: AnswerContext, frame: Frame, asked: 'date' | 'text
 }
 
 /** A place the plan may name: a county, a town, a park, a website (not the plan's 各区县(市) for all of them). */
-const PLACE = /[\p{Script=Han}]{1,8}(?:县|乡|镇|村|街道|园区|开发区|高新区|网站|网|平台|广场|会场|体育馆|会展中心)/u
+const PLACE = /[\p{Script=Han}]{1,8}(?:县|乡|镇|村|街道|园区|网站|网|平台|广场|会场|体育馆|会展中心)|开发区|高新区|经开区/u
 const EVERY_PLACE = /各?区县[（(]市[）)]|各?县市区|各区县|全市|全省|各乡镇/g
-/** Names listed: 「飞沃科技、金天钛业等企业」, a company. */
-const NAMES = /[\p{Script=Han}]{2,10}(?:公司|集团)|[\p{Script=Han}]{2,10}、[\p{Script=Han}]{2,10}(?:、[\p{Script=Han}]{2,10})*等/u
+/** Names listed: 「飞沃科技、金天钛业等企业」, three or more in a row (经开区、高新区、临澧), a company. */
+const NAMES =
+  /[\p{Script=Han}]{2,10}(?:公司|集团)|[\p{Script=Han}]{2,10}、[\p{Script=Han}]{2,10}(?:、[\p{Script=Han}]{2,10})*等|[\p{Script=Han}]{2,10}(?:、[\p{Script=Han}]{2,10}){2,}/u
 
 /**
  * 「授牌会在哪开」「那10家是哪几家」: where, or which ones by name. The task the question is about
@@ -57,7 +58,8 @@ export function whereOrWhich(ctx: AnswerContext, frame: Frame, asked: 'place' | 
   const top = named ?? (topicOf(topic).words.length ? ctx.search.find(topic, 1)[0]?.task : undefined)
   if (!top) return null
   const sentence = bestSentence(top, topic)
-  const says = asked === 'place' ? PLACE.test(sentence.replace(EVERY_PLACE, '')) : NAMES.test(sentence)
+  // Places are often listed as names (经开区、高新区、临澧、津市): a list answers where, too.
+  const says = NAMES.test(sentence) || (asked === 'place' && PLACE.test(sentence.replace(EVERY_PLACE, '')))
   if (says)
     return {
       intent: 'show_task',

@@ -24,8 +24,8 @@ export interface UnitFound {
   unknown?: boolean
 }
 
-/** Last characters of unit names that questions use whatever the plan (科, 办, 局, 中心 …). */
-const STANDARD_ENDINGS = '科办所心队局处站委班室组股院会部厅府团社馆'
+/** Last characters of unit names that questions use whatever the plan (科, 办, 局, 中心 …; 课 is 科 mistyped). */
+const STANDARD_ENDINGS = '科办所心队局处站委班室组股院会部厅府团社馆课'
 /** A candidate that starts like this asks about a unit or points at one; it names none. */
 const NOT_A_NAME = /^(?:哪|什么|啥|这|那|该|每|几|谁|多少|是|有|的|和|与|及|跟|给|在|由|让|请|问|找|把|被|为|对|向|从|如|其|我|咱)/
 const SELF_UNIT = /(?:我们|咱们|我|咱|本)(?:科室|科|单位|部门|处室|处|所|中心|办|支队|局)/g
