@@ -260,6 +260,13 @@ describe('the bundled plan, asked in parts', () => {
     expect(numbers(r)).toEqual([47])
     expect(r.reply).toContain('价监科配合的任务共 1 条')
   })
+
+  it('asks a unit’s share of the unit just talked about when the follow-up names none', async () => {
+    await ask('网监科负责哪些', 'g')
+    const r = await ask('牵头的有几项', 'g')
+    expect(r.reply).toContain('网监科牵头 2 项')
+    expect(numbers(r)).toEqual([40, 41])
+  })
 })
 
 describe('a plan whose goals stand in its 总体要求', () => {

@@ -65,6 +65,9 @@ export function followFrame(frame: Frame, memory: TopicMemory | null): FollowedF
   if (frame.followUp && frame.asks.length === 0 && !frame.chat && !frame.bot && last && namesNew)
     return { kind: 'frame', frame: merged(last, frame), borrowed: true }
   const asked = frame.asks[0]
+  // 「那广告科呢」 → 「牵头几项」: a unit's share asked with no unit is the last unit's.
+  if ((asked === 'count' || asked === 'tasks') && frame.askRelation && !hasSubject(frame) && last?.unit)
+    return { kind: 'frame', frame: { ...frame, unit: { ...last.unit, relation: frame.askRelation } }, borrowed: true }
   // 「其中哪些有数字目标」: among the tasks of the last answer.
   if (frame.amongLast && memory?.tasks.length) frame = { ...frame, tasks: memory.tasks }
   // 「哪些任务有时间要求」 lists over the whole plan: nothing to borrow.
