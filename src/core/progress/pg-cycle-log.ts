@@ -10,22 +10,12 @@ import {
 import type { NewNotice } from './notices.js'
 import type { PgPool, Query } from './pg-client.js'
 import { insertPgNotices } from './pg-notices.js'
-import { pgText } from './pg-rows.js'
+import { pgPlanTaskWhere, pgText } from './pg-rows.js'
 import type { AuditEntry } from './store.js'
 import { wellFormed } from './store-input.js'
 
 /** The columns of task_events in the shape both stores share. */
 const COLUMNS = 'id, plan, task, kind, unit, user_id AS "user", user_name, note, deadline, ref, source_id, at'
-
-/** `WHERE plan = $n AND task = $n` for the filters given, numbered from `first`. */
-export function pgPlanTaskWhere(opts: { plan?: string; task?: number }, first = 1): { sql: string; args: unknown[] } {
-  const filters = [
-    ['plan', opts.plan],
-    ['task', opts.task],
-  ].filter(([, value]) => value !== undefined) as [string, unknown][]
-  const sql = filters.map(([column], k) => `${column} = $${first + k}`).join(' AND ')
-  return { sql: sql ? `WHERE ${sql}` : '', args: filters.map(([, value]) => value) }
-}
 
 /**
  * The 督办 cycle log on PostgreSQL (table task_events, migration 2): one INSERT with its audit row in

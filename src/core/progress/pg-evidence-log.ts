@@ -9,8 +9,7 @@ import {
   toEvidence,
 } from './evidence-log.js'
 import type { PgPool, Query } from './pg-client.js'
-import { pgPlanTaskWhere } from './pg-cycle-log.js'
-import { pgText } from './pg-rows.js'
+import { pgPlanTaskWhere, pgText } from './pg-rows.js'
 import type { AuditEntry } from './store.js'
 import { wellFormed } from './store-input.js'
 

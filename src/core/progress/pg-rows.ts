@@ -1,6 +1,6 @@
-import type { Binding, StoredUpdate } from './store.js'
+import type { StoredUpdate } from './store.js'
 
-/** Rows of the PostgreSQL bindings and updates tables (pg-schema.ts), and their conversion. */
+/** Rows of the PostgreSQL updates table (pg-schema.ts), and their conversion (bindings: binding-rows.ts). */
 
 export interface PgUpdateRow {
   id: number
@@ -18,28 +18,6 @@ export interface PgUpdateRow {
   at: string
   withdrawn_at: string | null
   parts: StoredUpdate['parts']
-}
-
-export interface PgBindingRow {
-  user_id: string
-  unit: string
-  status: 'pending' | 'approved'
-  user_name: string | null
-  requested_at: string
-  approved_by: string | null
-  plan: string | null
-}
-
-export function pgBinding(r: PgBindingRow): Binding {
-  return {
-    user: r.user_id,
-    unit: r.unit,
-    status: r.status,
-    userName: r.user_name,
-    requestedAt: r.requested_at,
-    approvedBy: r.approved_by,
-    plan: r.plan,
-  }
 }
 
 export function pgUpdate(r: PgUpdateRow): StoredUpdate {
@@ -60,6 +38,16 @@ export function pgUpdate(r: PgUpdateRow): StoredUpdate {
     withdrawnAt: r.withdrawn_at,
     parts: r.parts ?? null,
   }
+}
+
+/** `WHERE plan = $n AND task = $n` for the filters given, numbered from `first`. */
+export function pgPlanTaskWhere(opts: { plan?: string; task?: number }, first = 1): { sql: string; args: unknown[] } {
+  const filters = [
+    ['plan', opts.plan],
+    ['task', opts.task],
+  ].filter(([, value]) => value !== undefined) as [string, unknown][]
+  const sql = filters.map(([column], k) => `${column} = $${first + k}`).join(' AND ')
+  return { sql: sql ? `WHERE ${sql}` : '', args: filters.map(([, value]) => value) }
 }
 
 /** PostgreSQL text cannot hold U+0000; it is kept as U+FFFD, like a lone surrogate (store-input.ts). */

@@ -1,5 +1,6 @@
 import type { Logger } from '../log.js'
 import { withDetail } from './audit-detail.js'
+import { type BindingRow, toBinding } from './binding-rows.js'
 import { PgCheckIns } from './pg-check-ins.js'
 import { PgPool, type Query, startupError } from './pg-client.js'
 import { PgCycleLog } from './pg-cycle-log.js'
@@ -8,7 +9,7 @@ import { PgEvidenceLog } from './pg-evidence-log.js'
 import { PgIdentities } from './pg-identities.js'
 import { PgNotices } from './pg-notices.js'
 import { PgPlanRecords } from './pg-plan-records.js'
-import { type PgBindingRow, type PgUpdateRow, pgBinding, pgJson, pgText, pgUpdate } from './pg-rows.js'
+import { type PgUpdateRow, pgJson, pgText, pgUpdate } from './pg-rows.js'
 import { LOCKS, migratePg } from './pg-schema.js'
 import { PgSession } from './pg-session.js'
 import { planScoped } from './plan-scope.js'
@@ -24,6 +25,9 @@ import type {
 } from './store.js'
 import { cleanUpdate } from './store-input.js'
 import { redactUrl } from './store-target.js'
+
+/** The bindings columns in the shape both stores share (binding-rows.ts). */
+const BINDING_COLUMNS = 'user_id AS "user", unit, status, user_name, requested_at, approved_by, plan'
 
 /**
  * The PostgreSQL progress store (node-postgres), for several instances on one database. Every
@@ -100,8 +104,8 @@ export class PgStore implements ProgressStore {
   }
 
   async getBinding(user: string): Promise<Binding | null> {
-    const [row] = await this.db.query<PgBindingRow>('SELECT * FROM bindings WHERE user_id = $1', [user])
-    return row ? pgBinding(row) : null
+    const [row] = await this.db.query<BindingRow>(`SELECT ${BINDING_COLUMNS} FROM bindings WHERE user_id = $1`, [user])
+    return row ? toBinding(row) : null
   }
 
   async putBinding(b: Binding): Promise<void> {
@@ -128,13 +132,13 @@ export class PgStore implements ProgressStore {
   async approveBinding(user: string, approvedBy: string, audit: AuditEntry): Promise<Binding | null> {
     return this.db.tx(async (query) => {
       // The UPDATE locks the row: of two approvals at once, the second finds it no longer pending.
-      const [row] = await query<PgBindingRow>(
-        `UPDATE bindings SET status = 'approved', approved_by = $2 WHERE user_id = $1 AND status = 'pending' RETURNING *`,
+      const [row] = await query<BindingRow>(
+        `UPDATE bindings SET status = 'approved', approved_by = $2 WHERE user_id = $1 AND status = 'pending' RETURNING ${BINDING_COLUMNS}`,
         [user, pgText(approvedBy)],
       )
       if (!row) return null
       await insertAudit(query, withDetail(audit, { unit: row.unit }))
-      return pgBinding(row)
+      return toBinding(row)
     })
   }
 
@@ -143,13 +147,17 @@ export class PgStore implements ProgressStore {
   }
 
   async pendingBindings(): Promise<Binding[]> {
-    return (await this.db.query<PgBindingRow>(`SELECT * FROM bindings WHERE status = 'pending' ORDER BY requested_at`)).map(pgBinding)
+    return (await this.db.query<BindingRow>(`SELECT ${BINDING_COLUMNS} FROM bindings WHERE status = 'pending' ORDER BY requested_at`)).map(
+      toBinding,
+    )
   }
 
   async usersOfUnit(unit: string): Promise<Binding[]> {
     return (
-      await this.db.query<PgBindingRow>(`SELECT * FROM bindings WHERE status = 'approved' AND unit = $1 ORDER BY user_id`, [unit])
-    ).map(pgBinding)
+      await this.db.query<BindingRow>(`SELECT ${BINDING_COLUMNS} FROM bindings WHERE status = 'approved' AND unit = $1 ORDER BY user_id`, [
+        unit,
+      ])
+    ).map(toBinding)
   }
 
   async addUpdate(update: NewUpdate, audit?: AuditEntry, options: AddUpdateOptions = {}): Promise<AddUpdateResult> {

@@ -1,6 +1,6 @@
-import type { Binding, StoredUpdate } from './store.js'
+import type { StoredUpdate } from './store.js'
 
-/** Rows of the bindings and updates tables, and their conversion to the store's types. */
+/** Rows of the updates table, and their conversion to the store's type (bindings: binding-rows.ts). */
 
 export interface UpdateRow {
   id: number
@@ -18,28 +18,6 @@ export interface UpdateRow {
   at: string
   withdrawn_at: string | null
   parts: string | null
-}
-
-export interface BindingRow {
-  user: string
-  unit: string
-  status: 'pending' | 'approved'
-  user_name: string | null
-  requested_at: string
-  approved_by: string | null
-  plan: string | null
-}
-
-export function toBinding(r: BindingRow): Binding {
-  return {
-    user: r.user,
-    unit: r.unit,
-    status: r.status,
-    userName: r.user_name,
-    requestedAt: r.requested_at,
-    approvedBy: r.approved_by,
-    plan: r.plan,
-  }
 }
 
 export function toUpdate(r: UpdateRow): StoredUpdate {

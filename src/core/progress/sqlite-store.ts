@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { Logger } from '../log.js'
 import { withDetail } from './audit-detail.js'
+import { type BindingRow, toBinding } from './binding-rows.js'
 import type { CheckInLog } from './check-ins.js'
 import type { TaskEventLog } from './cycle-log.js'
 import type { DeliveryLog } from './delivery.js'
@@ -20,7 +21,7 @@ import { SqliteLeadership } from './sqlite-leadership.js'
 import { SqliteNotices } from './sqlite-notices.js'
 import { assertSameFile, type FileIdentity, openDatabase } from './sqlite-open.js'
 import { SqlitePlanRecords } from './sqlite-plan-records.js'
-import { type BindingRow, toBinding, toUpdate, type UpdateRow } from './sqlite-rows.js'
+import { toUpdate, type UpdateRow } from './sqlite-rows.js'
 import type {
   AddUpdateOptions,
   AddUpdateResult,
