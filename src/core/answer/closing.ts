@@ -2,7 +2,19 @@ import { readFacts } from '../summary/facts.js'
 import { cycleLine, targetLine } from '../summary/task-wording.js'
 import { asTyped } from '../text/as-sent.js'
 import type { Answerer } from './context.js'
-import { actorOf, cycleNow, isLeadUnit, isReply, isTask, leadsOf, onTask, recordStep, refuseStep, stepTask } from './cycle-common.js'
+import {
+  actorOf,
+  cycleNow,
+  isLeadUnit,
+  isReply,
+  isTask,
+  leadStep,
+  leadsOf,
+  onTask,
+  recordStep,
+  refuseStep,
+  stepTask,
+} from './cycle-common.js'
 import { closeRequestNotices, outcomeNotices, personOf } from './cycle-notices.js'
 import { taskRef } from './format.js'
 import { statesAt } from './summary-states.js'
@@ -74,13 +86,12 @@ export const answerCloseTask: Answerer = async (ctx, routed, q) => {
 
 export const answerConfirmClose: Answerer = async (ctx, routed, q) => {
   const intent = 'confirm_close'
-  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
-  if (!isTask(task)) return task
-  const actor = await actorOf(ctx, q)
-  if (!actor.admin && !isLeadUnit(ctx, task, actor.unit)) {
+  const allowed = await leadStep(ctx, q, intent, Number(routed.slots.task), (task, actor) => {
     const why = actor.unit ? `${actor.unit}不是第${task.number}条的牵头单位` : actor.hint.replace(/。$/, '')
-    return refuseStep(ctx, q, intent, 'not the lead unit', `${why}，只有牵头单位或管理员可以确认办结。未处理。`, task)
-  }
+    return `${why}，只有牵头单位或管理员可以确认办结。未处理。`
+  })
+  if ('reply' in allowed) return allowed
+  const { task, actor } = allowed
   const cycle = await cycleNow(ctx, task)
   if (cycle.closed) return refuseStep(ctx, q, intent, 'already closed', `第${task.number}条已经办结。`, task)
   const request = cycle.pendingClose
@@ -116,11 +127,15 @@ export const answerConfirmClose: Answerer = async (ctx, routed, q) => {
 
 export const answerDeclineClose: Answerer = async (ctx, routed, q) => {
   const intent = 'decline_close'
-  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
-  if (!isTask(task)) return task
-  const actor = await actorOf(ctx, q)
-  if (!actor.admin && !isLeadUnit(ctx, task, actor.unit))
-    return refuseStep(ctx, q, intent, 'not the lead unit', `只有第${task.number}条的牵头单位或管理员可以退回办结申请。未处理。`, task)
+  const allowed = await leadStep(
+    ctx,
+    q,
+    intent,
+    Number(routed.slots.task),
+    (task) => `只有第${task.number}条的牵头单位或管理员可以退回办结申请。未处理。`,
+  )
+  if ('reply' in allowed) return allowed
+  const { task, actor } = allowed
   const note = asTyped(q.original, routed.slots.text ?? '')
   if (!note)
     return refuseStep(ctx, q, intent, 'no reason', `请写明退回原因，例如「退回办结 ${task.number} 授权量尚未达标」。未处理。`, task)
@@ -143,18 +158,15 @@ export const answerDeclineClose: Answerer = async (ctx, routed, q) => {
 
 export const answerReopenTask: Answerer = async (ctx, routed, q) => {
   const intent = 'reopen_task'
-  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
-  if (!isTask(task)) return task
-  const actor = await actorOf(ctx, q)
-  if (!actor.admin && !isLeadUnit(ctx, task, actor.unit))
-    return refuseStep(
-      ctx,
-      q,
-      intent,
-      'not the lead unit',
-      `只有第${task.number}条的牵头单位或管理员可以重新打开已办结的任务。未处理。`,
-      task,
-    )
+  const allowed = await leadStep(
+    ctx,
+    q,
+    intent,
+    Number(routed.slots.task),
+    (task) => `只有第${task.number}条的牵头单位或管理员可以重新打开已办结的任务。未处理。`,
+  )
+  if ('reply' in allowed) return allowed
+  const { task, actor } = allowed
   const note = asTyped(q.original, routed.slots.text ?? '')
   if (!note)
     return refuseStep(ctx, q, intent, 'no reason', `请写明重新打开的原因，例如「重新打开 ${task.number} 复核发现数据有误」。未处理。`, task)

@@ -110,3 +110,22 @@ export async function stepTask(ctx: AnswerContext, q: Question, intent: string, 
 export function isTask(x: Task | BotReply): x is Task {
   return !('reply' in x)
 }
+
+/**
+ * The task a command names and who sends it, when the sender may take this step: a lead unit of the
+ * task or an admin. Otherwise the reply to give (no such task, already handled, or the refusal
+ * `refusal` words, audited as 'not the lead unit').
+ */
+export async function leadStep(
+  ctx: AnswerContext,
+  q: Question,
+  intent: string,
+  number: number,
+  refusal: (task: Task, actor: Actor & { hint: string }) => string,
+): Promise<{ task: Task; actor: Actor & { hint: string } } | BotReply> {
+  const task = await stepTask(ctx, q, intent, number)
+  if (!isTask(task)) return task
+  const actor = await actorOf(ctx, q)
+  if (!actor.admin && !isLeadUnit(ctx, task, actor.unit)) return refuseStep(ctx, q, intent, 'not the lead unit', refusal(task, actor), task)
+  return { task, actor }
+}

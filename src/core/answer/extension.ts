@@ -6,7 +6,7 @@ import { asTyped } from '../text/as-sent.js'
 import { chineseNumber } from '../text/chinese-numerals.js'
 import { formatTime } from '../time.js'
 import type { Answerer } from './context.js'
-import { actorOf, cycleNow, isLeadUnit, isReply, isTask, recordStep, refuseStep, stepTask } from './cycle-common.js'
+import { actorOf, cycleNow, isReply, isTask, leadStep, recordStep, refuseStep, stepTask } from './cycle-common.js'
 import { extensionRequestNotices, outcomeNotices, personOf } from './cycle-notices.js'
 import { taskRef } from './format.js'
 import { statesAt } from './summary-states.js'
@@ -27,13 +27,12 @@ function monthDigits(deadline: string): string {
 
 export const answerExtendDeadline: Answerer = async (ctx, routed, q) => {
   const intent = 'extend_deadline'
-  const task = await stepTask(ctx, q, intent, Number(routed.slots.task))
-  if (!isTask(task)) return task
-  const actor = await actorOf(ctx, q)
-  if (!actor.admin && !isLeadUnit(ctx, task, actor.unit)) {
+  const allowed = await leadStep(ctx, q, intent, Number(routed.slots.task), (task, actor) => {
     const who = actor.unit ? `${actor.unit}不是第${task.number}条的牵头单位：延期由牵头单位申请` : actor.hint.replace(/。$/, '')
-    return refuseStep(ctx, q, intent, 'not the lead unit', `${who}。未提交。`, task)
-  }
+    return `${who}。未提交。`
+  })
+  if ('reply' in allowed) return allowed
+  const { task, actor } = allowed
   const written = routed.slots.deadline ? monthDigits(routed.slots.deadline.replace(/\s+/g, '')) : ''
   if (!written) return refuseStep(ctx, q, intent, 'no date', DATE_FORM.replaceAll('{n}', String(task.number)), task)
   const reason = asTyped(q.original, routed.slots.text ?? '')
