@@ -22,8 +22,18 @@ function unsaid(ctx: AnswerContext, words: string[], task: Task): string | undef
   })
 }
 
+/** What the question is about, in words: the section's words and the topic. */
+function topicText(frame: Frame): string {
+  return [frame.sectionWords, frame.topic].filter(Boolean).join(' ')
+}
+
+/** 「工作要点未提及X。相关内容见第N条（牵头：…）：「…」」: the plan does not say it; the related task is cited. */
+function notStated(what: string, top: Task, sentence: string): string {
+  return `${NOT_IN_PLAN}${what}。相关内容见第${top.number}条（${unitsLine(top)}）：${quote(sentence)}`
+}
+
 export function nearMiss(ctx: AnswerContext, frame: Frame, asked: 'date' | 'text'): BotReply | null {
-  const topic = [frame.sectionWords, frame.topic].filter(Boolean).join(' ')
+  const topic = topicText(frame)
   const top = ctx.search.find(topic, 1)[0]?.task
   if (!top) return null
   const words = topicOf(topic).words
@@ -35,7 +45,7 @@ export function nearMiss(ctx: AnswerContext, frame: Frame, asked: 'date' | 'text
   return {
     // A date the plan does not give is still a time question, answered: it says so and offers no task.
     intent: missing ? 'not_found' : 'timeline',
-    reply: `${NOT_IN_PLAN}${what}。相关内容见第${top.number}条（${unitsLine(top)}）：${quote(bestSentence(top, topic))}${undated && !missing ? '\n工作要点是全年计划，这项没有写明具体日期或完成时限。' : ''}`,
+    reply: `${notStated(what, top, bestSentence(top, topic))}${undated && !missing ? '\n工作要点是全年计划，这项没有写明具体日期或完成时限。' : ''}`,
     tasks: [],
   }
 }
@@ -53,8 +63,8 @@ const NAMES =
  * cites the task and offers no task as the answer, like any near miss.
  */
 export function whereOrWhich(ctx: AnswerContext, frame: Frame, asked: 'place' | 'names'): BotReply | null {
-  const topic = [frame.sectionWords, frame.topic].filter(Boolean).join(' ')
-  const named = frame.task !== undefined ? ctx.plan.tasks.find((t) => t.number === frame.task) : undefined
+  const topic = topicText(frame)
+  const named = frame.task !== undefined ? ctx.search.task(frame.task) : undefined
   const top = named ?? (topicOf(topic).words.length ? ctx.search.find(topic, 1)[0]?.task : undefined)
   if (!top) return null
   const sentence = bestSentence(top, topic)
@@ -70,7 +80,7 @@ ${unitsLine(top)}`,
   const echo = topicOf(topic).text || `第${top.number}条`
   return {
     intent: 'not_found',
-    reply: `${NOT_IN_PLAN}「${echo}」的${asked === 'place' ? '地点' : '具体名单'}。相关内容见第${top.number}条（${unitsLine(top)}）：${quote(sentence)}`,
+    reply: notStated(`「${echo}」的${asked === 'place' ? '地点' : '具体名单'}`, top, sentence),
     tasks: [],
   }
 }

@@ -67,31 +67,25 @@ function clauseOf(segments: Segment[]): ClauseUnits {
   return units
 }
 
-/** A whole text as unlabelled segments, or null when any part is not one. */
+/**
+ * A whole text as unlabelled segments, or null when any part is not one. A comma may separate names
+ * of one list (「民政部、人力资源社会保障部，各地区按职责分工负责」): a part that is only names joins the
+ * part after it and shares its verb.
+ */
 export function unlabelledClause(text: string): ClauseUnits | null {
   if (/[。]/.test(text)) return null
-  const parts = joinBareLists(text.split(/[，,；;]/).filter((p) => p.trim()))
-  const segments = parts.map(segment)
-  if (segments.length === 0 || segments.some((s) => s === null)) return null
-  return clauseOf(segments as Segment[])
-}
-
-/**
- * 「民政部、人力资源社会保障部，各地区按职责分工负责」: a comma may separate names of one list, so a
- * part that is only names (no verb) joins the part after it and shares its verb.
- */
-function joinBareLists(parts: string[]): string[] {
-  const out: string[] = []
+  const parts = text.split(/[，,；;]/).filter((p) => p.trim())
+  const segments: Segment[] = []
   let carried = ''
   for (const [k, part] of parts.entries()) {
-    const bare = k < parts.length - 1 && segment(part) === null && isNameList(part)
-    if (bare) carried += `${part.trim()}、`
-    else {
-      out.push(`${carried}${part.trim()}`)
+    const found = segment(`${carried}${part.trim()}`)
+    if (found) {
+      segments.push(found)
       carried = ''
-    }
+    } else if (k < parts.length - 1 && isNameList(part)) carried += `${part.trim()}、`
+    else return null
   }
-  return out
+  return segments.length ? clauseOf(segments) : null
 }
 
 function isNameList(text: string): boolean {
