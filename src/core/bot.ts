@@ -201,7 +201,10 @@ export function createBot(plans: AnswerContext | PlanLibrary<AnswerContext>, log
           const named = understood.kind === 'question' ? understood.frame.task : routed.slots.task
           const missing = WRITES.has(routed.intent) ? null : missingTask(named === undefined ? undefined : String(named), target)
           if (missing) return { reply: { intent: 'not_found', reply: missing, tasks: [] }, routed, content: false }
-          const outside = content ? runtime.closedWorld.check(text) : null
+          // 「哪几条提到2022年」 asks whether the text says the words: the literal filter answers exactly,
+          // found or not, so the closed world (which would refuse another year) is not asked.
+          const literal = understood.kind === 'question' && understood.frame.literal !== undefined
+          const outside = content && !literal ? runtime.closedWorld.check(text) : null
           if (outside)
             return { reply: { intent: 'not_found', reply: `${NOT_IN_PLAN}${outside.what}。${outside.why}`, tasks: [] }, routed, content }
           const question: Question = { ...message, text, original: message.text }

@@ -75,9 +75,7 @@ export class ClosedWorld {
       const year = m[1] ?? ''
       // 「较2022年增长多少」 compares with a base year the plan names; 「2022年的申请量」 asks about it.
       const compared = /(?:较|比|相比|同比|与|和)\s*$/.test(question.slice(0, m.index ?? 0)) && this.text.includes(year)
-      // 「哪几条提到2022年」 asks whether the text says it: the literal filter answers, found or not.
-      const quoted = /(?:提到|提及|说到|讲到|写到|写了|写有|出现)\s*$/.test(question.slice(0, m.index ?? 0))
-      if (year !== this.planYear && !compared && !quoted && !this.setsYear(year)) return { what: `${year}年的安排`, why: this.yearWhy() }
+      if (year !== this.planYear && !compared && !this.setsYear(year)) return { what: `${year}年的安排`, why: this.yearWhy() }
     }
     const relative = question.match(RELATIVE_YEAR)?.[0]
     if (relative && this.planYear) return { what: `${relative}的安排`, why: this.yearWhy() }
