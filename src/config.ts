@@ -4,6 +4,7 @@ import { describeIssues } from './config-messages.js'
 import { parseGroupMembers } from './core/plan/group-members.js'
 import { DEFAULT_READ_LIMITS, type ReadLimits } from './core/plan/read/limits.js'
 import { unsupportedStoreUrl } from './core/progress/store-target.js'
+import { DEFAULT_NUDGE_DAYS } from './core/summary/check-ins.js'
 import { nextReminderRun } from './core/summary/reminder-schedule.js'
 
 /**
@@ -118,7 +119,7 @@ export const Config = z
     /** Channels (Slack) or room ids (WeChat) that receive reminders. */
     BOT_REMIND_CHANNELS: list,
     /** Days before the reporting period ends when clerks still missing get a second check-in; 0: none. */
-    BOT_NUDGE_DAYS: z.coerce.number().int().min(0).default(3),
+    BOT_NUDGE_DAYS: z.coerce.number().int().min(0).default(DEFAULT_NUDGE_DAYS),
     /** Slack channel id or WeChat room (topic or id) for the leaders' digest of who has reported; unset: none. */
     BOT_LEADERS_CHANNEL: z.string().trim().min(1).optional(),
     /**

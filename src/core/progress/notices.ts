@@ -101,6 +101,3 @@ export const toNotice = (r: NoticeRow): StoredNotice => ({
   sentAt: r.sent_at,
   error: r.error,
 })
-
-/** The recipient's platform: `wecom` of `wecom:zhangsan`. */
-export const platformOf = (to: string): string => to.slice(0, Math.max(0, to.indexOf(':')))

@@ -78,8 +78,3 @@ export function reportParts(text: string): ReportParts {
   }
   return { progress: joined(pieces.progress) ?? '', problems: joined(pieces.problems), next: joined(pieces.next) }
 }
-
-/** True when the report says more than progress: a problem or a plan. */
-export function hasParts(parts: ReportParts | null | undefined): parts is ReportParts {
-  return Boolean(parts && (parts.problems || parts.next))
-}

@@ -3,7 +3,6 @@ import { reportableTasks } from '../answer/reportable.js'
 import { deadlineMonth } from '../answer/timeline.js'
 import { deadlineOf, sectionLabel } from '../format/plan-wording.js'
 import type { Task } from '../plan/types.js'
-import { unitsOf } from '../plan/types.js'
 import type { UnitMatch } from '../plan/unit-directory.js'
 import { topicOf } from '../search/topic.js'
 import { foldText } from '../text/normalise.js'
@@ -156,12 +155,4 @@ function noTasksAs(ctx: AnswerContext, match: UnitMatch, relation: Relation): st
   const otherRole = relation === 'co' ? '牵头' : '配合'
   const also = other?.length ? `（它${otherRole}的是第${other.map((t) => t.number).join('、')}条）` : ''
   return `工作要点里${name}没有作为${role}单位的任务${also}。`
-}
-
-/** True when a task names the unit under the relation (for 「X要配合吗」). */
-export function roleOf(ctx: AnswerContext, task: Task, match: UnitMatch): '牵头' | '配合' | null {
-  const name = unitName(match)
-  const same = (n: string) => (match.kind === 'unit' ? ctx.units.get(n) === match.unit : n === name)
-  if (task.lead && same(task.lead.name)) return '牵头'
-  return unitsOf(task).some((u) => same(u.name)) ? '配合' : null
 }

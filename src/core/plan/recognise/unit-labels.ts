@@ -88,11 +88,6 @@ export const PERSON_LABEL_RE = new RegExp(`(${PERSON_LABELS.join('|')})\\s*[:：
 /** A line that is only a person's label, kept with the task before it. */
 export const PERSON_LINE_RE = new RegExp(`^[（(]?\\s*(?:${PERSON_LABELS.join('|')})\\s*[:：]`)
 
-/** Whether a label (or column name) names the bureau's own offices: 责任处室, 承办科室. */
-export function isOfficeLabel(label: string): boolean {
-  return LABEL_KIND.get(label) === 'office'
-}
-
 /** Every label with its colon in a text; a text without a colon has none (the common case, checked first). */
 export function labelsIn(text: string): RegExpExecArray[] {
   return /[:：]/.test(text) ? [...text.matchAll(LABEL_RE)] : []
